@@ -1,0 +1,89 @@
+/// A language the interface is offered in.
+public enum Language: String, Sendable, CaseIterable, Codable {
+    case en, ru
+}
+
+/// Turns the platform's message keys and values into sentences in one language.
+///
+/// Every user-facing string goes through one table per language (`Localization.english`, …); a key
+/// missing from a table falls back to English, and a key missing from English shows as itself so that
+/// it is noticed.
+public struct Localizer: Sendable {
+    public let language: Language
+    private let table: [String: String]
+
+    public init(_ language: Language = .en) {
+        self.language = language
+        self.table = Localization.table(for: language)
+    }
+
+    /// The string for `key` with `{name}` placeholders replaced from `values`.
+    public func callAsFunction(_ key: String, _ values: [String: String] = [:]) -> String {
+        var text = table[key] ?? Localization.english[key] ?? key
+        for (name, value) in values {
+            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        return text
+    }
+
+    /// Every key of the language, for templates that read labels by key.
+    public var strings: [String: String] {
+        Localization.english.merging(table) { _, translated in translated }
+    }
+
+    /// A partial date as people write it: "14 September 1999", "May 2014", "2011".
+    public func date(_ date: PartialDate?) -> String {
+        guard let date else { return self("date.unknown") }
+        guard let month = date.month else { return String(date.year) }
+        let monthName = self("month.\(month)")
+        guard let day = date.day else { return "\(monthName) \(date.year)" }
+        return "\(day) \(monthName) \(date.year)"
+    }
+
+    public func date(_ date: CivilDate) -> String { self.date(PartialDate(date)) }
+
+    /// A span of days: "12–13 October 2022", or one date when both ends are the same day.
+    public func dateRange(_ start: PartialDate?, _ end: PartialDate?) -> String {
+        guard let start else { return date(end) }
+        guard let end, end != start else { return date(start) }
+        if let sd = start.day, let ed = end.day, start.year == end.year, start.month == end.month {
+            return "\(sd)–\(ed) \(self("month.\(start.month!)")) \(start.year)"
+        }
+        return "\(date(start)) – \(date(end))"
+    }
+
+    public func confidence(_ confidence: Confidence) -> String { self("confidence.\(confidence.rawValue)") }
+
+    /// Since when an observer has its status: "since 26 December 2023", or the sources' own words ("by 2001").
+    public func observerSince(_ observer: Observer) -> String {
+        if let since = observer.sinceDate { return self("observer.since", ["date": date(since)]) }
+        return observer.since ?? self("date.unknown")
+    }
+
+    /// The eligibility answer as one paragraph a person can act on.
+    public func explanation(of answer: EligibilityAnswer) -> String {
+        let name = answer.country.name
+        var sentences: [String] = []
+        if let member = answer.memberState {
+            sentences.append(self(member.founding ? "eligibility.member.founding" : "eligibility.member",
+                                  ["name": name, "date": date(member.accession)]))
+        }
+        switch answer.reason {
+        case .notASovereignState(let statehood):
+            sentences.append(self("eligibility.notState", ["name": name, "statehood": self("statehood.\(statehood.rawValue)")]))
+        case .noTerritoryInAsia:
+            sentences.append(self("eligibility.noTerritory", ["name": name]))
+        case .wholeTerritoryInAsia(let subregion):
+            let key = answer.memberState == nil ? "eligibility.whole" : "eligibility.meets.whole"
+            sentences.append(self(key, ["name": name, "subregion": subregion ?? self("asia")]))
+        case .partOfTerritoryInAsia(let note):
+            let key = answer.memberState == nil ? "eligibility.part" : "eligibility.meets.part"
+            sentences.append(self(key, ["name": name, "note": note.map { " (\($0))" } ?? ""]))
+        }
+        if let observer = answer.observer, answer.memberState == nil {
+            sentences.append(self(answer.meetsCriterion ? "eligibility.observer.mayApply" : "eligibility.observer",
+                                  ["name": name, "since": observerSince(observer)]))
+        }
+        return sentences.joined(separator: " ")
+    }
+}

@@ -1,0 +1,147 @@
+/// How often an organ must meet, as data with a source (the description's values are the defaults).
+public struct CadenceRule: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        /// A regular meeting at least once every `years` years.
+        case everyYears
+        /// At least `count` meetings every `years` years (the SOC: at least twice a year).
+        case atLeast
+        /// As often as necessary, with no minimum.
+        case asNecessary
+        /// A standing body that does not hold sessions (the Secretariat).
+        case permanent
+    }
+
+    public var kind: Kind
+    public var count: Int?
+    public var years: Int?
+    public var provenance: Provenance
+
+    public init(kind: Kind, count: Int? = nil, years: Int? = nil, provenance: Provenance) {
+        self.kind = kind
+        self.count = count
+        self.years = years
+        self.provenance = provenance
+    }
+}
+
+/// One of CICA's organs: Summit, Ministerial Council, Senior Officials Committee, Special Working Group, Secretariat.
+public struct Organ: Codable, Sendable, Equatable {
+    public var slug: String
+    public var name: String
+    public var shortName: String
+    public var formerName: String?
+    public var renamedOn: PartialDate?
+    public var role: String
+    /// The organ it reports to, by slug (the Summit reports to none).
+    public var reportsTo: String?
+    /// 1 for the highest organ.
+    public var rank: Int
+    public var seat: String?
+    public var cadence: CadenceRule
+    public var provenance: Provenance
+
+    public init(slug: String, name: String, shortName: String, formerName: String?, renamedOn: PartialDate?, role: String,
+                reportsTo: String?, rank: Int, seat: String?, cadence: CadenceRule, provenance: Provenance) {
+        self.slug = slug
+        self.name = name
+        self.shortName = shortName
+        self.formerName = formerName
+        self.renamedOn = renamedOn
+        self.role = role
+        self.reportsTo = reportsTo
+        self.rank = rank
+        self.seat = seat
+        self.cadence = cadence
+        self.provenance = provenance
+    }
+}
+
+/// The kind of a meeting, in CICA's words.
+public enum MeetingKind: String, Codable, Sendable, CaseIterable {
+    case regular
+    /// A special (extraordinary) meeting, e.g. the Special Ministerial Meetings of 2018 and 2020.
+    case special
+    /// An informal meeting, e.g. on the sidelines of the UN General Assembly.
+    case informal
+}
+
+/// How a meeting was held.
+public enum MeetingFormat: String, Codable, Sendable, CaseIterable {
+    case inPerson, online, videoconference, unknown
+}
+
+/// Whether a meeting has taken place.
+public enum MeetingStatus: String, Codable, Sendable, CaseIterable {
+    case held, planned
+}
+
+/// A meeting of one organ.
+public struct Meeting: Codable, Sendable, Equatable {
+    public var id: String
+    public var organ: String
+    public var kind: MeetingKind
+    /// The ordinal of a regular Summit or Ministerial Council meeting.
+    public var number: Int?
+    public var title: String
+    public var start: PartialDate?
+    public var end: PartialDate?
+    public var city: String?
+    public var countryCode: String?
+    public var format: MeetingFormat
+    public var status: MeetingStatus
+    public var outcomes: [String]
+    public var provenance: Provenance
+
+    public init(id: String, organ: String, kind: MeetingKind, number: Int?, title: String, start: PartialDate?,
+                end: PartialDate?, city: String?, countryCode: String?, format: MeetingFormat, status: MeetingStatus,
+                outcomes: [String], provenance: Provenance) {
+        self.id = id
+        self.organ = organ
+        self.kind = kind
+        self.number = number
+        self.title = title
+        self.start = start
+        self.end = end
+        self.city = city
+        self.countryCode = countryCode
+        self.format = format
+        self.status = status
+        self.outcomes = outcomes
+        self.provenance = provenance
+    }
+}
+
+/// A Member State's term as Chair of CICA.
+public struct Chairmanship: Codable, Sendable, Equatable {
+    public var id: String
+    public var state: String
+    public var start: PartialDate?
+    public var startNote: String?
+    /// Nil while the term runs.
+    public var end: PartialDate?
+    public var endNote: String?
+    public var provenance: Provenance
+
+    public init(id: String, state: String, start: PartialDate?, startNote: String?, end: PartialDate?, endNote: String?,
+                provenance: Provenance) {
+        self.id = id
+        self.state = state
+        self.start = start
+        self.startNote = startNote
+        self.end = end
+        self.endNote = endNote
+        self.provenance = provenance
+    }
+
+    /// Whether the term covers `date`: started on or before it and not yet ended (a term ends on the day the next begins).
+    public func isHeld(on date: CivilDate) -> Bool {
+        guard let start, start.earliest <= date else { return false }
+        guard let end else { return true }
+        return date < end.earliest
+    }
+
+    /// The chairmanship held on `date`, if any.
+    public static func holder(on date: CivilDate, in chairmanships: [Chairmanship]) -> Chairmanship? {
+        chairmanships.last { $0.isHeld(on: date) }
+    }
+}

@@ -1,0 +1,233 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+import CICACore
+
+/// The platform's database: SQLite or PostgreSQL behind one SQLKit query path.
+///
+/// Reads run on a reader session; every write runs in one transaction on a writer session
+/// (`write`). SQLite has one writer connection, so writes are serialized; readers use their own
+/// connections and, in WAL mode, never wait for the writer. PostgreSQL uses one pool for both.
+public final class Database: Sendable {
+    /// Which engine is behind the handle.
+    public enum Engine: String, Sendable {
+        case sqlite, postgresql
+    }
+
+    public let engine: Engine
+    public let location: DatabaseLocation
+    let sessions: any SQLSessions
+
+    init(engine: Engine, location: DatabaseLocation, sessions: any SQLSessions) {
+        self.engine = engine
+        self.location = location
+        self.sessions = sessions
+    }
+
+    /// Opens (and, for SQLite, creates) the database at `location`.
+    public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> Database {
+        switch location {
+        case .sqlite(let path):
+            return Database(engine: .sqlite, location: location, sessions: try await SQLiteSessions.open(path: path, logger: logger))
+        case .postgres(let url):
+            return Database(engine: .postgresql, location: location, sessions: try await PostgresSessions.open(url: url, logger: logger))
+        }
+    }
+
+    /// Opens the database at `location`, runs `body`, and closes it however `body` ends.
+    public static func withOpen<R: Sendable>(
+        _ location: DatabaseLocation, logger: Logger, _ body: (Database) async throws -> R
+    ) async throws -> R {
+        let database = try await open(location, logger: logger)
+        do {
+            let result = try await body(database)
+            await database.close()
+            return result
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+
+    /// Runs `body` on a reader session. A single statement sees a consistent snapshot.
+    public func read<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await sessions.withReader(body)
+    }
+
+    /// Runs `body` in one transaction: all of its writes happen, or (when it throws) none.
+    public func write<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await sessions.withWriter { sql in
+            // IMMEDIATE takes SQLite's write lock at once, so a transaction never fails half-way to upgrade it.
+            if self.engine == .sqlite {
+                try await sql.raw("BEGIN IMMEDIATE").run()
+            } else {
+                try await sql.raw("BEGIN").run()
+            }
+            do {
+                let result = try await body(sql)
+                try await sql.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    /// Answers whether the database responds.
+    public func ping() async throws {
+        _ = try await read { sql in try await sql.raw("SELECT 1 AS one").first() }
+    }
+
+    /// Closes every connection.
+    public func close() async {
+        await sessions.close()
+    }
+}
+
+/// Hands out database sessions: one connection for the duration of a closure.
+protocol SQLSessions: Sendable {
+    func withReader<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R
+    func withWriter<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R
+    func close() async
+}
+
+/// A fixed set of connections lent out one closure at a time, first come, first served.
+actor ConnectionLender<Connection: Sendable> {
+    private var idle: [Connection]
+    private var waiting: [CheckedContinuation<Connection, Never>] = []
+    private let all: [Connection]
+
+    init(_ connections: [Connection]) {
+        self.idle = connections
+        self.all = connections
+    }
+
+    func borrow() async -> Connection {
+        if let connection = idle.popLast() { return connection }
+        return await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func giveBack(_ connection: Connection) {
+        if waiting.isEmpty {
+            idle.append(connection)
+        } else {
+            waiting.removeFirst().resume(returning: connection)
+        }
+    }
+
+    nonisolated var connections: [Connection] { all }
+
+    func with<R: Sendable>(_ body: (Connection) async throws -> R) async throws -> R {
+        let connection = await borrow()
+        do {
+            let result = try await body(connection)
+            giveBack(connection)
+            return result
+        } catch {
+            giveBack(connection)
+            throw error
+        }
+    }
+}
+
+/// SQLite: one writer connection and a few reader connections on one file in WAL mode.
+struct SQLiteSessions: SQLSessions {
+    let writer: ConnectionLender<SQLiteConnection>
+    let readers: ConnectionLender<SQLiteConnection>
+    static let readerCount = 2
+
+    static func open(path: String, logger: Logger) async throws -> SQLiteSessions {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        func connect() async throws -> SQLiteConnection {
+            let connection = try await SQLiteConnection.open(storage: .file(path: url.path), logger: logger)
+            // busy_timeout covers the moments another process holds the write lock.
+            for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000", "PRAGMA synchronous = NORMAL"] {
+                _ = try await connection.query(pragma)
+            }
+            return connection
+        }
+        let writer = try await connect()
+        _ = try await writer.query("PRAGMA journal_mode = WAL")
+        var readers: [SQLiteConnection] = []
+        for _ in 0..<readerCount { readers.append(try await connect()) }
+        return SQLiteSessions(writer: ConnectionLender([writer]), readers: ConnectionLender(readers))
+    }
+
+    func withReader<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await readers.with { try await body($0.sql()) }
+    }
+
+    func withWriter<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await writer.with { try await body($0.sql()) }
+    }
+
+    func close() async {
+        for connection in writer.connections + readers.connections {
+            try? await connection.close()
+        }
+    }
+}
+
+/// PostgreSQL: PostgresNIO's connection pool, shared by reads and writes.
+struct PostgresSessions: SQLSessions {
+    let client: PostgresClient
+    let runner: Task<Void, Never>
+
+    static func open(url: String, logger: Logger, searchPath: String? = nil) async throws -> PostgresSessions {
+        let configuration = try SQLPostgresConfiguration(url: url).coreConfiguration
+        var client = PostgresClient.Configuration(
+            host: configuration.host ?? "127.0.0.1", port: configuration.port ?? 5432,
+            username: configuration.username, password: configuration.password, database: configuration.database,
+            tls: configuration.tls.isEnforced ? .require(configuration.tls.sslContext!.configuration)
+                : configuration.tls.isAllowed ? .prefer(configuration.tls.sslContext!.configuration) : .disable
+        )
+        client.options.maximumConnections = 16
+        if let searchPath {
+            client.options.additionalStartupParameters = [("search_path", searchPath)]
+        }
+        let pool = PostgresClient(configuration: client, backgroundLogger: logger)
+        let runner = Task { await pool.run() }
+        let sessions = PostgresSessions(client: pool, runner: runner)
+        do {
+            _ = try await sessions.withReader { sql in try await sql.raw("SELECT 1 AS one").first() }
+        } catch {
+            runner.cancel()
+            throw DatabaseUnavailable(location: .postgres(url: url), underlying: String(reflecting: error))
+        }
+        return sessions
+    }
+
+    func withReader<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await client.withConnection { connection in try await body(connection.sql()) }
+    }
+
+    func withWriter<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await withReader(body)
+    }
+
+    func close() async {
+        runner.cancel()
+        _ = await runner.value
+    }
+}
+
+/// The database could not be reached.
+public struct DatabaseUnavailable: Error, CustomStringConvertible {
+    public var location: DatabaseLocation
+    public var underlying: String
+    public var description: String { "Cannot connect to \(location): \(underlying)" }
+}
+
+extension Database {
+    /// Opens a PostgreSQL database whose tables live in `schema` (tests give each test its own schema).
+    public static func openPostgres(url: String, schema: String, logger: Logger) async throws -> Database {
+        Database(engine: .postgresql, location: .postgres(url: url),
+                 sessions: try await PostgresSessions.open(url: url, logger: logger, searchPath: schema))
+    }
+}

@@ -1,0 +1,215 @@
+import Foundation
+import SQLKit
+import CICACore
+
+/// Loads CICA's reference dataset into the database.
+///
+/// Seeding upserts every fact of the dataset in one transaction, so running it twice leaves the
+/// same rows; it never deletes records the platform created itself.
+public enum ReferenceData {
+    /// The dataset violates an invariant; nothing was written.
+    public struct InvalidDataset: Error, CustomStringConvertible {
+        public var problems: [String]
+        public var description: String { "The reference dataset is inconsistent: " + problems.joined(separator: "; ") }
+    }
+
+    /// What a seed wrote.
+    public struct Summary: Sendable, Equatable {
+        public var datasetVersion: String
+        public var facts: Int
+    }
+
+    /// Whether the reference facts have been loaded into `database`.
+    public static func isLoaded(in database: Database) async throws -> Bool {
+        try await database.read { sql in
+            try await sql.select().column("value").from("dataset_info").where("key", .equal, "dataset_version").first() != nil
+        }
+    }
+
+    /// Loads `dataset` (the shipped one by default), replacing the reference facts it holds.
+    @discardableResult
+    public static func seed(_ dataset: ReferenceDataset? = nil, into database: Database) async throws -> Summary {
+        let dataset = try dataset ?? ReferenceDataset.shipped()
+        let problems = DatasetInvariant.violations(of: dataset)
+        guard problems.isEmpty else { throw InvalidDataset(problems: problems) }
+        let facts = dataset.provenances.count
+        try await database.write { sql in try await load(dataset, sql) }
+        return Summary(datasetVersion: dataset.datasetVersion, facts: facts)
+    }
+
+    private static func load(_ d: ReferenceDataset, _ sql: any SQLDatabase) async throws {
+        try await upsert(sql, "sources", key: ["id"], columns: ["id", "url", "title", "sort_key"], rows: d.sources.map { s in
+            [.text(s.id), .text(s.url), .text(s.title), .text(SortKey.byName(s.title, id: s.id))]
+        })
+        try await upsert(sql, "countries", key: ["code"],
+                         columns: ["code", "alpha3", "numeric", "name", "official_name", "asia", "m49_subregion", "note", "statehood", "sort_key"],
+                         rows: d.countries.map { c in
+            [.text(c.alpha2), .text(c.alpha3), .text(c.numeric), .text(c.name), .text(c.officialName), .text(c.asia.rawValue),
+             .text(c.m49AsiaSubregion), .text(c.note), .text(c.statehood.rawValue), .text(SortKey.byName(c.name, id: c.alpha2))]
+        })
+        try await upsert(sql, "member_states", key: ["code"], columns: ["code", "name", "accession", "founding", "context", "sort_key"],
+                         rows: d.memberStates.map { m in
+            [.text(m.code), .text(m.name), .text(m.accession?.description), .bool(m.founding), .text(m.context),
+             .text(SortKey.byName(m.name, id: m.code))]
+        })
+        try await upsert(sql, "observers", key: ["id"],
+                         columns: ["id", "kind", "country_code", "name", "acronym", "since_text", "since_date", "sort_key"],
+                         rows: d.observers.map { o in
+            [.text(o.id), .text(o.kind.rawValue), .text(o.countryCode), .text(o.name), .text(o.acronym), .text(o.since),
+             .text(o.sinceDate?.description), .text(SortKey.byName(o.name, id: o.id))]
+        })
+        try await upsert(sql, "partners", key: ["id"],
+                         columns: ["id", "acronym", "name", "instrument", "signed", "signed_note", "place", "sort_key"],
+                         rows: d.partners.map { p in
+            [.text(p.id), .text(p.acronym), .text(p.name), .text(p.instrument), .text(p.signed?.description), .text(p.signedNote),
+             .text(p.place), .text(SortKey.byName(p.name, id: p.id))]
+        })
+        try await upsert(sql, "external_relations", key: ["id"], columns: ["id", "title", "date", "detail"],
+                         rows: d.externalRelations.map { e in
+            [.text(e.id), .text(e.title), .text(e.date?.description), .text(e.detail)]
+        })
+        // Parents before children: an organ reports to one of higher rank.
+        try await upsert(sql, "organs", key: ["slug"],
+                         columns: ["slug", "name", "short_name", "former_name", "renamed_on", "role", "reports_to", "rank", "seat",
+                                   "cadence_kind", "cadence_count", "cadence_years"],
+                         rows: d.organs.sorted { $0.rank < $1.rank }.map { o in
+            [.text(o.slug), .text(o.name), .text(o.shortName), .text(o.formerName), .text(o.renamedOn?.description), .text(o.role),
+             .text(o.reportsTo), .int(o.rank), .text(o.seat), .text(o.cadence.kind.rawValue), .int(o.cadence.count), .int(o.cadence.years)]
+        })
+        try await upsert(sql, "meetings", key: ["id"],
+                         columns: ["id", "organ", "kind", "number", "title", "start_date", "end_date", "city", "country_code", "format",
+                                   "status", "sort_key"],
+                         rows: d.meetings.map { m in
+            [.text(m.id), .text(m.organ), .text(m.kind.rawValue), .int(m.number), .text(m.title), .text(m.start?.description),
+             .text(m.end?.description), .text(m.city), .text(m.countryCode), .text(m.format.rawValue), .text(m.status.rawValue),
+             .text(SortKey.byDate(m.start, id: m.id))]
+        })
+        try await replaceChildren(sql, "meeting_outcomes", parent: "meeting_id", parents: d.meetings.map(\.id),
+                                  columns: ["meeting_id", "position", "body"],
+                                  rows: d.meetings.flatMap { m in
+            m.outcomes.enumerated().map { [.text(m.id), .int($0.offset), .text($0.element)] as [Cell] }
+        })
+        try await upsert(sql, "chairmanships", key: ["id"],
+                         columns: ["id", "state", "start_date", "start_note", "end_date", "end_note", "sort_key"],
+                         rows: d.chairmanships.map { c in
+            [.text(c.id), .text(c.state), .text(c.start?.description), .text(c.startNote), .text(c.end?.description), .text(c.endNote),
+             .text(SortKey.byDate(c.start, id: c.id))]
+        })
+        try await upsert(sql, "secretariat_appointments", key: ["id"],
+                         columns: ["id", "post", "title", "name", "nationality", "term", "start_date", "end_date", "sort_key"],
+                         rows: d.secretariatHeads.map { a in
+            [.text(a.id), .text(a.post.rawValue), .text(a.title), .text(a.name), .text(a.nationality), .text(a.term),
+             .text(a.start?.description), .text(a.end?.description), .text(SortKey.byDate(a.start, id: a.id))]
+        })
+        try await upsert(sql, "dimensions", key: ["slug"], columns: ["slug", "name", "position"], rows: d.dimensions.map { x in
+            [.text(x.slug), .text(x.name), .int(x.order)]
+        })
+        try await upsert(sql, "priority_areas", key: ["slug"], columns: ["slug", "dimension", "name", "position", "coordinator_confidence"],
+                         rows: d.priorityAreas.map { a in
+            [.text(a.slug), .text(a.dimension), .text(a.name), .int(a.order), .text(a.coordinatorConfidence?.rawValue)]
+        })
+        try await replaceChildren(sql, "coordinations", parent: "priority_area", parents: d.priorityAreas.map(\.slug),
+                                  columns: ["priority_area", "state", "role", "position"],
+                                  rows: d.priorityAreas.flatMap { area in
+            area.coordinations.enumerated().map { [.text(area.slug), .text($0.element.state), .text($0.element.role.rawValue), .int($0.offset)] as [Cell] }
+        })
+        try await upsert(sql, "road_maps", key: ["id"], columns: ["id", "title", "endorsed", "endorsed_at"], rows: [
+            [.text(Subject.roadMap.rawValue), .text(d.roadMap.title), .text(d.roadMap.endorsed.description), .text(d.roadMap.endorsedAt)],
+        ])
+        try await upsert(sql, "reform_areas", key: ["number"], columns: ["number", "title"], rows: d.roadMap.areas.map { a in
+            [.int(a.number), .text(a.title)]
+        })
+        try await upsert(sql, "documents", key: ["id"],
+                         columns: ["id", "title", "kind", "date", "date_note", "place", "meeting", "access", "sort_key"],
+                         rows: d.documents.map { x in
+            [.text(x.id), .text(x.title), .text(x.kind.rawValue), .text(x.date?.description), .text(x.dateNote), .text(x.place),
+             .text(x.meeting), .text(x.access.rawValue), .text(SortKey.byDate(x.date, id: x.id))]
+        })
+        try await upsert(sql, "official_days", key: ["slug"], columns: ["slug", "name", "month", "day", "description"],
+                         rows: d.officialDays.map { x in [.text(x.slug), .text(x.name), .int(x.month), .int(x.day), .text(x.description)] })
+
+        let provenances = d.provenances
+        try await upsert(sql, "provenance", key: ["subject"], columns: ["subject", "confidence", "note"], rows: provenances.map { subject, p in
+            [.text(subject.rawValue), .text(p.confidence.rawValue), .text(p.note)]
+        })
+        try await replaceChildren(sql, "provenance_sources", parent: "subject", parents: provenances.map(\.0.rawValue),
+                                  columns: ["subject", "position", "source_id"],
+                                  rows: provenances.flatMap { subject, p in
+            p.sources.enumerated().map { [.text(subject.rawValue), .int($0.offset), .text($0.element)] as [Cell] }
+        })
+        try await upsert(sql, "source_notes", key: ["id"], columns: ["id", "topic", "preferred", "values_json", "sources_json", "position"],
+                         rows: try d.notes.enumerated().map { index, note in
+            [.text(note.id), .text(note.topic), .text(note.preferred), .text(try json(note.values)), .text(try json(note.sources)), .int(index)]
+        })
+        try await replaceChildren(sql, "source_note_subjects", parent: "note_id", parents: d.notes.map(\.id),
+                                  columns: ["note_id", "subject"],
+                                  rows: d.notes.flatMap { note in
+            Set(note.subjects).sorted { $0.rawValue < $1.rawValue }.map { [.text(note.id), .text($0.rawValue)] as [Cell] }
+        })
+        try await upsert(sql, "dataset_info", key: ["key"], columns: ["key", "value"], rows: [
+            [.text("dataset_version"), .text(d.datasetVersion)],
+            [.text("compiled_from"), .text(d.compiledFrom)],
+            [.text("eligibility_rule"), .text(d.eligibilityRule.text)],
+        ])
+    }
+
+    static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// Inserts `rows`, or updates the row with the same key, in batches that stay under both engines' bind limits.
+    static func upsert(_ sql: any SQLDatabase, _ table: String, key: [String], columns: [String],
+                       rows: [[Cell]]) async throws {
+        let updated = columns.filter { !key.contains($0) }
+        for batch in rows.chunks(of: max(1, 5000 / columns.count)) {
+            var insert = sql.insert(into: table).columns(columns)
+            for row in batch { insert = insert.values(row.map(\.expression)) }
+            if updated.isEmpty {
+                insert = insert.ignoringConflicts(with: key)
+            } else {
+                insert = insert.onConflict(with: key) { update in
+                    var update = update
+                    for column in updated { update = update.set(excludedValueOf: column) }
+                    return update
+                }
+            }
+            try await insert.run()
+        }
+    }
+
+    /// Replaces the child rows of `parents` (outcomes of a meeting, coordinators of an area) with `rows`.
+    static func replaceChildren(_ sql: any SQLDatabase, _ table: String, parent: String, parents: [String], columns: [String],
+                                rows: [[Cell]]) async throws {
+        for batch in parents.chunks(of: 500) {
+            try await sql.delete(from: table).where(SQLIdentifier(parent), .in, SQLBind.group(Array(batch))).run()
+        }
+        for batch in rows.chunks(of: max(1, 5000 / columns.count)) {
+            var insert = sql.insert(into: table).columns(columns)
+            for row in batch { insert = insert.values(row.map(\.expression)) }
+            try await insert.run()
+        }
+    }
+}
+
+extension Array {
+    func chunks(of size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}
+
+/// One value of a row to write, typed so that row literals type-check quickly.
+enum Cell: Sendable {
+    case text(String?)
+    case int(Int?)
+    case bool(Bool)
+
+    var expression: any SQLExpression {
+        switch self {
+        case .text(let value): value.map { SQLBind($0) } ?? SQLLiteral.null
+        case .int(let value): value.map { SQLBind($0) } ?? SQLLiteral.null
+        case .bool(let value): SQLBind(value)
+        }
+    }
+}

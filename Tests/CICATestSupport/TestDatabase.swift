@@ -1,0 +1,81 @@
+import Foundation
+import Logging
+import SQLKit
+import CICAStore
+
+/// The engines store and server tests run on: SQLite always, PostgreSQL when `CICA_TEST_POSTGRES_URL` is set.
+///
+/// With `CICA_REQUIRE_POSTGRES=1` (as CI sets it) PostgreSQL is always in the list, so a missing URL
+/// makes the PostgreSQL cases fail instead of silently not running.
+public enum TestEngine: String, Sendable, CaseIterable, CustomStringConvertible {
+    case sqlite, postgresql
+
+    public var description: String { rawValue }
+
+    public static var postgresURL: String? {
+        ProcessInfo.processInfo.environment["CICA_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    public static var postgresRequired: Bool { ProcessInfo.processInfo.environment["CICA_REQUIRE_POSTGRES"] == "1" }
+
+    /// The engines to run each database test on.
+    public static var all: [TestEngine] {
+        postgresURL != nil || postgresRequired ? [.sqlite, .postgresql] : [.sqlite]
+    }
+}
+
+/// PostgreSQL tests were required but no server was named.
+public struct PostgresNotConfigured: Error, CustomStringConvertible {
+    public var description: String {
+        "CICA_REQUIRE_POSTGRES=1 but CICA_TEST_POSTGRES_URL is not set: point it at a PostgreSQL server, e.g. postgres://cica:cica@127.0.0.1:5432/cica_test"
+    }
+}
+
+/// A fresh database for one test: a new SQLite file, or a new PostgreSQL schema, migrated (and seeded unless asked not to).
+public enum TestDatabase {
+    public static let logger: Logger = {
+        var logger = Logger(label: "cica.test")
+        logger.logLevel = .warning
+        return logger
+    }()
+
+    @discardableResult
+    public static func withFresh<R: Sendable>(
+        _ engine: TestEngine, migrated: Bool = true, seeded: Bool = true, _ body: (Database) async throws -> R
+    ) async throws -> R {
+        let database: Database
+        let cleanup: @Sendable () async -> Void
+        switch engine {
+        case .sqlite:
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("cica-test-\(UUID().uuidString).sqlite").path
+            database = try await Database.open(.sqlite(path: path), logger: logger)
+            cleanup = {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            }
+        case .postgresql:
+            guard let url = TestEngine.postgresURL else { throw PostgresNotConfigured() }
+            let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+            try await Database.withOpen(.postgres(url: url), logger: logger) { admin in
+                try await admin.write { sql in try await sql.raw("CREATE SCHEMA \(unsafeRaw: String(schema))").run() }
+            }
+            database = try await Database.openPostgres(url: url, schema: String(schema), logger: logger)
+            cleanup = {
+                try? await Database.withOpen(.postgres(url: url), logger: logger) { admin in
+                    try await admin.write { sql in try await sql.raw("DROP SCHEMA \(unsafeRaw: String(schema)) CASCADE").run() }
+                }
+            }
+        }
+        do {
+            if migrated || seeded { try await MigrationRunner().run(on: database) }
+            if seeded { try await ReferenceData.seed(into: database) }
+            let result = try await body(database)
+            await database.close()
+            await cleanup()
+            return result
+        } catch {
+            await database.close()
+            await cleanup()
+            throw error
+        }
+    }
+}
