@@ -1,1 +1,63 @@
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import OpenAPIHummingbird
+import OpenAPIRuntime
+import Prometheus
+import CICACore
 import CICAStore
+
+/// The composition root: wires the repositories, middleware, API and pages for one database.
+///
+/// `cica serve` and the tests call this same function; only the configuration differs.
+public func buildApplication(
+    _ configuration: ServerConfiguration, database: Database, metrics: PrometheusCollectorRegistry? = nil, logger: Logger? = nil
+) async throws -> some ApplicationProtocol {
+    var logger = logger ?? Logger(label: "cica")
+    logger.logLevel = configuration.logLevel
+    let router = try await buildRouter(configuration, database: database, metrics: metrics)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "CICA Platform"),
+        logger: logger)
+}
+
+/// The router with every route, for the application and for tests that drive it directly.
+func buildRouter(_ configuration: ServerConfiguration, database: Database, metrics: PrometheusCollectorRegistry?) async throws
+    -> Router<AppRequestContext> {
+    let repositories = Repositories(database: database)
+    let pages = try await PageRenderer.load()
+    let router = Router(context: AppRequestContext.self)
+
+    router.add(middleware: RequestIdMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: ErrorMiddleware(pages: pages))
+    router.add(middleware: ETagMiddleware())
+    if let publicPath = Bundle.module.resourcePath.map({ $0 + "/Public" }) {
+        router.add(middleware: FileMiddleware(publicPath, cacheControl: CacheControl([(MediaType.textCss, [CacheControl.CacheControlValue.public, .maxAge(3600)])]), searchForIndexHtml: false))
+    }
+
+    try PlatformAPI(repositories: repositories, database: database, today: configuration.today)
+        .registerHandlers(on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
+    let specification = try Data(contentsOf: Bundle.module.url(forResource: "openapi", withExtension: "yaml")!)
+    router.get("/openapi.yaml") { _, _ in
+        Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: specification)))
+    }
+    if let metrics {
+        router.get("/metrics") { _, _ in
+            var buffer: [UInt8] = []
+            metrics.emit(into: &buffer)
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
+        }
+    }
+
+    HomePage(repositories: repositories, pages: pages, today: configuration.today).addRoutes(to: router)
+    MembershipPages(repositories: repositories, pages: pages).addRoutes(to: router)
+    OrganPages(repositories: repositories, pages: pages, today: configuration.today).addRoutes(to: router)
+    CataloguePages(repositories: repositories, pages: pages).addRoutes(to: router)
+    DocumentPages(repositories: repositories, pages: pages).addRoutes(to: router)
+    SourcePages(repositories: repositories, pages: pages).addRoutes(to: router)
+    return router
+}

@@ -54,6 +54,20 @@ public struct Localizer: Sendable {
 
     public func confidence(_ confidence: Confidence) -> String { self("confidence.\(confidence.rawValue)") }
 
+    /// A cadence rule in words: "A regular meeting every 4 years".
+    public func cadence(_ rule: CadenceRule) -> String {
+        switch rule.kind {
+        case .everyYears:
+            let years = rule.years ?? 1
+            return years == 1 ? self("cadence.everyYears.1") : self("cadence.everyYears", ["years": String(years)])
+        case .atLeast:
+            let count = rule.count ?? 1
+            return count == 1 ? self("cadence.atLeast.1") : self("cadence.atLeast", ["count": self("times.\(count)")])
+        case .asNecessary: return self("cadence.asNecessary")
+        case .permanent: return self("cadence.permanent")
+        }
+    }
+
     /// Since when an observer has its status: "since 26 December 2023", or the sources' own words ("by 2001").
     public func observerSince(_ observer: Observer) -> String {
         if let since = observer.sinceDate { return self("observer.since", ["date": date(since)]) }

@@ -221,6 +221,10 @@ struct PostgresSessions: SQLSessions {
 public struct DatabaseUnavailable: Error, CustomStringConvertible {
     public var location: DatabaseLocation
     public var underlying: String
+    public init(location: DatabaseLocation, underlying: String) {
+        self.location = location
+        self.underlying = underlying
+    }
     public var description: String { "Cannot connect to \(location): \(underlying)" }
 }
 

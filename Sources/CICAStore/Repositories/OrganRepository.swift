@@ -38,6 +38,8 @@ public protocol OrganRepository: Sendable {
     /// Meetings, newest first. Throws `InvalidInput` naming `organ` when the organ does not exist.
     func meetings(_ filter: MeetingFilter, page: PageRequest) async throws -> Page<Sourced<Meeting>>
     func meeting(id: String) async throws -> MeetingRecord?
+    /// The titles of the meetings with these ids.
+    func meetingTitles(ids: [String]) async throws -> [String: String]
     func chairmanships() async throws -> [Sourced<Chairmanship>]
     func appointments() async throws -> [Sourced<SecretariatAppointment>]
 }
@@ -139,6 +141,15 @@ public struct SQLOrganRepository: OrganRepository {
                 meeting: Sourced(value: meeting, provenance: provenance[.meeting(id)] ?? Self.unknown),
                 documents: documents.map { Sourced(value: $0, provenance: provenance[.document($0.id)] ?? Self.unknown) },
                 notes: try await ProvenanceReader.notes(about: [.meeting(id)], sql: sql))
+        }
+    }
+
+    public func meetingTitles(ids: [String]) async throws -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
+        return try await database.read { sql in
+            Dictionary(uniqueKeysWithValues: try await sql.select().columns("id", "title").from("meetings")
+                .where("id", .in, SQLBind.group(Array(Set(ids)))).all()
+                .map { (try $0.string("id"), try $0.string("title")) })
         }
     }
 

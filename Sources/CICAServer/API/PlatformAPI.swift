@@ -1,0 +1,165 @@
+import CICACore
+import CICAStore
+import OpenAPIRuntime
+
+/// The JSON API described by `openapi.yaml`: decode, call a repository, map to the schema types.
+struct PlatformAPI: APIProtocol {
+    let repositories: Repositories
+    let database: Database
+    let today: @Sendable () -> CivilDate
+
+    private typealias M = APIMapping
+    private var localizer: Localizer { Localizer(RequestInfo.current.language) }
+
+    func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output {
+        let version: String
+        do {
+            version = try await repositories.sources.datasetInfo()["dataset_version"] ?? "not loaded"
+        } catch {
+            RequestInfo.current.logger.error("health check: the database does not answer: \(String(reflecting: error))")
+            throw DatabaseUnavailable(location: database.location, underlying: "health check failed")
+        }
+        return .ok(.init(body: .json(.init(status: .ok, database: database.engine == .sqlite ? .sqlite : .postgresql, datasetVersion: version))))
+    }
+
+    func listMemberStates(_ input: Operations.ListMemberStates.Input) async throws -> Operations.ListMemberStates.Output {
+        let page = try PageRequest.parse(limit: input.query.limit, cursor: input.query.cursor)
+        let result = try await repositories.membership.memberStates(founding: input.query.founding, page: page)
+        return .ok(.init(body: .json(.init(items: result.items.map(M.memberState), nextCursor: result.nextCursor))))
+    }
+
+    func getMemberState(_ input: Operations.GetMemberState.Input) async throws -> Operations.GetMemberState.Output {
+        let code = input.path.code
+        guard let normalized = CountryCode.normalize(code), let profile = try await repositories.membership.memberState(code: normalized) else {
+            throw NotFound(entity: "Member State", key: code, hint: "The list is at /api/v1/member-states; to ask whether a country may join, use /api/v1/eligibility/{code}.")
+        }
+        let state = profile.memberState
+        let names = [state.value.code: state.value.name]
+        return .ok(.init(body: .json(.init(
+            code: state.value.code, name: state.value.name, accession: state.value.accession?.description, founding: state.value.founding,
+            context: state.value.context, provenance: M.provenance(state.provenance), geography: M.geography(profile.country),
+            coordinations: profile.coordinations.map {
+                .init(priorityArea: $0.priorityArea, priorityAreaName: $0.priorityAreaName, dimension: $0.dimension,
+                      role: .init(rawValue: $0.role.rawValue) ?? .coCoordinator)
+            },
+            chairmanships: profile.chairmanships.map { M.chairmanship($0, names: names, today: today()) },
+            notes: profile.notes.map(M.note)))))
+    }
+
+    func listObservers(_ input: Operations.ListObservers.Input) async throws -> Operations.ListObservers.Output {
+        let page = try PageRequest.parse(limit: input.query.limit, cursor: input.query.cursor)
+        let result = try await repositories.membership.observers(kind: input.query.kind.flatMap { ObserverKind(rawValue: $0.rawValue) }, page: page)
+        return .ok(.init(body: .json(.init(items: result.items.map(M.observer), nextCursor: result.nextCursor))))
+    }
+
+    func listPartners(_ input: Operations.ListPartners.Input) async throws -> Operations.ListPartners.Output {
+        let page = try PageRequest.parse(limit: input.query.limit, cursor: input.query.cursor)
+        let result = try await repositories.membership.partners(page: page)
+        return .ok(.init(body: .json(.init(items: result.items.map(M.partner), nextCursor: result.nextCursor))))
+    }
+
+    func listOrgans(_ input: Operations.ListOrgans.Input) async throws -> Operations.ListOrgans.Output {
+        let l = localizer
+        return .ok(.init(body: .json(.init(items: try await repositories.organs.organs().map { M.organ($0, localizer: l) }))))
+    }
+
+    func getOrgan(_ input: Operations.GetOrgan.Input) async throws -> Operations.GetOrgan.Output {
+        guard let record = try await repositories.organs.organ(slug: input.path.slug) else {
+            throw NotFound(entity: "organ", key: input.path.slug, hint: "The organs are listed at /api/v1/organs.")
+        }
+        let meetings = try await repositories.organs.meetings(MeetingFilter(organ: record.organ.slug), page: PageRequest(limit: PageRequest.maximumLimit))
+        let asOf = today()
+        let report = CadenceReport.evaluate(record.organ.cadence, meetings: meetings.items.map(\.value), asOf: asOf)
+        return .ok(.init(body: .json(.init(organ: M.organ(record, localizer: localizer), cadenceReport: M.cadenceReport(report, asOf: asOf),
+                                           notes: record.notes.map(M.note)))))
+    }
+
+    func listMeetings(_ input: Operations.ListMeetings.Input) async throws -> Operations.ListMeetings.Output {
+        let page = try PageRequest.parse(limit: input.query.limit, cursor: input.query.cursor)
+        let filter = MeetingFilter(organ: input.query.organ, kind: input.query.kind.flatMap { MeetingKind(rawValue: $0.rawValue) },
+                                   year: try Self.year(input.query.year))
+        let result = try await repositories.organs.meetings(filter, page: page)
+        let chairs = try await repositories.organs.chairmanships().map(\.value)
+        let names = try await repositories.membership.memberStateNames()
+        return .ok(.init(body: .json(.init(items: result.items.map { M.meeting($0, chairs: chairs, names: names) }, nextCursor: result.nextCursor))))
+    }
+
+    func getMeeting(_ input: Operations.GetMeeting.Input) async throws -> Operations.GetMeeting.Output {
+        guard let record = try await repositories.organs.meeting(id: input.path.id) else {
+            throw NotFound(entity: "meeting", key: input.path.id, hint: "The meetings are listed at /api/v1/meetings.")
+        }
+        let chairs = try await repositories.organs.chairmanships().map(\.value)
+        let names = try await repositories.membership.memberStateNames()
+        return .ok(.init(body: .json(.init(meeting: M.meeting(record.meeting, chairs: chairs, names: names),
+                                           documents: record.documents.map(M.document), notes: record.notes.map(M.note)))))
+    }
+
+    func listChairmanships(_ input: Operations.ListChairmanships.Input) async throws -> Operations.ListChairmanships.Output {
+        let names = try await repositories.membership.memberStateNames()
+        let asOf = today()
+        return .ok(.init(body: .json(.init(items: try await repositories.organs.chairmanships().map { M.chairmanship($0, names: names, today: asOf) }))))
+    }
+
+    func listDimensions(_ input: Operations.ListDimensions.Input) async throws -> Operations.ListDimensions.Output {
+        let areas = try await repositories.catalogue.priorityAreas(dimension: nil, state: nil)
+        return .ok(.init(body: .json(.init(items: try await repositories.catalogue.dimensions().map { d in
+            .init(slug: d.value.slug, name: d.value.name, order: d.value.order,
+                  priorityAreas: areas.filter { $0.value.dimension == d.value.slug }.map { .init(slug: $0.value.slug, name: $0.value.name) },
+                  provenance: M.provenance(d.provenance))
+        }))))
+    }
+
+    func listPriorityAreas(_ input: Operations.ListPriorityAreas.Input) async throws -> Operations.ListPriorityAreas.Output {
+        var state: String?
+        if let text = input.query.state {
+            guard let code = CountryCode.normalize(text) else {
+                throw InvalidInput(field: "state", reason: "must be an ISO 3166-1 alpha-2 code such as KZ; got '\(text)'.")
+            }
+            state = code
+        }
+        let areas = try await repositories.catalogue.priorityAreas(dimension: input.query.dimension, state: state)
+        let names = try await repositories.membership.memberStateNames()
+        return .ok(.init(body: .json(.init(items: areas.map { M.priorityArea($0, names: names) }))))
+    }
+
+    func getRoadMap(_ input: Operations.GetRoadMap.Input) async throws -> Operations.GetRoadMap.Output {
+        guard let record = try await repositories.catalogue.roadMap() else { throw NotFound(entity: "road map", key: "road-map") }
+        let r = record.roadMap.value
+        return .ok(.init(body: .json(.init(title: r.title, endorsed: r.endorsed.description, endorsedAt: r.endorsedAt,
+                                           areas: record.areas.map { .init(number: $0.value.number, title: $0.value.title, provenance: M.provenance($0.provenance)) },
+                                           provenance: M.provenance(record.roadMap.provenance)))))
+    }
+
+    func listDocuments(_ input: Operations.ListDocuments.Input) async throws -> Operations.ListDocuments.Output {
+        let page = try PageRequest.parse(limit: input.query.limit, cursor: input.query.cursor)
+        let filter = DocumentFilter(kind: input.query.kind.flatMap { DocumentKind(rawValue: $0.rawValue) }, year: try Self.year(input.query.year))
+        let result = try await repositories.documents.documents(filter, page: page)
+        return .ok(.init(body: .json(.init(items: result.items.map(M.document), nextCursor: result.nextCursor))))
+    }
+
+    func getEligibility(_ input: Operations.GetEligibility.Input) async throws -> Operations.GetEligibility.Output {
+        let answer = try await repositories.membership.eligibility(code: input.path.code)
+        let rule = try await repositories.sources.datasetInfo()["eligibility_rule"] ?? ""
+        let subjects: [Subject] = [.eligibilityRule] + [answer.memberState.map { Subject.memberState($0.code) },
+                                                        answer.observer.map { Subject.observer($0.id) }].compactMap { $0 }
+        let provenance = try await repositories.sources.provenance(of: subjects)
+        func sourced<V>(_ value: V, _ subject: Subject) -> Sourced<V> {
+            Sourced(value: value, provenance: provenance[subject] ?? ResolvedProvenance(confidence: .notFound, sources: [], note: nil))
+        }
+        return .ok(.init(body: .json(.init(
+            code: answer.country.alpha2, name: answer.country.name, verdict: .init(rawValue: answer.verdict.rawValue) ?? .notEligible,
+            meetsCriterion: answer.meetsCriterion, reason: localizer.explanation(of: answer), geography: M.geography(answer.country),
+            memberState: answer.memberState.map { M.memberState(sourced($0, .memberState($0.code))) },
+            observer: answer.observer.map { M.observer(sourced($0, .observer($0.id))) },
+            rule: .init(text: rule, provenance: M.provenance(sourced((), .eligibilityRule).provenance))))))
+    }
+
+    /// The generator does not check `minimum`/`maximum`, so the range of `year` is checked here.
+    static func year(_ value: Int?) throws(InvalidInput) -> Int? {
+        guard let value else { return nil }
+        guard (1990...2100).contains(value) else {
+            throw InvalidInput(field: "year", reason: "must be between 1990 and 2100; got \(value).")
+        }
+        return value
+    }
+}

@@ -1,0 +1,47 @@
+import CICACore
+import Foundation
+
+/// What each operation's query parameters accept, so that a value the generated decoder refuses is reported
+/// by name, with what would be accepted (the generator's errors do not say which parameter failed).
+enum QueryParameterRules {
+    enum Rule {
+        case integer(ClosedRange<Int>)
+        case boolean
+        case oneOf([String])
+
+        func problem(with value: String) -> String? {
+            switch self {
+            case .integer(let range):
+                guard let number = Int(value), range.contains(number) else {
+                    return "must be a whole number from \(range.lowerBound) to \(range.upperBound); got '\(value)'."
+                }
+                return nil
+            case .boolean:
+                return value == "true" || value == "false" ? nil : "must be true or false; got '\(value)'."
+            case .oneOf(let values):
+                return values.contains(value) ? nil : "must be one of \(values.joined(separator: ", ")); got '\(value)'."
+            }
+        }
+    }
+
+    private static let limit = Rule.integer(1...PageRequest.maximumLimit)
+    private static let year = Rule.integer(1990...2100)
+
+    static let rules: [String: [String: Rule]] = [
+        "listMemberStates": ["founding": .boolean, "limit": limit],
+        "listObservers": ["kind": .oneOf(Components.Schemas.ObserverKind.allCases.map(\.rawValue)), "limit": limit],
+        "listPartners": ["limit": limit],
+        "listMeetings": ["kind": .oneOf(Components.Schemas.MeetingKind.allCases.map(\.rawValue)), "year": year, "limit": limit],
+        "listDocuments": ["kind": .oneOf(Components.Schemas.DocumentKind.allCases.map(\.rawValue)), "year": year, "limit": limit],
+    ]
+
+    /// The query parameters of `query` that `operationID` cannot accept, each with the reason.
+    static func problems(operationID: String, query: String?) -> [FieldError] {
+        guard let rules = rules[operationID], let query,
+              let items = URLComponents(string: "?" + query)?.queryItems else { return [] }
+        return items.compactMap { item in
+            guard let rule = rules[item.name], let reason = rule.problem(with: item.value ?? "") else { return nil }
+            return FieldError(field: item.name, reason: reason)
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import Hummingbird
+import OpenAPIRuntime
+import CICACore
+import CICAStore
+
+/// An error as a person should read it: status, title, what went wrong and what to do, field by field.
+struct Problem: Error, Sendable, Equatable {
+    var status: HTTPResponse.Status
+    var title: String
+    var detail: String
+    var errors: [FieldError] = []
+
+    /// Describes an error thrown by a handler; nil for an error nobody expected (a 500).
+    static func describe(_ error: any Error, path: String, localizer l: Localizer) -> Problem? {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case let notFound as NotFound:
+            var detail = l("error.notFound", ["entity": notFound.entity, "key": notFound.key])
+            if let hint = notFound.hint { detail += " " + hint }
+            return Problem(status: .notFound, title: l("error.notFound.title"), detail: detail)
+        case let invalid as InvalidInput:
+            return badRequest(invalid.errors, localizer: l)
+        case EligibilityError.malformedCode(let text):
+            return badRequest([FieldError(field: "code", reason: l("eligibility.error.malformed", ["code": text]))], localizer: l)
+        case EligibilityError.unknownCode(let code):
+            return Problem(status: .notFound, title: l("error.notFound.title"), detail: l("eligibility.error.unknown", ["code": code]))
+        case let unavailable as DatabaseUnavailable:
+            return Problem(status: .serviceUnavailable, title: l("error.unavailable.title"), detail: "The database does not answer (\(unavailable.location)); try again shortly.")
+        case let serverError as ServerError:
+            if let inner = describe(serverError.underlyingError, path: path, localizer: l) { return inner }
+            if let decoding = serverError.underlyingError as? DecodingError {
+                let query = serverError.request.path.flatMap { $0.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) }
+                let named = QueryParameterRules.problems(operationID: serverError.operationID, query: query)
+                return badRequest(named.isEmpty ? [field(of: decoding)] : named, localizer: l)
+            }
+            if (400..<500).contains(serverError.httpStatus.code) {
+                return Problem(status: serverError.httpStatus, title: l("error.badRequest.title"), detail: serverError.causeDescription)
+            }
+            return nil
+        case let http as HTTPError:
+            switch http.status {
+            case .notFound:
+                let key = path.hasPrefix("/api/") ? "error.noOperation" : "error.noPage"
+                return Problem(status: .notFound, title: l("error.notFound.title"), detail: l(key, ["path": path]))
+            case .methodNotAllowed:
+                return Problem(status: .methodNotAllowed, title: l("error.methodNotAllowed.title"), detail: l("error.methodNotAllowed"))
+            default:
+                guard http.status.code < 500 else { return nil }
+                return Problem(status: http.status, title: http.status.reasonPhrase, detail: http.body ?? http.status.reasonPhrase)
+            }
+        default:
+            return nil
+        }
+    }
+
+    static func badRequest(_ errors: [FieldError], localizer l: Localizer) -> Problem {
+        let details = errors.map { "\($0.field): \($0.reason)" }.joined(separator: " ")
+        return Problem(status: .badRequest, title: l("error.badRequest.title"), detail: l("error.badRequest", ["details": details]), errors: errors)
+    }
+
+    /// The parameter a decoding failure is about, and why.
+    static func field(of error: DecodingError) -> FieldError {
+        let context: DecodingError.Context
+        let expected: String?
+        switch error {
+        case .typeMismatch(let type, let c): context = c; expected = String(describing: type)
+        case .valueNotFound(let type, let c): context = c; expected = String(describing: type)
+        case .keyNotFound(let key, _): return FieldError(field: key.stringValue, reason: "is required.")
+        case .dataCorrupted(let c): context = c; expected = nil
+        @unknown default: return FieldError(field: "request", reason: "could not be read.")
+        }
+        let name = context.codingPath.last?.stringValue ?? "request"
+        let reason: String
+        switch expected {
+        case "Int", "Int32", "Int64", "Swift.Int": reason = "must be a whole number."
+        case "Bool", "Swift.Bool": reason = "must be true or false."
+        default: reason = "has a value this API does not accept; see /openapi.yaml for the allowed values."
+        }
+        return FieldError(field: name, reason: reason)
+    }
+
+    struct Body: Encodable {
+        var type = "about:blank"
+        var title: String
+        var status: Int
+        var detail: String
+        var instance: String
+        var requestId: String
+        var errors: [FieldError]?
+    }
+
+    func json(instance: String, requestId: String) -> ByteBuffer {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let body = Body(title: title, status: Int(status.code), detail: detail, instance: instance, requestId: requestId,
+                        errors: errors.isEmpty ? nil : errors)
+        return ByteBuffer(data: (try? encoder.encode(body)) ?? Data())
+    }
+}
+
+/// Maps every error to RFC 9457 problem+json (API) or an HTML error page (pages), and logs unexpected ones.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let pages: PageRenderer
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let l = context.localizer
+            let path = request.uri.path
+            let problem: Problem
+            if let described = Problem.describe(error, path: path, localizer: l) {
+                problem = described
+                if problem.status.code >= 500 {
+                    context.logger.error("\(request.method) \(path) failed: \(String(reflecting: error))")
+                } else {
+                    context.logger.debug("\(request.method) \(path): \(problem.detail)")
+                }
+            } else {
+                context.logger.error("\(request.method) \(path) failed unexpectedly: \(String(reflecting: error))")
+                problem = Problem(status: .internalServerError, title: l("error.server.title"),
+                                  detail: l("error.server", ["requestId": context.requestId]))
+            }
+            if Self.wantsJSON(request) {
+                var headers = HTTPFields()
+                headers[.contentType] = "application/problem+json"
+                if problem.status == .methodNotAllowed { headers[.allow] = "GET, HEAD" }
+                return Response(status: problem.status, headers: headers,
+                                body: .init(byteBuffer: problem.json(instance: path, requestId: context.requestId)))
+            }
+            return try pages.errorPage(problem, request: request, context: context)
+        }
+    }
+
+    /// API paths answer in JSON; so does any request that asks for JSON rather than HTML.
+    static func wantsJSON(_ request: Request) -> Bool {
+        let path = request.uri.path
+        if path.hasPrefix("/api/") || path == "/health" || path == "/openapi.yaml" || path == "/metrics" { return true }
+        let accept = request.headers[.accept] ?? ""
+        return accept.contains("json") && !accept.contains("text/html")
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Hummingbird
+import Mustache
+import CICACore
+
+/// The sections of the site, in the order the navigation shows them.
+enum Section: String, CaseIterable, Sendable {
+    case home, memberStates, observers, organs, meetings, catalogue, documents, roadMap, secretariat, eligibility, sources
+
+    var path: String {
+        switch self {
+        case .home: "/"
+        case .memberStates: "/member-states"
+        case .observers: "/observers"
+        case .organs: "/organs"
+        case .meetings: "/meetings"
+        case .catalogue: "/catalogue"
+        case .documents: "/documents"
+        case .roadMap: "/road-map"
+        case .secretariat: "/secretariat"
+        case .eligibility: "/eligibility"
+        case .sources: "/sources"
+        }
+    }
+
+    /// Sources are reached from every page's footer and provenance links, not from the main navigation.
+    static let navigation: [Section] = allCases.filter { $0 != .sources }
+}
+
+/// What every page shows around its content: language, title, navigation, labels.
+struct Chrome: Sendable {
+    struct NavItem: Sendable {
+        var href: String
+        var label: String
+        var current: Bool
+    }
+
+    var lang: String
+    var title: String
+    var siteName: String
+    var nav: [NavItem]
+    /// Labels by key, with dots replaced by underscores so that templates can read them (`{{t.nav_home}}`).
+    var t: [String: String]
+
+    init(title: String, section: Section?, localizer l: Localizer) {
+        self.lang = l.language.rawValue
+        self.siteName = l("site.name")
+        self.title = title
+        self.nav = Section.navigation.map { NavItem(href: $0.path, label: l("nav.\($0.rawValue)"), current: $0 == section) }
+        self.t = Dictionary(uniqueKeysWithValues: l.strings.map { ($0.key.replacingOccurrences(of: ".", with: "_"), $0.value) })
+    }
+}
+
+/// Renders pages: a view model in a template, inside the site's layout.
+struct PageRenderer: Sendable {
+    let library: MustacheLibrary
+
+    /// Loads the templates shipped with the server.
+    static func load() async throws -> PageRenderer {
+        guard let path = Bundle.module.resourcePath else { throw TemplatesMissing() }
+        return PageRenderer(library: try await MustacheLibrary(directory: path + "/Templates"))
+    }
+
+    struct TemplatesMissing: Error, CustomStringConvertible {
+        var description: String { "The server's templates are missing from its resource bundle." }
+    }
+
+    /// The HTML of `template` for `page`; the template reads the page as `{{#page}}` and the chrome at the top level.
+    func html(_ template: String, page: Any, chrome: Chrome) throws -> String {
+        let context: [String: Any] = ["page": page, "chrome": chrome, "t": chrome.t]
+        guard let html = library.render(context, withTemplate: template) else { throw MissingTemplate(name: template) }
+        return html
+    }
+
+    struct MissingTemplate: Error, CustomStringConvertible {
+        var name: String
+        var description: String { "No template named \(name)." }
+    }
+
+    func render(_ template: String, page: Any, title: String, section: Section?, context: AppRequestContext,
+                status: HTTPResponse.Status = .ok) throws -> Response {
+        let chrome = Chrome(title: title, section: section, localizer: context.localizer)
+        let html = try html(template, page: page, chrome: chrome)
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "no-cache"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    struct ErrorView: Sendable {
+        var status: Int
+        var title: String
+        var detail: String
+        var errors: [FieldError]
+        var requestId: String
+    }
+
+    func errorPage(_ problem: Problem, request: Request, context: AppRequestContext) throws -> Response {
+        let view = ErrorView(status: Int(problem.status.code), title: problem.title, detail: problem.detail, errors: problem.errors,
+                             requestId: context.requestId)
+        return try render("error", page: view, title: problem.title, section: nil, context: context, status: problem.status)
+    }
+}

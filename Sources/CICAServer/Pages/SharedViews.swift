@@ -1,0 +1,79 @@
+import Foundation
+import CICACore
+import CICAStore
+
+/// A source as pages link to it: to its page here and to where it was read.
+struct SourceView: Sendable, Equatable {
+    var id: String
+    var title: String
+    var url: String?
+    var href: String
+
+    init(_ source: Source) {
+        id = source.id
+        title = source.title
+        url = source.url
+        href = "/sources/\(source.id)"
+    }
+}
+
+/// A fact's provenance on a page: confidence in words, the note, the sources.
+struct ProvenanceView: Sendable {
+    var confidence: String
+    var confidenceLabel: String
+    var note: String?
+    var sources: [SourceView]
+    /// Worth a visible mark: the fact is not confirmed by a source.
+    var doubtful: Bool
+
+    init(_ provenance: ResolvedProvenance, localizer l: Localizer) {
+        confidence = provenance.confidence.rawValue
+        confidenceLabel = l.confidence(provenance.confidence)
+        note = provenance.note
+        sources = provenance.sources.map(SourceView.init)
+        doubtful = provenance.confidence != .confirmed
+    }
+}
+
+/// A note on where the sources disagree.
+struct NoteView: Sendable {
+    var topic: String
+    var values: [String]
+    var preferred: String
+
+    init(_ note: SourceNote) {
+        topic = note.topic
+        values = note.values
+        preferred = note.preferred
+    }
+}
+
+/// Every source cited on a page, once each, for the page's "Sources" section.
+func citedSources(_ provenances: [ResolvedProvenance]) -> [SourceView] {
+    var seen = Set<String>()
+    var result: [SourceView] = []
+    for provenance in provenances {
+        for source in provenance.sources where seen.insert(source.id).inserted {
+            result.append(SourceView(source))
+        }
+    }
+    return result.sorted { $0.title.lowercased() < $1.title.lowercased() }
+}
+
+/// A link to the next page of a list, keeping the filters.
+func nextPageLink(path: String, query: [(String, String?)], cursor: String?) -> String? {
+    guard let cursor else { return nil }
+    let parts = (query + [("cursor", cursor)]).compactMap { key, value in
+        value.map { "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? $0)" }
+    }
+    return path + "?" + parts.joined(separator: "&")
+}
+
+extension CharacterSet {
+    /// Characters that may stand unescaped in a query value.
+    static let urlQueryValueAllowed: CharacterSet = {
+        var set = CharacterSet.urlQueryAllowed
+        set.remove(charactersIn: "&=+?#")
+        return set
+    }()
+}

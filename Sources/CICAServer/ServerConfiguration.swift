@@ -1,0 +1,52 @@
+import Configuration
+import Foundation
+import Logging
+import CICACore
+import CICAStore
+
+/// How the server runs: where it listens, where the data is, how much it logs.
+///
+/// Read with swift-configuration: command-line flags, then environment variables (`CICA_HTTP_PORT`,
+/// `CICA_DATABASE_URL`, …), then a `.env` file in the working directory, then the defaults here.
+public struct ServerConfiguration: Sendable {
+    public var hostname: String
+    public var port: Int
+    public var database: DatabaseLocation
+    public var logLevel: Logger.Level
+    /// Whether the site is served over TLS (directly or behind a proxy), which marks cookies `Secure`.
+    public var behindTLS: Bool
+    /// Today's date for "next CICA Day" and cadence reports; tests pin it.
+    public var today: @Sendable () -> CivilDate
+
+    public init(hostname: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
+                logLevel: Logger.Level = .info, behindTLS: Bool = false,
+                today: @escaping @Sendable () -> CivilDate = { CivilDate(Date()) }) {
+        self.hostname = hostname
+        self.port = port
+        self.database = database
+        self.logLevel = logLevel
+        self.behindTLS = behindTLS
+        self.today = today
+    }
+
+    /// Reads the keys `http.hostname`, `http.port`, `database.url`, `log.level` and `http.tls`.
+    public init(reader: ConfigReader) throws {
+        var errors: [FieldError] = []
+        let port = reader.int(forKey: "http.port", default: 8080)
+        if !(1...65535).contains(port) {
+            errors.append(FieldError(field: "http.port", reason: "must be between 1 and 65535; got \(port)."))
+        }
+        var database = DatabaseLocation.defaultSQLite
+        if let text = reader.string(forKey: "database.url") {
+            do { database = try DatabaseLocation(text) } catch { errors += error.errors }
+        }
+        let levelText = reader.string(forKey: "log.level", default: "info")
+        let level = Logger.Level(rawValue: levelText.lowercased())
+        if level == nil {
+            errors.append(FieldError(field: "log.level", reason: "must be one of trace, debug, info, notice, warning, error, critical; got '\(levelText)'."))
+        }
+        guard errors.isEmpty else { throw InvalidInput(errors) }
+        self.init(hostname: reader.string(forKey: "http.hostname", default: "127.0.0.1"), port: port, database: database,
+                  logLevel: level ?? .info, behindTLS: reader.bool(forKey: "http.tls", default: false))
+    }
+}

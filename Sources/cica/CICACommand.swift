@@ -1,0 +1,208 @@
+import ArgumentParser
+import CICACore
+import CICAServer
+import CICAStore
+import Configuration
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import Prometheus
+
+@main
+struct CICACommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cica",
+        abstract: "The CICA Platform: the registry of the Conference on Interaction and Confidence Building Measures in Asia.",
+        discussion: """
+        Every command that touches data takes --database: a file path means SQLite (the default is cica.sqlite \
+        in the working directory), a postgres://USER:PASSWORD@HOST:PORT/DATABASE URL means PostgreSQL. \
+        Settings can also come from the environment (CICA_DATABASE_URL, CICA_HTTP_HOSTNAME, CICA_HTTP_PORT, \
+        CICA_LOG_LEVEL) or from a .env file in the working directory; command-line options win.
+        """,
+        subcommands: [Serve.self, Migrate.self, Seed.self, EligibilityCommand.self]
+    )
+}
+
+/// The options every data command shares.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: "A SQLite file path or a postgres:// URL (default: cica.sqlite, or CICA_DATABASE_URL).")
+    var database: String?
+
+    @Option(name: .long, help: "How much to log: trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String?
+}
+
+/// Reads settings: command-line options, then CICA_* environment variables, then `.env`, then defaults.
+func configReader(_ overrides: [String: ConfigContent?]) async throws -> ConfigReader {
+    var values: [AbsoluteConfigKey: ConfigValue] = [:]
+    for case let (key, value?) in overrides {
+        values[AbsoluteConfigKey(ConfigKey(key))] = ConfigValue(value, isSecret: key == "database.url")
+    }
+    let secrets = SecretsSpecifier<String, String>.specific(["CICA_DATABASE_URL"])
+    return ConfigReader(providers: [
+        InMemoryProvider(name: "command line", values: values),
+        EnvironmentVariablesProvider(secretsSpecifier: secrets).prefixKeys(with: "cica"),
+        try await EnvironmentVariablesProvider(environmentFilePath: ".env", allowMissing: true, secretsSpecifier: secrets).prefixKeys(with: "cica"),
+    ])
+}
+
+func makeLogger(_ level: Logger.Level) -> Logger {
+    var logger = Logger(label: "cica")
+    logger.logLevel = level
+    return logger
+}
+
+/// A configuration that cannot be used: print the fields and what to change.
+func serverConfiguration(_ overrides: [String: ConfigContent?]) async throws -> ServerConfiguration {
+    do {
+        return try ServerConfiguration(reader: try await configReader(overrides))
+    } catch let invalid as InvalidInput {
+        throw ValidationError(invalid.errors.map { "\($0.field): \($0.reason)" }.joined(separator: "\n"))
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the platform's web pages and API.",
+        discussion: """
+        Migrates the database, loads CICA's reference dataset if the database is empty, and serves \
+        http://HOSTNAME:PORT until stopped (Ctrl-C). Several instances can serve one PostgreSQL database.
+        """
+    )
+
+    @Option(name: .long, help: "The address to listen on (default: 127.0.0.1; 0.0.0.0 for every interface).")
+    var hostname: String?
+
+    @Option(name: .long, help: "The port to listen on (default: 8080).")
+    var port: Int?
+
+    @OptionGroup var options: DatabaseOptions
+
+    func run() async throws {
+        let config = try await serverConfiguration([
+            "http.hostname": hostname.map { .string($0) }, "http.port": port.map { .int($0) },
+            "database.url": options.database.map { .string($0) }, "log.level": options.logLevel.map { .string($0) },
+        ])
+        let logger = makeLogger(config.logLevel)
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        try await Database.withOpen(config.database, logger: logger) { database in
+            let applied = try await MigrationRunner().run(on: database)
+            if !applied.isEmpty { logger.info("Applied migrations \(applied.map(String.init).joined(separator: ", ")) to \(config.database).") }
+            if try await !ReferenceData.isLoaded(in: database) {
+                let summary = try await ReferenceData.seed(into: database)
+                say("Loaded CICA's reference dataset \(summary.datasetVersion) (\(summary.facts) facts) into \(config.database).")
+            }
+            let app = try await buildApplication(config, database: database, metrics: registry, logger: logger)
+            say("CICA Platform: http://\(config.hostname):\(config.port) (\(config.database)). Stop with Ctrl-C.")
+            try await app.runService()
+        }
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Bring the database's schema up to date.",
+        discussion: "Applies the migrations this build has and the database lacks, in one transaction. Running it again changes nothing."
+    )
+
+    @OptionGroup var options: DatabaseOptions
+
+    func run() async throws {
+        let config = try await serverConfiguration(["database.url": options.database.map { .string($0) }, "log.level": options.logLevel.map { .string($0) }])
+        try await Database.withOpen(config.database, logger: makeLogger(config.logLevel)) { database in
+            let applied = try await MigrationRunner().run(on: database)
+            if applied.isEmpty {
+                say("\(config.database) is up to date (migration \(Migrations.all.map(\.version).max() ?? 0)).")
+            } else {
+                for version in applied {
+                    let name = Migrations.all.first { $0.version == version }?.name ?? ""
+                    say("Applied migration \(version): \(name).")
+                }
+            }
+        }
+    }
+}
+
+struct Seed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load (or reload) CICA's reference dataset.",
+        discussion: """
+        Migrates the database if needed, then writes every fact of the shipped dataset with its sources, in one \
+        transaction. Facts already present are overwritten with the shipped values; records the platform created \
+        itself are kept. Running it twice leaves the same rows.
+        """
+    )
+
+    @OptionGroup var options: DatabaseOptions
+
+    func run() async throws {
+        let config = try await serverConfiguration(["database.url": options.database.map { .string($0) }, "log.level": options.logLevel.map { .string($0) }])
+        try await Database.withOpen(config.database, logger: makeLogger(config.logLevel)) { database in
+            try await MigrationRunner().run(on: database)
+            let summary = try await ReferenceData.seed(into: database)
+            say("Loaded CICA's reference dataset \(summary.datasetVersion) (\(summary.facts) facts) into \(config.database).")
+        }
+    }
+}
+
+struct EligibilityCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eligibility",
+        abstract: "Say whether a country may become a Member State, and why.",
+        discussion: """
+        CODE is an ISO 3166-1 alpha-2 code (KZ, EG, BR, …). Reads the registry in the database when it has been \
+        loaded, otherwise the shipped dataset. Exits 0 with the answer, or 2 when the code is not a country's.
+        """
+    )
+
+    @Argument(help: "The country's two-letter ISO code.")
+    var code: String
+
+    @OptionGroup var options: DatabaseOptions
+
+    func run() async throws {
+        let config = try await serverConfiguration(["database.url": options.database.map { .string($0) }, "log.level": .string(options.logLevel ?? "warning")])
+        let answer: EligibilityAnswer
+        do {
+            answer = try await assess(config)
+        } catch let error as EligibilityError {
+            let l = Localizer(.en)
+            switch error {
+            case .malformedCode(let text): say(l("eligibility.error.malformed", ["code": text]))
+            case .unknownCode(let text): say(l("eligibility.error.unknown", ["code": text]))
+            }
+            throw ExitCode(2)
+        }
+        let l = Localizer(.en)
+        say("\(answer.country.name) (\(answer.country.alpha2)): \(l("eligibility.verdict.\(answer.verdict.rawValue)"))")
+        say(l.explanation(of: answer))
+    }
+
+    private func assess(_ config: ServerConfiguration) async throws -> EligibilityAnswer {
+        // Asking a question never creates a database: without one, the shipped dataset answers.
+        if case .sqlite(let path) = config.database, !FileManager.default.fileExists(atPath: path) {
+            return try Self.fromDataset(code)
+        }
+        return try await Database.withOpen(config.database, logger: makeLogger(config.logLevel)) { database in
+            guard try await MigrationRunner().applied(on: database).isEmpty == false, try await ReferenceData.isLoaded(in: database) else {
+                return try Self.fromDataset(code)
+            }
+            return try await SQLMembershipRepository(database: database).eligibility(code: code)
+        }
+    }
+
+    static func fromDataset(_ code: String) throws -> EligibilityAnswer {
+        let dataset = try ReferenceDataset.shipped()
+        let countries = Dictionary(uniqueKeysWithValues: dataset.countries.map { ($0.alpha2, $0) })
+        let members = Dictionary(uniqueKeysWithValues: dataset.memberStates.map { ($0.code, $0) })
+        let observers = Dictionary(uniqueKeysWithValues: dataset.observers.compactMap { o in o.countryCode.map { ($0, o) } })
+        return try Eligibility.assess(code: code, countries: { countries[$0] }, memberState: { members[$0] }, observer: { observers[$0] })
+    }
+}
+
+/// Writes a line to standard output at once (print is buffered when output goes to a file or a pipe).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
