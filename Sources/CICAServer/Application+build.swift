@@ -36,7 +36,7 @@ func buildRouter(_ configuration: ServerConfiguration, database: Database, metri
     router.add(middleware: ErrorMiddleware(pages: pages))
     router.add(middleware: ETagMiddleware())
     if let publicPath = Bundle.module.resourcePath.map({ $0 + "/Public" }) {
-        router.add(middleware: FileMiddleware(publicPath, cacheControl: CacheControl([(MediaType.textCss, [CacheControl.CacheControlValue.public, .maxAge(3600)])]), searchForIndexHtml: false))
+        router.add(middleware: FileMiddleware(publicPath, cacheControl: CacheControl([(MediaType.textCss, [CacheControl.CacheControlValue.public, .maxAge(3600)]), (MediaType(type: .image, subType: "svg+xml"), [.public, .maxAge(86400)])]), searchForIndexHtml: false))
     }
 
     try PlatformAPI(repositories: repositories, database: database, today: configuration.today)

@@ -20,20 +20,25 @@ struct CadenceTests {
         ]
         let report = CadenceReport.evaluate(rule, meetings: meetings, asOf: CivilDate(year: 2026, month: 11, day: 29))
         #expect(report.intervals.map(\.to) == ["s2", "s3", "s4", "s5", "s6"])
-        #expect(report.intervals.map(\.exceeded) == [true, false, false, true, false])
+        #expect(report.intervals.map(\.exceeded) == [false, false, false, true, false])
         #expect(report.lastMeeting == "s6")
-        #expect(report.nextDue == CivilDate(year: 2026, month: 10, day: 13))
-        #expect(report.overdue)
+        #expect(report.nextDue == CivilDate(year: 2026, month: 12, day: 31))
+        #expect(!report.overdue)
+        let later = CadenceReport.evaluate(rule, meetings: meetings, asOf: CivilDate(year: 2027, month: 1, day: 1))
+        #expect(later.overdue)
         #expect(report.plannedMeeting == "s7")
     }
 
-    @Test("a meeting exactly on the due day is within the rule")
-    func boundary() {
+    @Test("every N years counts calendar years", arguments: [
+        ("2020-03-01", "2022-03-01", false), ("2020-03-01", "2022-12-31", false), ("2020-12-31", "2023-01-01", true),
+        ("2020", "2022-06", false), ("2019-01-01", "2022-01-01", true),
+    ])
+    func boundary(from: String, to: String, exceeded: Bool) {
         let rule = CadenceRule(kind: .everyYears, count: 1, years: 2, provenance: Self.none)
-        let report = CadenceReport.evaluate(rule, meetings: [Self.meeting("a", "2020-03-01"), Self.meeting("b", "2022-03-01")],
-                                            asOf: CivilDate(year: 2024, month: 3, day: 1))
-        #expect(report.intervals.map(\.exceeded) == [false])
-        #expect(!report.overdue)
+        let report = CadenceReport.evaluate(rule, meetings: [Self.meeting("a", from), Self.meeting("b", to)],
+                                            asOf: CivilDate(year: 2024, month: 12, day: 31))
+        #expect(report.intervals.map(\.exceeded) == [exceeded])
+        #expect(report.nextDue == CivilDate(year: PartialDate(to)!.year + 2, month: 12, day: 31))
     }
 
     @Test("at least N a year: each year from the first on record")

@@ -104,3 +104,15 @@ struct DatabaseLocationTests {
         #expect(try DatabaseLocation("postgres://cica:secret@127.0.0.1/cica").description == "PostgreSQL at postgres://cica:***@127.0.0.1/cica")
     }
 }
+
+@Suite("PostgreSQL")
+struct PostgresProbeTests {
+    /// CI greps for this test's success: it fails when PostgreSQL is required but not configured or not answering.
+    @Test("PostgreSQL answers for the database tests", .enabled(if: TestEngine.all.contains(.postgresql)))
+    func probe() async throws {
+        try await TestDatabase.withFresh(.postgresql, seeded: false) { database in
+            #expect(database.engine == .postgresql)
+            try await database.ping()
+        }
+    }
+}

@@ -225,6 +225,7 @@ public enum Localization {
         "organs.reportsTo": "Reports to",
         "organs.cadence": "Meets",
         "organs.formerName": "Formerly",
+        "organs.renamed": "renamed on",
         "organs.seat": "Seat",
         "organs.meetings": "Meetings on record",
         "organs.chairmanships": "Chairmanships",

@@ -6,7 +6,8 @@ public struct CadenceReport: Sendable, Equatable {
         public var to: String
         public var fromDate: PartialDate
         public var toDate: PartialDate
-        /// The later meeting began after the rule's interval had run out.
+        /// The later meeting was held in a later calendar year than the rule allows (a Summit of 2002 is
+        /// followed in time by one in 2006, not by one in 2007).
         public var exceeded: Bool
     }
 
@@ -31,7 +32,8 @@ public struct CadenceReport: Sendable, Equatable {
     /// The last meeting held that counts towards the rule.
     public var lastMeeting: String?
     public var lastMeetingDate: PartialDate?
-    /// The latest day the next meeting is due under the rule ("every N years").
+    /// The last day the next regular meeting is due under the rule ("every N years"): the end of the Nth
+    /// calendar year after the last one, since CICA plans its Summits and Ministerial Councils by year.
     public var nextDue: CivilDate?
     /// A planned meeting that would satisfy the rule, if one is recorded.
     public var plannedMeeting: String?
@@ -54,10 +56,10 @@ public struct CadenceReport: Sendable, Equatable {
             guard let years = rule.years else { return report }
             report.intervals = zip(held, held.dropFirst()).map { previous, next in
                 Interval(from: previous.id, to: next.id, fromDate: previous.start!, toDate: next.start!,
-                         exceeded: next.start!.earliest > previous.start!.latest.adding(years: years))
+                         exceeded: next.start!.year > previous.start!.year + years)
             }
             if let last = held.last?.start {
-                let due = last.latest.adding(years: years)
+                let due = CivilDate(year: last.year + years, month: 12, day: 31)
                 report.nextDue = due
                 report.overdue = asOf > due
             }

@@ -192,7 +192,14 @@ struct PostgresSessions: SQLSessions {
             client.options.additionalStartupParameters = [("search_path", searchPath)]
         }
         let pool = PostgresClient(configuration: client, backgroundLogger: logger)
-        let runner = Task { await pool.run() }
+        // Lease only once run() has begun: PostgresClient warns about leases that come before it.
+        let (started, signal) = AsyncStream<Void>.makeStream()
+        let runner = Task {
+            signal.finish()
+            await pool.run()
+        }
+        for await _ in started {}
+        await Task.yield()
         let sessions = PostgresSessions(client: pool, runner: runner)
         do {
             _ = try await sessions.withReader { sql in try await sql.raw("SELECT 1 AS one").first() }

@@ -1,0 +1,19 @@
+"""Black-box tests against a running CICA Platform.
+
+Start the server first (`.ci/run` does), then: CICA_E2E_BASE_URL=http://127.0.0.1:8080 pytest Tests/e2e
+"""
+import os
+
+import pytest
+
+
+def base_url() -> str:
+    url = os.environ.get("CICA_E2E_BASE_URL")
+    if not url:
+        raise RuntimeError("Set CICA_E2E_BASE_URL to the running server, e.g. http://127.0.0.1:8080")
+    return url.rstrip("/")
+
+
+@pytest.fixture(scope="session")
+def base() -> str:
+    return base_url()
