@@ -84,7 +84,8 @@ struct CataloguePages: Sendable {
     func roadMap(_ context: AppRequestContext) async throws -> Response {
         let l = context.localizer
         guard let record = try await repositories.catalogue.roadMap() else { throw NotFound(entity: "road map", key: "road-map") }
-        let meeting = try await record.roadMap.value.endorsedAt.asyncFlatMap { try await repositories.organs.meeting(id: $0) }
+        var meeting: MeetingRecord?
+        if let id = record.roadMap.value.endorsedAt { meeting = try await repositories.organs.meeting(id: id) }
         let view = RoadMapView(
             intro: l("roadMap.intro", ["date": l.date(record.roadMap.value.endorsed)]),
             endorsedAt: meeting.map { $0.meeting.value.title + ", " + l.dateRange($0.meeting.value.start, $0.meeting.value.end) },
@@ -94,12 +95,5 @@ struct CataloguePages: Sendable {
             uncertain: record.areas.contains { $0.provenance.confidence != .confirmed },
             sources: citedSources([record.roadMap.provenance] + record.areas.map(\.provenance)))
         return try pages.render("road-map", page: view, title: l("roadMap.title"), section: .roadMap, context: context)
-    }
-}
-
-extension Optional {
-    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

@@ -4,11 +4,6 @@ import CICAStore
 
 /// The documents page, filtered by kind.
 struct DocumentsView: Sendable {
-    struct Option: Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
     struct Row: Sendable {
         var title: String
         var kind: String
@@ -20,7 +15,7 @@ struct DocumentsView: Sendable {
         var provenance: ProvenanceView
     }
     var intro: String
-    var kinds: [Option]
+    var kinds: [SelectOption]
     var year: String
     var rows: [Row]
     var count: String
@@ -62,8 +57,7 @@ struct DocumentPages: Sendable {
         let meetings = try await repositories.organs.meetingTitles(ids: page.items.compactMap(\.value.meeting))
         let view = DocumentsView(
             intro: l("documents.intro"),
-            kinds: [DocumentsView.Option(value: "", label: l("common.all"), selected: filter.kind == nil)]
-                + DocumentKind.allCases.map { DocumentsView.Option(value: $0.rawValue, label: l("document.kind.\($0.rawValue)"), selected: $0 == filter.kind) },
+            kinds: SelectOption.all(DocumentKind.self, selected: filter.kind, allLabel: l("common.all")) { l("document.kind.\($0.rawValue)") },
             year: filter.year.map(String.init) ?? "",
             rows: page.items.map { d in
                 DocumentsView.Row(title: d.value.title, kind: l("document.kind.\(d.value.kind.rawValue)"),

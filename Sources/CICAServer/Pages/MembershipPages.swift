@@ -147,15 +147,10 @@ struct ObserversView: Sendable {
 
 /// The eligibility checker: a form, and the answer with its reason.
 struct EligibilityView: Sendable {
-    struct Option: Sendable {
-        var code: String
-        var label: String
-        var selected: Bool
-    }
     var intro: String
     var rule: String
     var ruleProvenance: ProvenanceView?
-    var options: [Option]
+    var options: [SelectOption]
     var typed: String
     var error: String?
     var answer: Answer?
@@ -173,7 +168,7 @@ struct EligibilityView: Sendable {
         let selected = code.flatMap(CountryCode.normalize)
         return EligibilityView(
             intro: l("eligibility.intro"), rule: rule, ruleProvenance: ruleProvenance.map { ProvenanceView($0, localizer: l) },
-            options: countries.map { Option(code: $0.alpha2, label: "\($0.name) (\($0.alpha2))", selected: $0.alpha2 == selected) },
+            options: countries.map { SelectOption(value: $0.alpha2, label: "\($0.name) (\($0.alpha2))", selected: $0.alpha2 == selected) },
             typed: code ?? "", error: error,
             answer: answer.map { a in
                 Answer(name: a.country.name, verdict: a.verdict.rawValue, verdictLabel: l("eligibility.verdict.\(a.verdict.rawValue)"),

@@ -157,14 +157,9 @@ struct OrganView: Sendable {
 
 /// The meetings page, with its filters.
 struct MeetingsView: Sendable {
-    struct Option: Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
     var intro: String
-    var organs: [Option]
-    var kinds: [Option]
+    var organs: [SelectOption]
+    var kinds: [SelectOption]
     var year: String
     var rows: [MeetingRow]
     var count: String
@@ -248,10 +243,9 @@ struct OrganPages: Sendable {
         let countryNames = try await countryNames()
         let view = MeetingsView(
             intro: l("meetings.intro"),
-            organs: [MeetingsView.Option(value: "", label: l("common.all"), selected: filter.organ == nil)]
-                + organs.map { MeetingsView.Option(value: $0.organ.slug, label: $0.organ.name, selected: $0.organ.slug == filter.organ) },
-            kinds: [MeetingsView.Option(value: "", label: l("common.all"), selected: filter.kind == nil)]
-                + MeetingKind.allCases.map { MeetingsView.Option(value: $0.rawValue, label: l("meeting.kind.\($0.rawValue)"), selected: $0 == filter.kind) },
+            organs: [SelectOption(value: "", label: l("common.all"), selected: filter.organ == nil)]
+                + organs.map { SelectOption(value: $0.organ.slug, label: $0.organ.name, selected: $0.organ.slug == filter.organ) },
+            kinds: SelectOption.all(MeetingKind.self, selected: filter.kind, allLabel: l("common.all")) { l("meeting.kind.\($0.rawValue)") },
             year: filter.year.map(String.init) ?? "",
             rows: page.items.map { MeetingRow($0, organNames: organNames, countryNames: countryNames, localizer: l) },
             count: l("common.count", ["count": String(page.items.count)]),

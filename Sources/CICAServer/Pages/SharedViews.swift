@@ -77,3 +77,17 @@ extension CharacterSet {
         return set
     }()
 }
+
+/// An option of a select element in a filter form.
+struct SelectOption: Sendable {
+    var value: String
+    var label: String
+    var selected: Bool
+
+    /// "All" followed by one option per case, the chosen one selected.
+    static func all<E: RawRepresentable & CaseIterable>(_ type: E.Type, selected: E?, allLabel: String, label: (E) -> String) -> [SelectOption]
+    where E.RawValue == String, E: Equatable {
+        [SelectOption(value: "", label: allLabel, selected: selected == nil)]
+            + E.allCases.map { SelectOption(value: $0.rawValue, label: label($0), selected: $0 == selected) }
+    }
+}
