@@ -75,7 +75,7 @@ struct DocumentPages: Sendable {
     func secretariat(_ context: AppRequestContext) async throws -> Response {
         let l = context.localizer
         let appointments = try await repositories.organs.appointments()
-        let countries = Dictionary(uniqueKeysWithValues: try await repositories.membership.countries().map { ($0.alpha2, $0.name) })
+        let countries = Dictionary(uniqueKeysWithValues: try await repositories.membership.countryNames())
         func row(_ a: Sourced<SecretariatAppointment>) -> SecretariatView.Row {
             let v = a.value
             let term = v.start == nil && v.end == nil ? (v.term ?? l("date.unknown")) : l.dateRange(v.start, v.end) + (v.end == nil ? " –" : "")

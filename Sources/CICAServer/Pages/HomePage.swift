@@ -76,7 +76,7 @@ struct HomePage: Sendable {
             cicaDay: try await repositories.documents.officialDays().first { $0.value.slug == "cica-day" },
             meetings: latest,
             organNames: Dictionary(uniqueKeysWithValues: organs.map { ($0.organ.slug, $0.organ.name) }),
-            countryNames: Dictionary(uniqueKeysWithValues: try await repositories.membership.countries().map { ($0.alpha2, $0.name) }),
+            countryNames: Dictionary(uniqueKeysWithValues: try await repositories.membership.countryNames()),
             today: today, localizer: l)
         return try pages.render("home", page: view, title: l("home.title"), section: .home, context: context)
     }

@@ -163,12 +163,12 @@ struct EligibilityView: Sendable {
         var memberHref: String?
     }
 
-    static func make(countries: [Country], code: String?, answer: EligibilityAnswer?, error: String?, rule: String,
+    static func make(countries: [(code: String, name: String)], code: String?, answer: EligibilityAnswer?, error: String?, rule: String,
                      ruleProvenance: ResolvedProvenance?, localizer l: Localizer) -> EligibilityView {
         let selected = code.flatMap(CountryCode.normalize)
         return EligibilityView(
             intro: l("eligibility.intro"), rule: rule, ruleProvenance: ruleProvenance.map { ProvenanceView($0, localizer: l) },
-            options: countries.map { SelectOption(value: $0.alpha2, label: "\($0.name) (\($0.alpha2))", selected: $0.alpha2 == selected) },
+            options: countries.map { SelectOption(value: $0.code, label: "\($0.name) (\($0.code))", selected: $0.code == selected) },
             typed: code ?? "", error: error,
             answer: answer.map { a in
                 Answer(name: a.country.name, verdict: a.verdict.rawValue, verdictLabel: l("eligibility.verdict.\(a.verdict.rawValue)"),
@@ -237,7 +237,7 @@ struct MembershipPages: Sendable {
         }
         let info = try await repositories.sources.datasetInfo()
         let ruleProvenance = try await repositories.sources.provenance(of: [.eligibilityRule])[.eligibilityRule]
-        let view = EligibilityView.make(countries: try await repositories.membership.countries(), code: code, answer: answer, error: error,
+        let view = EligibilityView.make(countries: try await repositories.membership.countryNames(), code: code, answer: answer, error: error,
                                         rule: info["eligibility_rule"] ?? "", ruleProvenance: ruleProvenance, localizer: l)
         return try pages.render("eligibility", page: view, title: l("eligibility.title"), section: .eligibility, context: context, status: status)
     }

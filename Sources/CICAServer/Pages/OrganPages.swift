@@ -205,7 +205,7 @@ struct OrganPages: Sendable {
     }
 
     private func countryNames() async throws -> [String: String] {
-        Dictionary(uniqueKeysWithValues: try await repositories.membership.countries().map { ($0.alpha2, $0.name) })
+        Dictionary(uniqueKeysWithValues: try await repositories.membership.countryNames())
     }
 
     private func organNames() async throws -> [String: String] {

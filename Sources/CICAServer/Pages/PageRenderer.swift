@@ -47,8 +47,13 @@ struct Chrome: Sendable {
         self.siteName = l("site.name")
         self.title = title
         self.nav = Section.navigation.map { NavItem(href: $0.path, label: l("nav.\($0.rawValue)"), current: $0 == section) }
-        self.t = Dictionary(uniqueKeysWithValues: l.strings.map { ($0.key.replacingOccurrences(of: ".", with: "_"), $0.value) })
+        self.t = Self.labels[l.language] ?? [:]
     }
+
+    /// Every language's labels with template-friendly keys, built once.
+    static let labels: [Language: [String: String]] = Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
+        (language, Dictionary(uniqueKeysWithValues: Localizer(language).strings.map { ($0.key.replacingOccurrences(of: ".", with: "_"), $0.value) }))
+    })
 }
 
 /// Renders pages: a view model in a template, inside the site's layout.
@@ -67,7 +72,7 @@ struct PageRenderer: Sendable {
 
     /// The HTML of `template` for `page`; the template reads the page as `{{#page}}` and the chrome at the top level.
     func html(_ template: String, page: Any, chrome: Chrome) throws -> String {
-        let context: [String: Any] = ["page": page, "chrome": chrome, "t": chrome.t]
+        let context: [String: Any] = ["page": TemplateValue.make(page), "chrome": TemplateValue.make(chrome), "t": chrome.t]
         guard let html = library.render(context, withTemplate: template) else { throw MissingTemplate(name: template) }
         return html
     }
@@ -99,5 +104,41 @@ struct PageRenderer: Sendable {
         let view = ErrorView(status: Int(problem.status.code), title: problem.title, detail: problem.detail, errors: problem.errors,
                              requestId: context.requestId)
         return try render("error", page: view, title: problem.title, section: nil, context: context, status: problem.status)
+    }
+}
+
+/// A view model turned into dictionaries and arrays once per render.
+///
+/// swift-mustache reflects on a struct at every lookup (and a label such as `{{t.x}}` deep in a loop looks
+/// through every enclosing value); reflecting once per value and looking up in dictionaries is several
+/// times faster for the larger pages.
+enum TemplateValue {
+    static func make(_ value: Any) -> Any {
+        switch value {
+        case let text as String: return text
+        case let number as Int: return number
+        case let flag as Bool: return flag
+        case let labels as [String: String]: return labels
+        default: break
+        }
+        let mirror = Mirror(reflecting: value)
+        switch mirror.displayStyle {
+        case .optional:
+            guard let wrapped = mirror.children.first?.value else { return Optional<Any>.none as Any }
+            return make(wrapped)
+        case .collection, .set:
+            return mirror.children.map { make($0.value) }
+        case .struct, .class:
+            var fields: [String: Any] = [:]
+            for child in mirror.children {
+                guard let label = child.label else { continue }
+                let childMirror = Mirror(reflecting: child.value)
+                if childMirror.displayStyle == .optional && childMirror.children.isEmpty { continue }
+                fields[label] = make(child.value)
+            }
+            return fields
+        default:
+            return value
+        }
     }
 }

@@ -37,6 +37,8 @@ public protocol MembershipRepository: Sendable {
     func partners(page: PageRequest) async throws -> Page<Sourced<Partner>>
     func externalRelations() async throws -> [Sourced<ExternalRelation>]
     func countries() async throws -> [Country]
+    /// Every country's code and name, by name (lighter than `countries()` where only names are shown).
+    func countryNames() async throws -> [(code: String, name: String)]
     func counts() async throws -> MembershipCounts
     /// The eligibility rule applied to `code` as typed; throws `EligibilityError` for a bad or unknown code.
     func eligibility(code: String) async throws -> EligibilityAnswer
@@ -153,6 +155,13 @@ public struct SQLMembershipRepository: MembershipRepository {
     public func countries() async throws -> [Country] {
         try await database.read { sql in
             try await sql.select().column("*").from("countries").orderBy("sort_key").all().map(Self.country)
+        }
+    }
+
+    public func countryNames() async throws -> [(code: String, name: String)] {
+        try await database.read { sql in
+            try await sql.select().columns("code", "name").from("countries").orderBy("sort_key").all()
+                .map { (code: try $0.string("code"), name: try $0.string("name")) }
         }
     }
 
