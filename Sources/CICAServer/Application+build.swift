@@ -27,6 +27,8 @@ public func buildApplication(
 func buildRouter(_ configuration: ServerConfiguration, database: Database, metrics: PrometheusCollectorRegistry?) async throws
     -> Router<AppRequestContext> {
     let repositories = Repositories(database: database)
+    let accounts = Accounts(repository: SQLAccountRepository(database: database), hasher: PasswordHasher(cost: configuration.passwordCost),
+                            sessionRules: configuration.sessionRules, throttle: configuration.loginThrottle)
     let pages = try await PageRenderer.load()
     let router = Router(context: AppRequestContext.self)
 
@@ -34,12 +36,15 @@ func buildRouter(_ configuration: ServerConfiguration, database: Database, metri
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorMiddleware(pages: pages))
+    router.add(middleware: IdentityMiddleware(accounts: accounts, now: configuration.now, trustForwardedFor: configuration.trustForwardedFor))
+    router.add(middleware: CSRFMiddleware())
     router.add(middleware: ETagMiddleware())
     if let publicPath = Bundle.module.resourcePath.map({ $0 + "/Public" }) {
         router.add(middleware: FileMiddleware(publicPath, cacheControl: CacheControl([(MediaType.textCss, [CacheControl.CacheControlValue.public, .maxAge(3600)]), (MediaType(type: .image, subType: "svg+xml"), [.public, .maxAge(86400)])]), searchForIndexHtml: false))
     }
 
-    try PlatformAPI(repositories: repositories, database: database, today: configuration.today)
+    try PlatformAPI(repositories: repositories, accounts: accounts, audit: SQLAuditRepository(database: database), database: database,
+                    now: configuration.now, today: configuration.today)
         .registerHandlers(on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
     let specification = try Data(contentsOf: Bundle.module.url(forResource: "openapi", withExtension: "yaml")!)
     router.get("/openapi.yaml") { _, _ in
@@ -59,5 +64,8 @@ func buildRouter(_ configuration: ServerConfiguration, database: Database, metri
     CataloguePages(repositories: repositories, pages: pages).addRoutes(to: router)
     DocumentPages(repositories: repositories, pages: pages).addRoutes(to: router)
     SourcePages(repositories: repositories, pages: pages).addRoutes(to: router)
+    AccountPages(accounts: accounts, pages: pages, now: configuration.now, secureCookies: configuration.behindTLS).addRoutes(to: router)
+    AdminPages(accounts: accounts, pages: pages).addRoutes(to: router)
+    AuditPages(audit: SQLAuditRepository(database: database), pages: pages).addRoutes(to: router)
     return router
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import CICACore
+import CICAStore
 
 /// Typed per-request state: the request id every log line carries, and the reader's language.
 public struct AppRequestContext: RequestContext {
@@ -9,21 +10,69 @@ public struct AppRequestContext: RequestContext {
     /// Given by the caller in `X-Request-Id`, or made up here; sent back in the response and in every log line.
     public var requestId: String
     public var language: Language
+    /// Who is signed in (by session cookie or API token); nil for the public.
+    public var identity: Identity?
+    /// The client's address, for throttling sign-ins and for the audit log.
+    public var address: String
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.requestId = ""
         self.language = .en
+        self.identity = nil
+        self.address = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     public var localizer: Localizer { Localizer(language) }
+    public var principal: Principal { identity?.user.principal ?? .anonymous }
+
+    /// Who makes a write from this request, for the audit log.
+    public var actor: Actor {
+        Actor(userId: identity?.user.id, label: identity?.user.email ?? "anonymous",
+              role: identity.flatMap { Accounts.roleLabel($0.user) }, requestId: requestId, address: address)
+    }
+
+    /// Asks the access policy; throws `AccessDenied` with the reason when the answer is no.
+    public func authorize(_ action: Action, on owner: Owner = .none) throws(AccessDenied) {
+        let verdict = Policy.decide(principal, action, on: owner)
+        guard verdict.isAllowed else { throw AccessDenied(verdict: verdict) }
+    }
+}
+
+/// A signed-in user and how they signed in.
+public struct Identity: Sendable {
+    public enum Credential: Sendable {
+        /// A browser session: its secret (from the cookie) and the CSRF token forms must carry.
+        case session(secret: String, csrfToken: String)
+        /// An API token, by id.
+        case token(id: String)
+    }
+    public var user: UserAccount
+    public var credential: Credential
+
+    public var csrfToken: String? {
+        if case .session(_, let token) = credential { return token }
+        return nil
+    }
+}
+
+/// The access policy said no; the verdict carries the reason.
+public struct AccessDenied: Error, Sendable {
+    public var verdict: Verdict
 }
 
 /// What an OpenAPI handler needs to know of the request it serves (the generated handlers have no context).
 struct RequestInfo: Sendable {
-    var requestId: String
-    var language: Language
+    var context: AppRequestContext?
     var logger: Logger
 
-    @TaskLocal static var current = RequestInfo(requestId: "-", language: .en, logger: Logger(label: "cica"))
+    @TaskLocal static var current = RequestInfo(context: nil, logger: Logger(label: "cica"))
+
+    var language: Language { context?.language ?? .en }
+    var actor: Actor { context?.actor ?? Actor(userId: nil, label: "anonymous", role: nil, requestId: nil, address: nil) }
+
+    func authorize(_ action: Action, on owner: Owner = .none) throws(AccessDenied) {
+        guard let context else { throw AccessDenied(verdict: .signInRequired(reason: "Sign in to do this.")) }
+        try context.authorize(action, on: owner)
+    }
 }

@@ -15,21 +15,36 @@ public struct ServerConfiguration: Sendable {
     public var logLevel: Logger.Level
     /// Whether the site is served over TLS (directly or behind a proxy), which marks cookies `Secure`.
     public var behindTLS: Bool
+    /// The current instant, for sessions, tokens and the audit log; tests move it.
+    public var now: @Sendable () -> Date
     /// Today's date for "next CICA Day" and cadence reports; tests pin it.
     public var today: @Sendable () -> CivilDate
+    /// Take the client's address from `X-Forwarded-For` (only behind a proxy that sets it).
+    public var trustForwardedFor: Bool
+    /// Bcrypt's work factor for new passwords.
+    public var passwordCost: UInt8
+    public var sessionRules: SessionRules
+    public var loginThrottle: LoginThrottle
 
     public init(hostname: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
-                logLevel: Logger.Level = .info, behindTLS: Bool = false,
-                today: @escaping @Sendable () -> CivilDate = { CivilDate(Date()) }) {
+                logLevel: Logger.Level = .info, behindTLS: Bool = false, now: @escaping @Sendable () -> Date = { Date() },
+                today: (@Sendable () -> CivilDate)? = nil, trustForwardedFor: Bool = false, passwordCost: UInt8 = 12,
+                sessionRules: SessionRules = SessionRules(), loginThrottle: LoginThrottle = LoginThrottle()) {
         self.hostname = hostname
         self.port = port
         self.database = database
         self.logLevel = logLevel
         self.behindTLS = behindTLS
-        self.today = today
+        self.now = now
+        self.today = today ?? { CivilDate(now()) }
+        self.trustForwardedFor = trustForwardedFor
+        self.passwordCost = passwordCost
+        self.sessionRules = sessionRules
+        self.loginThrottle = loginThrottle
     }
 
-    /// Reads the keys `http.hostname`, `http.port`, `database.url`, `log.level` and `http.tls`.
+    /// Reads the keys `http.hostname`, `http.port`, `database.url`, `log.level`, `http.tls`, `http.trustForwardedFor`,
+    /// `session.idleMinutes` and `session.absoluteHours`.
     public init(reader: ConfigReader) throws {
         var errors: [FieldError] = []
         let port = reader.int(forKey: "http.port", default: 8080)
@@ -47,6 +62,9 @@ public struct ServerConfiguration: Sendable {
         }
         guard errors.isEmpty else { throw InvalidInput(errors) }
         self.init(hostname: reader.string(forKey: "http.hostname", default: "127.0.0.1"), port: port, database: database,
-                  logLevel: level ?? .info, behindTLS: reader.bool(forKey: "http.tls", default: false))
+                  logLevel: level ?? .info, behindTLS: reader.bool(forKey: "http.tls", default: false),
+                  trustForwardedFor: reader.bool(forKey: "http.trustForwardedFor", default: false),
+                  sessionRules: SessionRules(idle: Double(reader.int(forKey: "session.idleMinutes", default: 60)) * 60,
+                                             absolute: Double(reader.int(forKey: "session.absoluteHours", default: 12)) * 3600))
     }
 }

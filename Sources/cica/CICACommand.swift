@@ -20,7 +20,7 @@ struct CICACommand: AsyncParsableCommand {
         Settings can also come from the environment (CICA_DATABASE_URL, CICA_HTTP_HOSTNAME, CICA_HTTP_PORT, \
         CICA_LOG_LEVEL) or from a .env file in the working directory; command-line options win.
         """,
-        subcommands: [Serve.self, Migrate.self, Seed.self, EligibilityCommand.self]
+        subcommands: [Serve.self, Migrate.self, Seed.self, EligibilityCommand.self, UserCommand.self]
     )
 }
 
@@ -93,6 +93,12 @@ struct Serve: AsyncParsableCommand {
             if try await !ReferenceData.isLoaded(in: database) {
                 let summary = try await ReferenceData.seed(into: database)
                 say("Loaded CICA's reference dataset \(summary.datasetVersion) (\(summary.facts) facts) into \(config.database).")
+            }
+            if try await SQLAccountRepository(database: database).count() == 0 {
+                say("""
+                    No accounts yet. Create the first administrator (the password is asked for, never given on the command line):
+                      cica user add admin@example.org --name "Platform Administrator" --role administrator\(options.database.map { " --database \($0)" } ?? "")
+                    """)
             }
             let app = try await buildApplication(config, database: database, metrics: registry, logger: logger)
             say("CICA Platform: http://\(config.hostname):\(config.port) (\(config.database)). Stop with Ctrl-C.")

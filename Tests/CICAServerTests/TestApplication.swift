@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -14,9 +15,117 @@ let testToday = CivilDate(year: 2026, month: 11, day: 29)
 /// Builds the real application on a fresh database of `engine` and drives it through HummingbirdTesting.
 func withApplication(_ engine: TestEngine, today: CivilDate = testToday,
                      _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    try await withPlatform(engine, today: today) { platform in try await body(platform.client) }
+}
+
+/// A clock the tests move by hand.
+final class TestClock: Sendable {
+    private let current: Mutex<Date>
+    init(_ start: Date = Date(timeIntervalSince1970: 1_795_900_000)) { current = Mutex(start) }
+    var now: Date { current.withLock { $0 } }
+    func advance(_ seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
+}
+
+/// The application under test, with what tests need to set up accounts directly.
+struct TestPlatform: Sendable {
+    let client: any TestClientProtocol
+    let accounts: Accounts
+    let database: Database
+    let clock: TestClock
+
+    static let password = "correct horse battery staple"
+
+    /// Creates an account with one role (or none) and the test password.
+    @discardableResult
+    func user(_ email: String, _ role: (RoleKind, String?)?) async throws -> UserAccount {
+        try await accounts.addUser(email: email, displayName: email.components(separatedBy: "@")[0], password: Self.password,
+                                   roles: role.map { [$0] } ?? [], actor: .commandLine(user: "test"))
+    }
+
+    /// An API token for the account.
+    func token(for user: UserAccount, expiresInDays: Int? = nil) async throws -> String {
+        try await accounts.issueToken(userId: user.id, name: "test", expiresInDays: expiresInDays, now: clock.now, actor: .commandLine(user: "test")).secret
+    }
+}
+
+/// The test application on a fresh database, with a movable clock and the cheapest password hashing.
+func withPlatform(_ engine: TestEngine, today: CivilDate = testToday, trustForwardedFor: Bool = true, behindTLS: Bool = false,
+                  _ body: @escaping @Sendable (TestPlatform) async throws -> Void) async throws {
     try await TestDatabase.withFresh(engine) { database in
-        let app = try await buildApplication(ServerConfiguration(today: { today }), database: database, logger: TestDatabase.logger)
-        try await app.test(.router) { client in try await body(client) }
+        let clock = TestClock()
+        let configuration = ServerConfiguration(behindTLS: behindTLS, now: { clock.now }, today: { today }, trustForwardedFor: trustForwardedFor,
+                                                passwordCost: 4)
+        let app = try await buildApplication(configuration, database: database, logger: TestDatabase.logger)
+        let accounts = Accounts(repository: SQLAccountRepository(database: database), hasher: PasswordHasher(cost: 4))
+        try await app.test(.router) { client in
+            try await body(TestPlatform(client: client, accounts: accounts, database: database, clock: clock))
+        }
+    }
+}
+
+/// A signed-in browser: its session cookie and the CSRF token its forms carry.
+struct BrowserSession: Sendable {
+    var cookie: String
+    var csrf: String
+}
+
+extension TestResponse {
+    /// The value of the cookie `name` this response sets, if any.
+    func cookie(_ name: String) -> String? {
+        headers[values: .setCookie].lazy.compactMap { header -> String? in
+            guard header.hasPrefix(name + "=") else { return nil }
+            return String(header.dropFirst(name.count + 1).prefix { $0 != ";" })
+        }.first
+    }
+
+    var text: String { String(buffer: body) }
+
+    /// The first hidden CSRF field of the page.
+    var csrfField: String? {
+        guard let range = text.range(of: "name=\"_csrf\" value=\"") else { return nil }
+        return String(text[range.upperBound...].prefix { $0 != "\"" })
+    }
+}
+
+/// A form body, URL-encoded.
+func formBody(_ fields: [String: String]) -> ByteBuffer {
+    var allowed = CharacterSet.alphanumerics
+    allowed.insert(charactersIn: "-._~")
+    return ByteBuffer(string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&"))
+}
+
+extension TestClientProtocol {
+    /// Signs in through the login form, as a browser does.
+    func signIn(_ email: String, password: String = TestPlatform.password, address: String = "192.0.2.1") async throws -> BrowserSession? {
+        let form = try await get("/login")
+        guard let formCookie = form.cookie("cica_form"), let token = form.csrfField else { return nil }
+        let response = try await execute(uri: "/login", method: .post,
+                                         headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "cica_form=\(formCookie)",
+                                                   HTTPField.Name("X-Forwarded-For")!: address],
+                                         body: formBody(["email": email, "password": password, "_csrf": token]))
+        guard response.status == .seeOther, let session = response.cookie("cica_session") else { return nil }
+        let account = try await get("/account", headers: [.cookie: "cica_session=\(session)"])
+        guard let csrf = account.csrfField else { return nil }
+        return BrowserSession(cookie: session, csrf: csrf)
+    }
+
+    /// Posts a form as a signed-in browser (with its CSRF token unless told otherwise).
+    func submit(_ path: String, _ fields: [String: String] = [:], as session: BrowserSession?, csrf: String? = nil) async throws -> TestResponse {
+        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+        var fields = fields
+        if let session {
+            headers[.cookie] = "cica_session=\(session.cookie)"
+            fields["_csrf"] = csrf ?? session.csrf
+        }
+        return try await execute(uri: path, method: .post, headers: headers, body: formBody(fields))
+    }
+
+    /// Calls the API with a bearer token.
+    func api(_ path: String, method: HTTPRequest.Method = .get, token: String?, json: String? = nil) async throws -> TestResponse {
+        var headers: HTTPFields = [:]
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        if json != nil { headers[.contentType] = "application/json" }
+        return try await execute(uri: path, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
     }
 }
 

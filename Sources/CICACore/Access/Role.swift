@@ -70,7 +70,8 @@ public enum RoleBinding {
         let normalizedScope: String?
         switch kind {
         case .delegate: normalizedScope = scope.flatMap(CountryCode.normalize) ?? scope
-        case .observer: normalizedScope = scope.map { $0.count == 2 ? $0.uppercased() : $0.lowercased() }
+        // Observer states are ISO codes (JP), organizations lower-case ids (un): accept either as typed.
+        case .observer: normalizedScope = scope.map { typed in [typed.uppercased(), typed.lowercased()].first(where: isObserver) ?? typed }
         case .administrator, .secretariat: normalizedScope = scope
         }
         guard let role = Role(kind: kind, scope: normalizedScope) else { throw .scopeMismatch(kind) }

@@ -1,11 +1,15 @@
 import CICACore
+import Foundation
 import CICAStore
 import OpenAPIRuntime
 
 /// The JSON API described by `openapi.yaml`: decode, call a repository, map to the schema types.
 struct PlatformAPI: APIProtocol {
     let repositories: Repositories
+    let accounts: Accounts
+    let audit: any AuditRepository
     let database: Database
+    let now: @Sendable () -> Date
     let today: @Sendable () -> CivilDate
 
     private typealias M = APIMapping

@@ -10,6 +10,13 @@ struct Problem: Error, Sendable, Equatable {
     var title: String
     var detail: String
     var errors: [FieldError] = []
+    /// Seconds to wait before trying again (429, 503).
+    var retryAfter: Int? = nil
+
+    /// Not signed in, or the credential sent is not valid.
+    static func unauthorized(_ detail: String) -> Problem {
+        Problem(status: .unauthorized, title: "Sign in", detail: detail)
+    }
 
     /// Describes an error thrown by a handler; nil for an error nobody expected (a 500).
     static func describe(_ error: any Error, path: String, localizer l: Localizer) -> Problem? {
@@ -26,6 +33,14 @@ struct Problem: Error, Sendable, Equatable {
             return badRequest([FieldError(field: "code", reason: l("eligibility.error.malformed", ["code": text]))], localizer: l)
         case EligibilityError.unknownCode(let code):
             return Problem(status: .notFound, title: l("error.notFound.title"), detail: l("eligibility.error.unknown", ["code": code]))
+        case let denied as AccessDenied:
+            switch denied.verdict {
+            case .allow: return nil
+            case .signInRequired(let reason): return Problem(status: .unauthorized, title: l("error.signIn.title"), detail: reason)
+            case .forbidden(let reason): return Problem(status: .forbidden, title: l("error.forbidden.title"), detail: reason)
+            }
+        case let account as AccountError:
+            return account.problem(localizer: l)
         case let unavailable as DatabaseUnavailable:
             return Problem(status: .serviceUnavailable, title: l("error.unavailable.title"), detail: "The database does not answer (\(unavailable.location)); try again shortly.")
         case let serverError as ServerError:
@@ -128,10 +143,20 @@ struct ErrorMiddleware: RouterMiddleware {
                 var headers = HTTPFields()
                 headers[.contentType] = "application/problem+json"
                 if problem.status == .methodNotAllowed { headers[.allow] = "GET, HEAD" }
+                if problem.status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"CICA Platform\"" }
+                if let retryAfter = problem.retryAfter { headers[.retryAfter] = String(retryAfter) }
                 return Response(status: problem.status, headers: headers,
                                 body: .init(byteBuffer: problem.json(instance: path, requestId: context.requestId)))
             }
-            return try pages.errorPage(problem, request: request, context: context)
+            if problem.status == .unauthorized {
+                // A browser is sent to the sign-in page, and back here afterwards.
+                let next = request.method == .get ? request.uri.description : "/"
+                let target = "/login?next=" + (next.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? "/")
+                return Response(status: .seeOther, headers: [.location: target])
+            }
+            var response = try pages.errorPage(problem, request: request, context: context)
+            if let retryAfter = problem.retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+            return response
         }
     }
 
@@ -139,7 +164,42 @@ struct ErrorMiddleware: RouterMiddleware {
     static func wantsJSON(_ request: Request) -> Bool {
         let path = request.uri.path
         if path.hasPrefix("/api/") || path == "/health" || path == "/openapi.yaml" || path == "/metrics" { return true }
+        if request.headers[.authorization] != nil { return true }
         let accept = request.headers[.accept] ?? ""
         return accept.contains("json") && !accept.contains("text/html")
+    }
+}
+
+extension AccountError {
+    /// The problem as a person reads it, naming the field at fault.
+    func problem(localizer l: Localizer) -> Problem {
+        switch self {
+        case .emailTaken(let email):
+            return Problem(status: .conflict, title: l("error.conflict.title"), detail: "An account with the e-mail \(email) already exists.",
+                           errors: [FieldError(field: "email", reason: "already has an account; use another address, or manage that account.")])
+        case .noSuchUser(let id):
+            return Problem(status: .notFound, title: l("error.notFound.title"), detail: l("error.notFound", ["entity": "account", "key": id]))
+        case .noSuchGrant(let id):
+            return Problem(status: .notFound, title: l("error.notFound.title"), detail: l("error.notFound", ["entity": "role", "key": id]))
+        case .noSuchToken(let id):
+            return Problem(status: .notFound, title: l("error.notFound.title"), detail: l("error.notFound", ["entity": "API token", "key": id]))
+        case .lastAdministrator:
+            return Problem(status: .conflict, title: l("error.conflict.title"),
+                           detail: "This is the last active administrator: grant the administrator role to someone else first, so that accounts can still be managed.")
+        case .role(let error):
+            let reason: String
+            switch error {
+            case .notAMemberState(let code): reason = "\(code) is not a Member State; a delegate acts for a Member State (see /member-states)."
+            case .notAnObserver(let id): reason = "\(id) is not an observer; an observer role is for an observer state (ISO code) or organization (e.g. un)."
+            case .scopeMismatch(let kind):
+                reason = kind == .delegate || kind == .observer
+                    ? "a \(kind.rawValue) role needs the Member State or observer it acts for."
+                    : "the \(kind.rawValue) role acts for nobody in particular; leave the state empty."
+            case .alreadyHeld(let role):
+                return Problem(status: .conflict, title: l("error.conflict.title"), detail: "The account already holds the role \(role).",
+                               errors: [FieldError(field: "role", reason: "is already held.")])
+            }
+            return Problem.badRequest([FieldError(field: "scope", reason: reason)], localizer: l)
+        }
     }
 }

@@ -13,8 +13,7 @@ struct RequestIdMiddleware: RouterMiddleware {
         context.requestId = Self.acceptable(request.headers[Self.header]) ?? Self.make()
         context.logger[metadataKey: "request_id"] = .string(context.requestId)
         let start = ContinuousClock.now
-        let info = RequestInfo(requestId: context.requestId, language: context.language, logger: context.logger)
-        var response = try await RequestInfo.$current.withValue(info) { try await next(request, context) }
+        var response = try await next(request, context)
         response.headers[Self.header] = context.requestId
         let elapsed = ContinuousClock.now - start
         context.logger.info("\(request.method) \(request.uri.path) \(response.status.code)",

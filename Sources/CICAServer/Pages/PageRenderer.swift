@@ -6,6 +6,7 @@ import CICACore
 /// The sections of the site, in the order the navigation shows them.
 enum Section: String, CaseIterable, Sendable {
     case home, memberStates, observers, organs, meetings, catalogue, documents, roadMap, secretariat, eligibility, sources
+    case account, users, audit
 
     var path: String {
         switch self {
@@ -20,11 +21,15 @@ enum Section: String, CaseIterable, Sendable {
         case .secretariat: "/secretariat"
         case .eligibility: "/eligibility"
         case .sources: "/sources"
+        case .account: "/account"
+        case .users: "/admin/users"
+        case .audit: "/audit"
         }
     }
 
-    /// Sources are reached from every page's footer and provenance links, not from the main navigation.
-    static let navigation: [Section] = allCases.filter { $0 != .sources }
+    /// The public sections; sources are reached from every page's footer and provenance links, the account and
+    /// the duties of signed-in users from the header.
+    static let navigation: [Section] = allCases.filter { ![.sources, .account, .users, .audit].contains($0) }
 }
 
 /// What every page shows around its content: language, title, navigation, labels.
@@ -35,19 +40,41 @@ struct Chrome: Sendable {
         var current: Bool
     }
 
+    /// Who is signed in, as the header shows it.
+    struct SignedIn: Sendable {
+        var name: String
+        var roles: String
+    }
+
     var lang: String
     var title: String
     var siteName: String
     var nav: [NavItem]
+    /// Links for the signed-in user's duties (user administration, the audit log).
+    var duties: [NavItem]
+    var user: SignedIn?
+    /// The CSRF token every form of a signed-in user carries.
+    var csrf: String?
     /// Labels by key, with dots replaced by underscores so that templates can read them (`{{t.nav_home}}`).
     var t: [String: String]
 
-    init(title: String, section: Section?, localizer l: Localizer) {
+    init(title: String, section: Section?, identity: Identity? = nil, formToken: String? = nil, localizer l: Localizer) {
         self.lang = l.language.rawValue
         self.siteName = l("site.name")
         self.title = title
         self.nav = Section.navigation.map { NavItem(href: $0.path, label: l("nav.\($0.rawValue)"), current: $0 == section) }
         self.t = Self.labels[l.language] ?? [:]
+        self.user = identity.map { SignedIn(name: $0.user.displayName, roles: RoleText.list($0.user.roles, localizer: l)) }
+        self.csrf = identity?.csrfToken ?? formToken
+        let principal = identity?.user.principal ?? .anonymous
+        var duties: [NavItem] = []
+        if Policy.decide(principal, .manageAccounts).isAllowed {
+            duties.append(NavItem(href: "/admin/users", label: l("nav.users"), current: section == .users))
+        }
+        if Policy.decide(principal, .readAuditLog).isAllowed {
+            duties.append(NavItem(href: "/audit", label: l("nav.audit"), current: section == .audit))
+        }
+        self.duties = duties
     }
 
     /// Every language's labels with template-friendly keys, built once.
@@ -83,12 +110,13 @@ struct PageRenderer: Sendable {
     }
 
     func render(_ template: String, page: Any, title: String, section: Section?, context: AppRequestContext,
-                status: HTTPResponse.Status = .ok) throws -> Response {
-        let chrome = Chrome(title: title, section: section, localizer: context.localizer)
+                status: HTTPResponse.Status = .ok, formToken: String? = nil) throws -> Response {
+        let chrome = Chrome(title: title, section: section, identity: context.identity, formToken: formToken, localizer: context.localizer)
         let html = try html(template, page: page, chrome: chrome)
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
-        headers[.cacheControl] = "no-cache"
+        // Pages of a signed-in user are theirs alone; public pages may be revalidated with their ETag.
+        headers[.cacheControl] = context.identity == nil ? "no-cache" : "private, no-store"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
@@ -140,5 +168,21 @@ enum TemplateValue {
         default:
             return value
         }
+    }
+}
+
+/// Roles in words, as the header and the account pages show them.
+enum RoleText {
+    static func describe(_ role: Role, localizer l: Localizer) -> String {
+        switch role {
+        case .administrator: l("role.administrator")
+        case .secretariat: l("role.secretariat")
+        case .delegate(let state): l("role.delegate", ["state": state])
+        case .observer(let observer): l("role.observer", ["observer": observer])
+        }
+    }
+
+    static func list(_ roles: [Role], localizer l: Localizer) -> String {
+        roles.isEmpty ? l("role.none") : roles.map { describe($0, localizer: l) }.joined(separator: ", ")
     }
 }

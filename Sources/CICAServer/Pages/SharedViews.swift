@@ -63,10 +63,15 @@ func citedSources(_ provenances: [ResolvedProvenance]) -> [SourceView] {
 /// A link to the next page of a list, keeping the filters.
 func nextPageLink(path: String, query: [(String, String?)], cursor: String?) -> String? {
     guard let cursor else { return nil }
-    let parts = (query + [("cursor", cursor)]).compactMap { key, value in
+    return link(path: path, query: query + [("cursor", cursor)])
+}
+
+/// A link with its query, leaving out the parameters that have no value.
+func link(path: String, query: [(String, String?)]) -> String {
+    let parts = query.compactMap { key, value in
         value.map { "\(key)=\($0.addingPercentEncoding(withAllowedCharacters: .urlQueryValueAllowed) ?? $0)" }
     }
-    return path + "?" + parts.joined(separator: "&")
+    return parts.isEmpty ? path : path + "?" + parts.joined(separator: "&")
 }
 
 extension CharacterSet {

@@ -15,6 +15,7 @@ public protocol Migration: Sendable {
 public enum Migrations {
     public static let all: [any Migration] = [
         ReferenceSchema(),
+        AccountsSchema(),
     ]
 }
 
@@ -92,6 +93,13 @@ public enum Timestamp {
     public static func now() -> String { string(Date()) }
 
     public static func string(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true).timeSeparator(.colon).timeZone(separator: .omitted))
+        date.formatted(style)
     }
+
+    /// Reads a stored instant back; nil for text that is not one.
+    public static func date(_ text: String) -> Date? {
+        try? style.parse(text)
+    }
+
+    private static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!)
 }

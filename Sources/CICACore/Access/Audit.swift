@@ -1,0 +1,99 @@
+import Foundation
+
+/// Who makes a write: the user (or the command line), in which role, from which request.
+public struct Actor: Sendable, Equatable {
+    public var userId: String?
+    /// E-mail of the user, or "command line (user@host)".
+    public var label: String
+    /// The role the write was made in, in words.
+    public var role: String?
+    public var requestId: String?
+    public var address: String?
+
+    public init(userId: String?, label: String, role: String?, requestId: String?, address: String?) {
+        self.userId = userId
+        self.label = label
+        self.role = role
+        self.requestId = requestId
+        self.address = address
+    }
+
+    /// The operator at the command line.
+    public static func commandLine(user: String) -> Actor {
+        Actor(userId: nil, label: "command line (\(user))", role: "operator", requestId: nil, address: nil)
+    }
+}
+
+/// One line of the append-only audit log.
+public struct AuditEntry: Sendable, Equatable {
+    public var sequence: Int
+    public var at: Date
+    public var actorId: String?
+    public var actor: String
+    public var role: String?
+    /// What was done, e.g. `user.create`, `role.grant`, `login.failed`.
+    public var action: String
+    /// What it was done to, e.g. `user/5f…`.
+    public var entity: String
+    public var before: String?
+    public var after: String?
+    public var requestId: String?
+    public var address: String?
+
+    public init(sequence: Int, at: Date, actorId: String?, actor: String, role: String?, action: String, entity: String,
+                before: String?, after: String?, requestId: String?, address: String?) {
+        self.sequence = sequence
+        self.at = at
+        self.actorId = actorId
+        self.actor = actor
+        self.role = role
+        self.action = action
+        self.entity = entity
+        self.before = before
+        self.after = after
+        self.requestId = requestId
+        self.address = address
+    }
+}
+
+/// Which audit entries to list.
+public struct AuditFilter: Sendable, Equatable {
+    public var actor: String?
+    public var entity: String?
+    public var action: String?
+    public var from: Date?
+    public var to: Date?
+
+    public init(actor: String? = nil, entity: String? = nil, action: String? = nil, from: Date? = nil, to: Date? = nil) {
+        self.actor = actor
+        self.entity = entity
+        self.action = action
+        self.from = from
+        self.to = to
+    }
+}
+
+/// CSV (RFC 4180) of audit entries: CRLF line ends, fields quoted when they hold a comma, quote or line break.
+public enum AuditCSV {
+    public static let header = ["sequence", "at", "actor", "role", "action", "entity", "before", "after", "request_id", "address"]
+
+    public static func render(_ entries: [AuditEntry]) -> String {
+        var lines = [header.joined(separator: ",")]
+        for e in entries {
+            lines.append([String(e.sequence), iso8601(e.at), e.actor, e.role ?? "", e.action, e.entity, e.before ?? "", e.after ?? "",
+                          e.requestId ?? "", e.address ?? ""].map(field).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func field(_ text: String) -> String {
+        // A leading =, +, - or @ would be read as a formula by spreadsheets.
+        let safe = text.first.map { "=+-@".contains($0) } == true ? "'" + text : text
+        guard safe.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return safe }
+        return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    public static func iso8601(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true).timeSeparator(.colon).timeZone(separator: .omitted))
+    }
+}

@@ -1,0 +1,133 @@
+import CICACore
+import CICAStore
+import Foundation
+import OpenAPIRuntime
+
+/// The signed-in part of the API: the caller's account and tokens, user administration and the audit log.
+/// Every handler asks the access policy first; writes name their actor and are audited by the repository.
+extension PlatformAPI {
+    typealias S = Components.Schemas
+
+    private var request: RequestInfo { RequestInfo.current }
+
+    /// The signed-in user, or a 401 that says how to sign in.
+    private func caller() throws -> UserAccount {
+        guard let user = request.context?.identity?.user else {
+            throw AccessDenied(verdict: .signInRequired(reason: "Sign in to do this: send an API token as “Authorization: Bearer TOKEN” (create one on /account)."))
+        }
+        return user
+    }
+
+    static func user(_ user: UserAccount) -> S.User {
+        S.User(id: user.id, email: user.email, displayName: user.displayName, disabled: user.disabled, createdAt: user.createdAt,
+               roles: user.grants.map(grant))
+    }
+
+    static func grant(_ grant: RoleGrant) -> S.Grant {
+        S.Grant(id: grant.id, kind: S.RoleKind(rawValue: grant.role.kind.rawValue) ?? .observer, scope: grant.role.scope,
+                description: grant.role.description, grantedAt: grant.grantedAt)
+    }
+
+    func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {
+        .ok(.init(body: .json(Self.user(try caller()))))
+    }
+
+    func listMyTokens(_ input: Operations.ListMyTokens.Input) async throws -> Operations.ListMyTokens.Output {
+        let user = try caller()
+        try request.authorize(.manageOwnAccount, on: .user(user.id))
+        let now = now()
+        return .ok(.init(body: .json(.init(items: try await accounts.repository.tokens(userId: user.id).map { token in
+            S.Token(id: token.id, name: token.name, prefix: token.prefix, createdAt: token.createdAt, expiresAt: token.expiresAt,
+                    revokedAt: token.revokedAt, lastUsedAt: token.lastUsedAt, active: token.isActive(at: now))
+        }))))
+    }
+
+    func revokeMyToken(_ input: Operations.RevokeMyToken.Input) async throws -> Operations.RevokeMyToken.Output {
+        let user = try caller()
+        try request.authorize(.manageOwnAccount, on: .user(user.id))
+        try await accounts.repository.revokeToken(userId: user.id, tokenId: input.path.id, at: now(), actor: request.actor)
+        return .noContent(.init())
+    }
+
+    func listUsers(_ input: Operations.ListUsers.Input) async throws -> Operations.ListUsers.Output {
+        try request.authorize(.manageAccounts)
+        return .ok(.init(body: .json(.init(items: try await accounts.repository.users().map(Self.user)))))
+    }
+
+    func createUser(_ input: Operations.CreateUser.Input) async throws -> Operations.CreateUser.Output {
+        try request.authorize(.manageAccounts)
+        guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: "must be JSON.") }
+        let user = try await accounts.addUser(email: body.email, displayName: body.displayName, password: body.password,
+                                              roles: (body.roles ?? []).map { (RoleKind(rawValue: $0.kind.rawValue) ?? .observer, $0.scope) },
+                                              actor: request.actor)
+        return .created(.init(body: .json(Self.user(user))))
+    }
+
+    private func found(_ id: String) async throws -> UserAccount {
+        guard let user = try await accounts.repository.user(id: id) else { throw AccountError.noSuchUser(id) }
+        return user
+    }
+
+    func getUser(_ input: Operations.GetUser.Input) async throws -> Operations.GetUser.Output {
+        try request.authorize(.manageAccounts)
+        return .ok(.init(body: .json(Self.user(try await found(input.path.id)))))
+    }
+
+    func disableUser(_ input: Operations.DisableUser.Input) async throws -> Operations.DisableUser.Output {
+        try request.authorize(.manageAccounts)
+        let user = try await accounts.repository.setDisabled(userId: try await found(input.path.id).id, true, actor: request.actor)
+        return .ok(.init(body: .json(Self.user(user))))
+    }
+
+    func enableUser(_ input: Operations.EnableUser.Input) async throws -> Operations.EnableUser.Output {
+        try request.authorize(.manageAccounts)
+        let user = try await accounts.repository.setDisabled(userId: try await found(input.path.id).id, false, actor: request.actor)
+        return .ok(.init(body: .json(Self.user(user))))
+    }
+
+    func grantRole(_ input: Operations.GrantRole.Input) async throws -> Operations.GrantRole.Output {
+        try request.authorize(.manageAccounts)
+        guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: "must be JSON.") }
+        let grant = try await accounts.repository.grant(userId: try await found(input.path.id).id, kind: RoleKind(rawValue: body.kind.rawValue) ?? .observer,
+                                                        scope: body.scope, actor: request.actor)
+        return .created(.init(body: .json(Self.grant(grant))))
+    }
+
+    func revokeRole(_ input: Operations.RevokeRole.Input) async throws -> Operations.RevokeRole.Output {
+        try request.authorize(.manageAccounts)
+        try await accounts.repository.revoke(userId: try await found(input.path.id).id, grantId: input.path.grantId, actor: request.actor)
+        return .noContent(.init())
+    }
+
+    /// The audit filter from query parameters; days are UTC, `to` inclusive.
+    static func auditFilter(actor: String?, entity: String?, action: String?, from: String?, to: String?) throws(InvalidInput) -> AuditFilter {
+        func day(_ text: String?, _ field: String) throws(InvalidInput) -> Date? {
+            guard let text, !text.isEmpty else { return nil }
+            guard let date = PartialDate(text)?.civilDate,
+                  let instant = Timestamp.date(String(format: "%04d-%02d-%02dT00:00:00.000Z", date.year, date.month, date.day)) else {
+                throw InvalidInput(field: field, reason: "must be a date written YYYY-MM-DD; got '\(text)'.")
+            }
+            return instant
+        }
+        return AuditFilter(actor: actor, entity: entity, action: action, from: try day(from, "from"),
+                           to: try day(to, "to").map { $0.addingTimeInterval(86_400) })
+    }
+
+    func listAudit(_ input: Operations.ListAudit.Input) async throws -> Operations.ListAudit.Output {
+        try request.authorize(.readAuditLog)
+        let q = input.query
+        let filter = try Self.auditFilter(actor: q.actor, entity: q.entity, action: q.action, from: q.from, to: q.to)
+        let page = try await audit.entries(filter, page: try PageRequest.parse(limit: q.limit, cursor: q.cursor))
+        return .ok(.init(body: .json(.init(items: page.items.map {
+            S.AuditEntry(sequence: $0.sequence, at: $0.at, actor: $0.actor, role: $0.role, action: $0.action, entity: $0.entity,
+                         before: $0.before, after: $0.after, requestId: $0.requestId, address: $0.address)
+        }, nextCursor: page.nextCursor))))
+    }
+
+    func exportAudit(_ input: Operations.ExportAudit.Input) async throws -> Operations.ExportAudit.Output {
+        try request.authorize(.readAuditLog)
+        let q = input.query
+        let filter = try Self.auditFilter(actor: q.actor, entity: q.entity, action: q.action, from: q.from, to: q.to)
+        return .ok(.init(body: .csv(HTTPBody(AuditCSV.render(try await AuditExport.all(audit, filter: filter))))))
+    }
+}

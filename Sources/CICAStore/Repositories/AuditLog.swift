@@ -1,0 +1,62 @@
+import Foundation
+import SQLKit
+import CICACore
+
+/// Appends to the audit log, inside the transaction of the write it records.
+enum AuditLog {
+    static func append(_ sql: any SQLDatabase, actor: Actor, action: String, entity: String, before: String?, after: String?,
+                       at: Date = Date()) async throws {
+        try await sql.insert(into: "audit_log")
+            .columns("at", "actor_id", "actor", "role", "action", "entity", "before", "after", "request_id", "address")
+            .values([Cell.text(Timestamp.string(at)), .text(actor.userId), .text(actor.label), .text(actor.role), .text(action),
+                     .text(entity), .text(before), .text(after), .text(actor.requestId), .text(actor.address)].map(\.expression))
+            .run()
+    }
+
+    static func entry(_ row: any SQLRow) throws -> AuditEntry {
+        AuditEntry(sequence: try row.int("seq"), at: try row.instant("at"), actorId: try row.optionalString("actor_id"),
+                   actor: try row.string("actor"), role: try row.optionalString("role"), action: try row.string("action"),
+                   entity: try row.string("entity"), before: try row.optionalString("before"), after: try row.optionalString("after"),
+                   requestId: try row.optionalString("request_id"), address: try row.optionalString("address"))
+    }
+}
+
+/// The audit log, read with filters, newest first.
+public protocol AuditRepository: Sendable {
+    func entries(_ filter: AuditFilter, page: PageRequest) async throws -> Page<AuditEntry>
+}
+
+/// `AuditRepository` on SQLKit.
+public struct SQLAuditRepository: AuditRepository {
+    let database: Database
+    public init(database: Database) { self.database = database }
+
+    public func entries(_ filter: AuditFilter, page: PageRequest) async throws -> Page<AuditEntry> {
+        try await database.read { sql in
+            let query = sql.select().column("*").from("audit_log")
+            if let actor = filter.actor { query.where("actor", .equal, actor) }
+            if let entity = filter.entity { query.where("entity", .equal, entity) }
+            if let action = filter.action { query.where("action", .equal, action) }
+            if let from = filter.from { query.where("at", .greaterThanOrEqual, Timestamp.string(from)) }
+            if let to = filter.to { query.where("at", .lessThan, Timestamp.string(to)) }
+            if let after = page.after, let sequence = Int(after) { query.where("seq", .lessThan, sequence) }
+            let entries = try await query.orderBy("seq", .descending).limit(page.limit + 1).all().map(AuditLog.entry)
+            return Page(fetched: entries, limit: page.limit) { String($0.sequence) }
+        }
+    }
+}
+
+extension SQLRow {
+    /// An instant stored as ISO 8601 text.
+    func instant(_ column: String) throws -> Date {
+        let text = try string(column)
+        guard let date = Timestamp.date(text) else { throw CorruptRow(table: "?", column: column, value: text) }
+        return date
+    }
+
+    func optionalInstant(_ column: String) throws -> Date? {
+        guard let text = try optionalString(column) else { return nil }
+        guard let date = Timestamp.date(text) else { throw CorruptRow(table: "?", column: column, value: text) }
+        return date
+    }
+}

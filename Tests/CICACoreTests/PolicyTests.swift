@@ -1,0 +1,124 @@
+import Testing
+@testable import CICACore
+
+@Suite("Access policy")
+struct PolicyTests {
+    static let admin = Principal(userId: "u-admin", roles: [.administrator])
+    static let secretariat = Principal(userId: "u-sec", roles: [.secretariat])
+    static let kazakhstan = Principal(userId: "u-kz", roles: [.delegate(state: "KZ")])
+    static let japan = Principal(userId: "u-jp", roles: [.observer(observer: "JP")])
+    static let nobody = Principal(userId: "u-none", roles: [])
+
+    /// What each role may do, as the issue states it: one expected verdict per role × action × relation.
+    static func expected(_ kind: RoleKind, _ action: Action, _ relation: Policy.Relation) -> Bool {
+        switch action {
+        case .readPublic: return true
+        case .manageOwnAccount: return relation == .own
+        default: break
+        }
+        switch kind {
+        case .administrator: return [.manageAccounts, .readAuditLog].contains(action)
+        case .secretariat:
+            return [.readMemberStatesOnly, .readSecretariatOnly, .readAuditLog, .manageRecords, .conductDecisions, .registerAttendance].contains(action)
+        case .delegate:
+            if action == .readMemberStatesOnly { return true }
+            return [.takePosition, .proposeAmendment, .submitImplementationReport, .registerAttendance].contains(action) && relation == .own
+        case .observer:
+            return action == .registerAttendance && relation == .own
+        }
+    }
+
+    @Test("every role × action × relation of the table", arguments: RoleKind.allCases, Action.allCases)
+    func table(kind: RoleKind, action: Action) {
+        for relation in Policy.Relation.allCases {
+            let rule = Policy.rule(kind, action, relation)
+            #expect((rule == .allow) == Self.expected(kind, action, relation), "\(kind) \(action) \(relation)")
+            if case .deny(let reason) = rule {
+                #expect(reason.hasSuffix("."), "\(kind) \(action): a reason is a sentence")
+            }
+        }
+    }
+
+    @Test("the public reads public data only, and is asked to sign in for the rest", arguments: Action.allCases)
+    func anonymous(action: Action) {
+        let verdict = Policy.decide(.anonymous, action, on: .none)
+        if action == .readPublic { #expect(verdict == .allow) } else { #expect(verdict == .signInRequired(reason: "Sign in to do this.")) }
+    }
+
+    @Test("a delegate acts only for their own state")
+    func delegateOwnState() {
+        #expect(Policy.decide(Self.kazakhstan, .takePosition, on: .state("KZ")) == .allow)
+        #expect(Policy.decide(Self.kazakhstan, .takePosition, on: .state("CN")) == .forbidden(reason: "A delegate acts only for their own state."))
+        #expect(Policy.decide(Self.kazakhstan, .submitImplementationReport, on: .state("KZ")).isAllowed)
+        #expect(!Policy.decide(Self.kazakhstan, .manageRecords).isAllowed)
+    }
+
+    @Test("observers register attendance but never take positions or report")
+    func observers() {
+        #expect(Policy.decide(Self.japan, .registerAttendance, on: .observer("JP")) == .allow)
+        #expect(!Policy.decide(Self.japan, .registerAttendance, on: .observer("UN")).isAllowed)
+        #expect(Policy.decide(Self.japan, .takePosition, on: .state("JP")) == .forbidden(reason: "Observers follow CICA's work but never take part in consensus."))
+        #expect(!Policy.decide(Self.japan, .submitImplementationReport, on: .state("JP")).isAllowed)
+    }
+
+    @Test("the Secretariat manages records but never takes positions")
+    func secretariat() {
+        #expect(Policy.decide(Self.secretariat, .manageRecords) == .allow)
+        #expect(Policy.decide(Self.secretariat, .readAuditLog) == .allow)
+        guard case .forbidden(let reason) = Policy.decide(Self.secretariat, .takePosition, on: .state("KZ")) else {
+            Issue.record("allowed"); return
+        }
+        #expect(reason.contains("never takes positions"))
+        #expect(!Policy.decide(Self.secretariat, .manageAccounts).isAllowed)
+    }
+
+    @Test("the administrator manages accounts and nothing of CICA's records")
+    func administrator() {
+        #expect(Policy.decide(Self.admin, .manageAccounts) == .allow)
+        #expect(!Policy.decide(Self.admin, .manageRecords).isAllowed)
+        #expect(!Policy.decide(Self.admin, .takePosition, on: .state("KZ")).isAllowed)
+    }
+
+    @Test("anyone signed in manages their own account only, even with no role")
+    func ownAccount() {
+        #expect(Policy.decide(Self.nobody, .manageOwnAccount, on: .user("u-none")) == .allow)
+        #expect(!Policy.decide(Self.nobody, .manageOwnAccount, on: .user("u-kz")).isAllowed)
+        #expect(Policy.decide(Self.nobody, .readMemberStatesOnly) == .forbidden(reason: "Your account holds no role that allows this; ask an administrator."))
+        #expect(!Policy.decide(Self.admin, .manageOwnAccount, on: .user("u-kz")).isAllowed)
+    }
+
+    @Test("several roles: allowed when any allows")
+    func severalRoles() {
+        let both = Principal(userId: "u", roles: [.delegate(state: "KZ"), .secretariat])
+        #expect(Policy.decide(both, .manageRecords) == .allow)
+        #expect(Policy.decide(both, .takePosition, on: .state("KZ")) == .allow)
+        #expect(!Policy.decide(both, .manageAccounts).isAllowed)
+    }
+
+    @Test("binding roles: a delegate of a Member State, an observer of an observer", arguments: [
+        (RoleKind.delegate, "kz" as String?, Result<Role, RoleBindingError>.success(.delegate(state: "KZ"))),
+        (.delegate, "BR", .failure(.notAMemberState("BR"))),
+        (.delegate, "JP", .failure(.notAMemberState("JP"))),
+        (.delegate, nil, .failure(.scopeMismatch(.delegate))),
+        (.observer, "JP", .success(.observer(observer: "JP"))),
+        (.observer, "UN", .success(.observer(observer: "un"))),
+        (.observer, "KZ", .failure(.notAnObserver("KZ"))),
+        (.administrator, nil, .success(.administrator)),
+        (.secretariat, "KZ", .failure(.scopeMismatch(.secretariat))),
+    ])
+    func binding(kind: RoleKind, scope: String?, expected: Result<Role, RoleBindingError>) {
+        let members: Set = ["KZ", "CN", "EG"]
+        let observers: Set = ["JP", "un"]
+        let result = Result { () throws(RoleBindingError) -> Role in
+            try RoleBinding.validate(kind: kind, scope: scope, isMemberState: members.contains, isObserver: observers.contains, held: [])
+        }
+        #expect(result == expected)
+    }
+
+    @Test("a role already held is not granted twice")
+    func alreadyHeld() {
+        #expect(throws: RoleBindingError.alreadyHeld(.secretariat)) {
+            try RoleBinding.validate(kind: .secretariat, scope: nil, isMemberState: { _ in true }, isObserver: { _ in true }, held: [.secretariat])
+        }
+    }
+}

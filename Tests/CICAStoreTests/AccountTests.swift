@@ -1,0 +1,205 @@
+import Foundation
+import Testing
+import SQLKit
+import CICACore
+@testable import CICAStore
+import CICATestSupport
+
+@Suite("Accounts")
+struct AccountTests {
+    static let actor = Actor.commandLine(user: "test")
+    static let password = "correct horse battery staple"
+
+    static func accounts(_ database: Database) -> Accounts {
+        Accounts(repository: SQLAccountRepository(database: database), hasher: PasswordHasher(cost: 4))
+    }
+
+    static func auditActions(_ database: Database) async throws -> [String] {
+        try await SQLAuditRepository(database: database).entries(AuditFilter(), page: PageRequest(limit: 200)).items.map(\.action).reversed()
+    }
+
+    @Test("an account with roles; every field checked; the write audited with its actor", arguments: TestEngine.all)
+    func create(engine: TestEngine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            let accounts = Self.accounts(database)
+            let user = try await accounts.addUser(email: " Delegate@Example.ORG ", displayName: "KZ delegate", password: Self.password,
+                                                  roles: [(.delegate, "kz")], actor: Self.actor)
+            #expect(user.email == "delegate@example.org")
+            #expect(user.roles == [.delegate(state: "KZ")])
+            let entries = try await SQLAuditRepository(database: database).entries(AuditFilter(entity: "user/\(user.id)"), page: PageRequest())
+            #expect(entries.items.first?.action == "user.create")
+            #expect(entries.items.first?.actor == "command line (test)")
+            #expect(entries.items.first?.after?.contains("delegate of KZ") == true)
+
+            do {
+                _ = try await accounts.addUser(email: "nope", displayName: "", password: "short", roles: [], actor: Self.actor)
+                Issue.record("accepted")
+            } catch let invalid as InvalidInput {
+                #expect(invalid.errors.map(\.field) == ["email", "name", "password"])
+            }
+            await #expect(throws: AccountError.emailTaken("delegate@example.org")) {
+                try await accounts.addUser(email: "delegate@example.org", displayName: "x", password: Self.password, roles: [], actor: Self.actor)
+            }
+        }
+    }
+
+    @Test("a delegate of a state that is not a Member State is refused, and nothing is written", arguments: TestEngine.all)
+    func refusedRole(engine: TestEngine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            let accounts = Self.accounts(database)
+            await #expect(throws: AccountError.role(.notAMemberState("BR"))) {
+                try await accounts.addUser(email: "br@example.org", displayName: "BR", password: Self.password, roles: [(.delegate, "BR")], actor: Self.actor)
+            }
+            #expect(try await accounts.repository.count() == 0)
+            #expect(try await Self.auditActions(database).isEmpty)
+            let japan = try await accounts.addUser(email: "jp@example.org", displayName: "JP", password: Self.password, roles: [(.observer, "jp")], actor: Self.actor)
+            await #expect(throws: AccountError.role(.notAMemberState("JP"))) {
+                try await accounts.repository.grant(userId: japan.id, kind: .delegate, scope: "JP", actor: Self.actor)
+            }
+            await #expect(throws: AccountError.role(.alreadyHeld(.observer(observer: "JP")))) {
+                try await accounts.repository.grant(userId: japan.id, kind: .observer, scope: "JP", actor: Self.actor)
+            }
+        }
+    }
+
+    @Test("the last administrator can be neither disabled nor stripped of the role", arguments: TestEngine.all)
+    func lastAdministrator(engine: TestEngine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            let accounts = Self.accounts(database)
+            let admin = try await accounts.addUser(email: "a@example.org", displayName: "A", password: Self.password, roles: [(.administrator, nil)], actor: Self.actor)
+            await #expect(throws: AccountError.lastAdministrator) { try await accounts.repository.setDisabled(userId: admin.id, true, actor: Self.actor) }
+            await #expect(throws: AccountError.lastAdministrator) {
+                try await accounts.repository.revoke(userId: admin.id, grantId: admin.grants[0].id, actor: Self.actor)
+            }
+            let second = try await accounts.addUser(email: "b@example.org", displayName: "B", password: Self.password, roles: [(.administrator, nil)], actor: Self.actor)
+            #expect(try await accounts.repository.setDisabled(userId: admin.id, true, actor: Self.actor).disabled)
+            await #expect(throws: AccountError.lastAdministrator) {
+                try await accounts.repository.revoke(userId: second.id, grantId: second.grants[0].id, actor: Self.actor)
+            }
+        }
+    }
+
+    @Test("sign-in: the right password opens a session; five failures from one address throttle it", arguments: TestEngine.all)
+    func signIn(engine: TestEngine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            let accounts = Self.accounts(database)
+            _ = try await accounts.addUser(email: "kz@example.org", displayName: "KZ", password: Self.password, roles: [(.delegate, "KZ")], actor: Self.actor)
+            let start = Date(timeIntervalSince1970: 1_800_000_000)
+            guard case .signedIn(let user, let secret, _) = try await accounts.signIn(email: "KZ@example.org", password: Self.password, address: "a", now: start, requestId: "r1") else {
+                Issue.record("refused"); return
+            }
+            #expect(try await accounts.session(secret: secret, now: start.addingTimeInterval(60))?.user.id == user.id)
+            #expect(try await accounts.session(secret: "forged", now: start) == nil)
+            for attempt in 0..<5 {
+                let outcome = try await accounts.signIn(email: "kz@example.org", password: "wrong password!", address: "a", now: start.addingTimeInterval(Double(attempt)), requestId: nil)
+                #expect(outcome == .refused)
+            }
+            let throttled = try await accounts.signIn(email: "kz@example.org", password: Self.password, address: "a", now: start.addingTimeInterval(10), requestId: nil)
+            #expect(throttled == .throttled(retryAfter: 15 * 60 - 10))
+            // Another address is not held back, and after the window the first one is free again.
+            guard case .signedIn = try await accounts.signIn(email: "kz@example.org", password: Self.password, address: "b", now: start.addingTimeInterval(10), requestId: nil) else {
+                Issue.record("other address throttled"); return
+            }
+            guard case .signedIn = try await accounts.signIn(email: "kz@example.org", password: Self.password, address: "a", now: start.addingTimeInterval(15 * 60 + 5), requestId: nil) else {
+                Issue.record("still throttled"); return
+            }
+            let actions = try await Self.auditActions(database)
+            #expect(actions.filter { $0 == "login.failed" }.count == 6)
+            #expect(actions.filter { $0 == "login" }.count == 3)
+        }
+    }
+
+    @Test("sessions end when idle, at their absolute limit, and when the account is disabled", arguments: TestEngine.all)
+    func sessionExpiry(engine: TestEngine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            let accounts = Accounts(repository: SQLAccountRepository(database: database), hasher: PasswordHasher(cost: 4),
+                                    sessionRules: SessionRules(idle: 3600, absolute: 4 * 3600))
+            _ = try await accounts.addUser(email: "a@example.org", displayName: "A", password: Self.password, roles: [(.administrator, nil)], actor: Self.actor)
+            let user = try await accounts.addUser(email: "s@example.org", displayName: "S", password: Self.password, roles: [(.secretariat, nil)], actor: Self.actor)
+            let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+            guard case .signedIn(_, let secret, _) = try await accounts.signIn(email: "s@example.org", password: Self.password, address: "x", now: t0, requestId: nil) else {
+                Issue.record("refused"); return
+            }
+            // Active every 50 minutes: the idle limit never bites, the absolute one does.
+            for step in 1...4 {
+                #expect(try await accounts.session(secret: secret, now: t0.addingTimeInterval(Double(step) * 3000)) != nil, "step \(step)")
+            }
+            #expect(try await accounts.session(secret: secret, now: t0.addingTimeInterval(4 * 3600 + 1)) == nil)
+            guard case .signedIn(_, let idle, _) = try await accounts.signIn(email: "s@example.org", password: Self.password, address: "x", now: t0, requestId: nil) else { return }
+            #expect(try await accounts.session(secret: idle, now: t0.addingTimeInterval(3601)) == nil)
+            guard case .signedIn(_, let third, _) = try await accounts.signIn(email: "s@example.org", password: Self.password, address: "x", now: t0, requestId: nil) else { return }
+            _ = try await accounts.repository.setDisabled(userId: user.id, true, actor: Self.actor)
+            #expect(try await accounts.session(secret: third, now: t0.addingTimeInterval(1)) == nil)
+            #expect(try await accounts.signIn(email: "s@example.org", password: Self.password, address: "y", now: t0, requestId: nil) == .refused)
+        }
+    }
+
+    @Test("API tokens: shown once, stored hashed, revocable, expiring", arguments: TestEngine.all)
+    func tokens(engine: TestEngine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            let accounts = Self.accounts(database)
+            let user = try await accounts.addUser(email: "t@example.org", displayName: "T", password: Self.password, roles: [(.secretariat, nil)], actor: Self.actor)
+            let now = Date(timeIntervalSince1970: 1_800_000_000)
+            let (token, secret) = try await accounts.issueToken(userId: user.id, name: "reporting", expiresInDays: 30, now: now, actor: Self.actor)
+            #expect(secret.hasPrefix("cica_") && secret.hasPrefix(token.prefix))
+            let stored = try await database.read { sql in
+                try await sql.select().column("token_hash").from("api_tokens").first()?.decode(column: "token_hash", as: String.self)
+            }
+            #expect(stored == Secret.digest(secret) && stored != secret)
+            #expect(try await accounts.authenticate(bearer: secret, now: now) == .valid(token: token, user: user))
+            #expect(try await accounts.authenticate(bearer: secret, now: now.addingTimeInterval(31 * 86_400)) == .expired)
+            #expect(try await accounts.authenticate(bearer: "cica_nonsense", now: now) == .unknown)
+            try await accounts.repository.revokeToken(userId: user.id, tokenId: token.id, at: now, actor: Self.actor)
+            #expect(try await accounts.authenticate(bearer: secret, now: now) == .revoked)
+            await #expect(throws: InvalidInput.self) { try await accounts.issueToken(userId: user.id, name: "", expiresInDays: 0, now: now, actor: Self.actor) }
+            #expect(try await Self.auditActions(database).suffix(2) == ["token.create", "token.revoke"])
+        }
+    }
+
+    @Test("the audit log is append-only in the database", arguments: TestEngine.all)
+    func appendOnly(engine: TestEngine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            _ = try await Self.accounts(database).addUser(email: "a@example.org", displayName: "A", password: Self.password, roles: [], actor: Self.actor)
+            await #expect(throws: (any Error).self) {
+                try await database.write { sql in try await sql.update("audit_log").set("actor", to: "someone else").run() }
+            }
+            await #expect(throws: (any Error).self) {
+                try await database.write { sql in try await sql.delete(from: "audit_log").run() }
+            }
+            let entries = try await SQLAuditRepository(database: database).entries(AuditFilter(), page: PageRequest())
+            #expect(entries.items.map(\.actor) == ["command line (test)"])
+        }
+    }
+
+    @Test("audit filters: actor, entity, action, time range; newest first, paged", arguments: TestEngine.all)
+    func auditFilters(engine: TestEngine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            let accounts = Self.accounts(database)
+            var ids: [String] = []
+            for n in 0..<5 {
+                ids.append(try await accounts.addUser(email: "u\(n)@example.org", displayName: "U\(n)", password: Self.password, roles: [], actor: Self.actor).id)
+            }
+            let audit = SQLAuditRepository(database: database)
+            let first = try await audit.entries(AuditFilter(action: "user.create"), page: PageRequest(limit: 2))
+            #expect(first.items.count == 2 && first.items[0].sequence > first.items[1].sequence)
+            let second = try await audit.entries(AuditFilter(action: "user.create"), page: try PageRequest.parse(limit: 2, cursor: first.nextCursor))
+            #expect(second.items.count == 2 && second.items[0].sequence < first.items[1].sequence)
+            #expect(try await audit.entries(AuditFilter(entity: "user/\(ids[3])"), page: PageRequest()).items.count == 1)
+            #expect(try await audit.entries(AuditFilter(actor: "someone"), page: PageRequest()).items.isEmpty)
+            #expect(try await audit.entries(AuditFilter(from: Date().addingTimeInterval(3600)), page: PageRequest()).items.isEmpty)
+            #expect(try await audit.entries(AuditFilter(to: Date().addingTimeInterval(3600)), page: PageRequest()).items.count == 5)
+        }
+    }
+}
+
+@Suite("Audit CSV")
+struct AuditCSVTests {
+    @Test("RFC 4180: CRLF, quoted fields, doubled quotes, no spreadsheet formulas")
+    func csv() {
+        let entry = AuditEntry(sequence: 7, at: Date(timeIntervalSince1970: 0), actorId: nil, actor: "a@example.org", role: "administrator",
+                               action: "user.create", entity: "user/1", before: nil, after: "says \"hi\", twice\nnewline", requestId: "r", address: "=cmd")
+        let text = AuditCSV.render([entry])
+        #expect(text == "sequence,at,actor,role,action,entity,before,after,request_id,address\r\n"
+                + "7,1970-01-01T00:00:00.000Z,a@example.org,administrator,user.create,user/1,,\"says \"\"hi\"\", twice\nnewline\",r,'=cmd\r\n")
+    }
+}
