@@ -17,3 +17,12 @@ def base_url() -> str:
 @pytest.fixture(scope="session")
 def base() -> str:
     return base_url()
+
+
+@pytest.fixture(scope="session")
+def admin() -> tuple[str, str]:
+    """The administrator `.ci/run` creates with `cica user add` before the tests."""
+    email, password = os.environ.get("CICA_E2E_ADMIN_EMAIL"), os.environ.get("CICA_E2E_ADMIN_PASSWORD")
+    if not email or not password:
+        raise RuntimeError("Set CICA_E2E_ADMIN_EMAIL and CICA_E2E_ADMIN_PASSWORD to an administrator of the running server")
+    return email, password

@@ -6,7 +6,14 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+
+def wait_for_text(browser, selector, text, timeout=10):
+    """Waits until the element holds the text (a submitted form's page may still be loading)."""
+    WebDriverWait(browser, timeout).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, selector), text))
+    return browser.find_element(By.CSS_SELECTOR, selector).text
 
 
 @pytest.fixture(scope="module")
@@ -34,9 +41,10 @@ def test_member_states_filter_and_profile(browser, base):
     browser.get(base + "/member-states")
     assert len(browser.find_elements(By.CSS_SELECTOR, "tbody tr")) == 28
     browser.find_element(By.LINK_TEXT, "Founding members").click()
+    wait_for_text(browser, "main", "15 shown")
     assert len(browser.find_elements(By.CSS_SELECTOR, "tbody tr")) == 15
     browser.find_element(By.LINK_TEXT, "Kazakhstan").click()
-    assert browser.current_url.endswith("/member-states/KZ")
+    WebDriverWait(browser, 10).until(EC.url_contains("/member-states/KZ"))
     assert "Military-political dimension" in browser.page_source
 
 
@@ -47,7 +55,7 @@ def test_provenance_opens_and_links_to_its_source(browser, base):
     details.find_element(By.TAG_NAME, "summary").click()
     assert details.get_attribute("open") is not None
     details.find_element(By.PARTIAL_LINK_TEXT, "Kazinform").click()
-    assert "/sources/KAZINFORM_KUWAIT" in browser.current_url
+    WebDriverWait(browser, 10).until(EC.url_contains("/sources/KAZINFORM_KUWAIT"))
     assert "member-state/KW" in browser.page_source
 
 
@@ -55,11 +63,11 @@ def test_eligibility_form_answers_with_a_reason(browser, base):
     browser.get(base + "/eligibility")
     Select(browser.find_element(By.ID, "code")).select_by_value("EG")
     browser.find_element(By.CSS_SELECTOR, "form.eligibility button").click()
-    answer = browser.find_element(By.CSS_SELECTOR, "section.answer").text
-    assert "Already a Member State" in answer and "Sinai" in answer
+    answer = wait_for_text(browser, "section.answer", "Sinai")
+    assert "Already a Member State" in answer
     Select(browser.find_element(By.ID, "code")).select_by_value("BR")
     browser.find_element(By.CSS_SELECTOR, "form.eligibility button").click()
-    assert "no part of its territory lies in Asia" in browser.find_element(By.CSS_SELECTOR, "section.answer").text
+    wait_for_text(browser, "section.answer", "no part of its territory lies in Asia")
 
 
 def test_meetings_filter_form(browser, base):
@@ -67,6 +75,7 @@ def test_meetings_filter_form(browser, base):
     Select(browser.find_element(By.ID, "organ")).select_by_value("summit")
     browser.find_element(By.ID, "year").send_keys("2022")
     browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
+    wait_for_text(browser, "tbody", "Sixth CICA Summit")
     rows = browser.find_elements(By.CSS_SELECTOR, "tbody tr")
     assert len(rows) == 1 and "Sixth CICA Summit" in rows[0].text
 
@@ -93,3 +102,39 @@ def test_no_console_errors_from_content_security_policy(browser, base):
         browser.get(base + path)
         for entry in browser.get_log("browser"):
             assert entry["level"] != "SEVERE", entry
+
+
+def _sign_in(browser, base, email, password):
+    browser.get(base + "/login")
+    browser.find_element(By.ID, "email").send_keys(email)
+    browser.find_element(By.ID, "password").send_keys(password)
+    browser.find_element(By.CSS_SELECTOR, "form.stacked button").click()
+
+
+def test_administrator_signs_in_adds_a_delegate_who_gets_a_token(browser, base, admin):
+    email, password = admin
+    browser.delete_all_cookies()
+    _sign_in(browser, base, email, password)
+    wait_for_text(browser, ".who", "Signed in as")
+    browser.find_element(By.LINK_TEXT, "Users").click()
+    WebDriverWait(browser, 10).until(EC.url_contains("/admin/users"))
+    browser.find_element(By.ID, "email").send_keys("kz.delegate@example.org")
+    browser.find_element(By.ID, "name").send_keys("Delegate of Kazakhstan")
+    browser.find_element(By.ID, "password").send_keys("a long enough password")
+    Select(browser.find_element(By.ID, "role")).select_by_value("delegate")
+    browser.find_element(By.ID, "scope").send_keys("KZ")
+    browser.find_element(By.CSS_SELECTOR, "form.stacked button").click()
+    wait_for_text(browser, "main", "delegate of KZ")
+    browser.find_element(By.CSS_SELECTOR, ".who button.link").click()  # sign out
+    wait_for_text(browser, ".who", "Sign in")
+
+    _sign_in(browser, base, "kz.delegate@example.org", "a long enough password")
+    wait_for_text(browser, ".who", "delegate of KZ")
+    assert "Users" not in browser.find_element(By.CSS_SELECTOR, ".who").text
+    browser.get(base + "/account")
+    browser.find_element(By.ID, "token-name").send_keys("e2e script")
+    browser.find_element(By.CSS_SELECTOR, "form[action='/account/tokens'] button").click()
+    token = wait_for_text(browser, "#new-token", "cica_")
+    assert token.startswith("cica_")
+    browser.get(base + "/admin/users")
+    assert "Not allowed" in browser.find_element(By.TAG_NAME, "main").text
