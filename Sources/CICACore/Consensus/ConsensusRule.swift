@@ -1,0 +1,131 @@
+import Foundation
+
+/// Why a position cannot be taken.
+public enum PositionError: Error, Equatable, Sendable {
+    case notOpen(DecisionStatus)
+    case notCurrentVersion(current: Int)
+    case deadlinePassed(Date)
+    case notAMemberState(String)
+    case reasonRequired
+    case reasonOnlyForObjection
+    case statementOnlyWithoutObjection
+    case statementKindRequired
+    case statementTextRequired
+}
+
+/// The rules of consensus: who may take what position, and what the positions decide.
+public enum ConsensusRule {
+    /// Checks a position before it is recorded.
+    public static func check(kind: PositionKind, statementKind: StatementKind?, statement: String?, reason: String?,
+                             status: DecisionStatus, currentVersion: Int, version: Int, procedure: Procedure, now: Date,
+                             state: String, memberStates: Set<String>) throws(PositionError) {
+        guard status == .open else { throw .notOpen(status) }
+        guard version == currentVersion else { throw .notCurrentVersion(current: currentVersion) }
+        if let deadline = procedure.deadline, now >= deadline { throw .deadlinePassed(deadline) }
+        guard memberStates.contains(state) else { throw .notAMemberState(state) }
+        let hasReason = !(reason?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true)
+        let hasStatement = !(statement?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true)
+        switch kind {
+        case .objects:
+            guard hasReason else { throw .reasonRequired }
+            guard statementKind == nil && !hasStatement else { throw .statementOnlyWithoutObjection }
+        case .noObjection:
+            guard !hasReason else { throw .reasonOnlyForObjection }
+            if statementKind != nil && !hasStatement { throw .statementTextRequired }
+            if hasStatement && statementKind == nil { throw .statementKindRequired }
+        case .joins:
+            guard !hasReason else { throw .reasonOnlyForObjection }
+            guard statementKind == nil && !hasStatement else { throw .statementOnlyWithoutObjection }
+        }
+    }
+
+    /// The current position of each state on `version`: the latest taken.
+    public static func current(_ positions: [Position], on version: Int) -> [String: Position] {
+        var result: [String: Position] = [:]
+        for position in positions where position.version == version {
+            if let existing = result[position.state], existing.takenAt > position.takenAt { continue }
+            result[position.state] = position
+        }
+        return result
+    }
+
+    /// The states that object on `version`.
+    public static func objections(_ positions: [Position], on version: Int) -> [String] {
+        current(positions, on: version).values.filter { $0.kind == .objects }.map(\.state).sorted()
+    }
+
+    /// What a close decides: adopted if and only if no objection stands on the final version.
+    public static func outcome(positions: [Position], finalVersion: Int) -> DecisionStatus {
+        objections(positions, on: finalVersion).isEmpty ? .adopted : .notAdopted
+    }
+}
+
+/// The silence procedure: adopted at the deadline unless a Member State breaks silence by objecting.
+public enum SilenceProcedure {
+    public enum State: Equatable, Sendable {
+        /// Circulated; the deadline has not come and nobody objects.
+        case running(deadline: Date)
+        /// A Member State objected before the deadline: not adopted (it can be revised and circulated again).
+        case broken(by: [String])
+        /// The deadline came with no objection: adopted.
+        case elapsed
+    }
+
+    public static func state(deadline: Date, positions: [Position], version: Int, now: Date) -> State {
+        let objections = ConsensusRule.objections(positions.filter { $0.takenAt < deadline }, on: version)
+        if !objections.isEmpty { return .broken(by: objections) }
+        return now >= deadline ? .elapsed : .running(deadline: deadline)
+    }
+
+    /// Whether the procedure must be closed now, and with what outcome.
+    public static func due(deadline: Date, positions: [Position], version: Int, now: Date) -> DecisionStatus? {
+        switch state(deadline: deadline, positions: positions, version: version, now: now) {
+        case .running: nil
+        case .broken: .notAdopted
+        case .elapsed: .adopted
+        }
+    }
+}
+
+/// What may be done to a draft in each status.
+public enum DecisionStep: String, Sendable, CaseIterable {
+    case revise, table, circulate, takePosition, proposeAmendment, close, withdraw
+
+    /// Whether the step is possible in `status`; closed decisions never change.
+    public func isPossible(in status: DecisionStatus) -> Bool {
+        switch (self, status) {
+        case (_, .adopted), (_, .notAdopted), (_, .withdrawn): false
+        case (.revise, _), (.withdraw, _): true
+        case (.table, .drafting), (.circulate, .drafting): true
+        case (.takePosition, .open), (.proposeAmendment, .open), (.close, .open): true
+        default: false
+        }
+    }
+}
+
+/// Line-by-line differences between two versions of a text.
+public enum TextDiff {
+    public enum Line: Equatable, Sendable {
+        case same(String), removed(String), added(String)
+    }
+
+    /// The longest-common-subsequence diff of the lines of `old` and `new`.
+    public static func lines(from old: String, to new: String) -> [Line] {
+        let a = old.components(separatedBy: "\n"), b = new.components(separatedBy: "\n")
+        var lcs = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in stride(from: a.count - 1, through: 0, by: -1) {
+            for j in stride(from: b.count - 1, through: 0, by: -1) {
+                lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
+            }
+        }
+        var result: [Line] = []
+        var i = 0, j = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] { result.append(.same(a[i])); i += 1; j += 1 }
+            else if lcs[i + 1][j] >= lcs[i][j + 1] { result.append(.removed(a[i])); i += 1 }
+            else { result.append(.added(b[j])); j += 1 }
+        }
+        result += a[i...].map(Line.removed) + b[j...].map(Line.added)
+        return result
+    }
+}

@@ -1,0 +1,135 @@
+import Crypto
+import Foundation
+
+/// Where a draft decision stands.
+public enum DecisionStatus: String, Codable, Sendable, CaseIterable {
+    /// Being drafted by the Secretariat; no positions yet.
+    case drafting
+    /// Tabled in a meeting or circulated under silence procedure: positions are taken.
+    case open
+    case adopted
+    case notAdopted
+    case withdrawn
+
+    /// A closed decision never changes.
+    public var isClosed: Bool { self == .adopted || self == .notAdopted || self == .withdrawn }
+}
+
+/// How a decision is taken.
+public enum Procedure: Sendable, Equatable {
+    /// In a meeting: the chair (the Secretariat on the chair's behalf) closes it.
+    case inMeeting
+    /// Circulated with a deadline: adopted at the deadline unless a Member State breaks silence by objecting.
+    case silence(deadline: Date)
+
+    public var kind: String {
+        switch self {
+        case .inMeeting: "inMeeting"
+        case .silence: "silence"
+        }
+    }
+
+    public var deadline: Date? {
+        if case .silence(let deadline) = self { return deadline }
+        return nil
+    }
+}
+
+/// A Member State's position on a version.
+public enum PositionKind: String, Codable, Sendable, CaseIterable {
+    case joins, noObjection, objects
+}
+
+/// What a delegation not objecting may attach.
+public enum StatementKind: String, Codable, Sendable, CaseIterable {
+    case reservation, interpretativeStatement
+}
+
+/// One text version of a draft, identified by the SHA-256 of its canonical text.
+public struct TextVersion: Sendable, Equatable {
+    public var number: Int
+    public var text: String
+    public var textHash: String
+    public var createdBy: String
+    public var createdAt: Date
+    /// The amendments folded into this version.
+    public var folds: [String]
+
+    public init(number: Int, text: String, createdBy: String, createdAt: Date, folds: [String] = []) {
+        self.number = number
+        self.text = DecisionText.canonical(text)
+        self.textHash = DecisionText.hash(text)
+        self.createdBy = createdBy
+        self.createdAt = createdAt
+        self.folds = folds
+    }
+}
+
+/// The canonical form of a decision's text, and its hash.
+public enum DecisionText {
+    /// Unicode NFC, line ends as LF, no trailing spaces on a line, no blank lines at either end.
+    public static func canonical(_ text: String) -> String {
+        let lines = text.precomposedStringWithCanonicalMapping
+            .replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .components(separatedBy: "\n")
+            .map { line in String(line.reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed()) }
+        return lines.joined(separator: "\n").trimmingCharacters(in: .newlines)
+    }
+
+    /// SHA-256 of the canonical text's UTF-8, hex.
+    public static func hash(_ text: String) -> String {
+        SHA256.hash(data: Data(canonical(text).utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// A position as taken: the current one per (version, state) counts; earlier ones stay as history.
+public struct Position: Sendable, Equatable {
+    public var state: String
+    public var version: Int
+    public var kind: PositionKind
+    public var statementKind: StatementKind?
+    public var statement: String?
+    public var reason: String?
+    public var actor: String
+    public var takenAt: Date
+    public var signature: String?
+    public var keyId: String?
+
+    public init(state: String, version: Int, kind: PositionKind, statementKind: StatementKind? = nil, statement: String? = nil,
+                reason: String? = nil, actor: String, takenAt: Date, signature: String? = nil, keyId: String? = nil) {
+        self.state = state
+        self.version = version
+        self.kind = kind
+        self.statementKind = statementKind
+        self.statement = statement
+        self.reason = reason
+        self.actor = actor
+        self.takenAt = takenAt
+        self.signature = signature
+        self.keyId = keyId
+    }
+}
+
+/// An amendment a delegation proposes to a version.
+public struct Amendment: Sendable, Equatable {
+    public var id: String
+    public var state: String
+    public var version: Int
+    public var text: String
+    public var rationale: String?
+    public var proposedBy: String
+    public var proposedAt: Date
+    /// The version it was folded into, once the Secretariat accepted it.
+    public var foldedInto: Int?
+
+    public init(id: String, state: String, version: Int, text: String, rationale: String?, proposedBy: String, proposedAt: Date, foldedInto: Int? = nil) {
+        self.id = id
+        self.state = state
+        self.version = version
+        self.text = text
+        self.rationale = rationale
+        self.proposedBy = proposedBy
+        self.proposedAt = proposedAt
+        self.foldedInto = foldedInto
+    }
+}

@@ -1,0 +1,244 @@
+import Foundation
+
+/// What the registry holds, as an effect needs to check itself against it.
+public struct RegistryView: Sendable {
+    public var countries: [String: Country]
+    public var memberStates: [String: MemberState]
+    /// Observer ids (ISO codes of states, lower-case ids of organizations).
+    public var observers: Set<String>
+    public var priorityAreas: [String: PriorityArea]
+
+    public init(countries: [String: Country], memberStates: [String: MemberState], observers: Set<String>, priorityAreas: [String: PriorityArea]) {
+        self.countries = countries
+        self.memberStates = memberStates
+        self.observers = observers
+        self.priorityAreas = priorityAreas
+    }
+}
+
+/// Why an effect cannot be applied, naming the parameter and the reason.
+public struct EffectError: Error, Equatable, Sendable {
+    public var field: String
+    public var reason: String
+    public init(field: String, reason: String) {
+        self.field = field
+        self.reason = reason
+    }
+}
+
+/// A kind of effect a decision may carry, applied in the same transaction as the adoption or not at all.
+///
+/// Adding a kind is local: a type here (its parameters, the organs competent to adopt it, its check against
+/// the registry) and its applier in CICAStore, each listed once.
+public protocol DecisionEffect: Sendable {
+    /// The kind's name in the API and the record, e.g. `admitMemberState`.
+    static var kind: String { get }
+    /// The organs (slugs) competent to adopt a decision with this effect.
+    static var competentOrgans: [String] { get }
+    /// Reads the effect's parameters, refusing missing or malformed ones.
+    init(parameters: [String: String]) throws(EffectError)
+    /// The parameters, as stored and recorded.
+    var parameters: [String: String] { get }
+    /// Checks the effect against the registry as it stands; nil when it can be applied.
+    func check(_ registry: RegistryView) -> EffectError?
+    /// The effect in a sentence.
+    var summary: String { get }
+}
+
+extension DecisionEffect {
+    public var kind: String { Self.kind }
+
+    static func required(_ parameters: [String: String], _ name: String, _ what: String) throws(EffectError) -> String {
+        guard let value = parameters[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
+            throw EffectError(field: name, reason: "is required: \(what).")
+        }
+        return value
+    }
+
+    static func code(_ parameters: [String: String], _ name: String) throws(EffectError) -> String {
+        let text = try required(parameters, name, "an ISO 3166-1 alpha-2 code such as KZ")
+        guard let code = CountryCode.normalize(text) else { throw EffectError(field: name, reason: "must be an ISO 3166-1 alpha-2 code such as KZ; got '\(text)'.") }
+        return code
+    }
+}
+
+/// The effects the platform knows, by kind.
+public enum Effects {
+    public static let all: [any DecisionEffect.Type] = [
+        NoEffect.self, AdmitMemberState.self, GrantObserverStatus.self, AdoptDocument.self, AssignCoordinator.self, AppointSecretaryGeneral.self,
+    ]
+
+    public static func type(of kind: String) -> (any DecisionEffect.Type)? {
+        all.first { $0.kind == kind }
+    }
+
+    /// Reads an effect of `kind` from its parameters.
+    public static func make(kind: String, parameters: [String: String]) throws(EffectError) -> any DecisionEffect {
+        guard let type = type(of: kind) else {
+            throw EffectError(field: "effect", reason: "must be one of \(all.map { $0.kind }.joined(separator: ", ")); got '\(kind)'.")
+        }
+        return try type.init(parameters: parameters)
+    }
+
+    /// Whether `organ` may adopt a decision with this effect; the reason when it may not.
+    public static func competence(of effect: any DecisionEffect, organ: String, organNames: [String: String]) -> EffectError? {
+        let competent = Swift.type(of: effect).competentOrgans
+        guard !competent.contains(organ) else { return nil }
+        let names = competent.map { organNames[$0] ?? $0 }.joined(separator: " or ")
+        return EffectError(field: "organ", reason: "\(organNames[organ] ?? organ) is not competent to adopt a decision that would \(effect.summary.lowercasedFirst); it is for the \(names).")
+    }
+}
+
+extension String {
+    var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
+}
+
+/// A plain text: nothing changes in the registry.
+public struct NoEffect: DecisionEffect {
+    public static let kind = "none"
+    public static let competentOrgans = ["summit", "ministerial-council", "senior-officials-committee"]
+    public init(parameters: [String: String]) {}
+    public var parameters: [String: String] { [:] }
+    public func check(_ registry: RegistryView) -> EffectError? { nil }
+    public var summary: String { "Adopt the text" }
+}
+
+/// Admit a state as a Member State: refused unless it is eligible and not already a member.
+public struct AdmitMemberState: DecisionEffect {
+    public static let kind = "admitMemberState"
+    public static let competentOrgans = ["summit", "ministerial-council"]
+    public var state: String
+
+    public init(parameters: [String: String]) throws(EffectError) { state = try Self.code(parameters, "state") }
+    public init(state: String) { self.state = state }
+    public var parameters: [String: String] { ["state": state] }
+
+    public func check(_ registry: RegistryView) -> EffectError? {
+        guard let country = registry.countries[state] else { return EffectError(field: "state", reason: "no country has the ISO code \(state).") }
+        let answer = Eligibility.assess(country, memberState: registry.memberStates[state], observer: nil)
+        switch answer.verdict {
+        case .eligible: return nil
+        case .alreadyMember: return EffectError(field: "state", reason: "\(country.name) is already a Member State.")
+        case .notEligible: return EffectError(field: "state", reason: Localizer(.en).explanation(of: answer))
+        }
+    }
+
+    public var summary: String { "Admit \(state) as a Member State" }
+}
+
+/// Grant observer status to a state or an international organization.
+public struct GrantObserverStatus: DecisionEffect {
+    public static let kind = "grantObserverStatus"
+    public static let competentOrgans = ["summit", "ministerial-council"]
+    public var observerKind: ObserverKind
+    /// ISO code of a state, or a short lower-case id of an organization.
+    public var id: String
+    public var name: String
+
+    public init(parameters: [String: String]) throws(EffectError) {
+        let kindText = try Self.required(parameters, "observerKind", "state or organization")
+        guard let kind = ObserverKind(rawValue: kindText) else {
+            throw EffectError(field: "observerKind", reason: "must be state or organization; got '\(kindText)'.")
+        }
+        observerKind = kind
+        if kind == .state {
+            id = try Self.code(parameters, "id")
+            name = parameters["name"] ?? id
+        } else {
+            let text = try Self.required(parameters, "id", "a short id such as asean")
+            guard text.count <= 20, text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
+                throw EffectError(field: "id", reason: "must be a short id of letters, digits and dashes, such as asean.")
+            }
+            id = text.lowercased()
+            name = try Self.required(parameters, "name", "the organization's full name")
+        }
+    }
+
+    public var parameters: [String: String] { ["observerKind": observerKind.rawValue, "id": id, "name": name] }
+
+    public func check(_ registry: RegistryView) -> EffectError? {
+        if registry.observers.contains(id) { return EffectError(field: "id", reason: "\(name) already has observer status.") }
+        if observerKind == .state {
+            guard registry.countries[id] != nil else { return EffectError(field: "id", reason: "no country has the ISO code \(id).") }
+            if registry.memberStates[id] != nil { return EffectError(field: "id", reason: "\(id) is a Member State, not an observer.") }
+        }
+        return nil
+    }
+
+    public var summary: String { "Grant observer status to \(name)" }
+}
+
+/// Adopt a document: it enters CICA's documents with the decision as its source.
+public struct AdoptDocument: DecisionEffect {
+    public static let kind = "adoptDocument"
+    public static let competentOrgans = ["summit", "ministerial-council", "senior-officials-committee"]
+    public var title: String
+    public var documentKind: DocumentKind
+
+    public init(parameters: [String: String]) throws(EffectError) {
+        title = try Self.required(parameters, "title", "the document's title")
+        let kindText = parameters["documentKind"] ?? DocumentKind.decision.rawValue
+        guard let kind = DocumentKind(rawValue: kindText) else {
+            throw EffectError(field: "documentKind", reason: "must be one of \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        documentKind = kind
+    }
+
+    public var parameters: [String: String] { ["title": title, "documentKind": documentKind.rawValue] }
+    public func check(_ registry: RegistryView) -> EffectError? { nil }
+    public var summary: String { "Adopt the document “\(title)”" }
+}
+
+/// Assign a Member State as coordinator or co-coordinator of a priority area.
+public struct AssignCoordinator: DecisionEffect {
+    public static let kind = "assignCoordinator"
+    public static let competentOrgans = ["senior-officials-committee"]
+    public var priorityArea: String
+    public var state: String
+    public var role: CoordinationRole
+
+    public init(parameters: [String: String]) throws(EffectError) {
+        priorityArea = try Self.required(parameters, "priorityArea", "the priority area's slug")
+        state = try Self.code(parameters, "state")
+        let roleText = parameters["role"] ?? CoordinationRole.coordinator.rawValue
+        guard let role = CoordinationRole(rawValue: roleText) else {
+            throw EffectError(field: "role", reason: "must be coordinator or coCoordinator; got '\(roleText)'.")
+        }
+        self.role = role
+    }
+
+    public var parameters: [String: String] { ["priorityArea": priorityArea, "state": state, "role": role.rawValue] }
+
+    public func check(_ registry: RegistryView) -> EffectError? {
+        guard let area = registry.priorityAreas[priorityArea] else { return EffectError(field: "priorityArea", reason: "there is no priority area '\(priorityArea)'.") }
+        guard registry.memberStates[state] != nil else { return EffectError(field: "state", reason: "\(state) is not a Member State; only Member States coordinate.") }
+        if area.coordinations.contains(where: { $0.state == state && $0.role == role }) {
+            return EffectError(field: "state", reason: "\(state) already is \(role == .coordinator ? "the coordinator" : "a co-coordinator") of \(area.name).")
+        }
+        return nil
+    }
+
+    public var summary: String { "Assign \(state) as \(role == .coordinator ? "coordinator" : "co-coordinator") of \(priorityArea)" }
+}
+
+/// Appoint the Secretary General.
+public struct AppointSecretaryGeneral: DecisionEffect {
+    public static let kind = "appointSecretaryGeneral"
+    public static let competentOrgans = ["ministerial-council"]
+    public var name: String
+    public var nationality: String
+
+    public init(parameters: [String: String]) throws(EffectError) {
+        name = try Self.required(parameters, "name", "the person's name")
+        nationality = try Self.code(parameters, "nationality")
+    }
+
+    public var parameters: [String: String] { ["name": name, "nationality": nationality] }
+
+    public func check(_ registry: RegistryView) -> EffectError? {
+        registry.memberStates[nationality] == nil
+            ? EffectError(field: "nationality", reason: "\(nationality) is not a Member State; the Secretary General is a national of a Member State.") : nil
+    }
+
+    public var summary: String { "Appoint \(name) Secretary General" }
+}

@@ -1,0 +1,166 @@
+import Crypto
+import Foundation
+
+/// What a ledger entry records.
+public enum LedgerKind: String, Codable, Sendable, CaseIterable {
+    /// A draft was created (with its effect and procedure).
+    case draft
+    /// A text version.
+    case version
+    /// The draft was tabled in a meeting or circulated under silence procedure.
+    case opened
+    /// A Member State's position.
+    case position
+    /// A delegation's proposed amendment.
+    case amendment
+    /// Adopted, not adopted or withdrawn.
+    case outcome
+}
+
+/// One entry of the hash-chained record of decisions.
+///
+/// Each decision's entries form a chain: `hash = SHA-256(prevHash ‖ payload)`, where `prevHash` is the
+/// hash of the decision's previous entry (64 zeros for its first). `sequence` numbers every entry of the
+/// database without gaps, so that a missing entry shows too.
+public struct LedgerEntry: Sendable, Equatable, Codable {
+    public var sequence: Int
+    public var decision: String
+    public var kind: LedgerKind
+    /// Canonical JSON.
+    public var payload: String
+    public var prevHash: String
+    public var hash: String
+    /// Ed25519 signature (base64) over the canonical JSON of the payload's `signed` part, for signed positions.
+    public var signature: String?
+    public var keyId: String?
+
+    public init(sequence: Int, decision: String, kind: LedgerKind, payload: String, prevHash: String, hash: String, signature: String?, keyId: String?) {
+        self.sequence = sequence
+        self.decision = decision
+        self.kind = kind
+        self.payload = payload
+        self.prevHash = prevHash
+        self.hash = hash
+        self.signature = signature
+        self.keyId = keyId
+    }
+}
+
+/// A delegation's public key, for checking its signed positions.
+public struct DelegationKey: Sendable, Equatable, Codable {
+    public var id: String
+    public var state: String
+    /// Ed25519 public key, 32 bytes, base64.
+    public var publicKey: String
+    public var registeredAt: Date?
+
+    public init(id: String, state: String, publicKey: String, registeredAt: Date?) {
+        self.id = id
+        self.state = state
+        self.publicKey = publicKey
+        self.registeredAt = registeredAt
+    }
+}
+
+/// Builds and checks the record.
+public enum Ledger {
+    /// The `prevHash` of a decision's first entry.
+    public static let genesis = String(repeating: "0", count: 64)
+
+    public static func hash(prevHash: String, payload: String) -> String {
+        SHA256.hash(data: Data((prevHash + payload).utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Whether `signature` (base64) is `publicKey`'s (base64) Ed25519 signature of `message`.
+    public static func isValidSignature(_ signature: String, of message: String, publicKey: String) -> Bool {
+        guard let keyData = Data(base64Encoded: publicKey), let signatureData = Data(base64Encoded: signature),
+              let key = try? Curve25519.Signing.PublicKey(rawRepresentation: keyData) else { return false }
+        return key.isValidSignature(signatureData, for: Data(message.utf8))
+    }
+
+    /// Whether a base64 text is an Ed25519 public key.
+    public static func isPublicKey(_ text: String) -> Bool {
+        guard let data = Data(base64Encoded: text) else { return false }
+        return (try? Curve25519.Signing.PublicKey(rawRepresentation: data)) != nil
+    }
+
+    /// The first problem found in a record, naming the entry.
+    public struct Problem: Error, Equatable, Sendable, CustomStringConvertible {
+        public var sequence: Int?
+        public var reason: String
+        public var description: String { sequence.map { "entry \($0): \(reason)" } ?? reason }
+    }
+
+    /// Checks every entry (canonical payload, hash, chain per decision, signatures) and, when `gapless`,
+    /// that the sequence numbers run 1, 2, 3, … without a gap. Returns nil when everything holds.
+    public static func verify(_ entries: [LedgerEntry], keys: [DelegationKey], gapless: Bool) -> Problem? {
+        let keysById = Dictionary(keys.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var last: [String: String] = [:]
+        var expected = entries.first?.sequence ?? 1
+        if gapless { expected = 1 }
+        var previousSequence = Int.min
+        for entry in entries {
+            if gapless && entry.sequence != expected {
+                return Problem(sequence: entry.sequence, reason: "expected entry \(expected) here: an entry is missing or out of order")
+            }
+            if entry.sequence <= previousSequence {
+                return Problem(sequence: entry.sequence, reason: "entries are out of order")
+            }
+            previousSequence = entry.sequence
+            expected = entry.sequence + 1
+            guard let payload = CanonicalJSON(parsing: entry.payload), payload.text == entry.payload else {
+                return Problem(sequence: entry.sequence, reason: "the payload is not canonical JSON")
+            }
+            if payload["decision"]?.stringValue != entry.decision || payload["kind"]?.stringValue != entry.kind.rawValue {
+                return Problem(sequence: entry.sequence, reason: "the payload names another decision or kind than the entry")
+            }
+            let prev = last[entry.decision] ?? genesis
+            if entry.prevHash != prev {
+                return Problem(sequence: entry.sequence, reason: "prevHash does not match the decision's previous entry (\(String(prev.prefix(12)))…)")
+            }
+            if hash(prevHash: entry.prevHash, payload: entry.payload) != entry.hash {
+                return Problem(sequence: entry.sequence, reason: "the hash does not match the payload: the entry was changed")
+            }
+            if let signature = entry.signature {
+                guard let keyId = entry.keyId, let key = keysById[keyId] else {
+                    return Problem(sequence: entry.sequence, reason: "signed with a key that is not in the record")
+                }
+                guard let signed = payload["signed"], key.state == signed["state"]?.stringValue else {
+                    return Problem(sequence: entry.sequence, reason: "the key belongs to another state than the position")
+                }
+                guard isValidSignature(signature, of: signed.text, publicKey: key.publicKey) else {
+                    return Problem(sequence: entry.sequence, reason: "the signature does not verify with key \(keyId)")
+                }
+            }
+            last[entry.decision] = entry.hash
+        }
+        return nil
+    }
+}
+
+/// A self-contained record of one decision: its entries and the keys that signed them, checkable offline.
+public struct DecisionRecord: Sendable, Equatable, Codable {
+    public var format: String
+    public var decision: String
+    public var entries: [LedgerEntry]
+    public var keys: [DelegationKey]
+
+    public static let currentFormat = "cica-decision-record/1"
+
+    public init(decision: String, entries: [LedgerEntry], keys: [DelegationKey]) {
+        self.format = Self.currentFormat
+        self.decision = decision
+        self.entries = entries
+        self.keys = keys
+    }
+
+    /// Nil when the record holds; otherwise the first problem, naming the entry.
+    public func verify() -> Ledger.Problem? {
+        guard format == Self.currentFormat else { return Ledger.Problem(sequence: nil, reason: "unknown record format \(format)") }
+        guard !entries.isEmpty else { return Ledger.Problem(sequence: nil, reason: "the record has no entries") }
+        if let other = entries.first(where: { $0.decision != decision }) {
+            return Ledger.Problem(sequence: other.sequence, reason: "the entry belongs to decision \(other.decision), not \(decision)")
+        }
+        return Ledger.verify(entries, keys: keys, gapless: false)
+    }
+}
