@@ -33,7 +33,11 @@ public enum ReferenceData {
         let problems = DatasetInvariant.violations(of: dataset)
         guard problems.isEmpty else { throw InvalidDataset(problems: problems) }
         let facts = dataset.provenances.count
-        try await database.write { sql in try await load(dataset, sql) }
+        let engine = database.engine
+        try await database.write { sql in
+            try await load(dataset, sql)
+            try await recordAdmissions(dataset, sql: sql, engine: engine)
+        }
         return Summary(datasetVersion: dataset.datasetVersion, facts: facts)
     }
 
@@ -151,6 +155,48 @@ public enum ReferenceData {
             [.text("compiled_from"), .text(d.compiledFrom)],
             [.text("eligibility_rule"), .text(d.eligibilityRule.text)],
         ])
+    }
+
+    /// The admissions of the dataset as adopted decisions with their effect, so that the record and the registry agree.
+    ///
+    /// Each is written once (seeding again leaves it as it is). The organ is read from the source's words
+    /// ("at the Sixth Summit"); where the sources do not name it, the Ministerial Council is assumed and the
+    /// decision says so.
+    static func recordAdmissions(_ d: ReferenceDataset, sql: any SQLDatabase, engine: Database.Engine) async throws {
+        let organs = Dictionary(uniqueKeysWithValues: d.organs.map { ($0.slug, $0) })
+        let countries = Dictionary(uniqueKeysWithValues: d.countries.map { ($0.alpha2, $0) })
+        for member in d.memberStates where !member.founding {
+            let id = "history-admission-\(member.code.lowercased())"
+            if try await sql.select().column("id").from("decisions").where("id", .equal, id).first() != nil { continue }
+            guard let accession = member.accession else { continue }
+            let context = member.context ?? ""
+            let named = context.contains("Summit") ? "summit" : (context.contains("Ministerial") ? "ministerial-council" : nil)
+            let organ = named ?? "ministerial-council"
+            let day = accession.earliest
+            let meeting = d.meetings.first { m in
+                m.organ == organ && m.kind == .regular && accession.civilDate != nil
+                    && (m.start?.earliest ?? day) <= day && day <= (m.end?.latest ?? day)
+            }
+            let organName = organs[organ]?.name ?? organ
+            let name = countries[member.code]?.name ?? member.name
+            let at = Timestamp.date(String(format: "%04d-%02d-%02dT00:00:00.000Z", day.year, day.month, day.day)) ?? Date(timeIntervalSince1970: 0)
+            let note = ["Recorded from the reference dataset: \(context)", named == nil ? "The sources do not name the organ; the Ministerial Council is assumed." : nil,
+                        accession.civilDate == nil ? "The sources give the date only as \(accession)." : nil].compactMap { $0 }.joined(separator: " ")
+            let source = "CICA reference dataset"
+            let decision = Decision(
+                id: id, symbol: "CICA/\(DecisionSymbol.abbreviation(organs[organ]?.shortName ?? organ))/HIST/\(accession.year)/\(member.code)",
+                title: "Admission of \(name)", organ: organ, meeting: meeting?.id, effectKind: AdmitMemberState.kind,
+                effectParameters: AdmitMemberState(state: member.code).parameters, procedure: .inMeeting, status: .adopted, currentVersion: 1,
+                continues: nil, historical: true, createdBy: source, createdAt: at, openedAt: at, closedAt: at, closedBy: source, outcomeNote: note)
+            try await SQLDecisionRepository.insert(decision, text: "The \(organName) decides to admit \(name) as a Member State of CICA.",
+                                                   sql: sql, engine: engine)
+            try await SQLDecisionRepository.append(sql, engine: engine, decision: id, kind: .outcome, payload: [
+                "status": .string(DecisionStatus.adopted.rawValue), "finalVersion": 1, "objections": [],
+                "effect": ["kind": .string(decision.effectKind), "parameters": .object(decision.effectParameters.mapValues(CanonicalJSON.string)),
+                           "applied": true],
+                "note": .string(note), "closedBy": .string(source), "closedAt": .string(Timestamp.string(at)),
+            ])
+        }
     }
 
     static func json(_ value: some Encodable) throws -> String {

@@ -133,3 +133,78 @@ public struct Amendment: Sendable, Equatable {
         self.foldedInto = foldedInto
     }
 }
+
+/// A draft decision and where it stands.
+public struct Decision: Sendable, Equatable {
+    public var id: String
+    /// CICA/SOC/DEC/2026/3.
+    public var symbol: String
+    public var title: String
+    public var organ: String
+    public var meeting: String?
+    public var effectKind: String
+    public var effectParameters: [String: String]
+    /// Nil while drafting.
+    public var procedure: Procedure?
+    public var status: DecisionStatus
+    public var currentVersion: Int
+    /// The earlier draft this one takes up again (after silence was broken, for instance).
+    public var continues: String?
+    /// Taken before the platform existed, recorded from the sources.
+    public var historical: Bool
+    public var createdBy: String
+    public var createdAt: Date
+    public var openedAt: Date?
+    public var closedAt: Date?
+    public var closedBy: String?
+    public var outcomeNote: String?
+
+    public init(id: String, symbol: String, title: String, organ: String, meeting: String?, effectKind: String, effectParameters: [String: String],
+                procedure: Procedure?, status: DecisionStatus, currentVersion: Int, continues: String?, historical: Bool, createdBy: String,
+                createdAt: Date, openedAt: Date?, closedAt: Date?, closedBy: String?, outcomeNote: String?) {
+        self.id = id
+        self.symbol = symbol
+        self.title = title
+        self.organ = organ
+        self.meeting = meeting
+        self.effectKind = effectKind
+        self.effectParameters = effectParameters
+        self.procedure = procedure
+        self.status = status
+        self.currentVersion = currentVersion
+        self.continues = continues
+        self.historical = historical
+        self.createdBy = createdBy
+        self.createdAt = createdAt
+        self.openedAt = openedAt
+        self.closedAt = closedAt
+        self.closedBy = closedBy
+        self.outcomeNote = outcomeNote
+    }
+
+    /// The effect, read from its kind and parameters.
+    public var effect: (any DecisionEffect)? { try? Effects.make(kind: effectKind, parameters: effectParameters) }
+}
+
+/// How decisions are numbered: CICA/<organ>/DEC/<year>/<n>.
+public enum DecisionSymbol {
+    /// SOC, MC, SWG, SUMMIT: the short name itself when one word, else its initials.
+    public static func abbreviation(_ shortName: String) -> String {
+        let words = shortName.split(separator: " ")
+        return words.count == 1 ? shortName.uppercased() : words.compactMap(\.first).map(String.init).joined().uppercased()
+    }
+
+    public static func make(organShortName: String, year: Int, number: Int) -> String {
+        "CICA/\(abbreviation(organShortName))/DEC/\(year)/\(number)"
+    }
+}
+
+/// The payload a delegation signs for a position: what it decides, not when or by whom it was sent.
+public enum PositionStatement {
+    public static func signed(decision: String, version: Int, textHash: String, state: String, kind: PositionKind,
+                              statementKind: StatementKind?, statement: String?, reason: String?) -> CanonicalJSON {
+        ["decision": .string(decision), "version": .int(version), "textHash": .string(textHash), "state": .string(state),
+         "position": .string(kind.rawValue), "statementKind": .optional(statementKind?.rawValue), "statement": .optional(statement),
+         "reason": .optional(reason)]
+    }
+}

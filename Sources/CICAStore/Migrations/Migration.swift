@@ -16,6 +16,7 @@ public enum Migrations {
     public static let all: [any Migration] = [
         ReferenceSchema(),
         AccountsSchema(),
+        DecisionsSchema(),
     ]
 }
 

@@ -32,39 +32,44 @@ public struct SQLCatalogueRepository: CatalogueRepository {
 
     public func priorityAreas(dimension: String?, state: String?) async throws -> [Sourced<PriorityArea>] {
         try await database.read { sql in
-            if let dimension {
-                let slugs = try await sql.select().column("slug").from("dimensions").orderBy("position").all().map { try $0.string("slug") }
-                guard slugs.contains(dimension) else {
-                    throw InvalidInput(field: "dimension", reason: "there is no dimension '\(dimension)'; use one of: \(slugs.joined(separator: ", ")).")
-                }
-            }
-            let query = sql.select().column("*").from("priority_areas")
-            if let dimension { query.where("dimension", .equal, dimension) }
-            if let state {
-                query.where("slug", .in, SQLSubquery.select { $0.column("priority_area").from("coordinations").where("state", .equal, state) })
-            }
-            let rows = try await query.orderBy("position").all()
-            let slugs = try rows.map { try $0.string("slug") }
-            var coordinations: [String: [Coordination]] = [:]
-            if !slugs.isEmpty {
-                for row in try await sql.select().column("*").from("coordinations").where("priority_area", .in, SQLBind.group(slugs))
-                    .orderBy("priority_area").orderBy("position").all() {
-                    let area = try row.string("priority_area")
-                    coordinations[area, default: []].append(
-                        Coordination(priorityArea: area, state: try row.string("state"), role: try row.value("role", as: CoordinationRole.self)))
-                }
-            }
-            let areas = try rows.map { row in
-                let slug = try row.string("slug")
-                let coordination = coordinations[slug] ?? []
-                return PriorityArea(slug: slug, dimension: try row.string("dimension"), name: try row.string("name"),
-                                    order: try row.int("position"),
-                                    coordinator: coordination.first { $0.role == .coordinator }?.state,
-                                    coordinatorConfidence: try row.optionalValue("coordinator_confidence", as: Confidence.self),
-                                    coCoordinators: coordination.filter { $0.role == .coCoordinator }.map(\.state),
-                                    provenance: SQLOrganRepository.none)
-            }
+            let areas = try await Self.priorityAreas(dimension: dimension, state: state, sql: sql)
             return try await ProvenanceReader.sourced(areas, subject: { .priorityArea($0.slug) }, sql: sql)
+        }
+    }
+
+    /// The priority areas with their coordinations, without provenance.
+    static func priorityAreas(dimension: String?, state: String?, sql: any SQLDatabase) async throws -> [PriorityArea] {
+        if let dimension {
+            let slugs = try await sql.select().column("slug").from("dimensions").orderBy("position").all().map { try $0.string("slug") }
+            guard slugs.contains(dimension) else {
+                throw InvalidInput(field: "dimension", reason: "there is no dimension '\(dimension)'; use one of: \(slugs.joined(separator: ", ")).")
+            }
+        }
+        let query = sql.select().column("*").from("priority_areas")
+        if let dimension { query.where("dimension", .equal, dimension) }
+        if let state {
+            query.where("slug", .in, SQLSubquery.select { $0.column("priority_area").from("coordinations").where("state", .equal, state) })
+        }
+        let rows = try await query.orderBy("position").all()
+        let slugs = try rows.map { try $0.string("slug") }
+        var coordinations: [String: [Coordination]] = [:]
+        if !slugs.isEmpty {
+            for row in try await sql.select().column("*").from("coordinations").where("priority_area", .in, SQLBind.group(slugs))
+                .orderBy("priority_area").orderBy("position").all() {
+                let area = try row.string("priority_area")
+                coordinations[area, default: []].append(
+                    Coordination(priorityArea: area, state: try row.string("state"), role: try row.value("role", as: CoordinationRole.self)))
+            }
+        }
+        return try rows.map { row in
+            let slug = try row.string("slug")
+            let coordination = coordinations[slug] ?? []
+            return PriorityArea(slug: slug, dimension: try row.string("dimension"), name: try row.string("name"),
+                                order: try row.int("position"),
+                                coordinator: coordination.first { $0.role == .coordinator }?.state,
+                                coordinatorConfidence: try row.optionalValue("coordinator_confidence", as: Confidence.self),
+                                coCoordinators: coordination.filter { $0.role == .coCoordinator }.map(\.state),
+                                provenance: SQLOrganRepository.none)
         }
     }
 

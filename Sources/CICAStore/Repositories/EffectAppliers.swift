@@ -1,0 +1,124 @@
+import Foundation
+import SQLKit
+import CICACore
+
+/// Applies one kind of effect to the registry, inside the transaction that adopts the decision.
+protocol EffectApplier: Sendable {
+    var kind: String { get }
+    func apply(_ effect: any DecisionEffect, decision: Decision, at: Date, sql: any SQLDatabase) async throws
+}
+
+/// Every applier, by the kind of effect it applies; adding an effect adds one line here.
+enum EffectAppliers {
+    static let all: [any EffectApplier] = [
+        NoEffectApplier(), AdmitMemberStateApplier(), GrantObserverStatusApplier(), AdoptDocumentApplier(), AssignCoordinatorApplier(),
+        AppointSecretaryGeneralApplier(),
+    ]
+
+    static func applier(for kind: String) -> (any EffectApplier)? { all.first { $0.kind == kind } }
+
+    /// Records that a fact comes from the decision: the decision becomes a source, and the fact cites it.
+    static func cite(_ decision: Decision, for subject: Subject, sql: any SQLDatabase) async throws {
+        let source = "decision-" + decision.id
+        try await ReferenceData.upsert(sql, "sources", key: ["id"], columns: ["id", "url", "title", "sort_key"], rows: [
+            [.text(source), .text("/decisions/\(decision.id)"), .text("Decision \(decision.symbol): \(decision.title)"),
+             .text(SortKey.byName("Decision " + decision.symbol, id: source))],
+        ])
+        try await ReferenceData.upsert(sql, "provenance", key: ["subject"], columns: ["subject", "confidence", "note"], rows: [
+            [.text(subject.rawValue), .text(Confidence.confirmed.rawValue), .text("Recorded by decision \(decision.symbol).")],
+        ])
+        try await ReferenceData.replaceChildren(sql, "provenance_sources", parent: "subject", parents: [subject.rawValue],
+                                                columns: ["subject", "position", "source_id"], rows: [[.text(subject.rawValue), .int(0), .text(source)]])
+    }
+
+    static func day(_ date: Date) -> String { CivilDate(date).description }
+}
+
+struct NoEffectApplier: EffectApplier {
+    let kind = NoEffect.kind
+    func apply(_ effect: any DecisionEffect, decision: Decision, at: Date, sql: any SQLDatabase) async throws {}
+}
+
+struct AdmitMemberStateApplier: EffectApplier {
+    let kind = AdmitMemberState.kind
+    func apply(_ effect: any DecisionEffect, decision: Decision, at: Date, sql: any SQLDatabase) async throws {
+        guard let admit = effect as? AdmitMemberState,
+              let country = try await sql.select().column("name").from("countries").where("code", .equal, admit.state).first() else { return }
+        let name = try country.string("name")
+        try await sql.insert(into: "member_states").columns("code", "name", "accession", "founding", "context", "sort_key")
+            .values([Cell.text(admit.state), .text(name), .text(EffectAppliers.day(at)), .bool(false),
+                     .text("Admitted by decision \(decision.symbol)"), .text(SortKey.byName(name, id: admit.state))].map(\.expression))
+            .run()
+        // A Member State is no longer an observer.
+        try await sql.delete(from: "observers").where("country_code", .equal, admit.state).run()
+        try await EffectAppliers.cite(decision, for: .memberState(admit.state), sql: sql)
+    }
+}
+
+struct GrantObserverStatusApplier: EffectApplier {
+    let kind = GrantObserverStatus.kind
+    func apply(_ effect: any DecisionEffect, decision: Decision, at: Date, sql: any SQLDatabase) async throws {
+        guard let grant = effect as? GrantObserverStatus else { return }
+        var name = grant.name
+        if grant.observerKind == .state, let row = try await sql.select().column("name").from("countries").where("code", .equal, grant.id).first() {
+            name = try row.string("name")
+        }
+        try await sql.insert(into: "observers").columns("id", "kind", "country_code", "name", "acronym", "since_text", "since_date", "sort_key")
+            .values([Cell.text(grant.id), .text(grant.observerKind.rawValue), .text(grant.observerKind == .state ? grant.id : nil), .text(name),
+                     .text(grant.observerKind == .organization ? grant.id.uppercased() : nil), .text(EffectAppliers.day(at)),
+                     .text(EffectAppliers.day(at)), .text(SortKey.byName(name, id: grant.id))].map(\.expression))
+            .run()
+        try await EffectAppliers.cite(decision, for: .observer(grant.id), sql: sql)
+    }
+}
+
+struct AdoptDocumentApplier: EffectApplier {
+    let kind = AdoptDocument.kind
+    func apply(_ effect: any DecisionEffect, decision: Decision, at: Date, sql: any SQLDatabase) async throws {
+        guard let adopt = effect as? AdoptDocument else { return }
+        let id = "decision-" + decision.id.prefix(8)
+        let date = PartialDate(CivilDate(at))
+        try await sql.insert(into: "documents").columns("id", "title", "kind", "date", "date_note", "place", "meeting", "access", "sort_key")
+            .values([Cell.text(id), .text(adopt.title), .text(adopt.documentKind.rawValue), .text(date.description), .text(nil), .text(nil),
+                     .text(decision.meeting), .text(AccessLevel.public.rawValue), .text(SortKey.byDate(date, id: id))].map(\.expression))
+            .run()
+        try await EffectAppliers.cite(decision, for: .document(id), sql: sql)
+    }
+}
+
+struct AssignCoordinatorApplier: EffectApplier {
+    let kind = AssignCoordinator.kind
+    func apply(_ effect: any DecisionEffect, decision: Decision, at: Date, sql: any SQLDatabase) async throws {
+        guard let assign = effect as? AssignCoordinator else { return }
+        // A state holds one role in an area; a new coordinator replaces the previous one.
+        try await sql.delete(from: "coordinations").where("priority_area", .equal, assign.priorityArea).where("state", .equal, assign.state).run()
+        if assign.role == .coordinator {
+            try await sql.delete(from: "coordinations").where("priority_area", .equal, assign.priorityArea).where("role", .equal, CoordinationRole.coordinator.rawValue).run()
+        }
+        let last = try await sql.select().column(SQLFunction("MAX", args: SQLColumn("position")), as: "last").from("coordinations")
+            .where("priority_area", .equal, assign.priorityArea).first()?.decode(column: "last", as: Int?.self) ?? -1
+        try await sql.insert(into: "coordinations").columns("priority_area", "state", "role", "position")
+            .values([Cell.text(assign.priorityArea), .text(assign.state), .text(assign.role.rawValue),
+                     .int(assign.role == .coordinator ? -1 : last + 1)].map(\.expression))
+            .run()
+        try await EffectAppliers.cite(decision, for: .priorityArea(assign.priorityArea), sql: sql)
+    }
+}
+
+struct AppointSecretaryGeneralApplier: EffectApplier {
+    let kind = AppointSecretaryGeneral.kind
+    func apply(_ effect: any DecisionEffect, decision: Decision, at: Date, sql: any SQLDatabase) async throws {
+        guard let appoint = effect as? AppointSecretaryGeneral else { return }
+        let day = EffectAppliers.day(at)
+        try await sql.update("secretariat_appointments").set("end_date", to: day)
+            .where("post", .equal, SecretariatPost.secretaryGeneral.rawValue).where("end_date", .is, SQLLiteral.null).run()
+        let id = "appointment-" + decision.id.prefix(8)
+        try await sql.insert(into: "secretariat_appointments")
+            .columns("id", "post", "title", "name", "nationality", "term", "start_date", "end_date", "sort_key")
+            .values([Cell.text(id), .text(SecretariatPost.secretaryGeneral.rawValue), .text("Secretary General"), .text(appoint.name),
+                     .text(appoint.nationality), .text("from \(day)"), .text(day), .text(nil),
+                     .text(SortKey.byDate(PartialDate(day), id: id))].map(\.expression))
+            .run()
+        try await EffectAppliers.cite(decision, for: .appointment(id), sql: sql)
+    }
+}
