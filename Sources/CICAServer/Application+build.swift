@@ -17,10 +17,14 @@ public func buildApplication(
     var logger = logger ?? Logger(label: "cica")
     logger.logLevel = configuration.logLevel
     let router = try await buildRouter(configuration, database: database, metrics: metrics)
-    return Application(
+    var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "CICA Platform"),
         logger: logger)
+    if let interval = configuration.silenceCheckInterval {
+        app.addServices(SilenceProcedureCloser(database: database, interval: interval, now: configuration.now, logger: logger))
+    }
+    return app
 }
 
 /// The router with every route, for the application and for tests that drive it directly.
@@ -45,7 +49,7 @@ func buildRouter(_ configuration: ServerConfiguration, database: Database, metri
 
     try PlatformAPI(repositories: repositories, accounts: accounts, audit: SQLAuditRepository(database: database), database: database,
                     now: configuration.now, today: configuration.today)
-        .registerHandlers(on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
+        .registerHandlers(on: router, configuration: .init(dateTranscoder: InstantTranscoder(), jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
     let specification = try Data(contentsOf: Bundle.module.url(forResource: "openapi", withExtension: "yaml")!)
     router.get("/openapi.yaml") { _, _ in
         Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: specification)))
@@ -62,6 +66,7 @@ func buildRouter(_ configuration: ServerConfiguration, database: Database, metri
     MembershipPages(repositories: repositories, pages: pages).addRoutes(to: router)
     OrganPages(repositories: repositories, pages: pages, today: configuration.today).addRoutes(to: router)
     CataloguePages(repositories: repositories, pages: pages).addRoutes(to: router)
+    DecisionPages(repositories: repositories, pages: pages, now: configuration.now).addRoutes(to: router)
     DocumentPages(repositories: repositories, pages: pages).addRoutes(to: router)
     SourcePages(repositories: repositories, pages: pages).addRoutes(to: router)
     AccountPages(accounts: accounts, pages: pages, now: configuration.now, secureCookies: configuration.behindTLS).addRoutes(to: router)

@@ -7,6 +7,7 @@ struct Repositories: Sendable {
     var catalogue: any CatalogueRepository
     var documents: any DocumentRepository
     var sources: any SourceRepository
+    var decisions: any DecisionRepository
 
     init(database: Database) {
         membership = SQLMembershipRepository(database: database)
@@ -14,5 +15,6 @@ struct Repositories: Sendable {
         catalogue = SQLCatalogueRepository(database: database)
         documents = SQLDocumentRepository(database: database)
         sources = SQLSourceRepository(database: database)
+        decisions = SQLDecisionRepository(database: database)
     }
 }

@@ -25,11 +25,15 @@ public struct ServerConfiguration: Sendable {
     public var passwordCost: UInt8
     public var sessionRules: SessionRules
     public var loginThrottle: LoginThrottle
+    /// How often the server closes silence procedures whose deadline has passed; nil to leave it to
+    /// `cica decisions close-due`.
+    public var silenceCheckInterval: Duration?
 
     public init(hostname: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
                 logLevel: Logger.Level = .info, behindTLS: Bool = false, now: @escaping @Sendable () -> Date = { Date() },
                 today: (@Sendable () -> CivilDate)? = nil, trustForwardedFor: Bool = false, passwordCost: UInt8 = 12,
-                sessionRules: SessionRules = SessionRules(), loginThrottle: LoginThrottle = LoginThrottle()) {
+                sessionRules: SessionRules = SessionRules(), loginThrottle: LoginThrottle = LoginThrottle(),
+                silenceCheckInterval: Duration? = .seconds(30)) {
         self.hostname = hostname
         self.port = port
         self.database = database
@@ -41,6 +45,7 @@ public struct ServerConfiguration: Sendable {
         self.passwordCost = passwordCost
         self.sessionRules = sessionRules
         self.loginThrottle = loginThrottle
+        self.silenceCheckInterval = silenceCheckInterval
     }
 
     /// Reads the keys `http.hostname`, `http.port`, `database.url`, `log.level`, `http.tls`, `http.trustForwardedFor`,
@@ -65,6 +70,8 @@ public struct ServerConfiguration: Sendable {
                   logLevel: level ?? .info, behindTLS: reader.bool(forKey: "http.tls", default: false),
                   trustForwardedFor: reader.bool(forKey: "http.trustForwardedFor", default: false),
                   sessionRules: SessionRules(idle: Double(reader.int(forKey: "session.idleMinutes", default: 60)) * 60,
-                                             absolute: Double(reader.int(forKey: "session.absoluteHours", default: 12)) * 3600))
+                                             absolute: Double(reader.int(forKey: "session.absoluteHours", default: 12)) * 3600),
+                  silenceCheckInterval: reader.int(forKey: "decisions.silenceCheckSeconds", default: 30) > 0
+                      ? .seconds(reader.int(forKey: "decisions.silenceCheckSeconds", default: 30)) : nil)
     }
 }

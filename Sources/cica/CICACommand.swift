@@ -20,7 +20,7 @@ struct CICACommand: AsyncParsableCommand {
         Settings can also come from the environment (CICA_DATABASE_URL, CICA_HTTP_HOSTNAME, CICA_HTTP_PORT, \
         CICA_LOG_LEVEL) or from a .env file in the working directory; command-line options win.
         """,
-        subcommands: [Serve.self, Migrate.self, Seed.self, EligibilityCommand.self, UserCommand.self]
+        subcommands: [Serve.self, Migrate.self, Seed.self, EligibilityCommand.self, UserCommand.self, DecisionsCommand.self, VerifyCommand.self]
     )
 }
 

@@ -22,7 +22,7 @@ struct PolicyTests {
             return [.readMemberStatesOnly, .readSecretariatOnly, .readAuditLog, .manageRecords, .conductDecisions, .registerAttendance].contains(action)
         case .delegate:
             if action == .readMemberStatesOnly { return true }
-            return [.takePosition, .proposeAmendment, .submitImplementationReport, .registerAttendance].contains(action) && relation == .own
+            return [.takePosition, .proposeAmendment, .submitImplementationReport, .registerAttendance, .registerDelegationKey].contains(action) && relation == .own
         case .observer:
             return action == .registerAttendance && relation == .own
         }

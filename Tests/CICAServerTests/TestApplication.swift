@@ -54,7 +54,7 @@ func withPlatform(_ engine: TestEngine, today: CivilDate = testToday, trustForwa
     try await TestDatabase.withFresh(engine) { database in
         let clock = TestClock()
         let configuration = ServerConfiguration(behindTLS: behindTLS, now: { clock.now }, today: { today }, trustForwardedFor: trustForwardedFor,
-                                                passwordCost: 4)
+                                                passwordCost: 4, silenceCheckInterval: nil)
         let app = try await buildApplication(configuration, database: database, logger: TestDatabase.logger)
         let accounts = Accounts(repository: SQLAccountRepository(database: database), hasher: PasswordHasher(cost: 4))
         try await app.test(.router) { client in
@@ -79,6 +79,12 @@ extension TestResponse {
     }
 
     var text: String { String(buffer: body) }
+
+    /// The `detail` of a problem+json answer ("" when there is none).
+    var problemDetail: String { (try? JSON(body))?["detail"].string ?? "" }
+
+    /// The first field a problem+json answer names.
+    var problemField: String? { (try? JSON(body))?["errors"][0]["field"].string }
 
     /// The first hidden CSRF field of the page.
     var csrfField: String? {

@@ -24,6 +24,8 @@ public enum Action: String, Codable, Sendable, CaseIterable {
     case submitImplementationReport
     /// Draft, revise, circulate and close decisions (the Secretariat, for the chair).
     case conductDecisions
+    /// Register the public key a delegation signs its positions with.
+    case registerDelegationKey
 }
 
 /// Whose resource an action touches.
@@ -103,11 +105,13 @@ public enum Policy {
             return .deny("Implementation reports are submitted by the Member States, not by the Secretariat.")
         case (.secretariat, .manageAccounts):
             return .deny("Accounts are managed by an administrator.")
+        case (.secretariat, .registerDelegationKey):
+            return .deny("A delegation registers its own signing key.")
 
         case (.delegate, .readMemberStatesOnly):
             return .allow
         case (.delegate, .takePosition), (.delegate, .proposeAmendment), (.delegate, .submitImplementationReport),
-             (.delegate, .registerAttendance):
+             (.delegate, .registerAttendance), (.delegate, .registerDelegationKey):
             switch relation {
             case .own: return .allow
             case .other: return .deny("A delegate acts only for their own state.")
@@ -124,7 +128,7 @@ public enum Policy {
 
         case (.observer, .registerAttendance):
             return relation == .own ? .allow : .deny("An observer registers only its own delegation's attendance.")
-        case (.observer, .takePosition), (.observer, .proposeAmendment):
+        case (.observer, .takePosition), (.observer, .proposeAmendment), (.observer, .registerDelegationKey):
             return .deny("Observers follow CICA's work but never take part in consensus.")
         case (.observer, .submitImplementationReport):
             return .deny("Implementation reports are submitted by the Member States; observers do not report.")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A language the interface is offered in.
 public enum Language: String, Sendable, CaseIterable, Codable {
     case en, ru
@@ -41,6 +43,25 @@ public struct Localizer: Sendable {
     }
 
     public func date(_ date: CivilDate) -> String { self.date(PartialDate(date)) }
+
+    /// An instant with its time zone shown: "15 December 2026, 12:00 UTC".
+    public func instant(_ instant: Date, in timeZone: TimeZone = TimeZone(identifier: "UTC")!) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.hour, .minute], from: instant)
+        let zone = timeZone.identifier == "UTC" ? "UTC" : (timeZone.abbreviation(for: instant) ?? timeZone.identifier)
+        return "\(date(CivilDate(instant, in: timeZone))), \(String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)) \(zone)"
+    }
+
+    /// Time left until `deadline`, roughly: "2 days 4 hours", "35 minutes".
+    public func remaining(from now: Date, to deadline: Date) -> String {
+        let seconds = Int(deadline.timeIntervalSince(now))
+        guard seconds > 0 else { return self("decision.deadlinePassed") }
+        let days = seconds / 86_400, hours = (seconds % 86_400) / 3600, minutes = (seconds % 3600) / 60
+        if days > 0 { return self("duration.daysHours", ["days": String(days), "hours": String(hours)]) }
+        if hours > 0 { return self("duration.hoursMinutes", ["hours": String(hours), "minutes": String(minutes)]) }
+        return self("duration.minutes", ["minutes": String(max(1, minutes))])
+    }
 
     /// A span of days: "12–13 October 2022", or one date when both ends are the same day.
     public func dateRange(_ start: PartialDate?, _ end: PartialDate?) -> String {

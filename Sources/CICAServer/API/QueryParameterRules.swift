@@ -33,6 +33,8 @@ enum QueryParameterRules {
         "listPartners": ["limit": limit],
         "listMeetings": ["kind": .oneOf(Components.Schemas.MeetingKind.allCases.map(\.rawValue)), "year": year, "limit": limit],
         "listDocuments": ["kind": .oneOf(Components.Schemas.DocumentKind.allCases.map(\.rawValue)), "year": year, "limit": limit],
+        "listDecisions": ["status": .oneOf(Components.Schemas.DecisionStatus.allCases.map(\.rawValue)), "year": year, "limit": limit],
+        "listAudit": ["limit": limit],
     ]
 
     /// The query parameters of `query` that `operationID` cannot accept, each with the reason.

@@ -91,26 +91,29 @@ struct CSRFMiddleware: RouterMiddleware {
 
 /// A submitted `application/x-www-form-urlencoded` form.
 struct Form: Sendable {
-    private var values: [String: String] = [:]
+    private var values: [String: [String]] = [:]
 
     init(_ body: ByteBuffer) {
         let text = String(buffer: body)
         for pair in text.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard let key = parts.first.flatMap({ Self.decode($0) }) else { continue }
-            values[key] = parts.count > 1 ? (Self.decode(parts[1]) ?? "") : ""
+            values[key, default: []].append(parts.count > 1 ? (Self.decode(parts[1]) ?? "") : "")
         }
     }
+
+    /// Every value of a field that may repeat (checkboxes).
+    func all(_ key: String) -> [String] { values[key] ?? [] }
 
     static func decode(_ text: Substring) -> String? {
         text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
 
-    subscript(_ key: String) -> String? { values[key] }
+    subscript(_ key: String) -> String? { values[key]?.first }
 
     /// A field's trimmed value, nil when absent or empty.
     func text(_ key: String) -> String? {
-        guard let value = values[key]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        guard let value = values[key]?.first?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
         return value
     }
 }

@@ -41,6 +41,8 @@ struct Problem: Error, Sendable, Equatable {
             }
         case let account as AccountError:
             return account.problem(localizer: l)
+        case let decision as DecisionError:
+            return decision.problem(localizer: l)
         case let unavailable as DatabaseUnavailable:
             return Problem(status: .serviceUnavailable, title: l("error.unavailable.title"), detail: "The database does not answer (\(unavailable.location)); try again shortly.")
         case let serverError as ServerError:
@@ -200,6 +202,45 @@ extension AccountError {
                                errors: [FieldError(field: "role", reason: "is already held.")])
             }
             return Problem.badRequest([FieldError(field: "scope", reason: reason)], localizer: l)
+        }
+    }
+}
+
+extension DecisionError {
+    /// The problem as a person reads it, naming the field at fault or the step that cannot be taken.
+    func problem(localizer l: Localizer) -> Problem {
+        func conflict(_ detail: String) -> Problem { Problem(status: .conflict, title: l("decision.error.title"), detail: detail) }
+        switch self {
+        case .noSuchDecision(let id):
+            return Problem(status: .notFound, title: l("error.notFound.title"), detail: l("error.notFound", ["entity": "decision", "key": id]))
+        case .notPossible(let step, let status):
+            return conflict(l("decision.error.notPossible", ["step": l("decision.step.\(step.rawValue)"), "status": l("decision.status.\(status.rawValue)")]))
+        case .effect(let error):
+            return Problem.badRequest([FieldError(field: error.field, reason: error.reason)], localizer: l)
+        case .invalid(let field):
+            return Problem.badRequest([field], localizer: l)
+        case .silenceRunning(let deadline):
+            return conflict(l("decision.error.silenceRunning", ["deadline": l.instant(deadline)]))
+        case .effectFailed(let error):
+            return conflict(l("decision.error.effectFailed", ["reason": error.reason]))
+        case .position(let error):
+            switch error {
+            case .notOpen(let status): return conflict(l("decision.error.notOpen", ["status": l("decision.status.\(status.rawValue)")]))
+            case .notCurrentVersion(let current): return conflict(l("decision.error.notCurrentVersion", ["version": String(current)]))
+            case .deadlinePassed(let deadline): return conflict(l("decision.error.deadlinePassed", ["deadline": l.instant(deadline)]))
+            case .notAMemberState(let state):
+                return Problem.badRequest([FieldError(field: "state", reason: l("decision.error.notAMemberState", ["state": state]))], localizer: l)
+            case .reasonRequired:
+                return Problem.badRequest([FieldError(field: "reason", reason: l("decision.error.reasonRequired"))], localizer: l)
+            case .reasonOnlyForObjection:
+                return Problem.badRequest([FieldError(field: "reason", reason: l("decision.error.reasonOnlyForObjection"))], localizer: l)
+            case .statementOnlyWithoutObjection:
+                return Problem.badRequest([FieldError(field: "statement", reason: l("decision.error.statementOnlyWithoutObjection"))], localizer: l)
+            case .statementKindRequired:
+                return Problem.badRequest([FieldError(field: "statementKind", reason: l("decision.error.statementKindRequired"))], localizer: l)
+            case .statementTextRequired:
+                return Problem.badRequest([FieldError(field: "statement", reason: l("decision.error.statementTextRequired"))], localizer: l)
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ import CICACore
 
 /// The sections of the site, in the order the navigation shows them.
 enum Section: String, CaseIterable, Sendable {
-    case home, memberStates, observers, organs, meetings, catalogue, documents, roadMap, secretariat, eligibility, sources
+    case home, memberStates, observers, organs, meetings, decisions, catalogue, documents, roadMap, secretariat, eligibility, sources
     case account, users, audit
 
     var path: String {
@@ -15,6 +15,7 @@ enum Section: String, CaseIterable, Sendable {
         case .observers: "/observers"
         case .organs: "/organs"
         case .meetings: "/meetings"
+        case .decisions: "/decisions"
         case .catalogue: "/catalogue"
         case .documents: "/documents"
         case .roadMap: "/road-map"

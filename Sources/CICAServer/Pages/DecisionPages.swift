@@ -1,0 +1,381 @@
+import Foundation
+import Hummingbird
+import CICACore
+import CICAStore
+
+/// A decision in a list.
+struct DecisionRow: Sendable {
+    var href: String
+    var symbol: String
+    var title: String
+    var organ: String
+    var status: String
+    var statusLabel: String
+    var effect: String
+    var deadline: String?
+    var deadlineISO: String?
+    var remaining: String?
+    var historical: Bool
+    var date: String
+
+    init(_ d: Decision, organNames: [String: String], now: Date, localizer l: Localizer) {
+        href = "/decisions/\(d.id)"
+        symbol = d.symbol
+        title = d.title
+        organ = organNames[d.organ] ?? d.organ
+        status = d.status.rawValue
+        statusLabel = l("decision.status.\(d.status.rawValue)")
+        effect = d.effect?.summary ?? d.effectKind
+        let open = d.status == .open
+        deadline = open ? d.procedure?.deadline.map { l.instant($0) } : nil
+        deadlineISO = open ? d.procedure?.deadline.map(Timestamp.string) : nil
+        remaining = open ? d.procedure?.deadline.map { l.remaining(from: now, to: $0) } : nil
+        historical = d.historical
+        date = l.date(CivilDate(d.closedAt ?? d.createdAt))
+    }
+}
+
+/// The decisions page: open ones first, with the time left under silence procedure.
+struct DecisionsView: Sendable {
+    var intro: String
+    var open: [DecisionRow]
+    var rows: [DecisionRow]
+    var statuses: [SelectOption]
+    var organs: [SelectOption]
+    var next: String?
+    var canDraft: Bool
+}
+
+/// One decision, everything it went through, and the forms its reader may use.
+struct DecisionView: Sendable {
+    struct DiffLine: Sendable {
+        var kind: String
+        var text: String
+    }
+    struct MatrixRow: Sendable {
+        var state: String
+        var name: String
+        var position: String
+        var positionLabel: String
+        var detail: String?
+        var signed: Bool
+    }
+    struct Statement: Sendable {
+        var state: String
+        var kind: String
+        var text: String
+    }
+    struct AmendmentRow: Sendable {
+        var id: String
+        var state: String
+        var text: String
+        var rationale: String?
+        var folded: String?
+        var foldable: Bool
+    }
+    struct Event: Sendable {
+        var sequence: Int
+        var kind: String
+        var summary: String
+        var hash: String
+    }
+    struct Version: Sendable {
+        var number: Int
+        var hash: String
+        var date: String
+    }
+    var id: String
+    var symbol: String
+    var title: String
+    var organ: String
+    var organHref: String
+    var meeting: String?
+    var meetingHref: String?
+    var effect: String
+    var status: String
+    var statusLabel: String
+    var procedure: String?
+    var deadline: String?
+    var deadlineISO: String?
+    var remaining: String?
+    var outcomeNote: String?
+    var historical: Bool
+    var continues: String?
+    var text: String
+    var textHash: String
+    var currentVersion: Int
+    var versions: [Version]
+    var diff: [DiffLine]
+    var hasDiff: Bool
+    var matrix: [MatrixRow]
+    var tally: String
+    var statements: [Statement]
+    var amendments: [AmendmentRow]
+    var timeline: [Event]
+    var recordVerifies: Bool
+    var recordProblem: String?
+    var recordHref: String
+    /// The states the reader may answer for (as their delegate), while the decision is open.
+    var myStates: [SelectOption]
+    var canAnswer: Bool
+    var canRevise: Bool
+    var canTable: Bool
+    var canCirculate: Bool
+    var canClose: Bool
+    var canWithdraw: Bool
+    var canConduct: Bool
+    var defaultDeadline: String
+
+    static func make(_ detail: DecisionDetail, names: [String: String], organNames: [String: String], meetingTitle: String?, principal: Principal,
+                     recordProblem: Ledger.Problem?, now: Date, localizer l: Localizer) -> DecisionView {
+        let d = detail.decision
+        let version = detail.versions.last { $0.number == d.currentVersion } ?? detail.versions.last
+        let previous = detail.versions.last { $0.number < d.currentVersion }
+        let current = ConsensusRule.current(detail.positions, on: d.currentVersion)
+        let matrix = names.sorted { $0.value < $1.value }.map { code, name -> MatrixRow in
+            guard let p = current[code] else {
+                return MatrixRow(state: code, name: name, position: "none", positionLabel: l("position.none"), detail: nil, signed: false)
+            }
+            return MatrixRow(state: code, name: name, position: p.kind.rawValue, positionLabel: l("position.\(p.kind.rawValue)"),
+                             detail: p.reason ?? p.statement.map { "\(l("statement.\(p.statementKind?.rawValue ?? "reservation")")): \($0)" },
+                             signed: p.signature != nil)
+        }
+        let counts = Dictionary(grouping: matrix, by: \.position).mapValues(\.count)
+        let tally = l("position.tally", ["joins": String(counts["joins"] ?? 0), "noObjection": String(counts["noObjection"] ?? 0),
+                                         "objects": String(counts["objects"] ?? 0), "none": String(counts["none"] ?? 0)])
+        let conduct = Policy.decide(principal, .conductDecisions).isAllowed
+        let myStates = principal.roles.compactMap { role -> String? in
+            if case .delegate(let state) = role, names[state] != nil { return state }
+            return nil
+        }
+        let deadline = d.status == .open ? d.procedure?.deadline : nil
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let suggested = calendar.date(byAdding: .day, value: 3, to: now) ?? now
+        let suggestedText = String(Timestamp.string(suggested).prefix(16))
+        return DecisionView(
+            id: d.id, symbol: d.symbol, title: d.title, organ: organNames[d.organ] ?? d.organ, organHref: "/organs/\(d.organ)",
+            meeting: meetingTitle, meetingHref: d.meeting.map { "/meetings/\($0)" }, effect: d.effect?.summary ?? d.effectKind,
+            status: d.status.rawValue, statusLabel: l("decision.status.\(d.status.rawValue)"),
+            procedure: d.procedure.map { l("procedure.\($0.kind)") }, deadline: deadline.map { l.instant($0) },
+            deadlineISO: deadline.map(Timestamp.string), remaining: deadline.map { l.remaining(from: now, to: $0) },
+            outcomeNote: d.outcomeNote, historical: d.historical, continues: d.continues.map { "/decisions/\($0)" },
+            text: version?.text ?? "", textHash: version?.textHash ?? "", currentVersion: d.currentVersion,
+            versions: detail.versions.map { Version(number: $0.number, hash: String($0.textHash.prefix(16)), date: l.instant($0.createdAt)) },
+            diff: previous.map { p in TextDiff.lines(from: p.text, to: version?.text ?? "").map { line in
+                switch line {
+                case .same(let t): DiffLine(kind: "same", text: t)
+                case .removed(let t): DiffLine(kind: "removed", text: t)
+                case .added(let t): DiffLine(kind: "added", text: t)
+                }
+            } } ?? [],
+            hasDiff: previous != nil,
+            matrix: matrix, tally: tally,
+            statements: current.values.sorted { $0.state < $1.state }.compactMap { p in
+                guard let text = p.statement, let kind = p.statementKind else { return nil }
+                return Statement(state: names[p.state] ?? p.state, kind: l("statement.\(kind.rawValue)"), text: text)
+            },
+            amendments: detail.amendments.map { a in
+                AmendmentRow(id: a.id, state: names[a.state] ?? a.state, text: a.text, rationale: a.rationale,
+                             folded: a.foldedInto.map { l("amendment.folded", ["version": String($0)]) }, foldable: a.foldedInto == nil)
+            },
+            timeline: detail.ledger.map { Event(sequence: $0.sequence, kind: l("ledger.\($0.kind.rawValue)"), summary: Self.summary($0, names: names, localizer: l),
+                                                hash: String($0.hash.prefix(16))) },
+            recordVerifies: recordProblem == nil, recordProblem: recordProblem?.description, recordHref: "/api/v1/decisions/\(d.id)/record",
+            myStates: myStates.map { SelectOption(value: $0, label: names[$0] ?? $0, selected: false) },
+            canAnswer: d.status == .open && !myStates.isEmpty,
+            canRevise: conduct && DecisionStep.revise.isPossible(in: d.status),
+            canTable: conduct && DecisionStep.table.isPossible(in: d.status),
+            canCirculate: conduct && DecisionStep.circulate.isPossible(in: d.status),
+            canClose: conduct && DecisionStep.close.isPossible(in: d.status),
+            canWithdraw: conduct && DecisionStep.withdraw.isPossible(in: d.status),
+            canConduct: conduct, defaultDeadline: suggestedText)
+    }
+
+    /// A ledger entry in a sentence.
+    static func summary(_ entry: LedgerEntry, names: [String: String], localizer l: Localizer) -> String {
+        guard let payload = CanonicalJSON(parsing: entry.payload) else { return "" }
+        let at = (payload["takenAt"] ?? payload["createdAt"] ?? payload["openedAt"] ?? payload["closedAt"] ?? payload["proposedAt"])?.stringValue
+            .flatMap(Timestamp.date).map { l.instant($0) } ?? ""
+        switch entry.kind {
+        case .draft: return l("ledger.summary.draft", ["by": payload["createdBy"]?.stringValue ?? "", "at": at])
+        case .version: return l("ledger.summary.version", ["version": String(payload["version"]?.intValue ?? 0), "at": at])
+        case .opened:
+            let procedure = payload["procedure"]?.stringValue ?? ""
+            return l("ledger.summary.opened", ["procedure": l("procedure.\(procedure)"), "at": at])
+        case .position:
+            let state = payload["signed"]?["state"]?.stringValue ?? ""
+            let kind = payload["signed"]?["position"]?.stringValue ?? ""
+            return l("ledger.summary.position", ["state": names[state] ?? state, "position": l("position.\(kind)"),
+                                                  "version": String(payload["signed"]?["version"]?.intValue ?? 0), "at": at])
+        case .amendment:
+            let state = payload["state"]?.stringValue ?? ""
+            return l("ledger.summary.amendment", ["state": names[state] ?? state, "at": at])
+        case .outcome:
+            let status = payload["status"]?.stringValue ?? ""
+            return l("ledger.summary.outcome", ["status": l("decision.status.\(status)"), "at": at])
+        }
+    }
+}
+
+/// The form to draft a decision.
+struct NewDecisionView: Sendable {
+    var organs: [SelectOption]
+    var effects: [SelectOption]
+    var priorityAreas: [SelectOption]
+}
+
+/// Pages about decisions, and the forms that take them.
+struct DecisionPages: Sendable {
+    let repositories: Repositories
+    let pages: PageRenderer
+    let now: @Sendable () -> Date
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/decisions") { request, context in try await list(request, context) }
+        router.get("/decisions/new") { _, context in try await newForm(context) }
+        router.post("/decisions") { request, context in try await create(request, context) }
+        router.get("/decisions/:id") { _, context in try await show(context) }
+        router.post("/decisions/:id/versions") { request, context in try await revise(request, context) }
+        router.post("/decisions/:id/table") { _, context in try await step(context) { id, actor, now in try await repositories.decisions.table(id: id, actor: actor, now: now) } }
+        router.post("/decisions/:id/circulate") { request, context in try await circulate(request, context) }
+        router.post("/decisions/:id/close") { _, context in try await step(context) { id, actor, now in try await repositories.decisions.close(id: id, actor: actor, now: now) } }
+        router.post("/decisions/:id/withdraw") { _, context in try await step(context) { id, actor, now in try await repositories.decisions.withdraw(id: id, actor: actor, now: now) } }
+        router.post("/decisions/:id/positions") { request, context in try await position(request, context) }
+        router.post("/decisions/:id/amendments") { request, context in try await amendment(request, context) }
+    }
+
+    private func organNames() async throws -> [String: String] {
+        Dictionary(uniqueKeysWithValues: try await repositories.organs.organs().map { ($0.organ.slug, $0.organ.name) })
+    }
+
+    func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let l = context.localizer
+        let status = try QueryParameters.value(request, "status", as: DecisionStatus.self)
+        let organ = QueryParameters.string(request, "organ")
+        let organNames = try await organNames()
+        if let organ, organNames[organ] == nil {
+            throw InvalidInput(field: "organ", reason: "there is no organ '\(organ)'; use one of: \(organNames.keys.sorted().joined(separator: ", ")).")
+        }
+        let now = now()
+        let open = status == nil && QueryParameters.string(request, "cursor") == nil
+            ? try await repositories.decisions.decisions(DecisionFilter(status: .open, organ: organ), page: PageRequest(limit: PageRequest.maximumLimit)).items
+            : []
+        let page = try await repositories.decisions.decisions(DecisionFilter(status: status, organ: organ),
+                                                              page: try PageRequest.parse(limit: nil, cursor: QueryParameters.string(request, "cursor")))
+        let view = DecisionsView(
+            intro: l("decisions.intro"),
+            open: open.sorted { ($0.procedure?.deadline ?? .distantFuture) < ($1.procedure?.deadline ?? .distantFuture) }
+                .map { DecisionRow($0, organNames: organNames, now: now, localizer: l) },
+            rows: page.items.filter { status != nil || $0.status != .open }.map { DecisionRow($0, organNames: organNames, now: now, localizer: l) },
+            statuses: SelectOption.all(DecisionStatus.self, selected: status, allLabel: l("common.all")) { l("decision.status.\($0.rawValue)") },
+            organs: [SelectOption(value: "", label: l("common.all"), selected: organ == nil)]
+                + organNames.sorted { $0.key < $1.key }.map { SelectOption(value: $0.key, label: $0.value, selected: $0.key == organ) },
+            next: nextPageLink(path: "/decisions", query: [("status", status?.rawValue), ("organ", organ)], cursor: page.nextCursor),
+            canDraft: Policy.decide(context.principal, .conductDecisions).isAllowed)
+        return try pages.render("decisions", page: view, title: l("decisions.title"), section: .decisions, context: context)
+    }
+
+    func show(_ context: AppRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        guard let detail = try await repositories.decisions.decision(id: id) else { throw DecisionError.noSuchDecision(id) }
+        let meetingTitle = try await detail.decision.meeting.asyncMap { try await repositories.organs.meetingTitles(ids: [$0])[$0] } ?? nil
+        let view = DecisionView.make(detail, names: try await repositories.membership.memberStateNames(), organNames: try await organNames(),
+                                     meetingTitle: meetingTitle, principal: context.principal,
+                                     recordProblem: try await repositories.decisions.record(id: id)?.verify(), now: now(), localizer: context.localizer)
+        return try pages.render("decision", page: view, title: "\(detail.decision.symbol) \(detail.decision.title)", section: .decisions, context: context)
+    }
+
+    func newForm(_ context: AppRequestContext) async throws -> Response {
+        try context.authorize(.conductDecisions)
+        let l = context.localizer
+        let view = NewDecisionView(
+            organs: try await repositories.organs.organs().filter { $0.organ.cadence.kind != .permanent }
+                .map { SelectOption(value: $0.organ.slug, label: $0.organ.name, selected: false) },
+            effects: Effects.all.map { SelectOption(value: $0.kind, label: l("effect.\($0.kind)"), selected: $0.kind == NoEffect.kind) },
+            priorityAreas: try await repositories.catalogue.priorityAreas(dimension: nil, state: nil)
+                .map { SelectOption(value: $0.value.slug, label: $0.value.name, selected: false) })
+        return try pages.render("decision-new", page: view, title: l("decisions.new"), section: .decisions, context: context)
+    }
+
+    func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try context.authorize(.conductDecisions)
+        var request = request
+        let form = try await request.form()
+        var parameters: [String: String] = [:]
+        for name in ["state", "id", "name", "title", "priorityArea", "role", "nationality", "observerKind", "documentKind"] {
+            if let value = form.text("effect.\(name)") { parameters[name] = value }
+        }
+        let draft = NewDraft(title: form["title"] ?? "", organ: form["organ"] ?? "", meeting: form.text("meeting"), text: form["text"] ?? "",
+                             effectKind: form["effect"] ?? NoEffect.kind, effectParameters: parameters, continues: form.text("continues"))
+        let decision = try await repositories.decisions.create(draft, actor: context.actor, now: now())
+        return Response(status: .seeOther, headers: [.location: "/decisions/\(decision.id)"])
+    }
+
+    func step(_ context: AppRequestContext, _ body: (String, Actor, Date) async throws -> Decision) async throws -> Response {
+        try context.authorize(.conductDecisions)
+        let decision = try await body(try context.parameters.require("id"), context.actor, now())
+        return Response(status: .seeOther, headers: [.location: "/decisions/\(decision.id)"])
+    }
+
+    func revise(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.form()
+        return try await step(context) { id, actor, now in
+            try await repositories.decisions.revise(id: id, text: form["text"] ?? "", folds: form.all("fold"), actor: actor, now: now)
+        }
+    }
+
+    func circulate(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.form()
+        guard let text = form.text("deadline"), let deadline = Timestamp.date(text.count == 16 ? text + ":00.000Z" : text) else {
+            throw InvalidInput(field: "deadline", reason: "must be a date and time (UTC), such as 2026-12-15T12:00.")
+        }
+        return try await step(context) { id, actor, now in try await repositories.decisions.circulate(id: id, deadline: deadline, actor: actor, now: now) }
+    }
+
+    func position(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.form()
+        let id = try context.parameters.require("id")
+        let state = try PlatformAPI.state(form["state"] ?? "")
+        try context.authorize(.takePosition, on: .state(state))
+        guard let kindText = form["position"], let kind = PositionKind(rawValue: kindText) else {
+            throw InvalidInput(field: "position", reason: "choose joins consensus, does not object, or objects.")
+        }
+        guard let versionText = form["version"], let version = Int(versionText) else {
+            throw InvalidInput(field: "version", reason: "is missing; reload the page and answer again.")
+        }
+        var statementKind: StatementKind?
+        if let text = form.text("statementKind") {
+            guard let value = StatementKind(rawValue: text) else { throw InvalidInput(field: "statementKind", reason: "must be reservation or interpretativeStatement.") }
+            statementKind = value
+        }
+        let positionRequest = PositionRequest(state: state, version: version, kind: kind, statementKind: kind == .noObjection ? statementKind : nil,
+                                              statement: kind == .noObjection ? form.text("statement") : nil, reason: kind == .objects ? form.text("reason") : nil)
+        _ = try await repositories.decisions.takePosition(id: id, positionRequest, actor: context.actor, now: now())
+        return Response(status: .seeOther, headers: [.location: "/decisions/\(id)"])
+    }
+
+    func amendment(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.form()
+        let id = try context.parameters.require("id")
+        let state = try PlatformAPI.state(form["state"] ?? "")
+        try context.authorize(.proposeAmendment, on: .state(state))
+        guard let version = form["version"].flatMap(Int.init) else {
+            throw InvalidInput(field: "version", reason: "is missing; reload the page and propose the amendment again.")
+        }
+        _ = try await repositories.decisions.proposeAmendment(id: id, state: state, version: version, text: form["text"] ?? "",
+                                                              rationale: form.text("rationale"), actor: context.actor, now: now())
+        return Response(status: .seeOther, headers: [.location: "/decisions/\(id)"])
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import CICACore
+import CICAStore
+
+/// Closes silence procedures when their deadline passes, on every instance: the conditional update in the
+/// repository lets exactly one instance close each. `cica decisions close-due` does the same from a scheduler.
+public struct SilenceProcedureCloser: Service {
+    let decisions: any DecisionRepository
+    let interval: Duration
+    let now: @Sendable () -> Date
+    let logger: Logger
+
+    public init(database: Database, interval: Duration = .seconds(30), now: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
+        self.decisions = SQLDecisionRepository(database: database)
+        self.interval = interval
+        self.now = now
+        self.logger = logger
+    }
+
+    /// The actor the closes are recorded under.
+    public static let actor = Actor(userId: nil, label: "platform (silence procedure deadline)", role: "platform", requestId: nil, address: nil)
+
+    public func run() async throws {
+        while !Task.isCancelled {
+            do {
+                for decision in try await decisions.closeDue(actor: Self.actor, now: now()) {
+                    logger.info("Closed \(decision.symbol) at its silence deadline: \(decision.status.rawValue)")
+                }
+            } catch {
+                logger.error("Closing due silence procedures failed: \(String(reflecting: error))")
+            }
+            try? await Task.sleep(for: interval)
+        }
+    }
+}
