@@ -78,12 +78,7 @@ struct UserCommand: AsyncParsableCommand {
         @Argument var email: String
         @OptionGroup var options: DatabaseOptions
 
-        func run() async throws {
-            try await withAccounts(options) { accounts, actor in
-                _ = try await accounts.repository.setDisabled(userId: try await existing(email, accounts).id, true, actor: actor)
-                say("Disabled \(email).")
-            }
-        }
+        func run() async throws { try await UserCommand.setDisabled(email, true, options) }
     }
 
     struct Enable: AsyncParsableCommand {
@@ -91,11 +86,13 @@ struct UserCommand: AsyncParsableCommand {
         @Argument var email: String
         @OptionGroup var options: DatabaseOptions
 
-        func run() async throws {
-            try await withAccounts(options) { accounts, actor in
-                _ = try await accounts.repository.setDisabled(userId: try await existing(email, accounts).id, false, actor: actor)
-                say("Enabled \(email).")
-            }
+        func run() async throws { try await UserCommand.setDisabled(email, false, options) }
+    }
+
+    static func setDisabled(_ email: String, _ disabled: Bool, _ options: DatabaseOptions) async throws {
+        try await withAccounts(options) { accounts, actor in
+            _ = try await accounts.repository.setDisabled(userId: try await existing(email, accounts).id, disabled, actor: actor)
+            say("\(disabled ? "Disabled" : "Enabled") \(email).")
         }
     }
 

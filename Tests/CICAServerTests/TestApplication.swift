@@ -53,8 +53,8 @@ func withPlatform(_ engine: TestEngine, today: CivilDate = testToday, trustForwa
                   _ body: @escaping @Sendable (TestPlatform) async throws -> Void) async throws {
     try await TestDatabase.withFresh(engine) { database in
         let clock = TestClock()
-        let configuration = ServerConfiguration(behindTLS: behindTLS, now: { clock.now }, today: { today }, trustForwardedFor: trustForwardedFor,
-                                                passwordCost: 4, silenceCheckInterval: nil)
+        let configuration = ServerConfiguration(logLevel: .warning, behindTLS: behindTLS, now: { clock.now }, today: { today },
+                                                trustForwardedFor: trustForwardedFor, passwordCost: 4, silenceCheckInterval: nil)
         let app = try await buildApplication(configuration, database: database, logger: TestDatabase.logger)
         let accounts = Accounts(repository: SQLAccountRepository(database: database), hasher: PasswordHasher(cost: 4))
         try await app.test(.router) { client in

@@ -121,6 +121,29 @@ struct DecisionTests {
         }
     }
 
+    @Test("admitting Brazil fails at adoption and leaves nothing half-done", arguments: TestEngine.all)
+    func brazil(engine: TestEngine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            let decisions = SQLDecisionRepository(database: database)
+            // A draft that no longer passes its checks (as one drafted under other rules would): written directly.
+            let decision = Decision(id: "brazil", symbol: "CICA/SUMMIT/DEC/2027/99", title: "Admission of Brazil", organ: "summit", meeting: nil,
+                                    effectKind: AdmitMemberState.kind, effectParameters: ["state": "BR"], procedure: nil, status: .drafting,
+                                    currentVersion: 1, continues: nil, historical: false, createdBy: "test", createdAt: Self.t0,
+                                    openedAt: nil, closedAt: nil, closedBy: nil, outcomeNote: nil)
+            try await database.write { sql in try await SQLDecisionRepository.insert(decision, text: "Admit Brazil.", sql: sql, engine: database.engine) }
+            try await database.write { sql in
+                try await sql.update("decisions").set("status", to: "open").set("procedure", to: "inMeeting").where("id", .equal, "brazil").run()
+            }
+            let ledger = try await decisions.ledger().entries.count
+            do { _ = try await decisions.close(id: "brazil", actor: Self.secretariat, now: Self.t0); Issue.record("adopted") }
+            catch DecisionError.effectFailed(let error) { #expect(error.reason.contains("Brazil is not eligible")) }
+            #expect(try await decisions.decision(id: "brazil")?.decision.status == .open)
+            let members = try await Self.members(database)
+            #expect(members.count == 28 && !members.contains("BR"))
+            #expect(try await decisions.ledger().entries.count == ledger)
+        }
+    }
+
     @Test("silence: adopted at the deadline; an objection breaks it at once", arguments: TestEngine.all)
     func silence(engine: TestEngine) async throws {
         try await TestDatabase.withFresh(engine) { database in
@@ -136,7 +159,8 @@ struct DecisionTests {
             await #expect(throws: DecisionError.position(.deadlinePassed(deadline))) {
                 try await decisions.takePosition(id: quiet.id, PositionRequest(state: "CN", version: 1, kind: .objects, reason: "late"), actor: Self.delegate("CN"), now: deadline)
             }
-            let closed = try await decisions.closeDue(actor: Self.secretariat, now: deadline)
+            // An instant with sub-millisecond digits, as a clock gives it, still reports what it closed.
+            let closed = try await decisions.closeDue(actor: Self.secretariat, now: deadline.addingTimeInterval(0.0004567))
             #expect(closed.map(\.id) == [quiet.id] && closed.first?.status == .adopted)
             #expect(try await decisions.closeDue(actor: Self.secretariat, now: deadline.addingTimeInterval(10)).isEmpty)
 

@@ -503,11 +503,17 @@ public struct SQLDecisionRepository: DecisionRepository {
     /// Ends a decision: the conditional update decides which caller closes it; the loser does nothing.
     static func finish(_ decision: Decision, status: DecisionStatus, note: String?, actor: Actor, now: Date, sql: any SQLDatabase,
                        engine: Database.Engine) async throws -> Decision {
+        try await settle(decision, status: status, note: note, actor: actor, now: now, sql: sql, engine: engine).decision
+    }
+
+    /// Like `finish`, and tells whether this caller was the one that closed it.
+    static func settle(_ decision: Decision, status: DecisionStatus, note: String?, actor: Actor, now: Date, sql: any SQLDatabase,
+                       engine: Database.Engine) async throws -> (decision: Decision, closedHere: Bool) {
         let won = try await sql.update("decisions").set("status", to: status.rawValue).set("closed_at", to: Timestamp.string(now))
             .set("closed_by", to: actor.label).set("outcome_note", to: SQLBind(note)).set("sort_key", to: Timestamp.string(now) + "|" + decision.id)
             .where("id", .equal, decision.id).where("status", .equal, decision.status.rawValue)
             .returning("id").all()
-        guard !won.isEmpty else { return try await load(decision.id, sql: sql, engine: engine, lock: false) }
+        guard !won.isEmpty else { return (try await load(decision.id, sql: sql, engine: engine, lock: false), false) }
         let positions = try await Self.positions(decision.id, sql: sql)
         if status == .adopted, let effect = decision.effect {
             if let problem = effect.check(try await RegistryLoader.view(sql)) { throw DecisionError.effectFailed(problem) }
@@ -527,10 +533,15 @@ public struct SQLDecisionRepository: DecisionRepository {
         ])
         try await AuditLog.append(sql, actor: actor, action: "decision.\(status.rawValue)", entity: "decision/\(decision.id)",
                                   before: decision.status.rawValue, after: status.rawValue + (note.map { ": \($0)" } ?? ""), at: now)
-        return try await load(decision.id, sql: sql, engine: engine, lock: false)
+        return (try await load(decision.id, sql: sql, engine: engine, lock: false), true)
     }
 
     public func close(id: String, actor: Actor, now: Date) async throws -> Decision {
+        try await settle(id: id, actor: actor, now: now).decision
+    }
+
+    /// Closes a decision as its procedure says, telling whether this call closed it.
+    func settle(id: String, actor: Actor, now: Date) async throws -> (decision: Decision, closedHere: Bool) {
         try await write { sql, engine in
             let decision = try await Self.load(id, sql: sql, engine: engine, lock: true)
             try Self.check(.close, decision)
@@ -540,12 +551,12 @@ public struct SQLDecisionRepository: DecisionRepository {
                 guard let outcome = SilenceProcedure.due(deadline: deadline, positions: positions, version: decision.currentVersion, now: now) else {
                     throw DecisionError.silenceRunning(deadline: deadline)
                 }
-                return try await Self.finish(decision, status: outcome, note: outcome == .adopted ? "Adopted at the end of the silence procedure." : nil,
+                return try await Self.settle(decision, status: outcome, note: outcome == .adopted ? "Adopted at the end of the silence procedure." : nil,
                                              actor: actor, now: now, sql: sql, engine: engine)
             case .inMeeting, nil:
                 let outcome = ConsensusRule.outcome(positions: positions, finalVersion: decision.currentVersion)
                 let objections = ConsensusRule.objections(positions, on: decision.currentVersion)
-                return try await Self.finish(decision, status: outcome, note: objections.isEmpty ? nil : "Objected by \(objections.joined(separator: ", ")).",
+                return try await Self.settle(decision, status: outcome, note: objections.isEmpty ? nil : "Objected by \(objections.joined(separator: ", ")).",
                                              actor: actor, now: now, sql: sql, engine: engine)
             }
         }
@@ -567,8 +578,8 @@ public struct SQLDecisionRepository: DecisionRepository {
         var closed: [Decision] = []
         for id in due {
             do {
-                let decision = try await close(id: id, actor: actor, now: now)
-                if decision.closedAt == now { closed.append(decision) }
+                let (decision, closedHere) = try await settle(id: id, actor: actor, now: now)
+                if closedHere { closed.append(decision) }
             } catch DecisionError.notPossible {
                 continue // another instance closed it first
             }
