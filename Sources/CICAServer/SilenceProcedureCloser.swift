@@ -23,15 +23,20 @@ public struct SilenceProcedureCloser: Service {
     public static let actor = Actor(userId: nil, label: "platform (silence procedure deadline)", role: "platform", requestId: nil, address: nil)
 
     public func run() async throws {
-        while !Task.isCancelled {
-            do {
-                for decision in try await decisions.closeDue(actor: Self.actor, now: now()) {
-                    logger.info("Closed \(decision.symbol) at its silence deadline: \(decision.status.rawValue)")
+        // Stop at once when the server shuts down (Ctrl-C, SIGTERM), between two rounds or during one.
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    for decision in try await decisions.closeDue(actor: Self.actor, now: now()) {
+                        logger.info("Closed \(decision.symbol) at its silence deadline: \(decision.status.rawValue)")
+                    }
+                } catch is CancellationError {
+                    return
+                } catch {
+                    logger.error("Closing due silence procedures failed: \(String(reflecting: error))")
                 }
-            } catch {
-                logger.error("Closing due silence procedures failed: \(String(reflecting: error))")
+                try? await Task.sleep(for: interval)
             }
-            try? await Task.sleep(for: interval)
         }
     }
 }

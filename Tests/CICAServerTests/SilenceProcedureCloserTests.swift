@@ -1,0 +1,39 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Testing
+import CICACore
+import CICAStore
+@testable import CICAServer
+import CICATestSupport
+
+@Suite("Closing silence procedures in the background")
+struct SilenceProcedureCloserTests {
+    @Test("closes what is due, and stops as soon as the server shuts down", .timeLimit(.minutes(1)), arguments: TestEngine.all)
+    func closesAndStops(engine: TestEngine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            let decisions = SQLDecisionRepository(database: database)
+            let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+            let draft = try await decisions.create(NewDraft(title: "Plain", organ: "senior-officials-committee", meeting: nil, text: "Text.",
+                                                            effectKind: "none", effectParameters: [:]), actor: .commandLine(user: "t"), now: t0)
+            _ = try await decisions.circulate(id: draft.id, deadline: t0.addingTimeInterval(3600), actor: .commandLine(user: "t"), now: t0)
+            let closer = SilenceProcedureCloser(database: database, interval: .seconds(3600), now: { t0.addingTimeInterval(7200) },
+                                                logger: TestDatabase.logger)
+            let group = ServiceGroup(services: [closer], gracefulShutdownSignals: [], logger: TestDatabase.logger)
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await group.run() }
+                // The first round runs at once; wait for it to close the decision.
+                var status = DecisionStatus.open
+                for _ in 0..<100 where status == .open {
+                    try await Task.sleep(for: .milliseconds(50))
+                    status = try await decisions.decision(id: draft.id)?.decision.status ?? .open
+                }
+                #expect(status == .adopted)
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+            }
+            let outcome = try await decisions.decision(id: draft.id)?.ledger.last
+            #expect(outcome?.kind == .outcome && outcome?.payload.contains("platform (silence procedure deadline)") == true)
+        }
+    }
+}
