@@ -9,7 +9,7 @@ import CICATestSupport
 
 @Suite("Closing silence procedures in the background")
 struct SilenceProcedureCloserTests {
-    @Test("closes what is due, and stops as soon as the server shuts down", .timeLimit(.minutes(1)), arguments: TestEngine.all)
+    @Test("closes what is due, and stops as soon as the server shuts down", .timeLimit(.minutes(5)), arguments: TestEngine.all)
     func closesAndStops(engine: TestEngine) async throws {
         try await TestDatabase.withFresh(engine) { database in
             let decisions = SQLDecisionRepository(database: database)
