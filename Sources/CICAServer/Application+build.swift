@@ -40,6 +40,7 @@ func buildRouter(_ configuration: ServerConfiguration, database: Database, metri
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorMiddleware(pages: pages))
+    router.add(middleware: StoredTextMiddleware())
     router.add(middleware: IdentityMiddleware(accounts: accounts, now: configuration.now, trustForwardedFor: configuration.trustForwardedFor))
     router.add(middleware: CSRFMiddleware())
     router.add(middleware: ETagMiddleware())

@@ -54,3 +54,25 @@ struct PagingTests {
         #expect(SortKey.byName(name, id: id) == expected)
     }
 }
+
+@Suite("Stored text")
+struct StoredTextTests {
+    @Test("control characters are refused, naming the character and where it is", arguments: [
+        ("\u{0}", "U+0000", 1), ("a\u{0}b", "U+0000", 2), ("Astana\u{1}", "U+0001", 7), ("x\u{1B}[0m", "U+001B", 2),
+        ("\u{7F}", "U+007F", 1), ("né\u{85}", "U+0085", 3), ("\u{9F}", "U+009F", 1),
+    ])
+    func refused(value: String, codePoint: String, position: Int) throws {
+        let problem = try #require(StoredText.problem(field: "title", value: value))
+        #expect(problem.field == "title")
+        #expect(problem.reason.contains(codePoint))
+        #expect(problem.reason.contains("position \(position)"))
+    }
+
+    @Test("text, line breaks, tabs and every script are accepted", arguments: [
+        "", "Astana", "Concept paper\n\nSecond paragraph\r\n", "a\tb", "Совещание министров", "亚洲相互协作与信任措施会议",
+        "مؤتمر", "emoji 🕊️", "\u{A0}non-breaking", "\u{200B}zero width",
+    ])
+    func accepted(value: String) {
+        #expect(StoredText.problem(field: "text", value: value) == nil)
+    }
+}

@@ -26,3 +26,12 @@ def admin() -> tuple[str, str]:
     if not email or not password:
         raise RuntimeError("Set CICA_E2E_ADMIN_EMAIL and CICA_E2E_ADMIN_PASSWORD to an administrator of the running server")
     return email, password
+
+
+@pytest.fixture(scope="session")
+def token() -> str:
+    """An API token of that administrator, who `.ci/run` also makes a Secretariat officer."""
+    value = os.environ.get("CICA_E2E_TOKEN")
+    if not value:
+        raise RuntimeError("Set CICA_E2E_TOKEN to an API token of the administrator (cica user token EMAIL)")
+    return value

@@ -8,6 +8,8 @@ struct InstantTranscoder: DateTranscoder {
     struct NotAnInstant: Error, CustomStringConvertible {
         var text: String
         var description: String { "'\(text)' is not a date and time in ISO 8601, such as 2026-12-15T12:00:00Z." }
+        /// The reason, as a field error gives it.
+        var reason: String { "must be a date and time in ISO 8601, such as 2026-12-15T12:00:00Z; got '\(text)'." }
     }
 
     func encode(_ date: Date) throws -> String { Timestamp.string(date) }

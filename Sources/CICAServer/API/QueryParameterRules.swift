@@ -37,6 +37,10 @@ enum QueryParameterRules {
         "listAudit": ["limit": limit],
     ]
 
+    /// The date-time field of each operation whose body has one, to name it when it cannot be read (the date
+    /// transcoder is not told which field it reads).
+    static let instantFields: [String: String] = ["circulateDecision": "deadline"]
+
     /// The query parameters of `query` that `operationID` cannot accept, each with the reason.
     static func problems(operationID: String, query: String?) -> [FieldError] {
         guard let rules = rules[operationID], let query,

@@ -94,13 +94,20 @@ struct Form: Sendable {
     private var values: [String: [String]] = [:]
 
     init(_ body: ByteBuffer) {
-        let text = String(buffer: body)
+        self.init(query: String(buffer: body))
+    }
+
+    /// Parses `name=value&…` as a form body or a URL's query is written.
+    init(query text: String) {
         for pair in text.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard let key = parts.first.flatMap({ Self.decode($0) }) else { continue }
             values[key, default: []].append(parts.count > 1 ? (Self.decode(parts[1]) ?? "") : "")
         }
     }
+
+    /// Every field with its values, in no particular order.
+    var fields: [(field: String, values: [String])] { values.map { ($0.key, $0.value) } }
 
     /// Every value of a field that may repeat (checkboxes).
     func all(_ key: String) -> [String] { values[key] ?? [] }

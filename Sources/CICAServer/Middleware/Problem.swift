@@ -47,6 +47,10 @@ struct Problem: Error, Sendable, Equatable {
             return Problem(status: .serviceUnavailable, title: l("error.unavailable.title"), detail: "The database does not answer (\(unavailable.location)); try again shortly.")
         case let serverError as ServerError:
             if let inner = describe(serverError.underlyingError, path: path, localizer: l) { return inner }
+            if let instant = serverError.underlyingError as? InstantTranscoder.NotAnInstant {
+                let field = QueryParameterRules.instantFields[serverError.operationID] ?? "body"
+                return badRequest([FieldError(field: field, reason: instant.reason)], localizer: l)
+            }
             if let decoding = serverError.underlyingError as? DecodingError {
                 let query = serverError.request.path.flatMap { $0.split(separator: "?", maxSplits: 1).dropFirst().first.map(String.init) }
                 let named = QueryParameterRules.problems(operationID: serverError.operationID, query: query)

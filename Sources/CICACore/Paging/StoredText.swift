@@ -1,0 +1,37 @@
+/// What text the platform accepts from a person: anything but control characters.
+///
+/// Tab, line feed and carriage return are text (a concept paper has paragraphs); every other control
+/// character (U+0000–U+001F, U+007F–U+009F) is refused where it arrives — in an address, a query parameter,
+/// a form field or a JSON string — because it is never meant, cannot be shown, and PostgreSQL cannot store
+/// U+0000 at all. Refusing it at the door keeps both databases answering the same way.
+public enum StoredText {
+    /// The first character of `value` that cannot be accepted, with its position (counting from 1).
+    public static func firstRefused(in value: String) -> (scalar: Unicode.Scalar, position: Int)? {
+        for (offset, scalar) in value.unicodeScalars.enumerated() where isRefused(scalar) {
+            return (scalar, offset + 1)
+        }
+        return nil
+    }
+
+    /// Whether a character is a control character other than tab, line feed and carriage return.
+    public static func isRefused(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A, 0x0D: false
+        case 0x00...0x1F, 0x7F...0x9F: true
+        default: false
+        }
+    }
+
+    /// Why `value`, sent as `field`, is refused; nil when it is acceptable.
+    public static func problem(field: String, value: String) -> FieldError? {
+        guard let (scalar, position) = firstRefused(in: value) else { return nil }
+        return FieldError(field: field, reason: "contains the control character \(codePoint(scalar)) at position \(position), "
+                          + "which cannot be stored or shown; remove it and send the text again.")
+    }
+
+    /// U+XXXX, as the Unicode Standard writes a code point.
+    static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+}
