@@ -148,11 +148,29 @@ struct DecisionAPITests {
                                                                    "effect.priorityArea": "finance", "effect.state": "CN", "effect.role": "coordinator"], as: officer)
             #expect(created.status == .seeOther)
             let path = try #require(created.headers[.location])
+            // A refused draft comes back as the form, every field as the officer left it, the reason above it.
+            let brazil = try await p.client.submit("/decisions", ["title": "Admission of Brazil", "organ": "summit", "text": "The Summit admits Brazil.",
+                                                                  "effect": "admitMemberState", "effect.state": "BR"], as: officer)
+            #expect(brazil.status == .badRequest)
+            #expect(brazil.text.contains("class=\"form-feedback\"") && brazil.text.contains("Brazil is not eligible"))
+            #expect(brazil.text.contains("value=\"Admission of Brazil\"") && brazil.text.contains(">The Summit admits Brazil.</textarea>"))
+            #expect(brazil.text.contains("<option value=\"admitMemberState\" selected>") && brazil.text.contains("<option value=\"summit\" selected>"))
+            #expect(brazil.text.contains("name=\"effect.state\" maxlength=\"2\" value=\"BR\""))
+            #expect(try await p.client.json("/api/v1/decisions?effect=admitMemberState")["items"].array.allSatisfy { $0["title"].string != "Admission of Brazil" })
             #expect(try await p.client.submit(path + "/table", as: officer).status == .seeOther)
             let page = try await p.client.get(path, headers: [.cookie: "cica_session=\(delegate.cookie)"])
             #expect(page.text.contains("Your delegation") && page.text.contains("value=\"KZ\""))
             #expect(try await p.client.submit(path + "/positions", ["state": "KZ", "version": "1", "position": "noObjection",
                                                                    "statementKind": "interpretativeStatement", "statement": "Voluntary."], as: delegate).status == .seeOther)
+            // A refused answer shows the page again with the reason at the top and the delegate's input kept.
+            let refused = try await p.client.submit(path + "/positions", ["state": "KZ", "version": "1", "position": "objects",
+                                                                         "statementKind": "reservation", "statement": "Kept <as typed>."], as: delegate)
+            #expect(refused.status == .badRequest)
+            #expect(refused.text.contains("class=\"form-feedback\"") && refused.text.contains("<strong>reason</strong>"))
+            #expect(refused.text.contains("value=\"objects\" checked") && !refused.text.contains("value=\"joins\" checked"))
+            #expect(refused.text.contains("<option value=\"reservation\" selected>"))
+            #expect(refused.text.contains(">Kept &lt;as typed&gt;.</textarea>"))
+            #expect(refused.text.contains("Coordinator of finance"))
             #expect(try await p.client.submit(path + "/close", as: delegate).status == .forbidden)
             #expect(try await p.client.submit(path + "/close", as: officer).status == .seeOther)
             let closed = try await p.client.get(path)

@@ -31,6 +31,10 @@ struct AccountView: Sendable {
     var newToken: String?
     var newTokenLabel: String?
     var notice: String?
+    /// Why the token or password form was refused, with the token form's input kept (passwords are never sent back).
+    var feedback: FormFeedback?
+    var tokenName = ""
+    var tokenExpires = ""
 
     static func make(user: UserAccount, tokens: [APIToken], now: Date, newToken: (APIToken, String)?, notice: String?,
                      localizer l: Localizer) -> AccountView {
@@ -62,8 +66,8 @@ struct AccountPages: Sendable {
         router.post("/login") { request, context in try await login(request, context) }
         router.post("/logout") { _, context in try await logout(context) }
         router.get("/account") { request, context in try await account(request, context) }
-        router.post("/account/password") { request, context in try await changePassword(request, context) }
-        router.post("/account/tokens") { request, context in try await createToken(request, context) }
+        router.post("/account/password") { request, context in try await answering(request, context, action: changePassword) }
+        router.post("/account/tokens") { request, context in try await answering(request, context, action: createToken) }
         router.post("/account/tokens/:id/revoke") { _, context in try await revokeToken(context) }
     }
 
@@ -126,19 +130,31 @@ struct AccountPages: Sendable {
         return user
     }
 
-    func account(_ request: Request, _ context: AppRequestContext, newToken: (APIToken, String)? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+    func account(_ request: Request, _ context: AppRequestContext, newToken: (APIToken, String)? = nil, refused: (Form, FormFeedback)? = nil,
+                 status: HTTPResponse.Status = .ok) async throws -> Response {
         let user = try Self.signedIn(context)
         let l = context.localizer
         let notice = request.uri.queryParameters.get("changed") == "password" ? l("account.passwordChanged") : nil
-        let view = AccountView.make(user: user, tokens: try await accounts.repository.tokens(userId: user.id), now: now(), newToken: newToken,
+        var view = AccountView.make(user: user, tokens: try await accounts.repository.tokens(userId: user.id), now: now(), newToken: newToken,
                                     notice: notice, localizer: l)
+        if let (form, feedback) = refused {
+            view.feedback = feedback
+            view.tokenName = form["name"] ?? ""
+            view.tokenExpires = form["expiresInDays"] ?? ""
+        }
         return try pages.render("account", page: view, title: l("account.title"), section: .account, context: context, status: status)
     }
 
-    func changePassword(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+    /// Runs a form of the account page; a refusal shows the page again with the reasons.
+    private func answering(_ request: Request, _ context: AppRequestContext,
+                           action: (Form, Request, AppRequestContext) async throws -> Response) async throws -> Response {
+        try await FormFeedback.answering("account", request, context: context, action: { try await action($0, request, context) }) {
+            try await account(request, context, refused: ($0, $1), status: $2)
+        }
+    }
+
+    func changePassword(_ form: Form, _ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try Self.signedIn(context)
-        var request = request
-        let form = try await request.form()
         guard form["newPassword"] == form["confirmPassword"] else {
             throw InvalidInput(field: "confirmPassword", reason: "does not match the new password; type the same password twice.")
         }
@@ -146,10 +162,8 @@ struct AccountPages: Sendable {
         return Response(status: .seeOther, headers: [.location: "/account?changed=password"])
     }
 
-    func createToken(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+    func createToken(_ form: Form, _ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try Self.signedIn(context)
-        var request = request
-        let form = try await request.form()
         var days: Int?
         if let text = form.text("expiresInDays") {
             guard let value = Int(text) else { throw InvalidInput(field: "expiresInDays", reason: "must be a whole number of days, or empty.") }

@@ -35,12 +35,20 @@ struct UsersView: Sendable {
     var intro: String
     var users: [UserRow]
     var roleKinds: [SelectOption]
+    /// Why the new account was refused, with what the administrator typed (never the password).
+    var feedback: FormFeedback?
+    var email = ""
+    var name = ""
+    var scope = ""
 }
 
 /// One user, with their roles and the forms to change them.
 struct UserView: Sendable {
     var user: UserRow
     var roleKinds: [SelectOption]
+    /// Why the last change was refused (a role for a state that is not a Member State, the last administrator…).
+    var feedback: FormFeedback?
+    var scope = ""
 }
 
 /// User administration, for administrators.
@@ -50,24 +58,45 @@ struct AdminPages: Sendable {
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/admin/users") { _, context in try await users(context) }
-        router.post("/admin/users") { request, context in try await addUser(request, context) }
+        router.post("/admin/users") { request, context in
+            try await answering(request, context, action: addUser) { form, feedback, status in try await users(context, refused: (form, feedback), status: status) }
+        }
         router.get("/admin/users/:id") { _, context in try await user(context) }
-        router.post("/admin/users/:id/disable") { _, context in try await setDisabled(true, context) }
-        router.post("/admin/users/:id/enable") { _, context in try await setDisabled(false, context) }
-        router.post("/admin/users/:id/roles") { request, context in try await grant(request, context) }
-        router.post("/admin/users/:id/roles/:grant/revoke") { _, context in try await revoke(context) }
+        router.post("/admin/users/:id/disable") { request, context in try await onUser(request, context) { _, context in try await setDisabled(true, context) } }
+        router.post("/admin/users/:id/enable") { request, context in try await onUser(request, context) { _, context in try await setDisabled(false, context) } }
+        router.post("/admin/users/:id/roles") { request, context in try await onUser(request, context, action: grant) }
+        router.post("/admin/users/:id/roles/:grant/revoke") { request, context in try await onUser(request, context) { _, context in try await revoke(context) } }
+    }
+
+    /// Runs a form of the administration pages (for administrators only); a refusal shows `redisplay` with the reasons.
+    private func answering(_ request: Request, _ context: AppRequestContext, action: (Form, AppRequestContext) async throws -> Response,
+                           redisplay: (Form, FormFeedback, HTTPResponse.Status) async throws -> Response) async throws -> Response {
+        try context.authorize(.manageAccounts)
+        return try await FormFeedback.answering("account", request, context: context, action: { try await action($0, context) }, redisplay: redisplay)
+    }
+
+    /// A form of one user's page.
+    private func onUser(_ request: Request, _ context: AppRequestContext, action: (Form, AppRequestContext) async throws -> Response) async throws -> Response {
+        try await answering(request, context, action: action) { form, feedback, status in try await user(context, refused: (form, feedback), status: status) }
     }
 
     static func roleKinds(localizer l: Localizer) -> [SelectOption] {
         RoleKind.allCases.map { SelectOption(value: $0.rawValue, label: l("role.kind.\($0.rawValue)"), selected: $0 == .delegate) }
     }
 
-    func users(_ context: AppRequestContext) async throws -> Response {
+    func users(_ context: AppRequestContext, refused: (Form, FormFeedback)? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         try context.authorize(.manageAccounts)
         let l = context.localizer
-        let view = UsersView(intro: l("users.intro"), users: try await accounts.repository.users().map { UserRow($0, localizer: l) },
+        var view = UsersView(intro: l("users.intro"), users: try await accounts.repository.users().map { UserRow($0, localizer: l) },
                              roleKinds: Self.roleKinds(localizer: l))
-        return try pages.render("users", page: view, title: l("users.title"), section: .users, context: context)
+        if let (form, feedback) = refused {
+            view.feedback = feedback
+            view.email = form["email"] ?? ""
+            view.name = form["name"] ?? ""
+            view.scope = form["scope"] ?? ""
+            view.roleKinds = view.roleKinds.selecting(form["role"])
+        }
+        return try pages.render("users", page: view, title: l("users.title"), section: .users, context: context, status: status)
     }
 
     /// The role a form asks for: a kind, and the state or observer it acts for.
@@ -79,10 +108,7 @@ struct AdminPages: Sendable {
         return (kind, form.text("scope"))
     }
 
-    func addUser(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        try context.authorize(.manageAccounts)
-        var request = request
-        let form = try await request.form()
+    func addUser(_ form: Form, _ context: AppRequestContext) async throws -> Response {
         let user = try await accounts.addUser(email: form["email"] ?? "", displayName: form["name"] ?? "", password: form["password"] ?? "",
                                               roles: try Self.role(form).map { [$0] } ?? [], actor: context.actor)
         return Response(status: .seeOther, headers: [.location: "/admin/users/\(user.id)"])
@@ -94,12 +120,17 @@ struct AdminPages: Sendable {
         return user
     }
 
-    func user(_ context: AppRequestContext) async throws -> Response {
+    func user(_ context: AppRequestContext, refused: (Form, FormFeedback)? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         try context.authorize(.manageAccounts)
         let l = context.localizer
         let user = try await found(context)
-        return try pages.render("user", page: UserView(user: UserRow(user, localizer: l), roleKinds: Self.roleKinds(localizer: l)),
-                                title: user.displayName, section: .users, context: context)
+        var view = UserView(user: UserRow(user, localizer: l), roleKinds: Self.roleKinds(localizer: l))
+        if let (form, feedback) = refused {
+            view.feedback = feedback
+            view.scope = form["scope"] ?? ""
+            if form["role"] != nil { view.roleKinds = view.roleKinds.selecting(form["role"]) }
+        }
+        return try pages.render("user", page: view, title: user.displayName, section: .users, context: context, status: status)
     }
 
     func setDisabled(_ disabled: Bool, _ context: AppRequestContext) async throws -> Response {
@@ -108,11 +139,9 @@ struct AdminPages: Sendable {
         return Response(status: .seeOther, headers: [.location: "/admin/users/\(user.id)"])
     }
 
-    func grant(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        try context.authorize(.manageAccounts)
-        var request = request
+    func grant(_ form: Form, _ context: AppRequestContext) async throws -> Response {
         let user = try await found(context)
-        guard let (kind, scope) = try Self.role(try await request.form()) else {
+        guard let (kind, scope) = try Self.role(form) else {
             throw InvalidInput(field: "role", reason: "is required: choose the role to grant.")
         }
         _ = try await accounts.repository.grant(userId: user.id, kind: kind, scope: scope, actor: context.actor)

@@ -72,6 +72,8 @@ struct DecisionView: Sendable {
         var rationale: String?
         var folded: String?
         var foldable: Bool
+        /// Ticked to be folded in, when a revision was refused and is shown again.
+        var chosen = false
     }
     struct Event: Sendable {
         var sequence: Int
@@ -125,6 +127,38 @@ struct DecisionView: Sendable {
     var canWithdraw: Bool
     var canConduct: Bool
     var defaultDeadline: String
+    /// The three answers, the chosen one checked (joins consensus unless the person chose otherwise).
+    var positionChoices: [SelectOption]
+    var statementKinds: [SelectOption]
+    var statement = ""
+    var reason = ""
+    var amendmentText = ""
+    var amendmentRationale = ""
+    /// The text in the revision form: the current version's, or what the officer typed.
+    var revisedText: String
+    /// Why the form just sent was refused, shown at the top of the page (the form itself may no longer be offered).
+    var feedback: FormFeedback?
+
+    /// The page as it was when `form` was sent and refused: the reasons at the top, that form's input kept.
+    mutating func keep(_ form: Form, refused feedback: FormFeedback) {
+        self.feedback = feedback
+        switch feedback.form {
+        case "position":
+            positionChoices = positionChoices.selecting(form["position"] ?? PositionKind.joins.rawValue)
+            statementKinds = statementKinds.selecting(form["statementKind"])
+            statement = form["statement"] ?? ""
+            reason = form["reason"] ?? ""
+        case "amendment":
+            amendmentText = form["text"] ?? ""
+            amendmentRationale = form["rationale"] ?? ""
+        default:
+            if let deadline = form["deadline"] { defaultDeadline = deadline }
+            if let text = form["text"] { revisedText = text }
+            let folds = Set(form.all("fold"))
+            amendments = amendments.map { var row = $0; row.chosen = folds.contains(row.id); return row }
+        }
+        if let state = form["state"] { myStates = myStates.selecting(state) }
+    }
 
     static func make(_ detail: DecisionDetail, names: [String: String], organNames: [String: String], meetingTitle: String?, principal: Principal,
                      recordProblem: Ledger.Problem?, now: Date, localizer l: Localizer) -> DecisionView {
@@ -189,7 +223,11 @@ struct DecisionView: Sendable {
             canCirculate: conduct && DecisionStep.circulate.isPossible(in: d.status),
             canClose: conduct && DecisionStep.close.isPossible(in: d.status),
             canWithdraw: conduct && DecisionStep.withdraw.isPossible(in: d.status),
-            canConduct: conduct, defaultDeadline: suggestedText)
+            canConduct: conduct, defaultDeadline: suggestedText,
+            positionChoices: PositionKind.allCases.map { SelectOption(value: $0.rawValue, label: l("position.\($0.rawValue)"), selected: $0 == .joins) },
+            statementKinds: [SelectOption(value: "", label: l("decisions.noStatement"), selected: true)]
+                + StatementKind.allCases.map { SelectOption(value: $0.rawValue, label: l("statement.\($0.rawValue)"), selected: false) },
+            revisedText: version?.text ?? "")
     }
 
     /// A ledger entry in a sentence.
@@ -223,6 +261,24 @@ struct NewDecisionView: Sendable {
     var organs: [SelectOption]
     var effects: [SelectOption]
     var priorityAreas: [SelectOption]
+    var observerKinds: [SelectOption]
+    var coordinationRoles: [SelectOption]
+    /// What was typed, by field (`effect.state` as `effectState`), when the draft was refused and is shown again.
+    var values: [String: String] = [:]
+    var feedback: FormFeedback?
+
+    /// The form as it was sent and refused: the reasons above it, every field as the officer left it.
+    mutating func keep(_ form: Form, refused feedback: FormFeedback) {
+        self.feedback = feedback
+        let fields = [("title", "title"), ("meeting", "meeting"), ("text", "text"), ("effect.state", "effectState"), ("effect.id", "effectId"),
+                      ("effect.name", "effectName"), ("effect.title", "effectTitle"), ("effect.nationality", "effectNationality")]
+        for (field, key) in fields { values[key] = form[field] ?? "" }
+        organs = organs.selecting(form["organ"])
+        effects = effects.selecting(form["effect"])
+        priorityAreas = priorityAreas.selecting(form["effect.priorityArea"])
+        observerKinds = observerKinds.selecting(form["effect.observerKind"])
+        coordinationRoles = coordinationRoles.selecting(form["effect.role"])
+    }
 }
 
 /// Pages about decisions, and the forms that take them.
@@ -236,13 +292,27 @@ struct DecisionPages: Sendable {
         router.get("/decisions/new") { _, context in try await newForm(context) }
         router.post("/decisions") { request, context in try await create(request, context) }
         router.get("/decisions/:id") { _, context in try await show(context) }
-        router.post("/decisions/:id/versions") { request, context in try await revise(request, context) }
-        router.post("/decisions/:id/table") { _, context in try await step(context) { id, actor, now in try await repositories.decisions.table(id: id, actor: actor, now: now) } }
-        router.post("/decisions/:id/circulate") { request, context in try await circulate(request, context) }
-        router.post("/decisions/:id/close") { _, context in try await step(context) { id, actor, now in try await repositories.decisions.close(id: id, actor: actor, now: now) } }
-        router.post("/decisions/:id/withdraw") { _, context in try await step(context) { id, actor, now in try await repositories.decisions.withdraw(id: id, actor: actor, now: now) } }
-        router.post("/decisions/:id/positions") { request, context in try await position(request, context) }
-        router.post("/decisions/:id/amendments") { request, context in try await amendment(request, context) }
+        router.post("/decisions/:id/versions") { request, context in
+            try await answering("conduct", request, context) { form in try await revise(form, context) }
+        }
+        router.post("/decisions/:id/table") { request, context in
+            try await answering("conduct", request, context) { _ in try await step(context) { id, actor, now in try await repositories.decisions.table(id: id, actor: actor, now: now) } }
+        }
+        router.post("/decisions/:id/circulate") { request, context in
+            try await answering("conduct", request, context) { form in try await circulate(form, context) }
+        }
+        router.post("/decisions/:id/close") { request, context in
+            try await answering("conduct", request, context) { _ in try await step(context) { id, actor, now in try await repositories.decisions.close(id: id, actor: actor, now: now) } }
+        }
+        router.post("/decisions/:id/withdraw") { request, context in
+            try await answering("conduct", request, context) { _ in try await step(context) { id, actor, now in try await repositories.decisions.withdraw(id: id, actor: actor, now: now) } }
+        }
+        router.post("/decisions/:id/positions") { request, context in
+            try await answering("position", request, context) { form in try await position(form, context) }
+        }
+        router.post("/decisions/:id/amendments") { request, context in
+            try await answering("amendment", request, context) { form in try await amendment(form, context) }
+        }
     }
 
     private func organNames() async throws -> [String: String] {
@@ -276,32 +346,51 @@ struct DecisionPages: Sendable {
         return try pages.render("decisions", page: view, title: l("decisions.title"), section: .decisions, context: context)
     }
 
-    func show(_ context: AppRequestContext) async throws -> Response {
+    func show(_ context: AppRequestContext, refused: (Form, FormFeedback)? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let id = try context.parameters.require("id")
         guard let detail = try await repositories.decisions.decision(id: id) else { throw DecisionError.noSuchDecision(id) }
         let meetingTitle = try await detail.decision.meeting.asyncMap { try await repositories.organs.meetingTitles(ids: [$0])[$0] } ?? nil
-        let view = DecisionView.make(detail, names: try await repositories.membership.memberStateNames(), organNames: try await organNames(),
+        var view = DecisionView.make(detail, names: try await repositories.membership.memberStateNames(), organNames: try await organNames(),
                                      meetingTitle: meetingTitle, principal: context.principal,
                                      recordProblem: try await repositories.decisions.record(id: id)?.verify(), now: now(), localizer: context.localizer)
-        return try pages.render("decision", page: view, title: "\(detail.decision.symbol) \(detail.decision.title)", section: .decisions, context: context)
+        if let (form, feedback) = refused { view.keep(form, refused: feedback) }
+        return try pages.render("decision", page: view, title: "\(detail.decision.symbol) \(detail.decision.title)", section: .decisions,
+                                context: context, status: status)
     }
 
-    func newForm(_ context: AppRequestContext) async throws -> Response {
+    func newForm(_ context: AppRequestContext, refused: (Form, FormFeedback)? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         try context.authorize(.conductDecisions)
         let l = context.localizer
-        let view = NewDecisionView(
+        var view = NewDecisionView(
             organs: try await repositories.organs.organs().filter { $0.organ.cadence.kind != .permanent }
                 .map { SelectOption(value: $0.organ.slug, label: $0.organ.name, selected: false) },
             effects: Effects.all.map { SelectOption(value: $0.kind, label: l("effect.\($0.kind)"), selected: $0.kind == NoEffect.kind) },
-            priorityAreas: try await repositories.catalogue.priorityAreas(dimension: nil, state: nil)
-                .map { SelectOption(value: $0.value.slug, label: $0.value.name, selected: false) })
-        return try pages.render("decision-new", page: view, title: l("decisions.new"), section: .decisions, context: context)
+            priorityAreas: [SelectOption(value: "", label: "", selected: true)]
+                + (try await repositories.catalogue.priorityAreas(dimension: nil, state: nil).map { SelectOption(value: $0.value.slug, label: $0.value.name, selected: false) }),
+            observerKinds: [SelectOption(value: "", label: "", selected: true)]
+                + ObserverKind.allCases.map { SelectOption(value: $0.rawValue, label: l("observer.kind.\($0.rawValue)"), selected: false) },
+            coordinationRoles: [SelectOption(value: "", label: "", selected: true)]
+                + CoordinationRole.allCases.map { SelectOption(value: $0.rawValue, label: l("coordination.\($0.rawValue)"), selected: false) })
+        if let (form, feedback) = refused { view.keep(form, refused: feedback) }
+        return try pages.render("decision-new", page: view, title: l("decisions.new"), section: .decisions, context: context, status: status)
+    }
+
+    /// Runs a form of the decision page; a refusal shows the page again with the reasons and the input kept.
+    private func answering(_ formName: String, _ request: Request, _ context: AppRequestContext,
+                           action: (Form) async throws -> Response) async throws -> Response {
+        try await FormFeedback.answering(formName, request, context: context, action: action) { form, feedback, status in
+            try await show(context, refused: (form, feedback), status: status)
+        }
     }
 
     func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         try context.authorize(.conductDecisions)
-        var request = request
-        let form = try await request.form()
+        return try await FormFeedback.answering("draft", request, context: context, action: { form in try await createDraft(form, context) }) {
+            form, feedback, status in try await newForm(context, refused: (form, feedback), status: status)
+        }
+    }
+
+    private func createDraft(_ form: Form, _ context: AppRequestContext) async throws -> Response {
         var parameters: [String: String] = [:]
         for name in ["state", "id", "name", "title", "priorityArea", "role", "nationality", "observerKind", "documentKind"] {
             if let value = form.text("effect.\(name)") { parameters[name] = value }
@@ -318,26 +407,20 @@ struct DecisionPages: Sendable {
         return Response(status: .seeOther, headers: [.location: "/decisions/\(decision.id)"])
     }
 
-    func revise(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        var request = request
-        let form = try await request.form()
-        return try await step(context) { id, actor, now in
+    func revise(_ form: Form, _ context: AppRequestContext) async throws -> Response {
+        try await try await step(context) { id, actor, now in
             try await repositories.decisions.revise(id: id, text: form["text"] ?? "", folds: form.all("fold"), actor: actor, now: now)
         }
     }
 
-    func circulate(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        var request = request
-        let form = try await request.form()
+    func circulate(_ form: Form, _ context: AppRequestContext) async throws -> Response {
         guard let text = form.text("deadline"), let deadline = Timestamp.date(text.count == 16 ? text + ":00.000Z" : text) else {
             throw InvalidInput(field: "deadline", reason: "must be a date and time (UTC), such as 2026-12-15T12:00.")
         }
         return try await step(context) { id, actor, now in try await repositories.decisions.circulate(id: id, deadline: deadline, actor: actor, now: now) }
     }
 
-    func position(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        var request = request
-        let form = try await request.form()
+    func position(_ form: Form, _ context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let state = try PlatformAPI.state(form["state"] ?? "")
         try context.authorize(.takePosition, on: .state(state))
@@ -358,9 +441,7 @@ struct DecisionPages: Sendable {
         return Response(status: .seeOther, headers: [.location: "/decisions/\(id)"])
     }
 
-    func amendment(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        var request = request
-        let form = try await request.form()
+    func amendment(_ form: Form, _ context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let state = try PlatformAPI.state(form["state"] ?? "")
         try context.authorize(.proposeAmendment, on: .state(state))

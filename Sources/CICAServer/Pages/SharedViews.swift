@@ -1,6 +1,7 @@
 import Foundation
 import CICACore
 import CICAStore
+import Hummingbird
 
 /// A source as pages link to it: to its page here and to where it was read.
 struct SourceView: Sendable, Equatable {
@@ -94,5 +95,38 @@ struct SelectOption: Sendable {
     where E.RawValue == String, E: Equatable {
         [SelectOption(value: "", label: allLabel, selected: selected == nil)]
             + E.allCases.map { SelectOption(value: $0.rawValue, label: label($0), selected: $0 == selected) }
+    }
+}
+
+extension Array where Element == SelectOption {
+    /// The same options with the one whose value is `value` selected ("" — the empty option — when absent).
+    func selecting(_ value: String?) -> [SelectOption] {
+        map { SelectOption(value: $0.value, label: $0.label, selected: $0.value == (value ?? "")) }
+    }
+}
+
+/// Why a submitted form was refused, shown above the form that was sent, which keeps what the person typed.
+struct FormFeedback: Sendable {
+    /// Which form of the page was sent (`position`, `amendment`, `conduct`, `draft`).
+    var form: String
+    var detail: String
+    var errors: [FieldError]
+
+    /// Reads the form `request` carries and runs its action. When the input is refused — a 400 or a 409: a missing
+    /// reason, an ineligible state, a version overtaken meanwhile — `redisplay` shows the page again with the reasons
+    /// and the person's input kept, instead of an error page. Sign-in, permission and unknown pages still go to the
+    /// error handling.
+    static func answering(_ form: String, _ request: Request, context: AppRequestContext,
+                          action: (Form) async throws -> Response,
+                          redisplay: (Form, FormFeedback, HTTPResponse.Status) async throws -> Response) async throws -> Response {
+        var request = request
+        let values = try await request.form()
+        do {
+            return try await action(values)
+        } catch {
+            guard let problem = Problem.describe(error, path: request.uri.path, localizer: context.localizer),
+                  problem.status == .badRequest || problem.status == .conflict else { throw error }
+            return try await redisplay(values, FormFeedback(form: form, detail: problem.detail, errors: problem.errors), problem.status)
+        }
     }
 }
