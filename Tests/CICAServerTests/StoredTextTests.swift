@@ -71,3 +71,21 @@ struct StoredTextTests {
         }
     }
 }
+
+@Suite("Request size")
+struct RequestSizeTests {
+    @Test("a body over 1 MiB is a 413 that says so, and nothing is written", arguments: TestEngine.all)
+    func tooLarge(engine: TestEngine) async throws {
+        try await withPlatform(engine) { p in
+            let token = try await p.token(for: try await p.user("officer@example.org", (.secretariat, nil)))
+            let text = String(repeating: "Confidence building. ", count: 60_000)
+            let response = try await p.client.api("/api/v1/decisions", method: .post, token: token, json: """
+                {"title":"Long","organ":"summit","text":"\(text)","effect":{"kind":"none","parameters":{}}}
+                """)
+            #expect(response.status == .contentTooLarge)
+            #expect(response.headers[.contentType] == "application/problem+json")
+            #expect(response.problemDetail.contains("1 MiB"))
+            #expect(try await p.client.json("/api/v1/decisions?limit=200")["items"].array.allSatisfy { $0["title"].string != "Long" })
+        }
+    }
+}

@@ -217,6 +217,8 @@ public enum Localization {
         "error.server.title": "Something went wrong",
         "error.server": "The platform could not answer. The problem has been logged with request id {requestId}; try again, or tell the Secretariat that id.",
         "error.unavailable.title": "Unavailable",
+        "error.tooLarge.title": "Too large",
+        "error.tooLarge": "The request is larger than 1 MiB, which no form or JSON body of the platform needs. Send a shorter text.",
         "error.methodNotAllowed.title": "Method not allowed",
         "error.back": "Go to the home page",
         "decisions.title": "Decisions",

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import OpenAPIRuntime
 import CICACore
 import CICAStore
@@ -43,6 +44,8 @@ struct Problem: Error, Sendable, Equatable {
             return account.problem(localizer: l)
         case let decision as DecisionError:
             return decision.problem(localizer: l)
+        case is NIOTooManyBytesError:
+            return Problem(status: .contentTooLarge, title: l("error.tooLarge.title"), detail: l("error.tooLarge"))
         case let unavailable as DatabaseUnavailable:
             return Problem(status: .serviceUnavailable, title: l("error.unavailable.title"), detail: "The database does not answer (\(unavailable.location)); try again shortly.")
         case let serverError as ServerError:
