@@ -82,31 +82,55 @@ public enum DecisionText {
     }
 }
 
-/// A position as taken: the current one per (version, state) counts; earlier ones stay as history.
-public struct Position: Sendable, Equatable {
+/// A position as a delegation sends it: what the state says on which version, and its signature if any.
+public struct PositionRequest: Sendable, Equatable {
     public var state: String
     public var version: Int
     public var kind: PositionKind
     public var statementKind: StatementKind?
     public var statement: String?
     public var reason: String?
-    public var actor: String
-    public var takenAt: Date
+    /// Ed25519 signature (base64) over `PositionStatement.signed(…)`, with the id of a key registered for the state.
     public var signature: String?
     public var keyId: String?
 
-    public init(state: String, version: Int, kind: PositionKind, statementKind: StatementKind? = nil, statement: String? = nil,
-                reason: String? = nil, actor: String, takenAt: Date, signature: String? = nil, keyId: String? = nil) {
+    public init(state: String, version: Int, kind: PositionKind, statementKind: StatementKind? = nil, statement: String? = nil, reason: String? = nil,
+                signature: String? = nil, keyId: String? = nil) {
         self.state = state
         self.version = version
         self.kind = kind
         self.statementKind = statementKind
         self.statement = statement
         self.reason = reason
-        self.actor = actor
-        self.takenAt = takenAt
         self.signature = signature
         self.keyId = keyId
+    }
+}
+
+/// A position as taken: what the delegation sent, by whom and when. The current one per (version, state)
+/// counts; earlier ones stay as history. Reads through to the request (`position.kind`, `position.reason`).
+@dynamicMemberLookup
+public struct Position: Sendable, Equatable {
+    public var request: PositionRequest
+    public var actor: String
+    public var takenAt: Date
+
+    public init(_ request: PositionRequest, actor: String, takenAt: Date) {
+        self.request = request
+        self.actor = actor
+        self.takenAt = takenAt
+    }
+
+    public init(state: String, version: Int, kind: PositionKind, statementKind: StatementKind? = nil, statement: String? = nil,
+                reason: String? = nil, actor: String, takenAt: Date, signature: String? = nil, keyId: String? = nil) {
+        self.init(PositionRequest(state: state, version: version, kind: kind, statementKind: statementKind, statement: statement, reason: reason,
+                                  signature: signature, keyId: keyId),
+                  actor: actor, takenAt: takenAt)
+    }
+
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<PositionRequest, Value>) -> Value {
+        get { request[keyPath: keyPath] }
+        set { request[keyPath: keyPath] = newValue }
     }
 }
 

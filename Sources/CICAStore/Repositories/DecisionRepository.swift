@@ -36,31 +36,6 @@ public struct NewDraft: Sendable {
     }
 }
 
-/// A position as a delegation sends it.
-public struct PositionRequest: Sendable {
-    public var state: String
-    public var version: Int
-    public var kind: PositionKind
-    public var statementKind: StatementKind?
-    public var statement: String?
-    public var reason: String?
-    /// Ed25519 signature (base64) over `PositionStatement.signed(…)`, with the id of a key registered for the state.
-    public var signature: String?
-    public var keyId: String?
-
-    public init(state: String, version: Int, kind: PositionKind, statementKind: StatementKind? = nil, statement: String? = nil, reason: String? = nil,
-                signature: String? = nil, keyId: String? = nil) {
-        self.state = state
-        self.version = version
-        self.kind = kind
-        self.statementKind = statementKind
-        self.statement = statement
-        self.reason = reason
-        self.signature = signature
-        self.keyId = keyId
-    }
-}
-
 /// Which decisions to list.
 public struct DecisionFilter: Sendable, Equatable {
     public var status: DecisionStatus?
