@@ -14,14 +14,11 @@ struct StoredTextMiddleware: RouterMiddleware {
         if let decoded = path.removingPercentEncoding, StoredText.firstRefused(in: decoded) != nil {
             throw HTTPError(.notFound)
         }
-        var problems = Self.queryProblems(request.uri.query)
+        var problems = request.uri.query.map { Self.problems(in: Form(query: $0)) } ?? []
         var request = request
         if ![.get, .head, .options].contains(request.method), let type = request.headers[.contentType] {
             if type.hasPrefix("application/x-www-form-urlencoded") {
-                let form = Form(try await request.collectBody(upTo: Self.maximumBody))
-                problems += form.fields.compactMap { field, values in
-                    StoredText.problem(field: field, value: field) ?? values.lazy.compactMap { StoredText.problem(field: field, value: $0) }.first
-                }
+                problems += Self.problems(in: Form(try await request.collectBody(upTo: Self.maximumBody)))
             } else if type.hasPrefix("application/json") || type.contains("+json") {
                 let body = try await request.collectBody(upTo: Self.maximumBody)
                 if let json = try? JSONSerialization.jsonObject(with: Data(buffer: body), options: [.fragmentsAllowed]) {
@@ -33,10 +30,9 @@ struct StoredTextMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// Each query parameter whose name or value holds a refused character.
-    static func queryProblems(_ query: String?) -> [FieldError] {
-        guard let query, !query.isEmpty else { return [] }
-        return Form(query: query).fields.compactMap { field, values in
+    /// Each field of a form or query string whose name or a value holds a refused character.
+    static func problems(in form: Form) -> [FieldError] {
+        form.fields.compactMap { field, values in
             StoredText.problem(field: field, value: field) ?? values.lazy.compactMap { StoredText.problem(field: field, value: $0) }.first
         }
     }

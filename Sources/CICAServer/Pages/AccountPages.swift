@@ -148,7 +148,7 @@ struct AccountPages: Sendable {
     /// Runs a form of the account page; a refusal shows the page again with the reasons.
     private func answering(_ request: Request, _ context: AppRequestContext,
                            action: (Form, Request, AppRequestContext) async throws -> Response) async throws -> Response {
-        try await FormFeedback.answering("account", request, context: context, action: { try await action($0, request, context) }) {
+        try await FormFeedback.answering(.account, request, context: context, action: { try await action($0, request, context) }) {
             try await account(request, context, refused: ($0, $1), status: $2)
         }
     }

@@ -72,7 +72,7 @@ struct AdminPages: Sendable {
     private func answering(_ request: Request, _ context: AppRequestContext, action: (Form, AppRequestContext) async throws -> Response,
                            redisplay: (Form, FormFeedback, HTTPResponse.Status) async throws -> Response) async throws -> Response {
         try context.authorize(.manageAccounts)
-        return try await FormFeedback.answering("account", request, context: context, action: { try await action($0, context) }, redisplay: redisplay)
+        return try await FormFeedback.answering(.account, request, context: context, action: { try await action($0, context) }, redisplay: redisplay)
     }
 
     /// A form of one user's page.

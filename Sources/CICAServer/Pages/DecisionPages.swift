@@ -143,19 +143,21 @@ struct DecisionView: Sendable {
     mutating func keep(_ form: Form, refused feedback: FormFeedback) {
         self.feedback = feedback
         switch feedback.form {
-        case "position":
+        case .position:
             positionChoices = positionChoices.selecting(form["position"] ?? PositionKind.joins.rawValue)
             statementKinds = statementKinds.selecting(form["statementKind"])
             statement = form["statement"] ?? ""
             reason = form["reason"] ?? ""
-        case "amendment":
+        case .amendment:
             amendmentText = form["text"] ?? ""
             amendmentRationale = form["rationale"] ?? ""
-        default:
+        case .conduct:
             if let deadline = form["deadline"] { defaultDeadline = deadline }
             if let text = form["text"] { revisedText = text }
             let folds = Set(form.all("fold"))
             amendments = amendments.map { var row = $0; row.chosen = folds.contains(row.id); return row }
+        case .draft, .account:
+            break
         }
         if let state = form["state"] { myStates = myStates.selecting(state) }
     }
@@ -293,25 +295,25 @@ struct DecisionPages: Sendable {
         router.post("/decisions") { request, context in try await create(request, context) }
         router.get("/decisions/:id") { _, context in try await show(context) }
         router.post("/decisions/:id/versions") { request, context in
-            try await answering("conduct", request, context) { form in try await revise(form, context) }
+            try await answering(.conduct, request, context) { form in try await revise(form, context) }
         }
         router.post("/decisions/:id/table") { request, context in
-            try await answering("conduct", request, context) { _ in try await step(context) { id, actor, now in try await repositories.decisions.table(id: id, actor: actor, now: now) } }
+            try await answering(.conduct, request, context) { _ in try await step(context) { id, actor, now in try await repositories.decisions.table(id: id, actor: actor, now: now) } }
         }
         router.post("/decisions/:id/circulate") { request, context in
-            try await answering("conduct", request, context) { form in try await circulate(form, context) }
+            try await answering(.conduct, request, context) { form in try await circulate(form, context) }
         }
         router.post("/decisions/:id/close") { request, context in
-            try await answering("conduct", request, context) { _ in try await step(context) { id, actor, now in try await repositories.decisions.close(id: id, actor: actor, now: now) } }
+            try await answering(.conduct, request, context) { _ in try await step(context) { id, actor, now in try await repositories.decisions.close(id: id, actor: actor, now: now) } }
         }
         router.post("/decisions/:id/withdraw") { request, context in
-            try await answering("conduct", request, context) { _ in try await step(context) { id, actor, now in try await repositories.decisions.withdraw(id: id, actor: actor, now: now) } }
+            try await answering(.conduct, request, context) { _ in try await step(context) { id, actor, now in try await repositories.decisions.withdraw(id: id, actor: actor, now: now) } }
         }
         router.post("/decisions/:id/positions") { request, context in
-            try await answering("position", request, context) { form in try await position(form, context) }
+            try await answering(.position, request, context) { form in try await position(form, context) }
         }
         router.post("/decisions/:id/amendments") { request, context in
-            try await answering("amendment", request, context) { form in try await amendment(form, context) }
+            try await answering(.amendment, request, context) { form in try await amendment(form, context) }
         }
     }
 
@@ -376,7 +378,7 @@ struct DecisionPages: Sendable {
     }
 
     /// Runs a form of the decision page; a refusal shows the page again with the reasons and the input kept.
-    private func answering(_ formName: String, _ request: Request, _ context: AppRequestContext,
+    private func answering(_ formName: FormFeedback.Kind, _ request: Request, _ context: AppRequestContext,
                            action: (Form) async throws -> Response) async throws -> Response {
         try await FormFeedback.answering(formName, request, context: context, action: action) { form, feedback, status in
             try await show(context, refused: (form, feedback), status: status)
@@ -385,7 +387,7 @@ struct DecisionPages: Sendable {
 
     func create(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         try context.authorize(.conductDecisions)
-        return try await FormFeedback.answering("draft", request, context: context, action: { form in try await createDraft(form, context) }) {
+        return try await FormFeedback.answering(.draft, request, context: context, action: { form in try await createDraft(form, context) }) {
             form, feedback, status in try await newForm(context, refused: (form, feedback), status: status)
         }
     }

@@ -107,8 +107,20 @@ extension Array where Element == SelectOption {
 
 /// Why a submitted form was refused, shown above the form that was sent, which keeps what the person typed.
 struct FormFeedback: Sendable {
-    /// Which form of the page was sent (`position`, `amendment`, `conduct`, `draft`).
-    var form: String
+    /// The forms whose refusals are shown on their own page.
+    enum Kind: Sendable {
+        /// A delegation's position, or its amendment, on the decision page.
+        case position, amendment
+        /// The Secretariat's steps on the decision page: revise, table, circulate, close, withdraw.
+        case conduct
+        /// A new draft decision.
+        case draft
+        /// User administration and one's own account.
+        case account
+    }
+
+    /// Which form of the page was sent.
+    var form: Kind
     var detail: String
     var errors: [FieldError]
 
@@ -116,7 +128,7 @@ struct FormFeedback: Sendable {
     /// reason, an ineligible state, a version overtaken meanwhile — `redisplay` shows the page again with the reasons
     /// and the person's input kept, instead of an error page. Sign-in, permission and unknown pages still go to the
     /// error handling.
-    static func answering(_ form: String, _ request: Request, context: AppRequestContext,
+    static func answering(_ form: Kind, _ request: Request, context: AppRequestContext,
                           action: (Form) async throws -> Response,
                           redisplay: (Form, FormFeedback, HTTPResponse.Status) async throws -> Response) async throws -> Response {
         var request = request
