@@ -410,7 +410,7 @@ struct DecisionPages: Sendable {
     }
 
     func revise(_ form: Form, _ context: AppRequestContext) async throws -> Response {
-        try await try await step(context) { id, actor, now in
+        try await step(context) { id, actor, now in
             try await repositories.decisions.revise(id: id, text: form["text"] ?? "", folds: form.all("fold"), actor: actor, now: now)
         }
     }
