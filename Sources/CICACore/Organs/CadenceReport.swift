@@ -13,7 +13,7 @@ public struct CadenceReport: Sendable, Equatable {
 
     /// Meetings recorded in one calendar year, for rules of the kind "at least N a year".
     public struct Year: Sendable, Equatable {
-        public enum Status: String, Sendable, Equatable {
+        public enum Status: String, Sendable, Equatable, CaseIterable {
             /// At least as many meetings as the rule asks for are recorded.
             case met
             /// Some meetings, but fewer than the rule asks for, are recorded.

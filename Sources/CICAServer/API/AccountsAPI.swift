@@ -18,18 +18,18 @@ extension PlatformAPI {
         return user
     }
 
-    static func user(_ user: UserAccount) -> S.User {
-        S.User(id: user.id, email: user.email, displayName: user.displayName, disabled: user.disabled, createdAt: user.createdAt,
-               roles: user.grants.map(grant))
+    static func user(_ user: UserAccount) throws -> S.User {
+        try S.User(id: user.id, email: user.email, displayName: user.displayName, disabled: user.disabled, createdAt: user.createdAt,
+                   roles: user.grants.map(grant))
     }
 
-    static func grant(_ grant: RoleGrant) -> S.Grant {
-        S.Grant(id: grant.id, kind: S.RoleKind(rawValue: grant.role.kind.rawValue) ?? .observer, scope: grant.role.scope,
-                description: grant.role.description, grantedAt: grant.grantedAt)
+    static func grant(_ grant: RoleGrant) throws -> S.Grant {
+        try S.Grant(id: grant.id, kind: grant.role.kind.onWire(), scope: grant.role.scope,
+                    description: grant.role.description, grantedAt: grant.grantedAt)
     }
 
     func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {
-        .ok(.init(body: .json(Self.user(try caller()))))
+        .ok(.init(body: .json(try Self.user(try caller()))))
     }
 
     func listMyTokens(_ input: Operations.ListMyTokens.Input) async throws -> Operations.ListMyTokens.Output {
@@ -58,9 +58,9 @@ extension PlatformAPI {
         try request.authorize(.manageAccounts)
         guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: "must be JSON.") }
         let user = try await accounts.addUser(email: body.email, displayName: body.displayName, password: body.password,
-                                              roles: (body.roles ?? []).map { (RoleKind(rawValue: $0.kind.rawValue) ?? .observer, $0.scope) },
+                                              roles: (body.roles ?? []).map { (try $0.kind.inCore(RoleKind.self, field: "roles.kind"), $0.scope) },
                                               actor: request.actor)
-        return .created(.init(body: .json(Self.user(user))))
+        return .created(.init(body: .json(try Self.user(user))))
     }
 
     private func found(_ id: String) async throws -> UserAccount {
@@ -70,27 +70,27 @@ extension PlatformAPI {
 
     func getUser(_ input: Operations.GetUser.Input) async throws -> Operations.GetUser.Output {
         try request.authorize(.manageAccounts)
-        return .ok(.init(body: .json(Self.user(try await found(input.path.id)))))
+        return .ok(.init(body: .json(try Self.user(try await found(input.path.id)))))
     }
 
     func disableUser(_ input: Operations.DisableUser.Input) async throws -> Operations.DisableUser.Output {
         try request.authorize(.manageAccounts)
         let user = try await accounts.repository.setDisabled(userId: try await found(input.path.id).id, true, actor: request.actor)
-        return .ok(.init(body: .json(Self.user(user))))
+        return .ok(.init(body: .json(try Self.user(user))))
     }
 
     func enableUser(_ input: Operations.EnableUser.Input) async throws -> Operations.EnableUser.Output {
         try request.authorize(.manageAccounts)
         let user = try await accounts.repository.setDisabled(userId: try await found(input.path.id).id, false, actor: request.actor)
-        return .ok(.init(body: .json(Self.user(user))))
+        return .ok(.init(body: .json(try Self.user(user))))
     }
 
     func grantRole(_ input: Operations.GrantRole.Input) async throws -> Operations.GrantRole.Output {
         try request.authorize(.manageAccounts)
         guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: "must be JSON.") }
-        let grant = try await accounts.repository.grant(userId: try await found(input.path.id).id, kind: RoleKind(rawValue: body.kind.rawValue) ?? .observer,
+        let grant = try await accounts.repository.grant(userId: try await found(input.path.id).id, kind: body.kind.inCore(RoleKind.self, field: "kind"),
                                                         scope: body.scope, actor: request.actor)
-        return .created(.init(body: .json(Self.grant(grant))))
+        return .created(.init(body: .json(try Self.grant(grant))))
     }
 
     func revokeRole(_ input: Operations.RevokeRole.Input) async throws -> Operations.RevokeRole.Output {

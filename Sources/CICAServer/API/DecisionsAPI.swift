@@ -6,14 +6,14 @@ import OpenAPIRuntime
 /// The decisions part of the API: read by anyone; drafted and conducted by the Secretariat; positions and
 /// amendments by each Member State's delegates for their own state.
 extension PlatformAPI {
-    static func decision(_ d: Decision) -> S.Decision {
-        S.Decision(id: d.id, symbol: d.symbol, title: d.title, organ: d.organ, meeting: d.meeting,
-                   status: S.DecisionStatus(rawValue: d.status.rawValue) ?? .drafting,
-                   procedure: d.procedure.flatMap { S.Decision.ProcedurePayload(rawValue: $0.kind) }, deadline: d.procedure?.deadline,
-                   currentVersion: d.currentVersion,
-                   effect: S.Effect(kind: d.effectKind, parameters: .init(additionalProperties: d.effectParameters), summary: d.effect?.summary),
-                   continues: d.continues, historical: d.historical, createdAt: d.createdAt, openedAt: d.openedAt, closedAt: d.closedAt,
-                   outcomeNote: d.outcomeNote)
+    static func decision(_ d: Decision) throws -> S.Decision {
+        try S.Decision(id: d.id, symbol: d.symbol, title: d.title, organ: d.organ, meeting: d.meeting,
+                       status: d.status.onWire(),
+                       procedure: d.procedure.map { try wireCase($0.kind) }, deadline: d.procedure?.deadline,
+                       currentVersion: d.currentVersion,
+                       effect: S.Effect(kind: d.effectKind, parameters: .init(additionalProperties: d.effectParameters), summary: d.effect?.summary),
+                       continues: d.continues, historical: d.historical, createdAt: d.createdAt, openedAt: d.openedAt, closedAt: d.closedAt,
+                       outcomeNote: d.outcomeNote)
     }
 
     static func amendment(_ a: Amendment) -> S.Amendment {
@@ -26,10 +26,10 @@ extension PlatformAPI {
     func listDecisions(_ input: Operations.ListDecisions.Input) async throws -> Operations.ListDecisions.Output {
         let q = input.query
         let page = try await decisions.decisions(
-            DecisionFilter(status: q.status.flatMap { DecisionStatus(rawValue: $0.rawValue) }, organ: q.organ, meeting: q.meeting, effect: q.effect,
+            DecisionFilter(status: q.status.map { try $0.inCore(field: "status") }, organ: q.organ, meeting: q.meeting, effect: q.effect,
                            year: try Self.year(q.year)),
             page: try PageRequest.parse(limit: q.limit, cursor: q.cursor))
-        return .ok(.init(body: .json(.init(items: page.items.map(Self.decision), nextCursor: page.nextCursor))))
+        return .ok(.init(body: .json(.init(items: try page.items.map(Self.decision), nextCursor: page.nextCursor))))
     }
 
     private func detail(_ id: String) async throws -> DecisionDetail {
@@ -42,11 +42,11 @@ extension PlatformAPI {
         let problem = try await decisions.record(id: input.path.id)?.verify()
         let current = Set(ConsensusRule.current(detail.positions, on: detail.decision.currentVersion).values.map { "\($0.state)|\($0.takenAt.timeIntervalSince1970)" })
         return .ok(.init(body: .json(.init(
-            decision: Self.decision(detail.decision),
+            decision: try Self.decision(detail.decision),
             versions: detail.versions.map { .init(number: $0.number, text: $0.text, textHash: $0.textHash, folds: $0.folds, createdAt: $0.createdAt) },
-            positions: detail.positions.map { p in
-                .init(state: p.state, version: p.version, position: .init(rawValue: p.kind.rawValue) ?? .joins,
-                      statementKind: p.statementKind.flatMap { .init(rawValue: $0.rawValue) }, statement: p.statement, reason: p.reason,
+            positions: try detail.positions.map { p in
+                .init(state: p.state, version: p.version, position: try p.kind.onWire(),
+                      statementKind: try p.statementKind.map { try $0.onWire() }, statement: p.statement, reason: p.reason,
                       takenAt: p.takenAt, signed: p.signature != nil,
                       current: p.version == detail.decision.currentVersion && current.contains("\(p.state)|\(p.takenAt.timeIntervalSince1970)"))
             },
@@ -57,8 +57,8 @@ extension PlatformAPI {
         guard let record = try await decisions.record(id: input.path.id) else { throw DecisionError.noSuchDecision(input.path.id) }
         return .ok(.init(body: .json(.init(
             format: record.format, decision: record.decision,
-            entries: record.entries.map { e in
-                .init(sequence: e.sequence, decision: e.decision, kind: .init(rawValue: e.kind.rawValue) ?? .draft, payload: e.payload,
+            entries: try record.entries.map { e in
+                .init(sequence: e.sequence, decision: e.decision, kind: try e.kind.onWire(), payload: e.payload,
                       prevHash: e.prevHash, hash: e.hash, signature: e.signature, keyId: e.keyId)
             },
             keys: record.keys.map { .init(id: $0.id, state: $0.state, publicKey: $0.publicKey, registeredAt: $0.registeredAt) }))))
@@ -69,35 +69,35 @@ extension PlatformAPI {
         guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: "must be JSON.") }
         let draft = NewDraft(title: body.title, organ: body.organ, meeting: body.meeting, text: body.text, effectKind: body.effect.kind,
                              effectParameters: body.effect.parameters.additionalProperties, continues: body.continues)
-        return .created(.init(body: .json(Self.decision(try await decisions.create(draft, actor: info.actor, now: now())))))
+        return .created(.init(body: .json(try Self.decision(try await decisions.create(draft, actor: info.actor, now: now())))))
     }
 
     func reviseDecision(_ input: Operations.ReviseDecision.Input) async throws -> Operations.ReviseDecision.Output {
         try info.authorize(.conductDecisions)
         guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: "must be JSON.") }
         let decision = try await decisions.revise(id: input.path.id, text: body.text, folds: body.folds ?? [], actor: info.actor, now: now())
-        return .created(.init(body: .json(Self.decision(decision))))
+        return .created(.init(body: .json(try Self.decision(decision))))
     }
 
     func tableDecision(_ input: Operations.TableDecision.Input) async throws -> Operations.TableDecision.Output {
         try info.authorize(.conductDecisions)
-        return .ok(.init(body: .json(Self.decision(try await decisions.table(id: input.path.id, actor: info.actor, now: now())))))
+        return .ok(.init(body: .json(try Self.decision(try await decisions.table(id: input.path.id, actor: info.actor, now: now())))))
     }
 
     func circulateDecision(_ input: Operations.CirculateDecision.Input) async throws -> Operations.CirculateDecision.Output {
         try info.authorize(.conductDecisions)
         guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: "must be JSON.") }
-        return .ok(.init(body: .json(Self.decision(try await decisions.circulate(id: input.path.id, deadline: body.deadline, actor: info.actor, now: now())))))
+        return .ok(.init(body: .json(try Self.decision(try await decisions.circulate(id: input.path.id, deadline: body.deadline, actor: info.actor, now: now())))))
     }
 
     func takePosition(_ input: Operations.TakePosition.Input) async throws -> Operations.TakePosition.Output {
         guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: "must be JSON.") }
         let state = try Self.state(body.state)
         try info.authorize(.takePosition, on: .state(state))
-        let request = PositionRequest(state: state, version: body.version, kind: PositionKind(rawValue: body.position.rawValue) ?? .joins,
-                                      statementKind: body.statementKind.flatMap { StatementKind(rawValue: $0.rawValue) }, statement: body.statement,
-                                      reason: body.reason, signature: body.signature, keyId: body.keyId)
-        return .created(.init(body: .json(Self.decision(try await decisions.takePosition(id: input.path.id, request, actor: info.actor, now: now())))))
+        let request = try PositionRequest(state: state, version: body.version, kind: body.position.inCore(field: "position"),
+                                          statementKind: body.statementKind.map { try $0.inCore(field: "statementKind") }, statement: body.statement,
+                                          reason: body.reason, signature: body.signature, keyId: body.keyId)
+        return .created(.init(body: .json(try Self.decision(try await decisions.takePosition(id: input.path.id, request, actor: info.actor, now: now())))))
     }
 
     func proposeAmendment(_ input: Operations.ProposeAmendment.Input) async throws -> Operations.ProposeAmendment.Output {
@@ -111,12 +111,12 @@ extension PlatformAPI {
 
     func closeDecision(_ input: Operations.CloseDecision.Input) async throws -> Operations.CloseDecision.Output {
         try info.authorize(.conductDecisions)
-        return .ok(.init(body: .json(Self.decision(try await decisions.close(id: input.path.id, actor: info.actor, now: now())))))
+        return .ok(.init(body: .json(try Self.decision(try await decisions.close(id: input.path.id, actor: info.actor, now: now())))))
     }
 
     func withdrawDecision(_ input: Operations.WithdrawDecision.Input) async throws -> Operations.WithdrawDecision.Output {
         try info.authorize(.conductDecisions)
-        return .ok(.init(body: .json(Self.decision(try await decisions.withdraw(id: input.path.id, actor: info.actor, now: now())))))
+        return .ok(.init(body: .json(try Self.decision(try await decisions.withdraw(id: input.path.id, actor: info.actor, now: now())))))
     }
 
     func listDelegationKeys(_ input: Operations.ListDelegationKeys.Input) async throws -> Operations.ListDelegationKeys.Output {

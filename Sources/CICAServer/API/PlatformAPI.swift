@@ -29,7 +29,7 @@ struct PlatformAPI: APIProtocol {
     func listMemberStates(_ input: Operations.ListMemberStates.Input) async throws -> Operations.ListMemberStates.Output {
         let page = try PageRequest.parse(limit: input.query.limit, cursor: input.query.cursor)
         let result = try await repositories.membership.memberStates(founding: input.query.founding, page: page)
-        return .ok(.init(body: .json(.init(items: result.items.map(M.memberState), nextCursor: result.nextCursor))))
+        return .ok(.init(body: .json(.init(items: try result.items.map(M.memberState), nextCursor: result.nextCursor))))
     }
 
     func getMemberState(_ input: Operations.GetMemberState.Input) async throws -> Operations.GetMemberState.Output {
@@ -41,30 +41,30 @@ struct PlatformAPI: APIProtocol {
         let names = [state.value.code: state.value.name]
         return .ok(.init(body: .json(.init(
             code: state.value.code, name: state.value.name, accession: state.value.accession?.description, founding: state.value.founding,
-            context: state.value.context, provenance: M.provenance(state.provenance), geography: M.geography(profile.country),
-            coordinations: profile.coordinations.map {
+            context: state.value.context, provenance: try M.provenance(state.provenance), geography: try M.geography(profile.country),
+            coordinations: try profile.coordinations.map {
                 .init(priorityArea: $0.priorityArea, priorityAreaName: $0.priorityAreaName, dimension: $0.dimension,
-                      role: .init(rawValue: $0.role.rawValue) ?? .coCoordinator)
+                      role: try $0.role.onWire())
             },
-            chairmanships: profile.chairmanships.map { M.chairmanship($0, names: names, today: today()) },
+            chairmanships: try profile.chairmanships.map { try M.chairmanship($0, names: names, today: today()) },
             notes: profile.notes.map(M.note)))))
     }
 
     func listObservers(_ input: Operations.ListObservers.Input) async throws -> Operations.ListObservers.Output {
         let page = try PageRequest.parse(limit: input.query.limit, cursor: input.query.cursor)
-        let result = try await repositories.membership.observers(kind: input.query.kind.flatMap { ObserverKind(rawValue: $0.rawValue) }, page: page)
-        return .ok(.init(body: .json(.init(items: result.items.map(M.observer), nextCursor: result.nextCursor))))
+        let result = try await repositories.membership.observers(kind: input.query.kind.map { try $0.inCore(field: "kind") }, page: page)
+        return .ok(.init(body: .json(.init(items: try result.items.map(M.observer), nextCursor: result.nextCursor))))
     }
 
     func listPartners(_ input: Operations.ListPartners.Input) async throws -> Operations.ListPartners.Output {
         let page = try PageRequest.parse(limit: input.query.limit, cursor: input.query.cursor)
         let result = try await repositories.membership.partners(page: page)
-        return .ok(.init(body: .json(.init(items: result.items.map(M.partner), nextCursor: result.nextCursor))))
+        return .ok(.init(body: .json(.init(items: try result.items.map(M.partner), nextCursor: result.nextCursor))))
     }
 
     func listOrgans(_ input: Operations.ListOrgans.Input) async throws -> Operations.ListOrgans.Output {
         let l = localizer
-        return .ok(.init(body: .json(.init(items: try await repositories.organs.organs().map { M.organ($0, localizer: l) }))))
+        return .ok(.init(body: .json(.init(items: try await repositories.organs.organs().map { try M.organ($0, localizer: l) }))))
     }
 
     func getOrgan(_ input: Operations.GetOrgan.Input) async throws -> Operations.GetOrgan.Output {
@@ -74,18 +74,18 @@ struct PlatformAPI: APIProtocol {
         let meetings = try await repositories.organs.meetings(MeetingFilter(organ: record.organ.slug), page: PageRequest(limit: PageRequest.maximumLimit))
         let asOf = today()
         let report = CadenceReport.evaluate(record.organ.cadence, meetings: meetings.items.map(\.value), asOf: asOf)
-        return .ok(.init(body: .json(.init(organ: M.organ(record, localizer: localizer), cadenceReport: M.cadenceReport(report, asOf: asOf),
+        return .ok(.init(body: .json(.init(organ: try M.organ(record, localizer: localizer), cadenceReport: try M.cadenceReport(report, asOf: asOf),
                                            notes: record.notes.map(M.note)))))
     }
 
     func listMeetings(_ input: Operations.ListMeetings.Input) async throws -> Operations.ListMeetings.Output {
         let page = try PageRequest.parse(limit: input.query.limit, cursor: input.query.cursor)
-        let filter = MeetingFilter(organ: input.query.organ, kind: input.query.kind.flatMap { MeetingKind(rawValue: $0.rawValue) },
+        let filter = MeetingFilter(organ: input.query.organ, kind: try input.query.kind.map { try $0.inCore(field: "kind") },
                                    year: try Self.year(input.query.year))
         let result = try await repositories.organs.meetings(filter, page: page)
         let chairs = try await repositories.organs.chairmanships().map(\.value)
         let names = try await repositories.membership.memberStateNames()
-        return .ok(.init(body: .json(.init(items: result.items.map { M.meeting($0, chairs: chairs, names: names) }, nextCursor: result.nextCursor))))
+        return .ok(.init(body: .json(.init(items: try result.items.map { try M.meeting($0, chairs: chairs, names: names) }, nextCursor: result.nextCursor))))
     }
 
     func getMeeting(_ input: Operations.GetMeeting.Input) async throws -> Operations.GetMeeting.Output {
@@ -94,14 +94,14 @@ struct PlatformAPI: APIProtocol {
         }
         let chairs = try await repositories.organs.chairmanships().map(\.value)
         let names = try await repositories.membership.memberStateNames()
-        return .ok(.init(body: .json(.init(meeting: M.meeting(record.meeting, chairs: chairs, names: names),
-                                           documents: record.documents.map(M.document), notes: record.notes.map(M.note)))))
+        return .ok(.init(body: .json(.init(meeting: try M.meeting(record.meeting, chairs: chairs, names: names),
+                                           documents: try record.documents.map(M.document), notes: record.notes.map(M.note)))))
     }
 
     func listChairmanships(_ input: Operations.ListChairmanships.Input) async throws -> Operations.ListChairmanships.Output {
         let names = try await repositories.membership.memberStateNames()
         let asOf = today()
-        return .ok(.init(body: .json(.init(items: try await repositories.organs.chairmanships().map { M.chairmanship($0, names: names, today: asOf) }))))
+        return .ok(.init(body: .json(.init(items: try await repositories.organs.chairmanships().map { try M.chairmanship($0, names: names, today: asOf) }))))
     }
 
     func listDimensions(_ input: Operations.ListDimensions.Input) async throws -> Operations.ListDimensions.Output {
@@ -109,7 +109,7 @@ struct PlatformAPI: APIProtocol {
         return .ok(.init(body: .json(.init(items: try await repositories.catalogue.dimensions().map { d in
             .init(slug: d.value.slug, name: d.value.name, order: d.value.order,
                   priorityAreas: areas.filter { $0.value.dimension == d.value.slug }.map { .init(slug: $0.value.slug, name: $0.value.name) },
-                  provenance: M.provenance(d.provenance))
+                  provenance: try M.provenance(d.provenance))
         }))))
     }
 
@@ -123,22 +123,22 @@ struct PlatformAPI: APIProtocol {
         }
         let areas = try await repositories.catalogue.priorityAreas(dimension: input.query.dimension, state: state)
         let names = try await repositories.membership.memberStateNames()
-        return .ok(.init(body: .json(.init(items: areas.map { M.priorityArea($0, names: names) }))))
+        return .ok(.init(body: .json(.init(items: try areas.map { try M.priorityArea($0, names: names) }))))
     }
 
     func getRoadMap(_ input: Operations.GetRoadMap.Input) async throws -> Operations.GetRoadMap.Output {
         guard let record = try await repositories.catalogue.roadMap() else { throw NotFound(entity: "road map", key: "road-map") }
         let r = record.roadMap.value
         return .ok(.init(body: .json(.init(title: r.title, endorsed: r.endorsed.description, endorsedAt: r.endorsedAt,
-                                           areas: record.areas.map { .init(number: $0.value.number, title: $0.value.title, provenance: M.provenance($0.provenance)) },
-                                           provenance: M.provenance(record.roadMap.provenance)))))
+                                           areas: try record.areas.map { .init(number: $0.value.number, title: $0.value.title, provenance: try M.provenance($0.provenance)) },
+                                           provenance: try M.provenance(record.roadMap.provenance)))))
     }
 
     func listDocuments(_ input: Operations.ListDocuments.Input) async throws -> Operations.ListDocuments.Output {
         let page = try PageRequest.parse(limit: input.query.limit, cursor: input.query.cursor)
-        let filter = DocumentFilter(kind: input.query.kind.flatMap { DocumentKind(rawValue: $0.rawValue) }, year: try Self.year(input.query.year))
+        let filter = DocumentFilter(kind: try input.query.kind.map { try $0.inCore(field: "kind") }, year: try Self.year(input.query.year))
         let result = try await repositories.documents.documents(filter, page: page)
-        return .ok(.init(body: .json(.init(items: result.items.map(M.document), nextCursor: result.nextCursor))))
+        return .ok(.init(body: .json(.init(items: try result.items.map(M.document), nextCursor: result.nextCursor))))
     }
 
     func getEligibility(_ input: Operations.GetEligibility.Input) async throws -> Operations.GetEligibility.Output {
@@ -151,11 +151,11 @@ struct PlatformAPI: APIProtocol {
             Sourced(value: value, provenance: provenance[subject] ?? ResolvedProvenance(confidence: .notFound, sources: [], note: nil))
         }
         return .ok(.init(body: .json(.init(
-            code: answer.country.alpha2, name: answer.country.name, verdict: .init(rawValue: answer.verdict.rawValue) ?? .notEligible,
-            meetsCriterion: answer.meetsCriterion, reason: localizer.explanation(of: answer), geography: M.geography(answer.country),
-            memberState: answer.memberState.map { M.memberState(sourced($0, .memberState($0.code))) },
-            observer: answer.observer.map { M.observer(sourced($0, .observer($0.id))) },
-            rule: .init(text: rule, provenance: M.provenance(sourced((), .eligibilityRule).provenance))))))
+            code: answer.country.alpha2, name: answer.country.name, verdict: try answer.verdict.onWire(),
+            meetsCriterion: answer.meetsCriterion, reason: localizer.explanation(of: answer), geography: try M.geography(answer.country),
+            memberState: try answer.memberState.map { try M.memberState(sourced($0, .memberState($0.code))) },
+            observer: try answer.observer.map { try M.observer(sourced($0, .observer($0.id))) },
+            rule: .init(text: rule, provenance: try M.provenance(sourced((), .eligibilityRule).provenance))))))
     }
 
     /// The generator does not check `minimum`/`maximum`, so the range of `year` is checked here.
