@@ -24,7 +24,20 @@ public func buildApplication(
     if let interval = configuration.silenceCheckInterval {
         app.addServices(SilenceProcedureCloser(database: database, interval: interval, now: configuration.now, logger: logger))
     }
+    if case .listener(let hostname, let port) = configuration.metrics, let metrics {
+        // A listener of its own, for Prometheus on a private address; the public one never serves the metrics.
+        let metricsRouter = Router()
+        metricsRouter.get("/metrics") { _, _ in metricsResponse(metrics) }
+        app.addServices(Application(router: metricsRouter, configuration: .init(address: .hostname(hostname, port: port), serverName: "CICA Platform metrics"),
+                                    logger: logger))
+    }
     return app
+}
+
+func metricsResponse(_ registry: PrometheusCollectorRegistry) -> Response {
+    var buffer: [UInt8] = []
+    registry.emit(into: &buffer)
+    return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
 }
 
 /// The router with every route, for the application and for tests that drive it directly.
@@ -32,16 +45,26 @@ func buildRouter(_ configuration: ServerConfiguration, database: Database, metri
     -> Router<AppRequestContext> {
     let repositories = Repositories(database: database)
     let accounts = Accounts(repository: SQLAccountRepository(database: database), hasher: PasswordHasher(cost: configuration.passwordCost),
-                            sessionRules: configuration.sessionRules, throttle: configuration.loginThrottle)
+                            sessionRules: configuration.sessionRules, throttle: configuration.signInThrottle, gate: configuration.hashing)
     let pages = try await PageRenderer.load()
     let router = Router(context: AppRequestContext.self)
+    let pageIndex = PageIndex()
 
+    // In this order: who is asking and how; what every response carries; then what a request may be before anything
+    // reads it (one spelling per path, at most 1 MiB, someone to make a change), and only then its text and its form.
     router.add(middleware: RequestIdMiddleware())
+    router.add(middleware: ClientMiddleware(trustedProxies: configuration.trustedProxies, behindTLS: configuration.behindTLS))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorMiddleware(pages: pages))
+    router.add(middleware: CanonicalPathMiddleware())
+    router.add(middleware: BodyLimitMiddleware())
+    if case .token(let token) = configuration.metrics, let metrics {
+        router.add(middleware: MetricsEndpointMiddleware(token: token, registry: metrics))
+    }
+    router.add(middleware: IdentityMiddleware(accounts: accounts, now: configuration.now))
+    router.add(middleware: SignInRequiredMiddleware())
     router.add(middleware: StoredTextMiddleware())
-    router.add(middleware: IdentityMiddleware(accounts: accounts, now: configuration.now, trustForwardedFor: configuration.trustForwardedFor))
     router.add(middleware: CSRFMiddleware())
     router.add(middleware: ETagMiddleware())
     if let publicPath = Bundle.module.resourcePath.map({ $0 + "/Public" }) {
@@ -55,23 +78,17 @@ func buildRouter(_ configuration: ServerConfiguration, database: Database, metri
     router.get("/openapi.yaml") { _, _ in
         Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: specification)))
     }
-    if let metrics {
-        router.get("/metrics") { _, _ in
-            var buffer: [UInt8] = []
-            metrics.emit(into: &buffer)
-            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
-        }
-    }
 
     HomePage(repositories: repositories, pages: pages, today: configuration.today).addRoutes(to: router)
     MembershipPages(repositories: repositories, pages: pages).addRoutes(to: router)
     OrganPages(repositories: repositories, pages: pages, today: configuration.today).addRoutes(to: router)
     CataloguePages(repositories: repositories, pages: pages).addRoutes(to: router)
-    DecisionPages(repositories: repositories, pages: pages, now: configuration.now).addRoutes(to: router)
+    DecisionPages(repositories: repositories, pages: pages, now: configuration.now, comparisons: VersionComparisons()).addRoutes(to: router)
     DocumentPages(repositories: repositories, pages: pages).addRoutes(to: router)
     SourcePages(repositories: repositories, pages: pages).addRoutes(to: router)
-    AccountPages(accounts: accounts, pages: pages, now: configuration.now, secureCookies: configuration.behindTLS).addRoutes(to: router)
+    AccountPages(accounts: accounts, pages: pages, now: configuration.now, pageIndex: pageIndex).addRoutes(to: router)
     AdminPages(accounts: accounts, pages: pages).addRoutes(to: router)
     AuditPages(audit: SQLAuditRepository(database: database), pages: pages).addRoutes(to: router)
+    pageIndex.record(router.routes.filter { $0.method == .get }.map(\.path))
     return router
 }

@@ -12,15 +12,22 @@ public struct AppRequestContext: RequestContext {
     public var language: Language
     /// Who is signed in (by session cookie or API token); nil for the public.
     public var identity: Identity?
-    /// The client's address, for throttling sign-ins and for the audit log.
+    /// The client's address, for throttling sign-ins and for the audit log: the peer's, or through trusted proxies
+    /// the client's (`ClientMiddleware`).
     public var address: String
+    /// The address of the connection's other end; nil for a Unix socket (or a test's in-memory channel).
+    public var peer: String?
+    /// Whether the request reached us over TLS (behind a TLS proxy): cookies are then `Secure` and HSTS is sent.
+    public var overTLS: Bool
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.requestId = ""
         self.language = .en
         self.identity = nil
-        self.address = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        self.peer = source.channel.remoteAddress?.ipAddress
+        self.address = self.peer ?? "unix socket"
+        self.overTLS = false
     }
 
     public var localizer: Localizer { Localizer(language) }

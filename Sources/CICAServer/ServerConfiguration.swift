@@ -13,27 +13,33 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     public var database: DatabaseLocation
     public var logLevel: Logger.Level
-    /// Whether the site is served over TLS (directly or behind a proxy), which marks cookies `Secure`.
+    /// Whether the site is served over TLS (behind a TLS-terminating proxy), which marks cookies `Secure` and sends
+    /// `Strict-Transport-Security`. A trusted proxy's `X-Forwarded-Proto: https` does the same for its requests.
     public var behindTLS: Bool
     /// The current instant, for sessions, tokens and the audit log; tests move it.
     public var now: @Sendable () -> Date
     /// Today's date for "next CICA Day" and cadence reports; tests pin it.
     public var today: @Sendable () -> CivilDate
-    /// Take the client's address from `X-Forwarded-For` (only behind a proxy that sets it).
-    public var trustForwardedFor: Bool
+    /// The proxies whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed; none by default.
+    public var trustedProxies: TrustedProxies
     /// Bcrypt's work factor for new passwords.
     public var passwordCost: UInt8
     public var sessionRules: SessionRules
-    public var loginThrottle: LoginThrottle
+    public var signInThrottle: SignInThrottle
+    /// Admits password hashing: how many run at once, wait, and come from one address. One gate for the server.
+    public var hashing: HashingGate
+    /// Where `/metrics` is served: nowhere, on its own listener, or on the main one to holders of a token.
+    public var metrics: MetricsExposure
     /// How often the server closes silence procedures whose deadline has passed; nil to leave it to
     /// `cica decisions close-due`.
     public var silenceCheckInterval: Duration?
 
     public init(hostname: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
                 logLevel: Logger.Level = .info, behindTLS: Bool = false, now: @escaping @Sendable () -> Date = { Date() },
-                today: (@Sendable () -> CivilDate)? = nil, trustForwardedFor: Bool = false, passwordCost: UInt8 = 12,
-                sessionRules: SessionRules = SessionRules(), loginThrottle: LoginThrottle = LoginThrottle(),
-                silenceCheckInterval: Duration? = .seconds(30)) {
+                today: (@Sendable () -> CivilDate)? = nil, trustedProxies: TrustedProxies = .none, passwordCost: UInt8 = 12,
+                sessionRules: SessionRules = SessionRules(), signInThrottle: SignInThrottle = SignInThrottle(),
+                hashing: HashingGate = HashingGate(HashingAdmission(concurrent: ProcessInfo.processInfo.activeProcessorCount)),
+                metrics: MetricsExposure = .off, silenceCheckInterval: Duration? = .seconds(30)) {
         self.hostname = hostname
         self.port = port
         self.database = database
@@ -41,15 +47,18 @@ public struct ServerConfiguration: Sendable {
         self.behindTLS = behindTLS
         self.now = now
         self.today = today ?? { CivilDate(now()) }
-        self.trustForwardedFor = trustForwardedFor
+        self.trustedProxies = trustedProxies
         self.passwordCost = passwordCost
         self.sessionRules = sessionRules
-        self.loginThrottle = loginThrottle
+        self.signInThrottle = signInThrottle
+        self.hashing = hashing
+        self.metrics = metrics
         self.silenceCheckInterval = silenceCheckInterval
     }
 
-    /// Reads the keys `http.hostname`, `http.port`, `database.url`, `log.level`, `http.tls`, `http.trustForwardedFor`,
-    /// `session.idleMinutes` and `session.absoluteHours`.
+    /// Reads the keys `http.hostname`, `http.port`, `database.url`, `log.level`, `http.tls`, `http.trustedProxies`,
+    /// `session.idleMinutes`, `session.absoluteHours`, `metrics.port`, `metrics.hostname`, `metrics.token` and
+    /// `decisions.silenceCheckSeconds`.
     public init(reader: ConfigReader) throws {
         var errors: [FieldError] = []
         let port = reader.int(forKey: "http.port", default: 8080)
@@ -65,13 +74,53 @@ public struct ServerConfiguration: Sendable {
         if level == nil {
             errors.append(FieldError(field: "log.level", reason: "must be one of trace, debug, info, notice, warning, error, critical; got '\(levelText)'."))
         }
+        var proxies = TrustedProxies.none
+        do { proxies = try TrustedProxies(list: reader.string(forKey: "http.trustedProxies", default: "")) } catch { errors += error.errors }
+        if reader.bool(forKey: "http.trustForwardedFor", default: false) {
+            errors.append(FieldError(field: "http.trustForwardedFor",
+                                     reason: "is no longer read: name the proxies to trust instead, e.g. CICA_HTTP_TRUSTED_PROXIES=127.0.0.1 (see docs/access.md)."))
+        }
+        var metrics = MetricsExposure.off
+        do { metrics = try MetricsExposure(port: reader.int(forKey: "metrics.port"), hostname: reader.string(forKey: "metrics.hostname"),
+                                          token: reader.string(forKey: "metrics.token", isSecret: true)) } catch { errors += error.errors }
         guard errors.isEmpty else { throw InvalidInput(errors) }
         self.init(hostname: reader.string(forKey: "http.hostname", default: "127.0.0.1"), port: port, database: database,
                   logLevel: level ?? .info, behindTLS: reader.bool(forKey: "http.tls", default: false),
-                  trustForwardedFor: reader.bool(forKey: "http.trustForwardedFor", default: false),
+                  trustedProxies: proxies,
                   sessionRules: SessionRules(idle: Double(reader.int(forKey: "session.idleMinutes", default: 60)) * 60,
                                              absolute: Double(reader.int(forKey: "session.absoluteHours", default: 12)) * 3600),
+                  metrics: metrics,
                   silenceCheckInterval: reader.int(forKey: "decisions.silenceCheckSeconds", default: 30) > 0
                       ? .seconds(reader.int(forKey: "decisions.silenceCheckSeconds", default: 30)) : nil)
+    }
+}
+
+/// Who may read the Prometheus metrics. They describe the server's traffic and errors, which is no one else's
+/// business: they are not served on the public listener unless a token is set.
+public enum MetricsExposure: Sendable, Equatable {
+    /// Not served (the default).
+    case off
+    /// On a listener of their own, e.g. 127.0.0.1:9090 for a local Prometheus.
+    case listener(hostname: String, port: Int)
+    /// On the main listener, to requests with `Authorization: Bearer TOKEN`.
+    case token(String)
+
+    init(port: Int?, hostname: String?, token: String?) throws(InvalidInput) {
+        switch (port, token) {
+        case (nil, nil):
+            self = .off
+        case (let port?, nil):
+            guard (1...65535).contains(port) else {
+                throw InvalidInput(field: "metrics.port", reason: "must be between 1 and 65535; got \(port).")
+            }
+            self = .listener(hostname: hostname ?? "127.0.0.1", port: port)
+        case (nil, let token?):
+            guard token.count >= 16 else {
+                throw InvalidInput(field: "metrics.token", reason: "must be at least 16 characters long; make one with `openssl rand -hex 16`.")
+            }
+            self = .token(token)
+        case (_?, _?):
+            throw InvalidInput(field: "metrics.token", reason: "goes without metrics.port: serve the metrics either on their own port or with a token.")
+        }
     }
 }

@@ -39,7 +39,7 @@ func configReader(_ overrides: [String: ConfigContent?]) async throws -> ConfigR
     for case let (key, value?) in overrides {
         values[AbsoluteConfigKey(ConfigKey(key))] = ConfigValue(value, isSecret: key == "database.url")
     }
-    let secrets = SecretsSpecifier<String, String>.specific(["CICA_DATABASE_URL"])
+    let secrets = SecretsSpecifier<String, String>.specific(["CICA_DATABASE_URL", "CICA_METRICS_TOKEN"])
     return ConfigReader(providers: [
         InMemoryProvider(name: "command line", values: values),
         EnvironmentVariablesProvider(secretsSpecifier: secrets).prefixKeys(with: "cica"),

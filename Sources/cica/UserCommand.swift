@@ -10,7 +10,7 @@ import Glibc
 struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
-        abstract: "Manage accounts: add, list, disable, enable, grant and revoke roles, reset passwords, issue API tokens.",
+        abstract: "Manage accounts: add, list, disable, enable, grant and revoke roles, reset passwords and second factors, issue API tokens.",
         discussion: """
         Passwords are never given on the command line: they are asked for at the terminal (twice), or read from the \
         first line of standard input when it is not a terminal (printf '%s\\n' "$PASSWORD" | cica user add …). \
@@ -18,7 +18,7 @@ struct UserCommand: AsyncParsableCommand {
         Roles: administrator, secretariat, delegate (with --state, a Member State's ISO code), observer (with --state, \
         an observer state's ISO code or an organization's id such as un).
         """,
-        subcommands: [Add.self, List.self, Disable.self, Enable.self, Grant.self, Revoke.self, Password.self, Token.self]
+        subcommands: [Add.self, List.self, Disable.self, Enable.self, Grant.self, Revoke.self, Password.self, Token.self, ResetSecondFactor.self]
     )
 
     struct RoleOptions: ParsableArguments {
@@ -131,7 +131,9 @@ struct UserCommand: AsyncParsableCommand {
     }
 
     struct Password: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set a new password for an account (for a person who lost theirs).")
+        static let configuration = CommandConfiguration(
+            abstract: "Set a new password for an account (for a person who lost theirs).",
+            discussion: "The account is signed out everywhere and its API tokens are revoked: whoever knew the old password is out.")
         @Argument var email: String
         @OptionGroup var options: DatabaseOptions
 
@@ -139,9 +141,30 @@ struct UserCommand: AsyncParsableCommand {
             let password = try readPassword(confirm: true)
             try AccountInput.password(password)
             try await withAccounts(options) { accounts, actor in
-                try await accounts.repository.setPassword(userId: try await existing(email, accounts).id,
-                                                          passwordHash: try await accounts.hasher.hash(password), actor: actor)
-                say("Set a new password for \(email).")
+                let change = try await accounts.resetPassword(userId: try await existing(email, accounts).id, new: password, now: Date(), actor: actor)
+                say("Set a new password for \(email); ended \(change.sessionsEnded) session(s) and revoked \(change.tokensRevoked) API token(s).")
+            }
+        }
+    }
+
+    struct ResetSecondFactor: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "reset-second-factor",
+            abstract: "Remove an account's authenticator app and recovery codes (for a person who lost their phone and codes).",
+            discussion: """
+            The account is signed out everywhere; at the next sign-in the person sets up an app again (an administrator or \
+            Secretariat officer must). Check who is asking before you run it: this is how an account's second factor is \
+            taken away. It is recorded in the audit log. API tokens keep working.
+            """)
+        @Argument var email: String
+        @OptionGroup var options: DatabaseOptions
+
+        func run() async throws {
+            try await withAccounts(options) { accounts, actor in
+                let user = try await existing(email, accounts)
+                guard try await accounts.repository.secondFactor(userId: user.id) != nil else { throw AccountError.secondFactorOff }
+                try await accounts.repository.removeSecondFactor(userId: user.id, endSessions: true, at: Date(), actor: actor)
+                say("Reset two-step sign-in for \(email): signed out everywhere; the app is set up again at the next sign-in.")
             }
         }
     }
@@ -201,6 +224,9 @@ func accountMessage(_ error: AccountError) -> String {
         ? "--state: a \(kind.rawValue) role needs the Member State or observer it acts for."
         : "--state: the \(kind.rawValue) role takes no state."
     case .role(.alreadyHeld(let role)): "The account already holds the role \(role)."
+    case .secondFactorAlreadyOn: "Two-step sign-in is already on for this account."
+    case .secondFactorOff: "Two-step sign-in is not on for this account; there is nothing to reset."
+    case .secondFactorRequired: "The account's role needs two-step sign-in."
     }
 }
 

@@ -139,8 +139,8 @@ struct DecisionAPITests {
         try await withPlatform(engine) { p in
             try await p.user("officer@example.org", (.secretariat, nil))
             try await p.user("kz@example.org", (.delegate, "KZ"))
-            let officer = try #require(try await p.client.signIn("officer@example.org"))
-            let delegate = try #require(try await p.client.signIn("kz@example.org"))
+            let officer = try #require(try await p.signIn("officer@example.org"))
+            let delegate = try #require(try await p.signIn("kz@example.org"))
             let form = try await p.client.get("/decisions/new", headers: [.cookie: "cica_session=\(officer.cookie)"])
             #expect(form.status == .ok && form.text.contains("Assign a coordinator of a priority area"))
             let created = try await p.client.submit("/decisions", ["title": "Coordinator of finance", "organ": "senior-officials-committee",

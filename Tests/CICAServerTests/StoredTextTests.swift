@@ -55,7 +55,7 @@ struct StoredTextTests {
             #expect(nested.status == .badRequest)
             #expect(nested.problemField == "effect.parameters.state")
 
-            let session = try #require(try await p.client.signIn("officer@example.org"))
+            let session = try #require(try await p.signIn("officer@example.org"))
             let form = try await p.client.submit("/decisions", ["title": "Draft\u{0}", "organ": "summit", "text": "x", "effect": "none"], as: session)
             #expect(form.status == .badRequest)
             #expect(form.text.contains("title"))

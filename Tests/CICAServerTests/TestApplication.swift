@@ -3,6 +3,7 @@ import Synchronization
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Prometheus
 import Testing
 import CICACore
 import CICAStore
@@ -48,14 +49,21 @@ struct TestPlatform: Sendable {
     }
 }
 
+/// The proxies tests trust: HummingbirdTesting's in-memory channel has no peer address, as a Unix socket has none,
+/// so trusting the local socket lets a test say who the client is with `X-Forwarded-For`.
+let testProxies = TrustedProxies(ranges: [], localSocket: true)
+
 /// The test application on a fresh database, with a movable clock and the cheapest password hashing.
-func withPlatform(_ engine: TestEngine, today: CivilDate = testToday, trustForwardedFor: Bool = true, behindTLS: Bool = false,
+func withPlatform(_ engine: TestEngine, today: CivilDate = testToday, trustedProxies: TrustedProxies = testProxies, behindTLS: Bool = false,
+                  hashing: HashingGate = HashingGate(HashingAdmission(concurrent: 2)), metrics: MetricsExposure = .off,
                   _ body: @escaping @Sendable (TestPlatform) async throws -> Void) async throws {
     try await TestDatabase.withFresh(engine) { database in
         let clock = TestClock()
         let configuration = ServerConfiguration(logLevel: .warning, behindTLS: behindTLS, now: { clock.now }, today: { today },
-                                                trustForwardedFor: trustForwardedFor, passwordCost: 4, silenceCheckInterval: nil)
-        let app = try await buildApplication(configuration, database: database, logger: TestDatabase.logger)
+                                                trustedProxies: trustedProxies, passwordCost: 4, hashing: hashing, metrics: metrics,
+                                                silenceCheckInterval: nil)
+        let registry = PrometheusCollectorRegistry()
+        let app = try await buildApplication(configuration, database: database, metrics: registry, logger: TestDatabase.logger)
         let accounts = Accounts(repository: SQLAccountRepository(database: database), hasher: PasswordHasher(cost: 4))
         try await app.test(.router) { client in
             try await body(TestPlatform(client: client, accounts: accounts, database: database, clock: clock))
@@ -100,21 +108,36 @@ func formBody(_ fields: [String: String]) -> ByteBuffer {
     return ByteBuffer(string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&"))
 }
 
-extension TestClientProtocol {
-    /// Signs in through the login form, as a browser does.
+extension TestPlatform {
+    /// Signs in through the sign-in form as a browser does, with the second step when the account has (or needs) one:
+    /// the app is set up if need be, and the code is worked out from the stored secret at the test clock's time, moved on
+    /// to a step not used yet.
     func signIn(_ email: String, password: String = TestPlatform.password, address: String = "192.0.2.1") async throws -> BrowserSession? {
-        let form = try await get("/login")
+        let form = try await client.get("/login")
         guard let formCookie = form.cookie("cica_form"), let token = form.csrfField else { return nil }
-        let response = try await execute(uri: "/login", method: .post,
-                                         headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "cica_form=\(formCookie)",
-                                                   HTTPField.Name("X-Forwarded-For")!: address],
-                                         body: formBody(["email": email, "password": password, "_csrf": token]))
-        guard response.status == .seeOther, let session = response.cookie("cica_session") else { return nil }
-        let account = try await get("/account", headers: [.cookie: "cica_session=\(session)"])
+        let forwarded = HTTPField.Name("X-Forwarded-For")!
+        var response = try await client.execute(uri: "/login", method: .post,
+                                                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "cica_form=\(formCookie)",
+                                                          forwarded: address],
+                                                body: formBody(["email": email, "password": password, "_csrf": token]))
+        if response.status == .seeOther, response.headers[.location] == "/login/second-factor", let challenge = response.cookie("cica_challenge") {
+            let cookies = "cica_form=\(formCookie); cica_challenge=\(challenge)"
+            let step = try await client.get("/login/second-factor", headers: [.cookie: cookies])
+            guard let csrf = step.csrfField, let user = try await accounts.repository.user(email: email),
+                  let factor = try await accounts.repository.secondFactor(userId: user.id) else { return nil }
+            while TOTP.step(at: clock.now) <= (factor.lastStep ?? .min) { clock.advance(TOTP.period) }
+            response = try await client.execute(uri: "/login/second-factor", method: .post,
+                                                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookies, forwarded: address],
+                                                body: formBody(["code": factor.totp.code(at: clock.now), "_csrf": csrf]))
+        }
+        guard response.status == .seeOther || response.status == .ok, let session = response.cookie("cica_session") else { return nil }
+        let account = try await client.get("/account", headers: [.cookie: "cica_session=\(session)"])
         guard let csrf = account.csrfField else { return nil }
         return BrowserSession(cookie: session, csrf: csrf)
     }
+}
 
+extension TestClientProtocol {
     /// Posts a form as a signed-in browser (with its CSRF token unless told otherwise).
     func submit(_ path: String, _ fields: [String: String] = [:], as session: BrowserSession?, csrf: String? = nil) async throws -> TestResponse {
         var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]

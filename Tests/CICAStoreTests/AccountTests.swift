@@ -79,33 +79,133 @@ struct AccountTests {
         }
     }
 
-    @Test("sign-in: the right password opens a session; five failures from one address throttle it", arguments: TestEngine.all)
+    /// Signs in with the test password (or `password`) from `address`, with the browser's device cookie if any.
+    static func signIn(_ accounts: Accounts, _ email: String, password: String = Self.password, address: String = "192.0.2.1",
+                       device: String? = nil, at now: Date) async throws -> Accounts.SignIn {
+        try await accounts.signIn(email: email, password: password, address: address, device: device, next: "/account", now: now, requestId: nil)
+    }
+
+    @Test("sign-in: the right password opens a session and remembers the browser; five failures for one account and address make it wait",
+          arguments: TestEngine.all)
     func signIn(engine: TestEngine) async throws {
         try await TestDatabase.withFresh(engine) { database in
             let accounts = Self.accounts(database)
             _ = try await accounts.addUser(email: "kz@example.org", displayName: "KZ", password: Self.password, roles: [(.delegate, "KZ")], actor: Self.actor)
             let start = Date(timeIntervalSince1970: 1_800_000_000)
-            guard case .signedIn(let user, let secret, _) = try await accounts.signIn(email: "KZ@example.org", password: Self.password, address: "a", now: start, requestId: "r1") else {
-                Issue.record("refused"); return
-            }
-            #expect(try await accounts.session(secret: secret, now: start.addingTimeInterval(60))?.user.id == user.id)
+            guard case .signedIn(let first) = try await Self.signIn(accounts, "KZ@example.org", at: start) else { Issue.record("refused"); return }
+            #expect(try await accounts.session(secret: first.sessionSecret, now: start.addingTimeInterval(60))?.user.id == first.user.id)
             #expect(try await accounts.session(secret: "forged", now: start) == nil)
+            #expect(first.next == "/account" && !first.deviceSecret.isEmpty)
             for attempt in 0..<5 {
-                let outcome = try await accounts.signIn(email: "kz@example.org", password: "wrong password!", address: "a", now: start.addingTimeInterval(Double(attempt)), requestId: nil)
-                #expect(outcome == .refused)
+                #expect(try await Self.signIn(accounts, "kz@example.org", password: "wrong password!", at: start.addingTimeInterval(Double(attempt))) == .refused)
             }
-            let throttled = try await accounts.signIn(email: "kz@example.org", password: Self.password, address: "a", now: start.addingTimeInterval(10), requestId: nil)
-            #expect(throttled == .throttled(retryAfter: 15 * 60 - 10))
-            // Another address is not held back, and after the window the first one is free again.
-            guard case .signedIn = try await accounts.signIn(email: "kz@example.org", password: Self.password, address: "b", now: start.addingTimeInterval(10), requestId: nil) else {
+            // The sixth attempt waits a minute after the latest failure, even with the right password…
+            #expect(try await Self.signIn(accounts, "kz@example.org", at: start.addingTimeInterval(10)) == .throttled(.init(seconds: 54, reason: .accountAndAddress)))
+            // …and waiting attempts are not failures: they neither renew nor lengthen the wait.
+            #expect(try await Self.signIn(accounts, "kz@example.org", at: start.addingTimeInterval(30)) == .throttled(.init(seconds: 34, reason: .accountAndAddress)))
+            guard case .signedIn = try await Self.signIn(accounts, "kz@example.org", at: start.addingTimeInterval(65)) else { Issue.record("still waiting"); return }
+            // Another address is not held back; neither is the browser that signed in before, from the same address.
+            guard case .signedIn = try await Self.signIn(accounts, "kz@example.org", address: "198.51.100.1", at: start.addingTimeInterval(10)) else {
                 Issue.record("other address throttled"); return
             }
-            guard case .signedIn = try await accounts.signIn(email: "kz@example.org", password: Self.password, address: "a", now: start.addingTimeInterval(15 * 60 + 5), requestId: nil) else {
-                Issue.record("still throttled"); return
+            guard case .signedIn = try await Self.signIn(accounts, "kz@example.org", device: first.deviceSecret, at: start.addingTimeInterval(10)) else {
+                Issue.record("known browser throttled"); return
             }
             let actions = try await Self.auditActions(database)
-            #expect(actions.filter { $0 == "login.failed" }.count == 6)
-            #expect(actions.filter { $0 == "login" }.count == 3)
+            #expect(actions.filter { $0 == "login.failed" }.count == 5)
+            #expect(actions.filter { $0 == "login" }.count == 4)
+        }
+    }
+
+    @Test("each failure past the threshold doubles the wait; a known browser counts only its own failures", arguments: TestEngine.all)
+    func backOff(engine: TestEngine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            let accounts = Self.accounts(database)
+            _ = try await accounts.addUser(email: "kz@example.org", displayName: "KZ", password: Self.password, roles: [(.delegate, "KZ")], actor: Self.actor)
+            let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+            guard case .signedIn(let mine) = try await Self.signIn(accounts, "kz@example.org", at: t0) else { Issue.record("refused"); return }
+            var t = t0
+            // Someone at the same address guesses: 5 failures, then one each time the wait is over.
+            for _ in 0..<5 {
+                t += 1
+                #expect(try await Self.signIn(accounts, "kz@example.org", password: "a guess at it", at: t) == .refused)
+            }
+            for expected in [60, 120, 240] {
+                guard case .throttled(let wait) = try await Self.signIn(accounts, "kz@example.org", password: "a guess at it", at: t) else {
+                    Issue.record("not throttled"); return
+                }
+                #expect(wait.seconds == expected)
+                t += Double(expected)
+                #expect(try await Self.signIn(accounts, "kz@example.org", password: "a guess at it", at: t) == .refused)
+            }
+            // The delegate's own browser, behind the same address, is not held back by any of it.
+            guard case .signedIn = try await Self.signIn(accounts, "kz@example.org", device: mine.deviceSecret, at: t + 1) else {
+                Issue.record("the owner was locked out by someone else's failures"); return
+            }
+            // A device cookie of another account (or a made-up one) is an unknown device.
+            guard case .throttled = try await Self.signIn(accounts, "kz@example.org", device: "made-up", at: t + 1) else {
+                Issue.record("a made-up device was trusted"); return
+            }
+        }
+    }
+
+    @Test("password spraying: failures from one address across accounts are counted, and slowed", arguments: TestEngine.all)
+    func spraying(engine: TestEngine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            let accounts = Self.accounts(database)
+            let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+            var outcomes: [Accounts.SignIn] = []
+            for n in 0..<12 {
+                _ = try await accounts.addUser(email: "d\(n)@example.org", displayName: "D\(n)", password: Self.password, roles: [], actor: Self.actor)
+                outcomes.append(try await Self.signIn(accounts, "d\(n)@example.org", password: "Spring2026!!", address: "203.0.113.5",
+                                                      at: t0.addingTimeInterval(Double(n))))
+            }
+            #expect(outcomes.prefix(10).allSatisfy { $0 == .refused })
+            #expect(outcomes.suffix(2).allSatisfy { if case .throttled(let wait) = $0 { wait.reason == .address } else { false } })
+            // Another address is not affected.
+            guard case .signedIn = try await Self.signIn(accounts, "d0@example.org", address: "198.51.100.9", at: t0.addingTimeInterval(20)) else {
+                Issue.record("another address was throttled"); return
+            }
+        }
+    }
+
+    @Test("a failed sign-in with a huge e-mail keeps a bounded trace in the failures and the audit log", arguments: TestEngine.all)
+    func boundedFailure(engine: TestEngine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            let accounts = Self.accounts(database)
+            let huge = String(repeating: "x", count: 900_000) + "@example.org"
+            #expect(try await Self.signIn(accounts, huge, password: "whatever it is", at: Date()) == .refused)
+            let entry = try #require(try await SQLAuditRepository(database: database).entries(AuditFilter(action: "login.failed"), page: PageRequest()).items.first)
+            #expect(entry.actor.utf8.count < 400 && entry.entity.utf8.count < 400)
+            #expect(entry.actor.hasPrefix("xxxx") && entry.actor.contains("900012 bytes"))
+            let stored = try await database.read { sql in
+                try await sql.select().column("email").from("login_failures").first()?.decode(column: "email", as: String.self)
+            }
+            #expect((stored?.utf8.count ?? .max) < 200)
+        }
+    }
+
+    @Test("changing a password ends every other session and revokes the API tokens; an operator's reset ends them all", arguments: TestEngine.all)
+    func passwordChange(engine: TestEngine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            let accounts = Self.accounts(database)
+            let user = try await accounts.addUser(email: "kz@example.org", displayName: "KZ", password: Self.password, roles: [(.delegate, "KZ")], actor: Self.actor)
+            let now = Date()
+            guard case .signedIn(let here) = try await Self.signIn(accounts, "kz@example.org", at: now),
+                  case .signedIn(let elsewhere) = try await Self.signIn(accounts, "kz@example.org", address: "198.51.100.2", at: now) else {
+                Issue.record("refused"); return
+            }
+            let token = try await accounts.issueToken(userId: user.id, name: "script", expiresInDays: nil, now: now, actor: Self.actor)
+            let change = try await accounts.changePassword(user: user, current: Self.password, new: "a brand new passphrase", keepingSession: here.sessionSecret,
+                                                           now: now, actor: Self.actor)
+            #expect(change == PasswordChange(sessionsEnded: 1, tokensRevoked: 1))
+            #expect(try await accounts.session(secret: here.sessionSecret, now: now) != nil)
+            #expect(try await accounts.session(secret: elsewhere.sessionSecret, now: now) == nil)
+            #expect(try await accounts.authenticate(bearer: token.secret, now: now) == .revoked)
+            let reset = try await accounts.resetPassword(userId: user.id, new: "an operator's passphrase", now: now, actor: Self.actor)
+            #expect(reset == PasswordChange(sessionsEnded: 1, tokensRevoked: 0))
+            #expect(try await accounts.session(secret: here.sessionSecret, now: now) == nil)
+            #expect(try await Self.auditActions(database).filter { $0 == "user.password" }.count == 2)
         }
     }
 
@@ -114,23 +214,20 @@ struct AccountTests {
         try await TestDatabase.withFresh(engine) { database in
             let accounts = Accounts(repository: SQLAccountRepository(database: database), hasher: PasswordHasher(cost: 4),
                                     sessionRules: SessionRules(idle: 3600, absolute: 4 * 3600))
-            _ = try await accounts.addUser(email: "a@example.org", displayName: "A", password: Self.password, roles: [(.administrator, nil)], actor: Self.actor)
-            let user = try await accounts.addUser(email: "s@example.org", displayName: "S", password: Self.password, roles: [(.secretariat, nil)], actor: Self.actor)
+            let user = try await accounts.addUser(email: "s@example.org", displayName: "S", password: Self.password, roles: [(.delegate, "KZ")], actor: Self.actor)
             let t0 = Date(timeIntervalSince1970: 1_800_000_000)
-            guard case .signedIn(_, let secret, _) = try await accounts.signIn(email: "s@example.org", password: Self.password, address: "x", now: t0, requestId: nil) else {
-                Issue.record("refused"); return
-            }
+            guard case .signedIn(let first) = try await Self.signIn(accounts, "s@example.org", at: t0) else { Issue.record("refused"); return }
             // Active every 50 minutes: the idle limit never bites, the absolute one does.
             for step in 1...4 {
-                #expect(try await accounts.session(secret: secret, now: t0.addingTimeInterval(Double(step) * 3000)) != nil, "step \(step)")
+                #expect(try await accounts.session(secret: first.sessionSecret, now: t0.addingTimeInterval(Double(step) * 3000)) != nil, "step \(step)")
             }
-            #expect(try await accounts.session(secret: secret, now: t0.addingTimeInterval(4 * 3600 + 1)) == nil)
-            guard case .signedIn(_, let idle, _) = try await accounts.signIn(email: "s@example.org", password: Self.password, address: "x", now: t0, requestId: nil) else { return }
-            #expect(try await accounts.session(secret: idle, now: t0.addingTimeInterval(3601)) == nil)
-            guard case .signedIn(_, let third, _) = try await accounts.signIn(email: "s@example.org", password: Self.password, address: "x", now: t0, requestId: nil) else { return }
+            #expect(try await accounts.session(secret: first.sessionSecret, now: t0.addingTimeInterval(4 * 3600 + 1)) == nil)
+            guard case .signedIn(let idle) = try await Self.signIn(accounts, "s@example.org", at: t0) else { return }
+            #expect(try await accounts.session(secret: idle.sessionSecret, now: t0.addingTimeInterval(3601)) == nil)
+            guard case .signedIn(let third) = try await Self.signIn(accounts, "s@example.org", at: t0) else { return }
             _ = try await accounts.repository.setDisabled(userId: user.id, true, actor: Self.actor)
-            #expect(try await accounts.session(secret: third, now: t0.addingTimeInterval(1)) == nil)
-            #expect(try await accounts.signIn(email: "s@example.org", password: Self.password, address: "y", now: t0, requestId: nil) == .refused)
+            #expect(try await accounts.session(secret: third.sessionSecret, now: t0.addingTimeInterval(1)) == nil)
+            #expect(try await Self.signIn(accounts, "s@example.org", address: "192.0.2.9", at: t0) == .refused)
         }
     }
 

@@ -107,26 +107,6 @@ public struct SessionRules: Sendable, Equatable {
     }
 }
 
-/// After five failed sign-ins for one account from one address within fifteen minutes, wait.
-public struct LoginThrottle: Sendable, Equatable {
-    public var maximumFailures: Int
-    public var window: TimeInterval
-
-    public init(maximumFailures: Int = 5, window: TimeInterval = 15 * 60) {
-        self.maximumFailures = maximumFailures
-        self.window = window
-    }
-
-    /// Seconds to wait before trying again, or nil when a try is allowed now.
-    public func retryAfter(failures: [Date], now: Date) -> Int? {
-        let recent = failures.filter { now.timeIntervalSince($0) < window }.sorted()
-        guard recent.count >= maximumFailures else { return nil }
-        // Free again when enough of the recent failures have left the window.
-        let freeing = recent[recent.count - maximumFailures]
-        return max(1, Int((window - now.timeIntervalSince(freeing)).rounded(.up)))
-    }
-}
-
 /// What accounts accept as input.
 public enum AccountInput {
     /// A trimmed, lower-case e-mail address with one @ and a dot in the domain.
@@ -138,6 +118,15 @@ public enum AccountInput {
             throw InvalidInput(field: "email", reason: "is not an e-mail address; write it as name@example.org.")
         }
         return email
+    }
+
+    /// The e-mail a sign-in claims, as the failure log and the throttle keep it: the address when it reads as one,
+    /// otherwise its first 64 characters (control characters replaced) and how long it was, never the whole text.
+    public static func claimedEmail(_ text: String) -> String {
+        if let email = try? email(text) { return email }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let kept = AuditText.bounded(String(trimmed.prefix(64)), limit: 64)
+        return trimmed.count > 64 ? "\(kept)… (\(trimmed.utf8.count) bytes)" : kept
     }
 
     public static func displayName(_ text: String) throws(InvalidInput) -> String {

@@ -97,3 +97,26 @@ public enum AuditCSV {
         date.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true).timeSeparator(.colon).timeZone(separator: .omitted))
     }
 }
+
+/// Text that reaches a log (the audit log, the failed sign-ins, the server's log lines), kept readable and small.
+///
+/// Anything an anonymous request sends may end up in a log: an e-mail typed into the sign-in form, an address
+/// from a proxy header, a path. The log is append-only, so every value is bounded before it is written:
+/// control characters become U+FFFD and the text is cut at `limit` characters, saying how much was left out.
+public enum AuditText {
+    /// The most characters a value keeps in the audit log.
+    public static let defaultLimit = 500
+
+    public static func bounded(_ text: String, limit: Int = defaultLimit) -> String {
+        var scalars = String.UnicodeScalarView()
+        var count = 0
+        var dropped = 0
+        for scalar in text.unicodeScalars {
+            if count >= limit { dropped += 1; continue }
+            scalars.append(StoredText.isRefused(scalar) ? "\u{FFFD}" : scalar)
+            count += 1
+        }
+        let kept = String(scalars)
+        return dropped == 0 ? kept : kept + "… (\(dropped) more)"
+    }
+}

@@ -102,30 +102,3 @@ public enum DecisionStep: String, Sendable, CaseIterable {
         }
     }
 }
-
-/// Line-by-line differences between two versions of a text.
-public enum TextDiff {
-    public enum Line: Equatable, Sendable {
-        case same(String), removed(String), added(String)
-    }
-
-    /// The longest-common-subsequence diff of the lines of `old` and `new`.
-    public static func lines(from old: String, to new: String) -> [Line] {
-        let a = old.components(separatedBy: "\n"), b = new.components(separatedBy: "\n")
-        var lcs = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in stride(from: a.count - 1, through: 0, by: -1) {
-            for j in stride(from: b.count - 1, through: 0, by: -1) {
-                lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
-            }
-        }
-        var result: [Line] = []
-        var i = 0, j = 0
-        while i < a.count && j < b.count {
-            if a[i] == b[j] { result.append(.same(a[i])); i += 1; j += 1 }
-            else if lcs[i + 1][j] >= lcs[i][j + 1] { result.append(.removed(a[i])); i += 1 }
-            else { result.append(.added(b[j])); j += 1 }
-        }
-        result += a[i...].map(Line.removed) + b[j...].map(Line.added)
-        return result
-    }
-}

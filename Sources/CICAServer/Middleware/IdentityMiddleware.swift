@@ -14,13 +14,9 @@ struct IdentityMiddleware: RouterMiddleware {
 
     let accounts: Accounts
     let now: @Sendable () -> Date
-    let trustForwardedFor: Bool
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if trustForwardedFor, let forwarded = request.headers[HTTPField.Name("X-Forwarded-For")!]?.split(separator: ",").first {
-            context.address = forwarded.trimmingCharacters(in: .whitespaces)
-        }
         var clearCookie = false
         if let authorization = request.headers[.authorization] {
             guard authorization.lowercased().hasPrefix("bearer ") else {
@@ -44,49 +40,66 @@ struct IdentityMiddleware: RouterMiddleware {
         context.logger[metadataKey: "user"] = context.identity.map { .string($0.user.email) }
         let info = RequestInfo(context: context, logger: context.logger)
         var response = try await RequestInfo.$current.withValue(info) { try await next(request, context) }
-        if clearCookie { response.setCookie(Self.expired(Self.sessionCookie)) }
+        if clearCookie { response.setCookie(Self.expired(Self.sessionCookie, path: "/", secure: context.overTLS)) }
         return response
     }
 
     /// A cookie that tells the browser to forget `name`.
-    static func expired(_ name: String) -> Cookie {
-        Cookie(name: name, value: "", maxAge: 0, path: "/", secure: false, httpOnly: true, sameSite: .lax)
+    static func expired(_ name: String, path: String, secure: Bool) -> Cookie {
+        Cookie(name: name, value: "", maxAge: 0, path: path, secure: secure, httpOnly: true, sameSite: .lax)
     }
 }
 
-/// Checks the CSRF token of every state-changing request made with a browser session, and of the sign-in
-/// form (against its own cookie, as there is no session yet). Requests with an API token carry no cookie and
-/// need none; other anonymous requests change nothing and are sent to sign in by the policy.
+/// Checks the CSRF token of every state-changing request made with a browser session. Requests with an API token
+/// carry no cookie and need none; anonymous requests reach only the sign-in routes (`SignInRequiredMiddleware`), whose
+/// own check (`SignInFormCheck`) compares the form with the sign-in form's cookie.
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     static let formCookie = "cica_form"
     static let field = "_csrf"
     static let header = HTTPField.Name("X-CSRF-Token")!
-    static let maximumForm = 1 << 20
+    static let maximumForm = BodyLimitMiddleware.limit
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard ![.get, .head, .options].contains(request.method) else { return try await next(request, context) }
-        if case .token = context.identity?.credential { return try await next(request, context) }
-        let expected: String?
-        if let session = context.identity?.csrfToken {
-            expected = session
-        } else if request.uri.path == "/login" {
-            expected = request.cookies[Self.formCookie]?.value
-        } else {
+        guard ![.get, .head, .options].contains(request.method), let expected = context.identity?.csrfToken else {
             return try await next(request, context)
         }
         var request = request
+        try await Self.check(&request, expected: expected, context: context)
+        return try await next(request, context)
+    }
+
+    /// Refuses the request unless it carries `expected` in the `X-CSRF-Token` header or the form's `_csrf` field.
+    static func check(_ request: inout Request, expected: String?, context: Context) async throws {
         var sent = request.headers[Self.header]
-        if sent == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
+        if sent == nil, mediaTypeName(request.headers[.contentType]) == "application/x-www-form-urlencoded" {
             let body = try await request.collectBody(upTo: Self.maximumForm)
             sent = Form(body)[Self.field]
         }
         guard let expected, let sent, Secret.equal(expected, sent) else {
-            throw Problem(status: .forbidden, title: "Form out of date",
-                          detail: "This form is out of date or did not come from this site (its security token does not match). Reload the page and submit it again.")
+            let l = context.localizer
+            throw Problem(status: .forbidden, title: l("error.formOutOfDate.title"), detail: l("error.formOutOfDate"))
         }
+    }
+}
+
+/// The CSRF check of the sign-in forms, attached to their routes: there is no session yet, so the token is the one
+/// in the sign-in form's own cookie (or the session's, for someone signed in already).
+struct SignInFormCheck: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard context.identity?.csrfToken == nil, ![.get, .head, .options].contains(request.method) else { return try await next(request, context) }
+        var request = request
+        try await CSRFMiddleware.check(&request, expected: request.cookies[CSRFMiddleware.formCookie]?.value, context: context)
         return try await next(request, context)
     }
+}
+
+/// A media type's name, lower-case and without parameters: `APPLICATION/JSON; charset=utf-8` is `application/json`.
+func mediaTypeName(_ header: String?) -> String? {
+    guard let header else { return nil }
+    return header.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
 }
 
 /// A submitted `application/x-www-form-urlencoded` form.

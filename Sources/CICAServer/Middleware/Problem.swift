@@ -44,6 +44,9 @@ struct Problem: Error, Sendable, Equatable {
             return account.problem(localizer: l)
         case let decision as DecisionError:
             return decision.problem(localizer: l)
+        case let busy as HashingBusy:
+            return Problem(status: busy.addressAtLimit ? .tooManyRequests : .serviceUnavailable, title: l("error.busy.title"),
+                           detail: l("login.busy"), retryAfter: busy.retryAfter)
         case is NIOTooManyBytesError:
             return Problem(status: .contentTooLarge, title: l("error.tooLarge.title"), detail: l("error.tooLarge"))
         case let unavailable as DatabaseUnavailable:
@@ -195,6 +198,12 @@ extension AccountError {
         case .lastAdministrator:
             return Problem(status: .conflict, title: l("error.conflict.title"),
                            detail: "This is the last active administrator: grant the administrator role to someone else first, so that accounts can still be managed.")
+        case .secondFactorAlreadyOn:
+            return Problem(status: .conflict, title: l("error.conflict.title"), detail: l("error.secondFactor.alreadyOn"))
+        case .secondFactorOff:
+            return Problem(status: .conflict, title: l("error.conflict.title"), detail: l("error.secondFactor.off"))
+        case .secondFactorRequired:
+            return Problem(status: .conflict, title: l("error.conflict.title"), detail: l("error.secondFactor.required"))
         case .role(let error):
             let reason: String
             switch error {

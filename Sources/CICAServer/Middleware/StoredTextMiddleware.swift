@@ -5,9 +5,12 @@ import Hummingbird
 /// Refuses control characters (`StoredText`) wherever a request carries text: an address containing one
 /// names nothing that exists (404); a query parameter, form field or JSON string containing one is a 400
 /// that names the field. Handlers and both databases then only ever see text a person can read.
+///
+/// Every body is checked, whatever type it declares or fails to declare: a form as a form; anything else as
+/// JSON when it parses as JSON (the API reads a body without `Content-Type` as JSON), and as raw text too.
 struct StoredTextMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
-    static let maximumBody = CSRFMiddleware.maximumForm
+    static let maximumBody = BodyLimitMiddleware.limit
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let path = request.uri.path
@@ -16,18 +19,24 @@ struct StoredTextMiddleware: RouterMiddleware {
         }
         var problems = request.uri.query.map { Self.problems(in: Form(query: $0)) } ?? []
         var request = request
-        if ![.get, .head, .options].contains(request.method), let type = request.headers[.contentType] {
-            if type.hasPrefix("application/x-www-form-urlencoded") {
-                problems += Self.problems(in: Form(try await request.collectBody(upTo: Self.maximumBody)))
-            } else if type.hasPrefix("application/json") || type.contains("+json") {
-                let body = try await request.collectBody(upTo: Self.maximumBody)
-                if let json = try? JSONSerialization.jsonObject(with: Data(buffer: body), options: [.fragmentsAllowed]) {
-                    problems += Self.jsonProblems(json, at: "")
-                }
+        if ![.get, .head, .options].contains(request.method) {
+            let body = try await request.collectBody(upTo: Self.maximumBody)
+            if body.readableBytes > 0 {
+                problems += Self.bodyProblems(body, declaredType: mediaTypeName(request.headers[.contentType]))
             }
         }
         guard problems.isEmpty else { throw InvalidInput(problems) }
         return try await next(request, context)
+    }
+
+    /// The refused characters in a body: field by field in a form; string by string in JSON; else anywhere in its text.
+    static func bodyProblems(_ body: ByteBuffer, declaredType: String?) -> [FieldError] {
+        if declaredType == "application/x-www-form-urlencoded" { return problems(in: Form(body)) }
+        let data = Data(buffer: body)
+        if let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) {
+            return jsonProblems(json, at: "")
+        }
+        return StoredText.problem(field: "body", value: String(decoding: data, as: UTF8.self)).map { [$0] } ?? []
     }
 
     /// Each field of a form or query string whose name or a value holds a refused character.

@@ -12,6 +12,35 @@ struct LoginView: Sendable {
     var error: String?
 }
 
+/// The second step of signing in: a code from the authenticator app, or setting the app up first.
+struct SecondFactorView: Sendable {
+    var name: String
+    var error: String?
+    /// While the app is being set up: the QR code and the secret to type instead.
+    var enrolment: EnrolmentView?
+}
+
+/// An authenticator app being set up: its QR code (inline SVG) and the secret in groups of four.
+struct EnrolmentView: Sendable {
+    var qr: String
+    var secret: String
+
+    init(totp: TOTP, account: String, localizer l: Localizer) {
+        let uri = totp.provisioningURI(account: account, issuer: l("site.name"))
+        qr = (try? QRCode(text: uri).svg(title: l("secondFactor.qrLabel"))) ?? ""
+        secret = stride(from: 0, to: totp.base32.count, by: 4).map { offset in
+            let start = totp.base32.index(totp.base32.startIndex, offsetBy: offset)
+            return String(totp.base32[start..<(totp.base32.index(start, offsetBy: 4, limitedBy: totp.base32.endIndex) ?? totp.base32.endIndex)])
+        }.joined(separator: " ")
+    }
+}
+
+/// The recovery codes, shown once after they were made.
+struct RecoveryCodesView: Sendable {
+    var codes: [String]
+    var next: String
+}
+
 /// The account page: roles, API tokens, password.
 struct AccountView: Sendable {
     struct TokenRow: Sendable {
@@ -31,6 +60,13 @@ struct AccountView: Sendable {
     var newToken: String?
     var newTokenLabel: String?
     var notice: String?
+    /// The second factor: on since, codes left, whether it may be turned off; or the app being set up.
+    var secondFactorOn = false
+    var secondFactorSince = ""
+    var recoveryCodesLeft = ""
+    var secondFactorRequired = false
+    var enrolment: EnrolmentView?
+    var newRecoveryCodes: [String] = []
     /// Why the token or password form was refused, with the token form's input kept (passwords are never sent back).
     var feedback: FormFeedback?
     var tokenName = ""
@@ -59,35 +95,50 @@ struct AccountPages: Sendable {
     let accounts: Accounts
     let pages: PageRenderer
     let now: @Sendable () -> Date
-    let secureCookies: Bool
+    let pageIndex: PageIndex
+
+    static let challengeCookie = "cica_challenge"
+    static let deviceCookie = "cica_device"
+    /// The cookies of the sign-in steps are sent to these pages only.
+    static let signInPath = "/login"
+    static let deviceLifetime = 180 * 86_400
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/login") { request, context in try await loginForm(request, context) }
-        router.post("/login") { request, context in try await login(request, context) }
+        router.get("/login/second-factor") { request, context in try await secondFactorForm(request, context) }
+        // The sign-in forms' CSRF check belongs to their routes, not to a spelling of their path.
+        let signIn = router.group("/login").add(middleware: SignInFormCheck())
+        signIn.post { request, context in try await login(request, context) }
+        signIn.post("second-factor") { request, context in try await secondFactor(request, context) }
         router.post("/logout") { _, context in try await logout(context) }
         router.get("/account") { request, context in try await account(request, context) }
         router.post("/account/password") { request, context in try await answering(request, context, action: changePassword) }
         router.post("/account/tokens") { request, context in try await answering(request, context, action: createToken) }
         router.post("/account/tokens/:id/revoke") { _, context in try await revokeToken(context) }
+        router.post("/account/second-factor") { request, context in try await answering(request, context, action: beginSecondFactor) }
+        router.post("/account/second-factor/confirm") { request, context in try await answering(request, context, action: confirmSecondFactor) }
+        router.post("/account/second-factor/recovery-codes") { request, context in try await answering(request, context, action: renewRecoveryCodes) }
+        router.post("/account/second-factor/disable") { request, context in try await answering(request, context, action: disableSecondFactor) }
     }
 
-    /// Only a path on this site is a place to go back to after signing in.
-    static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\"), !next.contains("\r"), !next.contains("\n") else {
-            return "/account"
-        }
-        return next
+    /// Where a sign-in leads: a page of this site, or the account page.
+    func safeNext(_ next: String?) -> String {
+        SitePath.afterSignIn(next, isPage: pageIndex.serves)
+    }
+
+    func cookie(_ name: String, _ value: String, maxAge: Int?, path: String = "/", sameSite: Cookie.SameSite = .lax, _ context: AppRequestContext) -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: path, secure: context.overTLS, httpOnly: true, sameSite: sameSite)
     }
 
     func loginForm(_ request: Request, _ context: AppRequestContext, email: String = "", error: String? = nil,
-                   status: HTTPResponse.Status = .ok, retryAfter: Int? = nil) async throws -> Response {
+                   status: HTTPResponse.Status = .ok, retryAfter: Int? = nil, next: String? = nil) async throws -> Response {
         let l = context.localizer
         // The sign-in form is posted before there is a session, so its CSRF token lives in a cookie of its own.
         let formToken = request.cookies[CSRFMiddleware.formCookie]?.value ?? Secret.make()
-        let view = LoginView(intro: l("login.intro"), email: email, next: Self.safeNext(request.uri.queryParameters.get("next")), error: error)
+        let view = LoginView(intro: l("login.intro"), email: email, next: next ?? safeNext(request.uri.queryParameters.get("next")), error: error)
         var response = try pages.render("login", page: view, title: l("login.title"), section: .account, context: context, status: status,
                                         formToken: formToken)
-        response.setCookie(Cookie(name: CSRFMiddleware.formCookie, value: formToken, path: "/", secure: secureCookies, httpOnly: true, sameSite: .strict))
+        response.setCookie(cookie(CSRFMiddleware.formCookie, formToken, maxAge: nil, sameSite: .strict, context))
         if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
         return response
     }
@@ -96,21 +147,85 @@ struct AccountPages: Sendable {
         var request = request
         let form = try await request.form()
         let email = form.text("email") ?? ""
+        let next = safeNext(form.text("next"))
         let l = context.localizer
-        switch try await accounts.signIn(email: email, password: form["password"] ?? "", address: context.address, now: now(),
-                                         requestId: context.requestId) {
-        case .signedIn(_, let secret, _):
-            var response = Response(status: .seeOther, headers: [.location: Self.safeNext(form.text("next"))])
-            response.setCookie(Cookie(name: IdentityMiddleware.sessionCookie, value: secret, maxAge: Int(accounts.sessionRules.absolute), path: "/",
-                                      secure: secureCookies, httpOnly: true, sameSite: .lax))
-            response.setCookie(IdentityMiddleware.expired(CSRFMiddleware.formCookie))
+        let outcome: Accounts.SignIn
+        do {
+            outcome = try await accounts.signIn(email: email, password: form["password"] ?? "", address: context.address,
+                                                device: request.cookies[Self.deviceCookie]?.value, next: next, now: now(), requestId: context.requestId)
+        } catch let busy as HashingBusy {
+            return try await loginForm(request, context, email: email, error: l("login.busy"),
+                                       status: busy.addressAtLimit ? .tooManyRequests : .serviceUnavailable, retryAfter: busy.retryAfter, next: next)
+        }
+        switch outcome {
+        case .signedIn(let signedIn):
+            return signedInResponse(signedIn, context)
+        case .secondFactor(let challenge, _):
+            var response = Response(status: .seeOther, headers: [.location: "/login/second-factor"])
+            response.setCookie(cookie(Self.challengeCookie, challenge, maxAge: Int(SecondFactor.challengeLifetime), path: Self.signInPath,
+                                      sameSite: .strict, context))
             return response
         case .refused:
-            return try await loginForm(request, context, email: email, error: l("login.refused"), status: .unauthorized)
-        case .throttled(let seconds):
-            let minutes = String(max(1, (seconds + 59) / 60))
-            return try await loginForm(request, context, email: email, error: l("login.throttled", ["minutes": minutes]),
-                                       status: .tooManyRequests, retryAfter: seconds)
+            return try await loginForm(request, context, email: email, error: l("login.refused"), status: .unauthorized, next: next)
+        case .throttled(let wait):
+            context.logger.notice("sign-in throttled", metadata: ["reason": .string(wait.reason.rawValue), "address": .string(context.address)])
+            let minutes = String(max(1, (wait.seconds + 59) / 60))
+            return try await loginForm(request, context, email: email, error: l("login.throttled.\(wait.reason.rawValue)", ["minutes": minutes]),
+                                       status: .tooManyRequests, retryAfter: wait.seconds, next: next)
+        }
+    }
+
+    /// The session's cookie and the device's, and on to the page the person came for.
+    func signedInResponse(_ signedIn: Accounts.SignedIn, _ context: AppRequestContext) -> Response {
+        var response = Response(status: .seeOther, headers: [.location: signedIn.next])
+        setSignInCookies(&response, signedIn, context)
+        return response
+    }
+
+    func setSignInCookies(_ response: inout Response, _ signedIn: Accounts.SignedIn, _ context: AppRequestContext) {
+        response.setCookie(cookie(IdentityMiddleware.sessionCookie, signedIn.sessionSecret, maxAge: Int(accounts.sessionRules.absolute), context))
+        response.setCookie(cookie(Self.deviceCookie, signedIn.deviceSecret, maxAge: Self.deviceLifetime, path: Self.signInPath, sameSite: .strict, context))
+        response.setCookie(IdentityMiddleware.expired(CSRFMiddleware.formCookie, path: "/", secure: context.overTLS))
+        response.setCookie(IdentityMiddleware.expired(Self.challengeCookie, path: Self.signInPath, secure: context.overTLS))
+    }
+
+    func secondFactorForm(_ request: Request, _ context: AppRequestContext, error: String? = nil,
+                          status: HTTPResponse.Status = .ok) async throws -> Response {
+        let l = context.localizer
+        guard let challenge = request.cookies[Self.challengeCookie]?.value,
+              let pending = try await accounts.pendingSignIn(challenge: challenge, now: now(), requestId: context.requestId) else {
+            return try await loginForm(request, context, error: l("secondFactor.expired"), status: .unauthorized)
+        }
+        let formToken = request.cookies[CSRFMiddleware.formCookie]?.value ?? Secret.make()
+        let view = SecondFactorView(name: pending.user.displayName, error: error,
+                                    enrolment: pending.enrolment.map { EnrolmentView(totp: $0, account: pending.user.email, localizer: l) })
+        var response = try pages.render("second-factor", page: view, title: l("secondFactor.title"), section: .account, context: context,
+                                        status: status, formToken: formToken)
+        response.setCookie(cookie(CSRFMiddleware.formCookie, formToken, maxAge: nil, sameSite: .strict, context))
+        return response
+    }
+
+    func secondFactor(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.form()
+        let l = context.localizer
+        guard let challenge = request.cookies[Self.challengeCookie]?.value else {
+            return try await loginForm(request, context, error: l("secondFactor.expired"), status: .unauthorized)
+        }
+        switch try await accounts.completeSignIn(challenge: challenge, answer: form["code"] ?? "", device: request.cookies[Self.deviceCookie]?.value,
+                                                 address: context.address, now: now(), requestId: context.requestId) {
+        case .signedIn(let signedIn):
+            guard let codes = signedIn.recoveryCodes else { return signedInResponse(signedIn, context) }
+            var response = try pages.render("recovery-codes", page: RecoveryCodesView(codes: codes, next: signedIn.next),
+                                            title: l("secondFactor.recoveryCodes"), section: .account, context: context)
+            setSignInCookies(&response, signedIn, context)
+            return response
+        case .wrongCode(let left):
+            return try await secondFactorForm(request, context, error: l("secondFactor.wrongCode", ["left": String(left)]), status: .unauthorized)
+        case .expired:
+            var response = try await loginForm(request, context, error: l("secondFactor.tooManyOrLate"), status: .unauthorized)
+            response.setCookie(IdentityMiddleware.expired(Self.challengeCookie, path: Self.signInPath, secure: context.overTLS))
+            return response
         }
     }
 
@@ -119,28 +234,50 @@ struct AccountPages: Sendable {
             try await accounts.signOut(secret: secret, actor: context.actor)
         }
         var response = Response(status: .seeOther, headers: [.location: "/"])
-        response.setCookie(IdentityMiddleware.expired(IdentityMiddleware.sessionCookie))
+        response.setCookie(IdentityMiddleware.expired(IdentityMiddleware.sessionCookie, path: "/", secure: context.overTLS))
         return response
     }
 
     /// The signed-in user, or the policy's request to sign in.
     static func signedIn(_ context: AppRequestContext) throws(AccessDenied) -> UserAccount {
-        guard let user = context.identity?.user else { throw AccessDenied(verdict: .signInRequired(reason: "Sign in to see your account.")) }
+        guard let user = context.identity?.user else { throw AccessDenied(verdict: .signInRequired(reason: context.localizer("account.signInToSee"))) }
         try context.authorize(.manageOwnAccount, on: .user(user.id))
         return user
     }
 
-    func account(_ request: Request, _ context: AppRequestContext, newToken: (APIToken, String)? = nil, refused: (Form, FormFeedback)? = nil,
+    /// What the account page shows besides the form that was sent: a token just made, the app being set up, new codes.
+    struct Extra {
+        var newToken: (APIToken, String)?
+        var enrolment: TOTP?
+        var recoveryCodes: [String] = []
+    }
+
+    func account(_ request: Request, _ context: AppRequestContext, extra: Extra = Extra(), refused: (Form, FormFeedback)? = nil,
                  status: HTTPResponse.Status = .ok) async throws -> Response {
         let user = try Self.signedIn(context)
         let l = context.localizer
-        let notice = request.uri.queryParameters.get("changed") == "password" ? l("account.passwordChanged") : nil
-        var view = AccountView.make(user: user, tokens: try await accounts.repository.tokens(userId: user.id), now: now(), newToken: newToken,
+        let query = request.uri.queryParameters
+        let notice = query.get("changed") == "password"
+            ? l("account.passwordChanged", ["sessions": String(query.get("ended").flatMap { Int($0) } ?? 0),
+                                            "tokens": String(query.get("revoked").flatMap { Int($0) } ?? 0)])
+            : nil
+        var view = AccountView.make(user: user, tokens: try await accounts.repository.tokens(userId: user.id), now: now(), newToken: extra.newToken,
                                     notice: notice, localizer: l)
+        let factor = try await accounts.repository.secondFactor(userId: user.id)
+        view.secondFactorOn = factor?.isConfirmed == true
+        view.secondFactorSince = factor?.confirmedAt.map { l.date(CivilDate($0)) } ?? ""
+        view.recoveryCodesLeft = l("secondFactor.codesLeft", ["count": String(factor?.recoveryCodesLeft ?? 0)])
+        view.secondFactorRequired = SecondFactor.isRequired(for: user.roles)
+        view.enrolment = extra.enrolment.map { EnrolmentView(totp: $0, account: user.email, localizer: l) }
+        view.newRecoveryCodes = extra.recoveryCodes
         if let (form, feedback) = refused {
             view.feedback = feedback
             view.tokenName = form["name"] ?? ""
             view.tokenExpires = form["expiresInDays"] ?? ""
+            // A refused confirmation shows the app's setup again, with the same secret.
+            if request.uri.path == "/account/second-factor/confirm", let factor, !factor.isConfirmed {
+                view.enrolment = EnrolmentView(totp: factor.totp, account: user.email, localizer: l)
+            }
         }
         return try pages.render("account", page: view, title: l("account.title"), section: .account, context: context, status: status)
     }
@@ -156,26 +293,56 @@ struct AccountPages: Sendable {
     func changePassword(_ form: Form, _ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try Self.signedIn(context)
         guard form["newPassword"] == form["confirmPassword"] else {
-            throw InvalidInput(field: "confirmPassword", reason: "does not match the new password; type the same password twice.")
+            throw InvalidInput(field: "confirmPassword", reason: context.localizer("account.passwordsDiffer"))
         }
-        try await accounts.changePassword(user: user, current: form["currentPassword"] ?? "", new: form["newPassword"] ?? "", actor: context.actor)
-        return Response(status: .seeOther, headers: [.location: "/account?changed=password"])
+        var session: String?
+        if case .session(let secret, _)? = context.identity?.credential { session = secret }
+        let change = try await accounts.changePassword(user: user, current: form["currentPassword"] ?? "", new: form["newPassword"] ?? "",
+                                                       keepingSession: session, now: now(), actor: context.actor)
+        return Response(status: .seeOther,
+                        headers: [.location: "/account?changed=password&ended=\(change.sessionsEnded)&revoked=\(change.tokensRevoked)"])
     }
 
     func createToken(_ form: Form, _ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try Self.signedIn(context)
         var days: Int?
         if let text = form.text("expiresInDays") {
-            guard let value = Int(text) else { throw InvalidInput(field: "expiresInDays", reason: "must be a whole number of days, or empty.") }
+            guard let value = Int(text) else { throw InvalidInput(field: "expiresInDays", reason: context.localizer("account.expiryNotANumber")) }
             days = value
         }
         let issued = try await accounts.issueToken(userId: user.id, name: form["name"] ?? "", expiresInDays: days, now: now(), actor: context.actor)
-        return try await account(request, context, newToken: (issued.token, issued.secret), status: .created)
+        return try await account(request, context, extra: Extra(newToken: (issued.token, issued.secret)), status: .created)
     }
 
     func revokeToken(_ context: AppRequestContext) async throws -> Response {
         let user = try Self.signedIn(context)
         try await accounts.repository.revokeToken(userId: user.id, tokenId: try context.parameters.require("id"), at: now(), actor: context.actor)
+        return Response(status: .seeOther, headers: [.location: "/account"])
+    }
+
+    func beginSecondFactor(_ form: Form, _ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let user = try Self.signedIn(context)
+        let totp = try await accounts.beginSecondFactor(user: user, now: now(), actor: context.actor)
+        return try await account(request, context, extra: Extra(enrolment: totp))
+    }
+
+    func confirmSecondFactor(_ form: Form, _ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let user = try Self.signedIn(context)
+        var session: String?
+        if case .session(let secret, _)? = context.identity?.credential { session = secret }
+        let codes = try await accounts.confirmSecondFactor(user: user, code: form["code"] ?? "", session: session, now: now(), actor: context.actor)
+        return try await account(request, context, extra: Extra(recoveryCodes: codes))
+    }
+
+    func renewRecoveryCodes(_ form: Form, _ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let user = try Self.signedIn(context)
+        let codes = try await accounts.renewRecoveryCodes(user: user, code: form["code"] ?? "", now: now(), actor: context.actor)
+        return try await account(request, context, extra: Extra(recoveryCodes: codes))
+    }
+
+    func disableSecondFactor(_ form: Form, _ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let user = try Self.signedIn(context)
+        try await accounts.disableSecondFactor(user: user, code: form["code"] ?? "", now: now(), actor: context.actor)
         return Response(status: .seeOther, headers: [.location: "/account"])
     }
 }

@@ -107,8 +107,14 @@ struct DecisionView: Sendable {
     var textHash: String
     var currentVersion: Int
     var versions: [Version]
-    var diff: [DiffLine]
+    /// Whether there is an earlier version to compare with.
     var hasDiff: Bool
+    /// The changes from the previous version, line by line; empty when they were not worked out.
+    var diff: [DiffLine]
+    /// Why the changes are not shown line by line (too long, too different), with links to both texts instead.
+    var diffNotice: String?
+    var previousHref: String?
+    var currentHref: String
     var matrix: [MatrixRow]
     var tally: String
     var statements: [Statement]
@@ -162,11 +168,19 @@ struct DecisionView: Sendable {
         if let state = form["state"] { myStates = myStates.selecting(state) }
     }
 
+    /// The current version and the one before it, whose comparison the page shows.
+    static func comparedVersions(_ detail: DecisionDetail) -> (previous: TextVersion, current: TextVersion)? {
+        let d = detail.decision
+        guard let current = detail.versions.last(where: { $0.number == d.currentVersion }) ?? detail.versions.last,
+              let previous = detail.versions.last(where: { $0.number < current.number }) else { return nil }
+        return (previous, current)
+    }
+
     static func make(_ detail: DecisionDetail, names: [String: String], organNames: [String: String], meetingTitle: String?, principal: Principal,
-                     recordProblem: Ledger.Problem?, now: Date, localizer l: Localizer) -> DecisionView {
+                     recordProblem: Ledger.Problem?, comparison: TextDiff.Comparison?, now: Date, localizer l: Localizer) -> DecisionView {
         let d = detail.decision
         let version = detail.versions.last { $0.number == d.currentVersion } ?? detail.versions.last
-        let previous = detail.versions.last { $0.number < d.currentVersion }
+        let previous = comparedVersions(detail)?.previous
         let current = ConsensusRule.current(detail.positions, on: d.currentVersion)
         let matrix = names.sorted { $0.value < $1.value }.map { code, name -> MatrixRow in
             guard let p = current[code] else {
@@ -198,14 +212,11 @@ struct DecisionView: Sendable {
             outcomeNote: d.outcomeNote, historical: d.historical, continues: d.continues.map { "/decisions/\($0)" },
             text: version?.text ?? "", textHash: version?.textHash ?? "", currentVersion: d.currentVersion,
             versions: detail.versions.map { Version(number: $0.number, hash: String($0.textHash.prefix(16)), date: l.instant($0.createdAt)) },
-            diff: previous.map { p in TextDiff.lines(from: p.text, to: version?.text ?? "").map { line in
-                switch line {
-                case .same(let t): DiffLine(kind: "same", text: t)
-                case .removed(let t): DiffLine(kind: "removed", text: t)
-                case .added(let t): DiffLine(kind: "added", text: t)
-                }
-            } } ?? [],
             hasDiff: previous != nil,
+            diff: Self.lines(comparison),
+            diffNotice: Self.notice(comparison, localizer: l),
+            previousHref: previous.map { "/decisions/\(d.id)/versions/\($0.number)" },
+            currentHref: "/decisions/\(d.id)/versions/\(version?.number ?? d.currentVersion)",
             matrix: matrix, tally: tally,
             statements: current.values.sorted { $0.state < $1.state }.compactMap { p in
                 guard let text = p.statement, let kind = p.statementKind else { return nil }
@@ -230,6 +241,28 @@ struct DecisionView: Sendable {
             statementKinds: [SelectOption(value: "", label: l("decisions.noStatement"), selected: true)]
                 + StatementKind.allCases.map { SelectOption(value: $0.rawValue, label: l("statement.\($0.rawValue)"), selected: false) },
             revisedText: version?.text ?? "")
+    }
+
+    static func lines(_ comparison: TextDiff.Comparison?) -> [DiffLine] {
+        guard case .lines(let lines)? = comparison else { return [] }
+        return lines.map { line in
+            switch line {
+            case .same(let t): DiffLine(kind: "same", text: t)
+            case .removed(let t): DiffLine(kind: "removed", text: t)
+            case .added(let t): DiffLine(kind: "added", text: t)
+            }
+        }
+    }
+
+    static func notice(_ comparison: TextDiff.Comparison?, localizer l: Localizer) -> String? {
+        switch comparison {
+        case .tooLong(let old, let new, let limit)?:
+            l("decisions.diff.tooLong", ["old": String(old), "new": String(new), "limit": String(limit)])
+        case .tooDifferent(let limit)?:
+            l("decisions.diff.tooDifferent", ["limit": String(limit)])
+        case .lines?, nil:
+            nil
+        }
     }
 
     /// A ledger entry in a sentence.
@@ -283,17 +316,31 @@ struct NewDecisionView: Sendable {
     }
 }
 
+/// One version of a decision's text, on a page of its own.
+struct DecisionVersionView: Sendable {
+    var symbol: String
+    var title: String
+    var decisionHref: String
+    var number: Int
+    var hash: String
+    var date: String
+    var text: String
+    var isCurrent: Bool
+}
+
 /// Pages about decisions, and the forms that take them.
 struct DecisionPages: Sendable {
     let repositories: Repositories
     let pages: PageRenderer
     let now: @Sendable () -> Date
+    let comparisons: VersionComparisons
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("/decisions") { request, context in try await list(request, context) }
         router.get("/decisions/new") { _, context in try await newForm(context) }
         router.post("/decisions") { request, context in try await create(request, context) }
         router.get("/decisions/:id") { _, context in try await show(context) }
+        router.get("/decisions/:id/versions/:number") { _, context in try await version(context) }
         router.post("/decisions/:id/versions") { request, context in
             try await answering(.conduct, request, context) { form in try await revise(form, context) }
         }
@@ -352,12 +399,30 @@ struct DecisionPages: Sendable {
         let id = try context.parameters.require("id")
         guard let detail = try await repositories.decisions.decision(id: id) else { throw DecisionError.noSuchDecision(id) }
         let meetingTitle = try await detail.decision.meeting.asyncMap { try await repositories.organs.meetingTitles(ids: [$0])[$0] } ?? nil
+        let comparison = await DecisionView.comparedVersions(detail).asyncMap { await comparisons.compare($0.previous, $0.current) }
         var view = DecisionView.make(detail, names: try await repositories.membership.memberStateNames(), organNames: try await organNames(),
                                      meetingTitle: meetingTitle, principal: context.principal,
-                                     recordProblem: try await repositories.decisions.record(id: id)?.verify(), now: now(), localizer: context.localizer)
+                                     recordProblem: try await repositories.decisions.record(id: id)?.verify(), comparison: comparison,
+                                     now: now(), localizer: context.localizer)
         if let (form, feedback) = refused { view.keep(form, refused: feedback) }
         return try pages.render("decision", page: view, title: "\(detail.decision.symbol) \(detail.decision.title)", section: .decisions,
                                 context: context, status: status)
+    }
+
+    /// One version's text, for readers comparing versions the page could not compare line by line.
+    func version(_ context: AppRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let l = context.localizer
+        guard let detail = try await repositories.decisions.decision(id: id) else { throw DecisionError.noSuchDecision(id) }
+        let text = try context.parameters.require("number")
+        guard let number = Int(text), let version = detail.versions.first(where: { $0.number == number }) else {
+            throw NotFound(entity: l("decisions.version"), key: text, hint: l("decisions.version.hint", ["href": "/decisions/\(id)"]))
+        }
+        let d = detail.decision
+        let view = DecisionVersionView(symbol: d.symbol, title: d.title, decisionHref: "/decisions/\(id)", number: number, hash: version.textHash,
+                                       date: l.instant(version.createdAt), text: version.text, isCurrent: number == d.currentVersion)
+        return try pages.render("decision-version", page: view, title: "\(d.symbol) · \(l("decisions.version")) \(number)", section: .decisions,
+                                context: context)
     }
 
     func newForm(_ context: AppRequestContext, refused: (Form, FormFeedback)? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {

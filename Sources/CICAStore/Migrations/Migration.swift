@@ -17,6 +17,7 @@ public enum Migrations {
         ReferenceSchema(),
         AccountsSchema(),
         DecisionsSchema(),
+        SignInSecuritySchema(),
     ]
 }
 

@@ -11,14 +11,75 @@ public enum AccountError: Error, Equatable, Sendable {
     case noSuchToken(String)
     /// The last active administrator cannot be disabled or lose the role: nobody could manage accounts.
     case lastAdministrator
+    /// The second factor is already on; turn it off (or have it reset) before setting up another app.
+    case secondFactorAlreadyOn
+    /// The second factor is not on, so there is nothing to renew or turn off.
+    case secondFactorOff
+    /// The account's roles need the second factor; it cannot be turned off.
+    case secondFactorRequired
 }
 
-/// A browser session as stored: who, since when, and its CSRF token.
+/// A browser session as stored: who, since when, its CSRF token, and whether the second factor was given.
 public struct StoredSession: Sendable, Equatable {
     public var user: UserAccount
     public var csrfToken: String
     public var createdAt: Date
     public var lastSeenAt: Date
+    public var secondFactor: Bool
+}
+
+/// A session to open, with what opening it settles: the sign-in challenge it answers, the device it remembers.
+public struct NewSession: Sendable, Equatable {
+    public var userId: String
+    public var secretDigest: String
+    public var csrfToken: String
+    public var address: String
+    public var secondFactor: Bool
+    public var at: Date
+    /// The browser's device cookie, remembered as known to this account (its digest).
+    public var deviceHash: String?
+    /// The sign-in challenge this session answers, which ends with it (its digest).
+    public var challengeHash: String?
+
+    public init(userId: String, secretDigest: String, csrfToken: String, address: String, secondFactor: Bool, at: Date,
+                deviceHash: String?, challengeHash: String?) {
+        self.userId = userId
+        self.secretDigest = secretDigest
+        self.csrfToken = csrfToken
+        self.address = address
+        self.secondFactor = secondFactor
+        self.at = at
+        self.deviceHash = deviceHash
+        self.challengeHash = challengeHash
+    }
+}
+
+/// A person's authenticator secret, and how far it has been used.
+public struct StoredSecondFactor: Sendable, Equatable {
+    public var totp: TOTP
+    public var createdAt: Date
+    /// When a code from the app was first accepted; nil while enrolment is under way.
+    public var confirmedAt: Date?
+    public var lastStep: Int64?
+    public var recoveryCodesLeft: Int
+
+    public var isConfirmed: Bool { confirmedAt != nil }
+}
+
+/// A sign-in that passed the password and waits for the second factor.
+public struct SignInChallenge: Sendable, Equatable {
+    public var userId: String
+    public var createdAt: Date
+    public var attempts: Int
+    /// Where to go once signed in.
+    public var next: String
+    public var address: String
+}
+
+/// What a password change ended besides the old password.
+public struct PasswordChange: Sendable, Equatable {
+    public var sessionsEnded: Int
+    public var tokensRevoked: Int
 }
 
 /// Accounts, roles, sessions, API tokens and failed sign-ins. Every change is audited in its own transaction.
@@ -33,11 +94,17 @@ public protocol AccountRepository: Sendable {
     func setDisabled(userId: String, _ disabled: Bool, actor: Actor) async throws -> UserAccount
     func grant(userId: String, kind: RoleKind, scope: String?, actor: Actor) async throws -> RoleGrant
     func revoke(userId: String, grantId: String, actor: Actor) async throws
-    func setPassword(userId: String, passwordHash: String, actor: Actor) async throws
+    /// Sets a new password and ends every session but `keepingSession` (a digest), and revokes every active API token:
+    /// whoever knew the old password is out.
+    func setPassword(userId: String, passwordHash: String, keepingSession: String?, at: Date, actor: Actor) async throws -> PasswordChange
 
-    func recordLoginFailure(email: String, address: String, at: Date, actor: Actor) async throws
-    func loginFailures(email: String, address: String, since: Date) async throws -> [Date]
-    func createSession(userId: String, secretDigest: String, csrfToken: String, address: String?, at: Date, actor: Actor) async throws
+    /// Records a failed sign-in (or a wrong second-factor code); `deviceHash` is "" unless the browser is known to the account.
+    func recordLoginFailure(email: String, address: String, deviceHash: String, at: Date, actor: Actor) async throws
+    /// The failures the throttle weighs for an attempt, since `since`: the device's own when `deviceHash` is a device
+    /// known to the account, otherwise those for the account and address, the address, and the account.
+    func signInFailures(email: String, address: String, deviceHash: String?, since: Date) async throws -> SignInThrottle.Failures
+    /// Opens a session; in the same transaction it ends the challenge it answers and remembers the device.
+    func createSession(_ session: NewSession, actor: Actor) async throws
     func session(secretDigest: String) async throws -> StoredSession?
     func touchSession(secretDigest: String, at: Date) async throws
     func endSession(secretDigest: String, actor: Actor) async throws
@@ -48,6 +115,27 @@ public protocol AccountRepository: Sendable {
     /// The token with this digest and its user, whether or not it is still active.
     func token(secretDigest: String) async throws -> (token: APIToken, user: UserAccount)?
     func touchToken(id: String, at: Date) async throws
+
+    func secondFactor(userId: String) async throws -> StoredSecondFactor?
+    /// Keeps a new, unconfirmed secret for the user (replacing an unconfirmed one; a confirmed one is never replaced here).
+    func beginSecondFactor(userId: String, totp: TOTP, at: Date, actor: Actor) async throws
+    /// Marks the secret confirmed at `step`, keeps the recovery codes' digests, and, in the same transaction, marks the
+    /// session `markSession` (a digest) as having passed the second factor, or opens `session`.
+    func confirmSecondFactor(userId: String, step: Int64, recoveryCodeHashes: [String], markSession: String?, session: NewSession?,
+                             at: Date, actor: Actor) async throws
+    /// Accepts the code of `step` once: false when that step or a later one was used already.
+    func useStep(userId: String, step: Int64) async throws -> Bool
+    /// Uses one unused recovery code; false when there is none with this digest.
+    func useRecoveryCode(userId: String, codeHash: String, at: Date, actor: Actor) async throws -> Bool
+    func replaceRecoveryCodes(userId: String, hashes: [String], at: Date, actor: Actor) async throws
+    /// Removes the second factor and its recovery codes; with `endSessions`, every session of the account ends too.
+    func removeSecondFactor(userId: String, endSessions: Bool, at: Date, actor: Actor) async throws
+
+    func createChallenge(digest: String, userId: String, next: String, address: String, at: Date) async throws
+    func challenge(digest: String) async throws -> SignInChallenge?
+    /// Counts a wrong code against the challenge and returns the attempts so far.
+    func countFailedAttempt(challenge digest: String) async throws -> Int
+    func endChallenge(digest: String) async throws
 }
 
 /// `AccountRepository` on SQLKit.
@@ -214,43 +302,88 @@ public struct SQLAccountRepository: AccountRepository {
         }
     }
 
-    public func setPassword(userId: String, passwordHash: String, actor: Actor) async throws {
+    public func setPassword(userId: String, passwordHash: String, keepingSession: String?, at: Date, actor: Actor) async throws -> PasswordChange {
         try await database.write { sql in
             guard let user = try await Self.user(id: userId, sql: sql) else { throw AccountError.noSuchUser(userId) }
             try await sql.update("users").set("password_hash", to: passwordHash).where("id", .equal, userId).run()
-            try await AuditLog.append(sql, actor: actor, action: "user.password", entity: "user/\(userId)",
-                                      before: nil, after: "\(user.email): password changed")
+            let sessions = sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("sessions").where("user_id", .equal, userId)
+            let ending = sql.delete(from: "sessions").where("user_id", .equal, userId)
+            if let keepingSession {
+                sessions.where("id_hash", .notEqual, keepingSession)
+                ending.where("id_hash", .notEqual, keepingSession)
+            }
+            let sessionsEnded = try await sessions.first()?.int("n") ?? 0
+            try await ending.run()
+            let active = try await sql.select().column("*").from("api_tokens").where("user_id", .equal, userId).where("revoked_at", .is, SQLLiteral.null)
+                .all().map(Self.token).filter { $0.isActive(at: at) }
+            if !active.isEmpty {
+                try await sql.update("api_tokens").set("revoked_at", to: Timestamp.string(at)).where("id", .in, SQLBind.group(active.map(\.id))).run()
+            }
+            try await AuditLog.append(sql, actor: actor, action: "user.password", entity: "user/\(userId)", before: nil,
+                                      after: "\(user.email): password changed; \(sessionsEnded) other session(s) ended, \(active.count) API token(s) revoked",
+                                      at: at)
+            return PasswordChange(sessionsEnded: sessionsEnded, tokensRevoked: active.count)
         }
     }
 
     // MARK: sign-in
 
-    public func recordLoginFailure(email: String, address: String, at: Date, actor: Actor) async throws {
+    public func recordLoginFailure(email: String, address: String, deviceHash: String, at: Date, actor: Actor) async throws {
         try await database.write { sql in
-            try await sql.insert(into: "login_failures").columns("id", "email", "address", "at")
-                .values([Cell.text(UUID().uuidString.lowercased()), .text(email), .text(address), .text(Timestamp.string(at))].map(\.expression))
+            // Failures older than a day weigh on nothing; the table keeps only what the throttle reads.
+            try await sql.delete(from: "login_failures").where("at", .lessThan, Timestamp.string(at.addingTimeInterval(-86_400))).run()
+            try await sql.insert(into: "login_failures").columns("id", "email", "address", "at", "device_hash")
+                .values([Cell.text(UUID().uuidString.lowercased()), .text(email), .text(address), .text(Timestamp.string(at)),
+                         .text(deviceHash)].map(\.expression))
                 .run()
             try await AuditLog.append(sql, actor: actor, action: "login.failed", entity: "account/\(email)", before: nil,
-                                      after: "failed sign-in from \(address)", at: at)
+                                      after: "failed sign-in from \(address)" + (deviceHash.isEmpty ? "" : " on a known device"), at: at)
         }
     }
 
-    public func loginFailures(email: String, address: String, since: Date) async throws -> [Date] {
+    public func signInFailures(email: String, address: String, deviceHash: String?, since: Date) async throws -> SignInThrottle.Failures {
         try await database.read { sql in
-            try await sql.select().column("at").from("login_failures").where("email", .equal, email).where("address", .equal, address)
-                .where("at", .greaterThanOrEqual, Timestamp.string(since)).all().map { try $0.instant("at") }
+            let from = Timestamp.string(since)
+            func dates(_ query: SQLSelectBuilder) async throws -> [Date] {
+                try await query.where("at", .greaterThanOrEqual, from).all().map { try $0.instant("at") }
+            }
+            if let deviceHash, !deviceHash.isEmpty,
+               let userId = try await sql.select().column("id").from("users").where("email", .equal, email).first()?.string("id"),
+               try await sql.select().column("device_hash").from("known_devices").where("device_hash", .equal, deviceHash)
+                   .where("user_id", .equal, userId).first() != nil {
+                return .knownDevice(try await dates(sql.select().column("at").from("login_failures").where("email", .equal, email)
+                    .where("device_hash", .equal, deviceHash)))
+            }
+            return .unknownDevice(
+                accountAndAddress: try await dates(sql.select().column("at").from("login_failures").where("email", .equal, email)
+                    .where("address", .equal, address).where("device_hash", .equal, "")),
+                address: try await dates(sql.select().column("at").from("login_failures").where("address", .equal, address)
+                    .where("device_hash", .equal, "")),
+                account: try await dates(sql.select().column("at").from("login_failures").where("email", .equal, email)
+                    .where("device_hash", .equal, "")))
         }
     }
 
-    public func createSession(userId: String, secretDigest: String, csrfToken: String, address: String?, at: Date, actor: Actor) async throws {
-        try await database.write { sql in
-            try await sql.insert(into: "sessions").columns("id_hash", "user_id", "csrf_token", "created_at", "last_seen_at", "address")
-                .values([Cell.text(secretDigest), .text(userId), .text(csrfToken), .text(Timestamp.string(at)), .text(Timestamp.string(at)),
-                         .text(address)].map(\.expression))
-                .run()
-            try await AuditLog.append(sql, actor: actor, action: "login", entity: "user/\(userId)", before: nil,
-                                      after: "signed in from \(address ?? "unknown address")", at: at)
+    public func createSession(_ new: NewSession, actor: Actor) async throws {
+        try await database.write { sql in try await Self.open(new, actor: actor, sql: sql) }
+    }
+
+    static func open(_ new: NewSession, actor: Actor, sql: any SQLDatabase) async throws {
+        try await sql.insert(into: "sessions").columns("id_hash", "user_id", "csrf_token", "created_at", "last_seen_at", "address", "second_factor")
+            .values([Cell.text(new.secretDigest), .text(new.userId), .text(new.csrfToken), .text(Timestamp.string(new.at)),
+                     .text(Timestamp.string(new.at)), .text(new.address), .bool(new.secondFactor)].map(\.expression))
+            .run()
+        if let challenge = new.challengeHash {
+            try await sql.delete(from: "sign_in_challenges").where("id_hash", .equal, challenge).run()
         }
+        if let device = new.deviceHash {
+            try await sql.delete(from: "known_devices").where("device_hash", .equal, device).where("user_id", .equal, new.userId).run()
+            try await sql.insert(into: "known_devices").columns("device_hash", "user_id", "created_at", "last_seen_at")
+                .values([Cell.text(device), .text(new.userId), .text(Timestamp.string(new.at)), .text(Timestamp.string(new.at))].map(\.expression))
+                .run()
+        }
+        try await AuditLog.append(sql, actor: actor, action: "login", entity: "user/\(new.userId)", before: nil,
+                                  after: "signed in from \(new.address)" + (new.secondFactor ? " with the second factor" : ""), at: new.at)
     }
 
     public func session(secretDigest: String) async throws -> StoredSession? {
@@ -258,7 +391,7 @@ public struct SQLAccountRepository: AccountRepository {
             guard let row = try await sql.select().column("*").from("sessions").where("id_hash", .equal, secretDigest).first(),
                   let user = try await Self.user(id: try row.string("user_id"), sql: sql) else { return nil }
             return StoredSession(user: user, csrfToken: try row.string("csrf_token"), createdAt: try row.instant("created_at"),
-                                 lastSeenAt: try row.instant("last_seen_at"))
+                                 lastSeenAt: try row.instant("last_seen_at"), secondFactor: try row.bool("second_factor"))
         }
     }
 
@@ -331,6 +464,145 @@ public struct SQLAccountRepository: AccountRepository {
     public func touchToken(id: String, at: Date) async throws {
         try await database.write { sql in
             try await sql.update("api_tokens").set("last_used_at", to: Timestamp.string(at)).where("id", .equal, id).run()
+        }
+    }
+
+    // MARK: second factor
+
+    public func secondFactor(userId: String) async throws -> StoredSecondFactor? {
+        try await database.read { sql in
+            guard let row = try await sql.select().column("*").from("second_factors").where("user_id", .equal, userId).first() else { return nil }
+            let text = try row.string("secret")
+            guard let secret = Base32.decode(text), !secret.isEmpty else { throw CorruptRow(table: "second_factors", column: "secret", value: "…") }
+            let left = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("recovery_codes")
+                .where("user_id", .equal, userId).where("used_at", .is, SQLLiteral.null).first()?.int("n") ?? 0
+            return StoredSecondFactor(totp: TOTP(secret: secret), createdAt: try row.instant("created_at"),
+                                      confirmedAt: try row.optionalInstant("confirmed_at"),
+                                      lastStep: try row.decode(column: "last_step", as: Int64?.self), recoveryCodesLeft: left)
+        }
+    }
+
+    public func beginSecondFactor(userId: String, totp: TOTP, at: Date, actor: Actor) async throws {
+        try await database.write { sql in
+            guard let user = try await Self.user(id: userId, sql: sql) else { throw AccountError.noSuchUser(userId) }
+            if let row = try await sql.select().column("confirmed_at").from("second_factors").where("user_id", .equal, userId).first(),
+               try row.optionalString("confirmed_at") != nil {
+                throw AccountError.secondFactorAlreadyOn
+            }
+            try await sql.delete(from: "second_factors").where("user_id", .equal, userId).run()
+            try await sql.insert(into: "second_factors").columns("user_id", "secret", "created_at")
+                .values([Cell.text(userId), .text(totp.base32), .text(Timestamp.string(at))].map(\.expression))
+                .run()
+            try await AuditLog.append(sql, actor: actor, action: "secondFactor.begin", entity: "user/\(userId)", before: nil,
+                                      after: "\(user.email): authenticator app being set up", at: at)
+        }
+    }
+
+    public func confirmSecondFactor(userId: String, step: Int64, recoveryCodeHashes: [String], markSession: String?, session: NewSession?,
+                                    at: Date, actor: Actor) async throws {
+        try await database.write { sql in
+            guard let user = try await Self.user(id: userId, sql: sql) else { throw AccountError.noSuchUser(userId) }
+            let rows = try await sql.update("second_factors").set("confirmed_at", to: Timestamp.string(at)).set("last_step", to: step)
+                .where("user_id", .equal, userId).where("confirmed_at", .is, SQLLiteral.null).returning("user_id").all()
+            guard !rows.isEmpty else { throw AccountError.secondFactorAlreadyOn }
+            try await Self.insertRecoveryCodes(recoveryCodeHashes, userId: userId, sql: sql)
+            if let markSession {
+                try await sql.update("sessions").set("second_factor", to: true).where("id_hash", .equal, markSession).where("user_id", .equal, userId).run()
+            }
+            try await AuditLog.append(sql, actor: actor, action: "secondFactor.enable", entity: "user/\(userId)", before: nil,
+                                      after: "\(user.email): second factor on, \(recoveryCodeHashes.count) recovery codes issued", at: at)
+            if let session { try await Self.open(session, actor: actor, sql: sql) }
+        }
+    }
+
+    static func insertRecoveryCodes(_ hashes: [String], userId: String, sql: any SQLDatabase) async throws {
+        try await sql.delete(from: "recovery_codes").where("user_id", .equal, userId).run()
+        for hash in hashes {
+            try await sql.insert(into: "recovery_codes").columns("id", "user_id", "code_hash")
+                .values([Cell.text(UUID().uuidString.lowercased()), .text(userId), .text(hash)].map(\.expression))
+                .run()
+        }
+    }
+
+    public func useStep(userId: String, step: Int64) async throws -> Bool {
+        try await database.write { sql in
+            // One conditional update: of two requests with the same code, exactly one gets through.
+            let rows = try await sql.update("second_factors").set("last_step", to: step)
+                .where("user_id", .equal, userId)
+                .where { $0.where("last_step", .is, SQLLiteral.null).orWhere("last_step", .lessThan, step) }
+                .returning("user_id").all()
+            return !rows.isEmpty
+        }
+    }
+
+    public func useRecoveryCode(userId: String, codeHash: String, at: Date, actor: Actor) async throws -> Bool {
+        try await database.write { sql in
+            let rows = try await sql.update("recovery_codes").set("used_at", to: Timestamp.string(at))
+                .where("user_id", .equal, userId).where("code_hash", .equal, codeHash).where("used_at", .is, SQLLiteral.null)
+                .returning("id").all()
+            guard !rows.isEmpty else { return false }
+            let left = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("recovery_codes")
+                .where("user_id", .equal, userId).where("used_at", .is, SQLLiteral.null).first()?.int("n") ?? 0
+            try await AuditLog.append(sql, actor: actor, action: "secondFactor.recoveryCode", entity: "user/\(userId)", before: nil,
+                                      after: "a recovery code was used; \(left) left", at: at)
+            return true
+        }
+    }
+
+    public func replaceRecoveryCodes(userId: String, hashes: [String], at: Date, actor: Actor) async throws {
+        try await database.write { sql in
+            guard let user = try await Self.user(id: userId, sql: sql) else { throw AccountError.noSuchUser(userId) }
+            try await Self.insertRecoveryCodes(hashes, userId: userId, sql: sql)
+            try await AuditLog.append(sql, actor: actor, action: "secondFactor.recoveryCodes", entity: "user/\(userId)", before: nil,
+                                      after: "\(user.email): \(hashes.count) new recovery codes; the old ones no longer work", at: at)
+        }
+    }
+
+    public func removeSecondFactor(userId: String, endSessions: Bool, at: Date, actor: Actor) async throws {
+        try await database.write { sql in
+            guard let user = try await Self.user(id: userId, sql: sql) else { throw AccountError.noSuchUser(userId) }
+            try await sql.delete(from: "recovery_codes").where("user_id", .equal, userId).run()
+            try await sql.delete(from: "second_factors").where("user_id", .equal, userId).run()
+            try await sql.delete(from: "sign_in_challenges").where("user_id", .equal, userId).run()
+            if endSessions { try await sql.delete(from: "sessions").where("user_id", .equal, userId).run() }
+            try await AuditLog.append(sql, actor: actor, action: endSessions ? "secondFactor.reset" : "secondFactor.disable",
+                                      entity: "user/\(userId)", before: "\(user.email): second factor on",
+                                      after: endSessions ? "second factor reset; signed out everywhere; set up again at next sign-in" : "second factor off",
+                                      at: at)
+        }
+    }
+
+    // MARK: sign-in challenges
+
+    public func createChallenge(digest: String, userId: String, next: String, address: String, at: Date) async throws {
+        try await database.write { sql in
+            try await sql.delete(from: "sign_in_challenges")
+                .where("created_at", .lessThan, Timestamp.string(at.addingTimeInterval(-SecondFactor.challengeLifetime))).run()
+            try await sql.insert(into: "sign_in_challenges").columns("id_hash", "user_id", "created_at", "attempts", "next", "address")
+                .values([Cell.text(digest), .text(userId), .text(Timestamp.string(at)), .int(0), .text(next), .text(address)].map(\.expression))
+                .run()
+        }
+    }
+
+    public func challenge(digest: String) async throws -> SignInChallenge? {
+        try await database.read { sql in
+            guard let row = try await sql.select().column("*").from("sign_in_challenges").where("id_hash", .equal, digest).first() else { return nil }
+            return SignInChallenge(userId: try row.string("user_id"), createdAt: try row.instant("created_at"), attempts: try row.int("attempts"),
+                                   next: try row.string("next"), address: try row.string("address"))
+        }
+    }
+
+    public func countFailedAttempt(challenge digest: String) async throws -> Int {
+        try await database.write { sql in
+            try await sql.update("sign_in_challenges").set("attempts", to: SQLRaw("attempts + 1")).where("id_hash", .equal, digest).run()
+            return try await sql.select().column("attempts").from("sign_in_challenges").where("id_hash", .equal, digest).first()?.int("attempts")
+                ?? SecondFactor.attemptsPerChallenge
+        }
+    }
+
+    public func endChallenge(digest: String) async throws {
+        try await database.write { sql in
+            try await sql.delete(from: "sign_in_challenges").where("id_hash", .equal, digest).run()
         }
     }
 }

@@ -3,13 +3,19 @@ import SQLKit
 import CICACore
 
 /// Appends to the audit log, inside the transaction of the write it records.
+///
+/// The log is append-only, so what goes into it is bounded here, whoever sent it (`AuditText`): an actor or
+/// entity keeps at most 320 characters, a summary 2,000, an address 64.
 enum AuditLog {
     static func append(_ sql: any SQLDatabase, actor: Actor, action: String, entity: String, before: String?, after: String?,
                        at: Date = Date()) async throws {
+        func short(_ text: String?) -> String? { text.map { AuditText.bounded($0, limit: 320) } }
+        func long(_ text: String?) -> String? { text.map { AuditText.bounded($0, limit: 2_000) } }
         try await sql.insert(into: "audit_log")
             .columns("at", "actor_id", "actor", "role", "action", "entity", "before", "after", "request_id", "address")
-            .values([Cell.text(Timestamp.string(at)), .text(actor.userId), .text(actor.label), .text(actor.role), .text(action),
-                     .text(entity), .text(before), .text(after), .text(actor.requestId), .text(actor.address)].map(\.expression))
+            .values([Cell.text(Timestamp.string(at)), .text(actor.userId), .text(short(actor.label)), .text(short(actor.role)), .text(action),
+                     .text(short(entity)), .text(long(before)), .text(long(after)), .text(short(actor.requestId)),
+                     .text(actor.address.map { AuditText.bounded($0, limit: 64) })].map(\.expression))
             .run()
     }
 

@@ -1,0 +1,48 @@
+import SQLKit
+
+/// The second factor (TOTP secrets, recovery codes, sign-ins waiting for a code), devices known to an account,
+/// and what the throttle needs: failures by address and by device, sessions that passed the second factor.
+struct SignInSecuritySchema: Migration {
+    let version = 4
+    let name = "second factor, known devices and sign-in throttling"
+
+    func up(_ sql: any SQLDatabase, engine: Database.Engine) async throws {
+        let bool = SQLDataType.custom(SQLRaw("BOOLEAN"))
+        try await sql.create(table: "second_factors")
+            .column("user_id", type: .text, .primaryKey(autoIncrement: false), .references("users", "id"))
+            // Base32, as the authenticator app was given it.
+            .column("secret", type: .text, .notNull)
+            .column("created_at", type: .text, .notNull)
+            // Null until the person has typed a code from the app: a secret nobody confirmed protects nothing.
+            .column("confirmed_at", type: .text)
+            // The last time step whose code was accepted, so that no code works twice.
+            .column("last_step", type: .bigint)
+            .run()
+        try await sql.create(table: "recovery_codes")
+            .column("id", type: .text, .primaryKey(autoIncrement: false))
+            .column("user_id", type: .text, .notNull, .references("users", "id"))
+            .column("code_hash", type: .text, .notNull)
+            .column("used_at", type: .text)
+            .run()
+        try await sql.create(index: "recovery_codes_by_user").on("recovery_codes").column("user_id").run()
+        try await sql.create(table: "sign_in_challenges")
+            .column("id_hash", type: .text, .primaryKey(autoIncrement: false))
+            .column("user_id", type: .text, .notNull, .references("users", "id"))
+            .column("created_at", type: .text, .notNull)
+            .column("attempts", type: .int, .notNull)
+            .column("next", type: .text, .notNull)
+            .column("address", type: .text, .notNull)
+            .run()
+        try await sql.create(table: "known_devices")
+            .column("device_hash", type: .text, .notNull)
+            .column("user_id", type: .text, .notNull, .references("users", "id"))
+            .column("created_at", type: .text, .notNull)
+            .column("last_seen_at", type: .text, .notNull)
+            .primaryKey("device_hash", "user_id")
+            .run()
+        try await sql.alter(table: "login_failures").column("device_hash", type: .text, .notNull, .default(SQLLiteral.string(""))).run()
+        try await sql.create(index: "login_failures_by_address").on("login_failures").column("address").column("at").run()
+        try await sql.create(index: "login_failures_by_email").on("login_failures").column("email").column("at").run()
+        try await sql.alter(table: "sessions").column("second_factor", type: bool, .notNull, .default(SQLLiteral.boolean(false))).run()
+    }
+}
