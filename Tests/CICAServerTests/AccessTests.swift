@@ -16,11 +16,7 @@ struct AccessTests {
             try await p.user("kz@example.org", (.delegate, "KZ"))
             let form = try await p.client.get("/login?next=/catalogue")
             #expect(form.status == .ok && form.text.contains("name=\"next\" value=\"/catalogue\""))
-            let formCookie = try #require(form.cookie("cica_form"))
-            let response = try await p.client.execute(
-                uri: "/login", method: .post,
-                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "cica_form=\(formCookie)"],
-                body: formBody(["email": "KZ@example.org", "password": TestPlatform.password, "_csrf": try #require(form.csrfField), "next": "/catalogue"]))
+            let response = try await p.postSignIn("KZ@example.org", next: "/catalogue").response
             #expect(response.status == .seeOther && response.headers[.location] == "/catalogue")
             let cookie = try #require(response.headers[values: .setCookie].first { $0.hasPrefix("cica_session=") })
             #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && !cookie.contains("Secure"))
@@ -50,12 +46,7 @@ struct AccessTests {
         try await withPlatform(engine) { p in
             try await p.user("kz@example.org", (.delegate, "KZ"))
             for _ in 0..<5 { #expect(try await p.signIn("kz@example.org", password: "wrong password!!", address: "198.51.100.7") == nil) }
-            let form = try await p.client.get("/login")
-            let response = try await p.client.execute(
-                uri: "/login", method: .post,
-                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "cica_form=\(try #require(form.cookie("cica_form")))",
-                          HTTPField.Name("X-Forwarded-For")!: "198.51.100.7"],
-                body: formBody(["email": "kz@example.org", "password": TestPlatform.password, "_csrf": try #require(form.csrfField)]))
+            let response = try await p.postSignIn("kz@example.org", address: "198.51.100.7").response
             #expect(response.status == .tooManyRequests)
             #expect(response.headers[.retryAfter] == "60")
             #expect(response.text.contains("Too many failed sign-ins for this account from your address"))
@@ -194,11 +185,7 @@ struct AccessTests {
     func secureCookie() async throws {
         try await withPlatform(.sqlite, behindTLS: true) { p in
             try await p.user("kz@example.org", (.delegate, "KZ"))
-            let form = try await p.client.get("/login")
-            let response = try await p.client.execute(
-                uri: "/login", method: .post,
-                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "cica_form=\(try #require(form.cookie("cica_form")))"],
-                body: formBody(["email": "kz@example.org", "password": TestPlatform.password, "_csrf": try #require(form.csrfField)]))
+            let response = try await p.postSignIn("kz@example.org").response
             let cookie = try #require(response.headers[values: .setCookie].first { $0.hasPrefix("cica_session=") })
             #expect(cookie.contains("; Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"))
         }

@@ -39,11 +39,7 @@ struct SecurityTests {
             #expect(tab.text.contains("name=\"next\" value=\"/account\""))
             for (next, expected) in [("/\t/evil.example/", "/account"), ("//evil.example", "/account"), ("/\\evil.example", "/account"),
                                      ("/nowhere/at/all", "/account"), ("/member-states/KZ", "/member-states/KZ"), ("/catalogue?x=1", "/catalogue?x=1")] {
-                let form = try await p.client.get("/login")
-                let response = try await p.client.execute(
-                    uri: "/login", method: .post,
-                    headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "cica_form=\(try #require(form.cookie("cica_form")))"],
-                    body: formBody(["email": "kz@example.org", "password": TestPlatform.password, "_csrf": try #require(form.csrfField), "next": next]))
+                let response = try await p.postSignIn("kz@example.org", next: next).response
                 #expect(response.status == .seeOther && response.headers[.location] == expected, "\(next) → \(response.headers[.location] ?? "")")
             }
         }
@@ -181,11 +177,7 @@ struct SecurityTests {
     @Test("X-Forwarded-For: only what trusted proxies wrote is believed", arguments: TestEngine.all)
     func forwardedFor(engine: TestEngine) async throws {
         @Sendable func failedFrom(_ p: TestPlatform, _ header: String) async throws -> String? {
-            let form = try await p.client.get("/login")
-            _ = try await p.client.execute(uri: "/login", method: .post,
-                                           headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "cica_form=\(try #require(form.cookie("cica_form")))",
-                                                     HTTPField.Name("X-Forwarded-For")!: header],
-                                           body: formBody(["email": "nobody@example.org", "password": "not a password", "_csrf": try #require(form.csrfField)]))
+            _ = try await p.postSignIn("nobody@example.org", password: "not a password", address: header)
             return try await SQLAuditRepository(database: p.database).entries(AuditFilter(action: "login.failed"), page: PageRequest()).items.first?.address
         }
         try await withPlatform(engine) { p in
@@ -203,34 +195,19 @@ struct SecurityTests {
         try await withPlatform(engine) { p in
             for n in 0..<12 { try await p.user("d\(n)@example.org", (.delegate, "KZ")) }
             // d0 has signed in from this browser before: it has a device cookie.
-            let form = try await p.client.get("/login")
-            let formCookie = try #require(form.cookie("cica_form"))
-            let first = try await p.client.execute(
-                uri: "/login", method: .post,
-                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "cica_form=\(formCookie)", HTTPField.Name("X-Forwarded-For")!: "203.0.113.5"],
-                body: formBody(["email": "d0@example.org", "password": TestPlatform.password, "_csrf": try #require(form.csrfField)]))
+            let first = try await p.postSignIn("d0@example.org", address: "203.0.113.5").response
             let device = try #require(first.cookie("cica_device"))
             #expect(try #require(first.headers[values: .setCookie].first { $0.hasPrefix("cica_device=") }).contains("Path=/login"))
             var statuses: [HTTPResponse.Status] = []
             for n in 0..<12 {
-                let form = try await p.client.get("/login")
-                let response = try await p.client.execute(
-                    uri: "/login", method: .post,
-                    headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "cica_form=\(try #require(form.cookie("cica_form")))",
-                              HTTPField.Name("X-Forwarded-For")!: "203.0.113.5"],
-                    body: formBody(["email": "d\(n)@example.org", "password": "Spring2026!!", "_csrf": try #require(form.csrfField)]))
+                let response = try await p.postSignIn("d\(n)@example.org", password: "Spring2026!!", address: "203.0.113.5").response
                 statuses.append(response.status)
                 if response.status == .tooManyRequests {
                     #expect(response.headers[.retryAfter] != nil && response.text.contains("from your address"))
                 }
             }
             #expect(statuses.prefix(10).allSatisfy { $0 == .unauthorized } && statuses.suffix(2).allSatisfy { $0 == .tooManyRequests }, "\(statuses)")
-            let form2 = try await p.client.get("/login")
-            let mine = try await p.client.execute(
-                uri: "/login", method: .post,
-                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "cica_form=\(try #require(form2.cookie("cica_form"))); cica_device=\(device)",
-                          HTTPField.Name("X-Forwarded-For")!: "203.0.113.5"],
-                body: formBody(["email": "d0@example.org", "password": TestPlatform.password, "_csrf": try #require(form2.csrfField)]))
+            let mine = try await p.postSignIn("d0@example.org", address: "203.0.113.5", cookies: "cica_device=\(device)").response
             #expect(mine.status == .seeOther && mine.cookie("cica_session") != nil)
         }
     }
@@ -238,11 +215,7 @@ struct SecurityTests {
     @Test("a sign-in with a 900 kB e-mail leaves a bounded entry in the audit log", arguments: TestEngine.all)
     func boundedAudit(engine: TestEngine) async throws {
         try await withPlatform(engine) { p in
-            let form = try await p.client.get("/login")
-            let response = try await p.client.execute(
-                uri: "/login", method: .post,
-                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "cica_form=\(try #require(form.cookie("cica_form")))"],
-                body: formBody(["email": String(repeating: "e", count: 900_000), "password": "whatever it is", "_csrf": try #require(form.csrfField)]))
+            let response = try await p.postSignIn(String(repeating: "e", count: 900_000), password: "whatever it is").response
             #expect(response.status == .unauthorized)
             let entry = try #require(try await SQLAuditRepository(database: p.database).entries(AuditFilter(action: "login.failed"), page: PageRequest()).items.first)
             #expect(entry.actor.utf8.count < 400 && entry.entity.utf8.count < 400 && (entry.after?.utf8.count ?? 0) < 400)
@@ -255,12 +228,7 @@ struct SecurityTests {
         try await withPlatform(engine, hashing: gate) { p in
             try await p.user("kz@example.org", (.delegate, "KZ"))
             func attempt(from address: String) async throws -> TestResponse {
-                let form = try await p.client.get("/login")
-                return try await p.client.execute(
-                    uri: "/login", method: .post,
-                    headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "cica_form=\(try #require(form.cookie("cica_form")))",
-                              HTTPField.Name("X-Forwarded-For")!: address],
-                    body: formBody(["email": "someone\(address)@example.org", "password": "any guess at all", "_csrf": try #require(form.csrfField)]))
+                try await p.postSignIn("someone\(address)@example.org", password: "any guess at all", address: address).response
             }
             // Someone's hash is running from 198.51.100.8 (held here, as a slow Bcrypt would be).
             try await gate.enter("198.51.100.8")

@@ -108,18 +108,29 @@ func formBody(_ fields: [String: String]) -> ByteBuffer {
     return ByteBuffer(string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&"))
 }
 
+/// The sign-in form could not be fetched: the page lacked its token or cookie.
+struct NoSignInForm: Error {}
+
 extension TestPlatform {
+    /// Fetches the sign-in form and posts it as a browser does: from `address` (when given), holding `cookies` besides
+    /// the form's own. Returns the answer and the form's cookie, which the second step needs too.
+    func postSignIn(_ email: String, password: String = TestPlatform.password, address: String? = nil, cookies: String? = nil,
+                    next: String? = nil) async throws -> (response: TestResponse, formCookie: String) {
+        let form = try await client.get("/login")
+        guard let formCookie = form.cookie("cica_form"), let token = form.csrfField else { throw NoSignInForm() }
+        var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded",
+                                   .cookie: (["cica_form=\(formCookie)"] + (cookies.map { [$0] } ?? [])).joined(separator: "; ")]
+        if let address { headers[HTTPField.Name("X-Forwarded-For")!] = address }
+        var fields = ["email": email, "password": password, "_csrf": token]
+        if let next { fields["next"] = next }
+        return (try await client.execute(uri: "/login", method: .post, headers: headers, body: formBody(fields)), formCookie)
+    }
+
     /// Signs in through the sign-in form as a browser does, with the second step when the account has (or needs) one:
     /// the app is set up if need be, and the code is worked out from the stored secret at the test clock's time, moved on
     /// to a step not used yet.
     func signIn(_ email: String, password: String = TestPlatform.password, address: String = "192.0.2.1") async throws -> BrowserSession? {
-        let form = try await client.get("/login")
-        guard let formCookie = form.cookie("cica_form"), let token = form.csrfField else { return nil }
-        let forwarded = HTTPField.Name("X-Forwarded-For")!
-        var response = try await client.execute(uri: "/login", method: .post,
-                                                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "cica_form=\(formCookie)",
-                                                          forwarded: address],
-                                                body: formBody(["email": email, "password": password, "_csrf": token]))
+        var (response, formCookie) = try await postSignIn(email, password: password, address: address)
         if response.status == .seeOther, response.headers[.location] == "/login/second-factor", let challenge = response.cookie("cica_challenge") {
             let cookies = "cica_form=\(formCookie); cica_challenge=\(challenge)"
             let step = try await client.get("/login/second-factor", headers: [.cookie: cookies])
@@ -127,7 +138,8 @@ extension TestPlatform {
                   let factor = try await accounts.repository.secondFactor(userId: user.id) else { return nil }
             while TOTP.step(at: clock.now) <= (factor.lastStep ?? .min) { clock.advance(TOTP.period) }
             response = try await client.execute(uri: "/login/second-factor", method: .post,
-                                                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookies, forwarded: address],
+                                                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookies,
+                                                          HTTPField.Name("X-Forwarded-For")!: address],
                                                 body: formBody(["code": factor.totp.code(at: clock.now), "_csrf": csrf]))
         }
         guard response.status == .seeOther || response.status == .ok, let session = response.cookie("cica_session") else { return nil }
