@@ -56,6 +56,8 @@ public struct Identity: Sendable {
     }
     public var user: UserAccount
     public var credential: Credential
+    /// Whether the person passed the second factor: a session opened with it, or a token made by such a session.
+    public var passedSecondFactor: Bool
 
     public var csrfToken: String? {
         if case .session(_, let token) = credential { return token }

@@ -60,122 +60,138 @@ public struct Accounts: Sendable {
         public var recoveryCodes: [String]?
     }
 
-    /// Checks the password. `device` is the browser's device cookie; `next` where to go afterwards (already checked).
-    /// Throws `HashingBusy` when too many passwords are being checked at once.
-    public func signIn(email: String, password: String, address: String, device: String?, next: String, now: Date,
-                       requestId: String?) async throws -> SignIn {
-        let email = AccountInput.claimedEmail(email)
-        let deviceHash = device.map(Secret.digest)
-        let failures = try await repository.signInFailures(email: email, address: address, deviceHash: deviceHash,
-                                                           since: now.addingTimeInterval(-throttle.window))
-        if let wait = throttle.wait(failures, now: now) { return .throttled(wait) }
+    /// Checks something a person typed to prove who they are (a password, a code) as signing in does: it waits when the
+    /// throttle says so (`SignInThrottled`), and a wrong answer counts as a failed sign-in for the account and address
+    /// (and for the browser, when the account knows it).
+    func guarded(email: String, userId: String?, attempt: SignInAttempt, _ check: () async throws -> Bool) async throws -> Bool {
+        let deviceHash = attempt.device.map(Secret.digest)
+        let failures = try await repository.signInFailures(email: email, address: attempt.address, deviceHash: deviceHash,
+                                                           since: attempt.now.addingTimeInterval(-throttle.window))
+        if let wait = throttle.wait(failures, now: attempt.now) { throw SignInThrottled(wait: wait) }
+        if try await check() { return true }
         let knownDevice = if case .knownDevice = failures { true } else { false }
-        let found = try await repository.credentials(email: email)
-        // Hash even when there is no such account, so that the answer takes as long either way.
-        let verified = try await gate.run(address: address) {
-            if let found { try await hasher.verify(password, against: found.passwordHash) } else { try await hasher.hash(password).isEmpty }
-        }
-        guard let found, verified, !found.user.disabled else {
-            try await repository.recordLoginFailure(email: email, address: address, deviceHash: knownDevice ? deviceHash ?? "" : "", at: now,
-                                                    actor: Actor(userId: found?.user.id, label: email, role: nil, requestId: requestId, address: address))
-            return .refused
-        }
-        let user = found.user
-        let factor = try await repository.secondFactor(userId: user.id)
-        if factor?.isConfirmed == true || SecondFactor.isRequired(for: user.roles) {
-            let challenge = Secret.make()
-            try await repository.createChallenge(digest: Secret.digest(challenge), userId: user.id, next: next, address: address, at: now)
-            return .secondFactor(challenge: challenge, enrolment: factor?.isConfirmed != true)
-        }
-        return .signedIn(try await openSession(user, address: address, device: device, secondFactor: false, challenge: nil, next: next, now: now,
-                                               requestId: requestId))
+        try await repository.recordLoginFailure(email: email, address: attempt.address, deviceHash: knownDevice ? deviceHash ?? "" : "", at: attempt.now,
+                                                actor: Actor(userId: userId, label: email, role: nil, requestId: attempt.requestId, address: attempt.address))
+        return false
     }
 
-    func newSession(_ user: UserAccount, address: String, device: String?, secondFactor: Bool, challenge: String?, now: Date)
-        -> (NewSession, SignedIn) {
+    /// Checks the password. `next` is where to go afterwards (already checked). Throws `HashingBusy` when too many
+    /// passwords are being checked at once.
+    public func signIn(email: String, password: String, attempt: SignInAttempt, next: String) async throws -> SignIn {
+        let email = AccountInput.claimedEmail(email)
+        let found = try await repository.credentials(email: email)
+        let verified: Bool
+        do {
+            verified = try await guarded(email: email, userId: found?.user.id, attempt: attempt) {
+                // Hash even when there is no such account, so that the answer takes as long either way.
+                let right = try await gate.run(address: attempt.address) {
+                    if let found { try await hasher.verify(password, against: found.passwordHash) } else { try await hasher.hash(password).isEmpty }
+                }
+                return right && found?.user.disabled == false
+            }
+        } catch let throttled as SignInThrottled {
+            return .throttled(throttled.wait)
+        }
+        guard verified, let user = found?.user else { return .refused }
+        let factor = try await repository.secondFactor(userId: user.id)
+        if factor != nil || SecondFactor.isRequired(for: user.roles) {
+            let challenge = Secret.make()
+            try await repository.createChallenge(digest: Secret.digest(challenge), userId: user.id, next: next, address: attempt.address,
+                                                 enrolment: factor == nil ? TOTP.makeSecret() : nil, at: attempt.now)
+            return .secondFactor(challenge: challenge, enrolment: factor == nil)
+        }
+        return .signedIn(try await openSession(user, secondFactor: false, challenge: nil, next: next, attempt: attempt))
+    }
+
+    func newSession(_ user: UserAccount, secondFactor: Bool, challenge: String?, attempt: SignInAttempt) -> (NewSession, SignedIn) {
         let secret = Secret.make()
         let csrf = Secret.make()
-        let deviceSecret = device ?? Secret.make()
-        let session = NewSession(userId: user.id, secretDigest: Secret.digest(secret), csrfToken: csrf, address: address, secondFactor: secondFactor,
-                                 at: now, deviceHash: Secret.digest(deviceSecret), challengeHash: challenge.map(Secret.digest))
+        let deviceSecret = attempt.device ?? Secret.make()
+        let session = NewSession(userId: user.id, secretDigest: Secret.digest(secret), csrfToken: csrf, address: attempt.address,
+                                 secondFactor: secondFactor, at: attempt.now, deviceHash: Secret.digest(deviceSecret),
+                                 challengeHash: challenge.map(Secret.digest))
         return (session, SignedIn(user: user, sessionSecret: secret, csrfToken: csrf, deviceSecret: deviceSecret, next: "", recoveryCodes: nil))
     }
 
-    func openSession(_ user: UserAccount, address: String, device: String?, secondFactor: Bool, challenge: String?, next: String, now: Date,
-                     requestId: String?) async throws -> SignedIn {
-        var (session, signedIn) = newSession(user, address: address, device: device, secondFactor: secondFactor, challenge: challenge, now: now)
-        try await repository.createSession(session, actor: Self.actor(user, requestId: requestId, address: address))
+    func openSession(_ user: UserAccount, secondFactor: Bool, challenge: String?, next: String, attempt: SignInAttempt) async throws -> SignedIn {
+        var (session, signedIn) = newSession(user, secondFactor: secondFactor, challenge: challenge, attempt: attempt)
+        try await repository.createSession(session, actor: Self.actor(user, attempt: attempt))
         signedIn.next = next
         return signedIn
     }
 
-    static func actor(_ user: UserAccount, requestId: String?, address: String?) -> Actor {
-        Actor(userId: user.id, label: user.email, role: roleLabel(user), requestId: requestId, address: address)
+    static func actor(_ user: UserAccount, attempt: SignInAttempt) -> Actor {
+        Actor(userId: user.id, label: user.email, role: roleLabel(user), requestId: attempt.requestId, address: attempt.address)
     }
 
-    /// What the second-factor step shows: the person, and for enrolment the secret to put into the app.
+    /// What the second step shows: the person, and for enrolment the secret to put into the app.
     public struct PendingSignIn: Sendable, Equatable {
         public var user: UserAccount
         public var next: String
-        /// Set while the person still has to set up their app.
+        /// Set while the person still has to set up their app: the secret made for this sign-in.
         public var enrolment: TOTP?
     }
 
-    /// The sign-in waiting behind a challenge cookie, if it is still current; for enrolment, with the secret to show
-    /// (made now if the person has none yet).
-    public func pendingSignIn(challenge: String, now: Date, requestId: String?) async throws -> PendingSignIn? {
+    /// The sign-in waiting behind a challenge cookie, if it is still current. Reading it changes nothing.
+    public func pendingSignIn(challenge: String, now: Date) async throws -> PendingSignIn? {
         guard let pending = try await repository.challenge(digest: Secret.digest(challenge)),
-              now.timeIntervalSince(pending.createdAt) < SecondFactor.challengeLifetime,
+              now.timeIntervalSince(pending.createdAt) < SecondFactor.challengeLifetime, pending.attempts < SecondFactor.attemptsPerChallenge,
               let user = try await repository.user(id: pending.userId), !user.disabled else { return nil }
-        var factor = try await repository.secondFactor(userId: user.id)
-        if factor == nil {
-            try await repository.beginSecondFactor(userId: user.id, totp: TOTP.makeSecret(), at: now,
-                                                   actor: Self.actor(user, requestId: requestId, address: pending.address))
-            factor = try await repository.secondFactor(userId: user.id)
-        }
-        return PendingSignIn(user: user, next: pending.next, enrolment: factor?.isConfirmed == true ? nil : factor?.totp)
+        return PendingSignIn(user: user, next: pending.next, enrolment: pending.enrolment)
     }
 
-    /// The outcome of the second-factor step.
+    /// The outcome of the second step.
     public enum SecondStep: Sendable, Equatable {
         case signedIn(SignedIn)
         /// The code was not right; this many tries are left before the password must be given again.
         case wrongCode(attemptsLeft: Int)
         /// The challenge is unknown, past its five minutes, or used up: sign in again.
         case expired
+        /// Too many failed sign-ins for the account: wait.
+        case throttled(SignInThrottle.Wait)
     }
 
     /// Checks the code (or a recovery code) for a waiting sign-in and, when it is right, opens the session; at
-    /// enrolment it also confirms the app and issues the recovery codes.
-    public func completeSignIn(challenge: String, answer typed: String, device: String?, address: String, now: Date,
-                               requestId: String?) async throws -> SecondStep {
+    /// enrolment it also turns the second factor on and issues the recovery codes.
+    ///
+    /// Each answer first takes one of the challenge's five attempts, atomically, so that answers sent at once cannot
+    /// try more than five codes between them.
+    public func completeSignIn(challenge: String, answer typed: String, attempt: SignInAttempt) async throws -> SecondStep {
         let digest = Secret.digest(challenge)
-        guard let pending = try await pendingSignIn(challenge: challenge, now: now, requestId: requestId),
-              let factor = try await repository.secondFactor(userId: pending.user.id) else { return .expired }
-        let user = pending.user
-        let actor = Self.actor(user, requestId: requestId, address: address)
-        if !factor.isConfirmed {
-            if case .totp(let code) = SecondFactor.read(typed), let step = factor.totp.matchingStep(code, at: now, after: nil) {
-                let codes = SecondFactor.makeRecoveryCodes()
-                var (session, signedIn) = newSession(user, address: address, device: device, secondFactor: true, challenge: challenge, now: now)
-                try await repository.confirmSecondFactor(userId: user.id, step: step, recoveryCodeHashes: codes.map(Self.recoveryDigest),
-                                                         markSession: nil, session: session, at: now, actor: actor)
-                signedIn.next = pending.next
-                signedIn.recoveryCodes = codes
-                return .signedIn(signedIn)
+        guard let pending = try await repository.claimAttempt(challenge: digest, maximum: SecondFactor.attemptsPerChallenge,
+                                                               since: attempt.now.addingTimeInterval(-SecondFactor.challengeLifetime)),
+              let user = try await repository.user(id: pending.userId), !user.disabled else { return .expired }
+        let actor = Self.actor(user, attempt: attempt)
+        var codes: [String]?
+        let right: Bool
+        do {
+            right = try await guarded(email: user.email, userId: user.id, attempt: attempt) {
+                if let enrolment = pending.enrolment {
+                    guard case .totp(let code) = SecondFactor.read(typed), let step = enrolment.matchingStep(code, at: attempt.now, after: nil) else {
+                        return false
+                    }
+                    let made = SecondFactor.makeRecoveryCodes()
+                    codes = made
+                    try await repository.enableSecondFactor(userId: user.id, totp: enrolment, step: step, recoveryCodeHashes: made.map(Self.recoveryDigest),
+                                                            keepingSession: nil, at: attempt.now, actor: actor)
+                    return true
+                }
+                guard let factor = try await repository.secondFactor(userId: user.id) else { return false }
+                return try await accepts(typed, factor: factor, user: user, now: attempt.now, actor: actor)
             }
-        } else if try await accepts(typed, factor: factor, user: user, now: now, actor: actor) {
-            return .signedIn(try await openSession(user, address: address, device: device, secondFactor: true, challenge: challenge,
-                                                   next: pending.next, now: now, requestId: requestId))
+        } catch let throttled as SignInThrottled {
+            return .throttled(throttled.wait)
         }
-        // A wrong code counts as a failed sign-in too, so that the throttle sees guessing at this step.
-        try await repository.recordLoginFailure(email: user.email, address: address, deviceHash: "", at: now, actor: actor)
-        let attempts = try await repository.countFailedAttempt(challenge: digest)
-        guard attempts < SecondFactor.attemptsPerChallenge else {
+        if right {
+            var signedIn = try await openSession(user, secondFactor: true, challenge: challenge, next: pending.next, attempt: attempt)
+            signedIn.recoveryCodes = codes
+            return .signedIn(signedIn)
+        }
+        guard pending.attempts < SecondFactor.attemptsPerChallenge else {
             try await repository.endChallenge(digest: digest)
             return .expired
         }
-        return .wrongCode(attemptsLeft: SecondFactor.attemptsPerChallenge - attempts)
+        return .wrongCode(attemptsLeft: SecondFactor.attemptsPerChallenge - pending.attempts)
     }
 
     /// Whether `typed` is a current code from the app (never one used before) or an unused recovery code.
@@ -195,49 +211,60 @@ public struct Accounts: Sendable {
 
     // MARK: the second factor from the account page
 
-    /// Starts setting up an authenticator app (or shows the one being set up) for a signed-in user.
-    public func beginSecondFactor(user: UserAccount, now: Date, actor: Actor) async throws -> TOTP {
-        if let factor = try await repository.secondFactor(userId: user.id) {
-            guard !factor.isConfirmed else { throw AccountError.secondFactorAlreadyOn }
-            return factor.totp
-        }
+    /// Starts setting up an authenticator app in this session: a new secret each time, kept with the session, so that
+    /// nobody else (another session of the same account included) can know or replace the secret being confirmed.
+    public func beginSecondFactor(user: UserAccount, session: String) async throws -> TOTP {
+        guard try await repository.secondFactor(userId: user.id) == nil else { throw AccountError.secondFactorAlreadyOn }
         let totp = TOTP.makeSecret()
-        try await repository.beginSecondFactor(userId: user.id, totp: totp, at: now, actor: actor)
+        try await repository.setEnrolment(totp, session: Secret.digest(session))
         return totp
     }
 
-    /// Confirms the app with a code from it; the current session counts as having passed the second factor.
-    /// Returns the recovery codes, to be shown once.
-    public func confirmSecondFactor(user: UserAccount, code typed: String, session: String?, now: Date, actor: Actor) async throws -> [String] {
-        guard let factor = try await repository.secondFactor(userId: user.id), !factor.isConfirmed else { throw AccountError.secondFactorAlreadyOn }
-        guard case .totp(let code) = SecondFactor.read(typed), let step = factor.totp.matchingStep(code, at: now, after: nil) else {
-            throw InvalidInput(field: "code", reason: "is not the code the app shows now; type the six digits it shows for this account.")
+    /// The secret being set up in this session, if any.
+    public func enrolment(session: String) async throws -> TOTP? {
+        try await repository.session(secretDigest: Secret.digest(session))?.enrolment
+    }
+
+    /// Confirms the app set up in this session with a code from it, and returns the recovery codes to show once. Every
+    /// other session of the account ends: they were opened with the password alone.
+    public func confirmSecondFactor(user: UserAccount, code typed: String, session: String, attempt: SignInAttempt, actor: Actor) async throws -> [String] {
+        guard try await repository.secondFactor(userId: user.id) == nil else { throw AccountError.secondFactorAlreadyOn }
+        guard let enrolment = try await enrolment(session: session) else { throw AccountError.secondFactorNotStarted }
+        var step: Int64?
+        let right = try await guarded(email: user.email, userId: user.id, attempt: attempt) {
+            guard case .totp(let code) = SecondFactor.read(typed) else { return false }
+            step = enrolment.matchingStep(code, at: attempt.now, after: nil)
+            return step != nil
         }
+        guard right, let step else { throw InvalidInput(field: "code", reason: "is not the code the app shows now; type the six digits it shows for this account.") }
         let codes = SecondFactor.makeRecoveryCodes()
-        try await repository.confirmSecondFactor(userId: user.id, step: step, recoveryCodeHashes: codes.map(Self.recoveryDigest),
-                                                 markSession: session.map(Secret.digest), session: nil, at: now, actor: actor)
+        try await repository.enableSecondFactor(userId: user.id, totp: enrolment, step: step, recoveryCodeHashes: codes.map(Self.recoveryDigest),
+                                                keepingSession: Secret.digest(session), at: attempt.now, actor: actor)
         return codes
     }
 
-    /// New recovery codes for someone who used or lost theirs; needs a current code.
-    public func renewRecoveryCodes(user: UserAccount, code typed: String, now: Date, actor: Actor) async throws -> [String] {
-        guard let factor = try await repository.secondFactor(userId: user.id), factor.isConfirmed else { throw AccountError.secondFactorOff }
-        guard try await accepts(typed, factor: factor, user: user, now: now, actor: actor) else {
-            throw InvalidInput(field: "code", reason: "is not a current code from your app nor an unused recovery code.")
+    /// A current code from the app, or an unused recovery code, checked as a sign-in is (throttled, failures counted).
+    func proveSecondFactor(user: UserAccount, code typed: String, attempt: SignInAttempt, actor: Actor) async throws {
+        guard let factor = try await repository.secondFactor(userId: user.id) else { throw AccountError.secondFactorOff }
+        let right = try await guarded(email: user.email, userId: user.id, attempt: attempt) {
+            try await accepts(typed, factor: factor, user: user, now: attempt.now, actor: actor)
         }
+        guard right else { throw InvalidInput(field: "code", reason: "is not a current code from your app nor an unused recovery code.") }
+    }
+
+    /// New recovery codes for someone who used or lost theirs; needs a current code.
+    public func renewRecoveryCodes(user: UserAccount, code: String, attempt: SignInAttempt, actor: Actor) async throws -> [String] {
+        try await proveSecondFactor(user: user, code: code, attempt: attempt, actor: actor)
         let codes = SecondFactor.makeRecoveryCodes()
-        try await repository.replaceRecoveryCodes(userId: user.id, hashes: codes.map(Self.recoveryDigest), at: now, actor: actor)
+        try await repository.replaceRecoveryCodes(userId: user.id, hashes: codes.map(Self.recoveryDigest), at: attempt.now, actor: actor)
         return codes
     }
 
     /// Turns the second factor off, for someone whose roles do not need it; needs a current code.
-    public func disableSecondFactor(user: UserAccount, code typed: String, now: Date, actor: Actor) async throws {
+    public func disableSecondFactor(user: UserAccount, code: String, attempt: SignInAttempt, actor: Actor) async throws {
         guard !SecondFactor.isRequired(for: user.roles) else { throw AccountError.secondFactorRequired }
-        guard let factor = try await repository.secondFactor(userId: user.id), factor.isConfirmed else { throw AccountError.secondFactorOff }
-        guard try await accepts(typed, factor: factor, user: user, now: now, actor: actor) else {
-            throw InvalidInput(field: "code", reason: "is not a current code from your app nor an unused recovery code.")
-        }
-        try await repository.removeSecondFactor(userId: user.id, endSessions: false, at: now, actor: actor)
+        try await proveSecondFactor(user: user, code: code, attempt: attempt, actor: actor)
+        try await repository.removeSecondFactor(userId: user.id, endSessions: false, at: attempt.now, actor: actor)
     }
 
     /// The session behind a cookie's secret, if it is still valid. A session past its time is ended; so is one that
@@ -259,16 +286,18 @@ public struct Accounts: Sendable {
     }
 
     /// Changes one's own password; every other session ends and every API token is revoked (`keepingSession`, the
-    /// session the change was made in, stays).
-    public func changePassword(user: UserAccount, current: String, new: String, keepingSession: String?, now: Date,
+    /// session the change was made in, stays). The current password is checked as a sign-in is: through the hashing
+    /// gate, throttled, a wrong one counted as a failed sign-in.
+    public func changePassword(user: UserAccount, current: String, new: String, keepingSession: String?, attempt: SignInAttempt,
                                actor: Actor) async throws -> PasswordChange {
-        guard let found = try await repository.credentials(email: user.email),
-              try await hasher.verify(current, against: found.passwordHash) else {
-            throw InvalidInput(field: "currentPassword", reason: "is not your current password.")
-        }
         try AccountInput.password(new, field: "newPassword")
+        let right = try await guarded(email: user.email, userId: user.id, attempt: attempt) {
+            guard let found = try await repository.credentials(email: user.email) else { return false }
+            return try await gate.run(address: attempt.address) { try await hasher.verify(current, against: found.passwordHash) }
+        }
+        guard right else { throw InvalidInput(field: "currentPassword", reason: "is not your current password.") }
         return try await repository.setPassword(userId: user.id, passwordHash: try await hasher.hash(new),
-                                                keepingSession: keepingSession.map(Secret.digest), at: now, actor: actor)
+                                                keepingSession: keepingSession.map(Secret.digest), at: attempt.now, actor: actor)
     }
 
     /// An operator or administrator sets someone's password: all their sessions end and their API tokens are revoked.
@@ -277,8 +306,11 @@ public struct Accounts: Sendable {
         return try await repository.setPassword(userId: userId, passwordHash: try await hasher.hash(new), keepingSession: nil, at: now, actor: actor)
     }
 
-    /// Issues an API token: the secret is returned once and only its digest is kept.
-    public func issueToken(userId: String, name: String, expiresInDays: Int?, now: Date, actor: Actor) async throws -> (token: APIToken, secret: String) {
+    /// Issues an API token: the secret is returned once and only its digest is kept. `secondFactor` says whether it was made
+    /// by someone who passed the second factor (or by an operator at the command line); only such a token acts for roles
+    /// that need the second factor.
+    public func issueToken(userId: String, name: String, expiresInDays: Int?, secondFactor: Bool, now: Date,
+                           actor: Actor) async throws -> (token: APIToken, secret: String) {
         var errors: [FieldError] = []
         var cleanName = ""
         var days: Int?
@@ -288,7 +320,7 @@ public struct Accounts: Sendable {
         let secret = Secret.make(prefix: "cica_")
         let token = try await repository.createToken(userId: userId, name: cleanName, secretDigest: Secret.digest(secret),
                                                      prefix: String(secret.prefix(12)), expiresAt: days.map { now.addingTimeInterval(Double($0) * 86_400) },
-                                                     at: now, actor: actor)
+                                                     secondFactor: secondFactor, at: now, actor: actor)
         return (token, secret)
     }
 
@@ -296,6 +328,8 @@ public struct Accounts: Sendable {
     public enum TokenCheck: Sendable, Equatable {
         case valid(token: APIToken, user: UserAccount)
         case unknown, revoked, expired, accountDisabled
+        /// The account's roles need the second factor, and the token was made without it.
+        case secondFactorMissing
     }
 
     public func authenticate(bearer secret: String, now: Date) async throws -> TokenCheck {
@@ -303,6 +337,7 @@ public struct Accounts: Sendable {
         if token.revokedAt != nil { return .revoked }
         if !token.isActive(at: now) { return .expired }
         if user.disabled { return .accountDisabled }
+        if SecondFactor.isRequired(for: user.roles), !token.secondFactor { return .secondFactorMissing }
         if token.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true { try await repository.touchToken(id: token.id, at: now) }
         return .valid(token: token, user: user)
     }
@@ -311,4 +346,25 @@ public struct Accounts: Sendable {
     public static func roleLabel(_ user: UserAccount) -> String? {
         user.roles.isEmpty ? nil : user.roles.map(\.description).joined(separator: ", ")
     }
+}
+
+/// Who is trying to prove who they are, from where and when: what the throttle and the hashing gate weigh.
+public struct SignInAttempt: Sendable, Equatable {
+    public var address: String
+    /// The browser's device cookie (sent to the sign-in pages only).
+    public var device: String?
+    public var now: Date
+    public var requestId: String?
+
+    public init(address: String, device: String? = nil, now: Date, requestId: String? = nil) {
+        self.address = address
+        self.device = device
+        self.now = now
+        self.requestId = requestId
+    }
+}
+
+/// Too many failed attempts to prove who one is: wait as `wait` says.
+public struct SignInThrottled: Error, Sendable, Equatable {
+    public var wait: SignInThrottle.Wait
 }

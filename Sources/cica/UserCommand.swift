@@ -178,8 +178,9 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await withAccounts(options) { accounts, actor in
+                // An operator at the command line vouches for the token as a second factor would.
                 let issued = try await accounts.issueToken(userId: try await existing(email, accounts).id, name: name,
-                                                           expiresInDays: expiresInDays, now: Date(), actor: actor)
+                                                           expiresInDays: expiresInDays, secondFactor: true, now: Date(), actor: actor)
                 FileHandle.standardError.write(Data("API token “\(issued.token.name)” for \(email); copy it now, it is not shown again:\n".utf8))
                 say(issued.secret)
             }
@@ -226,6 +227,7 @@ func accountMessage(_ error: AccountError) -> String {
     case .role(.alreadyHeld(let role)): "The account already holds the role \(role)."
     case .secondFactorAlreadyOn: "Two-step sign-in is already on for this account."
     case .secondFactorOff: "Two-step sign-in is not on for this account; there is nothing to reset."
+    case .secondFactorNotStarted: "No authenticator app is being set up for this account."
     case .secondFactorRequired: "The account's role needs two-step sign-in."
     }
 }

@@ -76,7 +76,7 @@ struct SitePathTests {
         #expect(SitePath.canonical(path) == expected)
     }
 
-    @Test("dot segments and relative paths name nothing", arguments: ["/a/../b", "/./a", "login", ""])
+    @Test("dot segments, backslashes and relative paths name nothing", arguments: ["/a/../b", "/./a", "login", "", "/\\evil.example/", "//\\evil.example"])
     func refused(path: String) {
         #expect(SitePath.canonical(path) == nil)
     }
@@ -273,5 +273,42 @@ struct TextDiffTests {
             Issue.record("not compared"); return
         }
         #expect(lines.filter { if case .same = $0 { false } else { true } }.count == 3)
+    }
+}
+
+@Suite("Strict JSON")
+struct StrictJSONTests {
+    static func fields(_ text: String) -> [String] { StrictJSON.problems(in: Array(text.utf8)).map(\.field) }
+
+    @Test("an unambiguous body passes", arguments: [
+        #"{"title":"Admission","effect":{"kind":"none","parameters":{}},"n":-1.5e3,"ok":true,"x":null,"list":[1,"two",{}]}"#,
+        #"{"text":"line\nbreak\ttab \u00e9 \ud83d\ude00 \"quoted\" \\ \/"}"#, #"[]"#, #""plain""#, "  {\"a\" : [ ] }  ",
+    ])
+    func accepted(text: String) {
+        #expect(Self.fields(text).isEmpty)
+    }
+
+    @Test("what two decoders could read differently is refused, named", arguments: [
+        (#"{"title":"probe \u0001 B","title":"ok B"}"#, ["title", "title"]),   // the escaped control character, and the key twice
+        (#"{"title":"ok","title":"ok"}"#, ["title"]),
+        (#"{"a":{"b":"x\u001b[31m"}}"#, ["a.b"]),
+        (#"{"list":["ok","\u0000"]}"#, ["list[1]"]),
+        (#"{"t\u0000":"key"}"#, ["t\u{0}"]),
+        (#"{"title":"x","zz":"\ud800"}"#, ["body"]),                          // an unpaired surrogate
+        (#"{"title":"x","zz":"\udc00"}"#, ["body"]),
+        ("{\"title\":\"x\",\"zz\":\"\u{1}\"}", ["body"]),                       // a raw control character inside a string
+        (#"{"title":"x",}"#, ["body"]), (#"{"title":"x"} trailing"#, ["body"]), (#"{"n":01}"#, ["body"]), (#"{"n":1.}"#, ["body"]),
+        (#"{"t":"\x"}"#, ["body"]), (#"{"t":"never ends}"#, ["body"]), ("", ["body"]), ("\u{FEFF}{}", ["body"]),
+    ])
+    func refused(text: String, expected: [String]) {
+        #expect(Self.fields(text) == expected)
+    }
+
+    @Test("bytes that are not UTF-8, and nesting past the limit, are refused without reading further")
+    func bytesAndDepth() {
+        #expect(StrictJSON.problems(in: Array(#"{"zz":""#.utf8) + [0xFF] + Array(#""}"#.utf8)).map(\.field) == ["body"])
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(StrictJSON.problems(in: Array(deep.utf8)).first?.reason.contains("nested more than 64 deep") == true)
+        #expect(StrictJSON.looksLikeJSON(Array("  {".utf8)) && !StrictJSON.looksLikeJSON(Array("title=x".utf8)))
     }
 }

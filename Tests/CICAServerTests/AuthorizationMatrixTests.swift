@@ -65,7 +65,7 @@ struct AuthorizationMatrixTests {
     /// A token of the caller's own to revoke ("none" for the public, who has none).
     static func ownToken(_ p: TestPlatform, _ c: Caller) async throws -> String {
         guard let user = c.user else { return "none" }
-        return try await p.accounts.issueToken(userId: user.id, name: "x", expiresInDays: nil, now: p.clock.now, actor: .commandLine(user: "t")).token.id
+        return try await p.accounts.issueToken(userId: user.id, name: "x", expiresInDays: nil, secondFactor: true, now: p.clock.now, actor: .commandLine(user: "t")).token.id
     }
 
     static let conduct: Set<Who> = [.secretariat]

@@ -46,11 +46,7 @@ struct SecondFactorPageTests {
     }
 
     /// The secret a page shows for typing into the app.
-    static func secret(on page: TestResponse) -> TOTP? {
-        guard let range = page.text.range(of: "id=\"totp-secret\">") else { return nil }
-        let text = page.text[range.upperBound...].prefix { $0 != "<" }
-        return Base32.decode(String(text)).map(TOTP.init)
-    }
+    static func secret(on page: TestResponse) -> TOTP? { page.totpSecret }
 
     static func recoveryCodes(on page: TestResponse) -> [String] {
         page.text.components(separatedBy: "<li><code>").dropFirst().map { String($0.prefix { $0 != "<" }) }
@@ -104,6 +100,8 @@ struct SecondFactorPageTests {
             let withRecovery = try await Self.code(p, &second, recovery.uppercased())
             #expect(withRecovery.status == .seeOther && withRecovery.cookie("cica_session") != nil)
 
+            // A quarter of an hour later the failures above no longer weigh on the throttle.
+            p.clock.advance(16 * 60)
             var third = Browser()
             _ = try await Self.password(p, &third, "officer@example.org")
             #expect(try await Self.code(p, &third, recovery).status == .unauthorized, "a recovery code works once")
@@ -180,6 +178,81 @@ struct SecondFactorPageTests {
             #expect(try await p.client.get("/login/second-factor", headers: [.cookie: browser.header]).text.contains("<svg"))
             let reset = try await SQLAuditRepository(database: p.database).entries(AuditFilter(action: "secondFactor.reset"), page: PageRequest()).items
             #expect(reset.count == 1 && reset[0].actor == "command line (operator@host)")
+        }
+    }
+
+    @Test("answers sent at once try at most five codes between them", arguments: TestEngine.all)
+    func concurrentAnswers(engine: TestEngine) async throws {
+        try await withPlatform(engine) { p in
+            try await p.user("admin@example.org", (.administrator, nil))
+            let attempt = SignInAttempt(address: "192.0.2.50", now: p.clock.now)
+            guard case .secondFactor(let challenge, _) = try await p.accounts.signIn(email: "admin@example.org", password: TestPlatform.password,
+                                                                                    attempt: attempt, next: "/account") else {
+                Issue.record("no challenge"); return
+            }
+            let outcomes = try await withThrowingTaskGroup(of: Accounts.SecondStep.self) { group in
+                for n in 0..<8 { group.addTask { try await p.accounts.completeSignIn(challenge: challenge, answer: "\(n)", attempt: attempt) } }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(outcomes.filter { $0 == .expired }.count >= 3, "\(outcomes)")
+            let failures = try await SQLAuditRepository(database: p.database).entries(AuditFilter(action: "login.failed"), page: PageRequest()).items
+            #expect(failures.count <= 5)
+        }
+    }
+
+    @Test("codes typed on the account page are throttled like signing in", arguments: TestEngine.all)
+    func accountPageGuessing(engine: TestEngine) async throws {
+        try await withPlatform(engine) { p in
+            try await p.user("officer@example.org", (.secretariat, nil))
+            let session = try #require(try await p.signIn("officer@example.org"))
+            for n in 0..<5 {
+                #expect(try await p.client.submit("/account/second-factor/recovery-codes", ["code": "00000\(n)"], as: session).status == .badRequest)
+            }
+            let held = try await p.client.submit("/account/second-factor/recovery-codes", ["code": "000009"], as: session)
+            #expect(held.status == .tooManyRequests && held.headers[.retryAfter] != nil)
+        }
+    }
+
+    @Test("the app being set up belongs to one session; turning it on ends the others", arguments: TestEngine.all)
+    func enrolmentPerSession(engine: TestEngine) async throws {
+        try await withPlatform(engine) { p in
+            try await p.user("kz@example.org", (.delegate, "KZ"))
+            let mine = try #require(try await p.signIn("kz@example.org"))
+            let other = try #require(try await p.signIn("kz@example.org", address: "198.51.100.77"))
+            let first = try #require(Self.secret(on: try await p.client.submit("/account/second-factor", as: mine)))
+            let second = try #require(Self.secret(on: try await p.client.submit("/account/second-factor", as: other)))
+            #expect(first != second)
+            let again = try await p.client.get("/account", headers: [.cookie: "cica_session=\(mine.cookie)"])
+            #expect(Self.secret(on: again) == first, "another session's set-up replaced this one's")
+            let confirmed = try await p.client.submit("/account/second-factor/confirm", ["code": first.code(at: p.clock.now)], as: mine)
+            #expect(confirmed.status == .ok && Self.recoveryCodes(on: confirmed).count == 10 && confirmed.headers[.cacheControl] == "no-store")
+            #expect(!(try await p.client.get("/account", headers: [.cookie: "cica_session=\(other.cookie)"]).text.contains("Signed in as")))
+        }
+    }
+
+    @Test("the sign-in steps' pages are never cached")
+    func noStore() async throws {
+        try await withPlatform(.sqlite) { p in
+            try await p.user("admin@example.org", (.administrator, nil))
+            var browser = Browser()
+            _ = try await Self.password(p, &browser, "admin@example.org")
+            #expect(try await p.client.get("/login").headers[.cacheControl] == "no-store")
+            #expect(try await p.client.get("/login/second-factor", headers: [.cookie: browser.header]).headers[.cacheControl] == "no-store")
+        }
+    }
+
+    @Test("a token made in a session without the second factor stops acting once the roles need it", arguments: TestEngine.all)
+    func tokenWithoutSecondFactor(engine: TestEngine) async throws {
+        try await withPlatform(engine) { p in
+            let user = try await p.user("kz@example.org", (.delegate, "KZ"))
+            let session = try #require(try await p.signIn("kz@example.org"))
+            let created = try await p.client.submit("/account/tokens", ["name": "script"], as: session)
+            let token = try #require(created.text.range(of: "id=\"new-token\">").map { String(created.text[$0.upperBound...].prefix { $0 != "<" }) })
+            #expect(try await p.client.api("/api/v1/me", token: token).status == .ok)
+            _ = try await p.accounts.repository.grant(userId: user.id, kind: .secretariat, scope: nil, actor: .commandLine(user: "test"))
+            let refused = try await p.client.api("/api/v1/me", token: token)
+            #expect(refused.status == .unauthorized && refused.problemDetail.contains("two-step sign-in"))
+            #expect(try await p.client.api("/api/v1/me", token: try await p.token(for: user)).status == .ok, "an operator's token vouches for it")
         }
     }
 }

@@ -112,6 +112,64 @@ struct SecurityTests {
         }
     }
 
+    @Test("JSON a decoder could read otherwise is refused: a key twice, an unpaired surrogate, bytes that are not UTF-8", arguments: TestEngine.all)
+    func ambiguousJSON(engine: TestEngine) async throws {
+        try await withPlatform(engine) { p in
+            let officer = try await p.user("officer@example.org", (.secretariat, nil))
+            let token = try await p.token(for: officer)
+            let before = try await p.client.json("/api/v1/decisions?limit=100")["items"].array.count
+            let tail = #""organ":"senior-officials-committee","text":"probe text","effect":{"kind":"none","parameters":{}}}"#
+            let bodies: [([UInt8], String)] = [
+                (Array((#"{"title":"probe \u0001 B","title":"ok B","# + tail).utf8), "title"),
+                (Array((#"{"title":"ok","zz":"\ud800","# + tail).utf8), "body"),
+                (Array(#"{"title":"ok","zz":""#.utf8) + [0xFF] + Array((#"","# + tail).utf8), "body"),
+                (Array((String(repeating: "[", count: 5_000) + String(repeating: "]", count: 5_000)).utf8), "body"),
+            ]
+            for (body, field) in bodies {
+                for type in [nil, "application/json"] {
+                    var headers: HTTPFields = [.authorization: "Bearer \(token)"]
+                    if let type { headers[.contentType] = type }
+                    let response = try await p.client.execute(uri: "/api/v1/decisions", method: .post, headers: headers, body: ByteBuffer(bytes: body))
+                    #expect(response.status == .badRequest && response.problemField == field, "\(String(decoding: body.prefix(40), as: UTF8.self)): \(response.status)")
+                }
+            }
+            #expect(try await p.client.json("/api/v1/decisions?limit=100")["items"].array.count == before)
+            // A page reads only a declared form: the same fields as JSON are not read as one.
+            let session = try #require(try await p.signIn("officer@example.org"))
+            let json = try await p.client.execute(uri: "/decisions", method: .post,
+                                                  headers: [.contentType: "application/json", .cookie: "cica_session=\(session.cookie)",
+                                                            CSRFMiddleware.header: session.csrf],
+                                                  body: ByteBuffer(string: #"{"a":"&title=x%01&organ=summit&text=x&effect=none"}"#))
+            #expect(json.status == .unsupportedMediaType)
+        }
+    }
+
+    @Test("a backslash in a path names nothing: no redirect to //host", arguments: TestEngine.all)
+    func backslash(engine: TestEngine) async throws {
+        try await withPlatform(engine) { p in
+            for path in ["/\\evil.example/", "//\\evil.example"] {
+                let response = try await p.client.get(path)
+                #expect(response.status == .notFound && response.headers[.location] == nil, "\(path): \(response.status)")
+            }
+        }
+    }
+
+    @Test("guessing the current password on the account page is throttled like signing in", arguments: TestEngine.all)
+    func passwordGuessing(engine: TestEngine) async throws {
+        try await withPlatform(engine) { p in
+            try await p.user("kz@example.org", (.delegate, "KZ"))
+            let session = try #require(try await p.signIn("kz@example.org"))
+            for n in 0..<5 {
+                let wrong = try await p.client.submit("/account/password", ["currentPassword": "guess number \(n)", "newPassword": "a new long password",
+                                                                            "confirmPassword": "a new long password"], as: session)
+                #expect(wrong.status == .badRequest)
+            }
+            let held = try await p.client.submit("/account/password", ["currentPassword": TestPlatform.password, "newPassword": "a new long password",
+                                                                       "confirmPassword": "a new long password"], as: session)
+            #expect(held.status == .tooManyRequests && held.headers[.retryAfter] != nil)
+        }
+    }
+
     @Test("two long versions: the page says they are too long and links both texts; each pair is compared once", arguments: TestEngine.all)
     func longVersions(engine: TestEngine) async throws {
         try await withPlatform(engine) { p in

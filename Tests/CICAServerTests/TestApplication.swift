@@ -45,7 +45,7 @@ struct TestPlatform: Sendable {
 
     /// An API token for the account.
     func token(for user: UserAccount, expiresInDays: Int? = nil) async throws -> String {
-        try await accounts.issueToken(userId: user.id, name: "test", expiresInDays: expiresInDays, now: clock.now, actor: .commandLine(user: "test")).secret
+        try await accounts.issueToken(userId: user.id, name: "test", expiresInDays: expiresInDays, secondFactor: true, now: clock.now, actor: .commandLine(user: "test")).secret
     }
 }
 
@@ -94,6 +94,12 @@ extension TestResponse {
     /// The first field a problem+json answer names.
     var problemField: String? { (try? JSON(body))?["errors"][0]["field"].string }
 
+    /// The authenticator secret a page shows for typing into the app.
+    var totpSecret: TOTP? {
+        guard let range = text.range(of: "id=\"totp-secret\">") else { return nil }
+        return Base32.decode(String(text[range.upperBound...].prefix { $0 != "<" })).map(TOTP.init)
+    }
+
     /// The first hidden CSRF field of the page.
     var csrfField: String? {
         guard let range = text.range(of: "name=\"_csrf\" value=\"") else { return nil }
@@ -134,13 +140,20 @@ extension TestPlatform {
         if response.status == .seeOther, response.headers[.location] == "/login/second-factor", let challenge = response.cookie("cica_challenge") {
             let cookies = "cica_form=\(formCookie); cica_challenge=\(challenge)"
             let step = try await client.get("/login/second-factor", headers: [.cookie: cookies])
-            guard let csrf = step.csrfField, let user = try await accounts.repository.user(email: email),
-                  let factor = try await accounts.repository.secondFactor(userId: user.id) else { return nil }
-            while TOTP.step(at: clock.now) <= (factor.lastStep ?? .min) { clock.advance(TOTP.period) }
+            guard let csrf = step.csrfField, let user = try await accounts.repository.user(email: email) else { return nil }
+            let totp: TOTP
+            if let factor = try await accounts.repository.secondFactor(userId: user.id) {
+                while TOTP.step(at: clock.now) <= (factor.lastStep ?? .min) { clock.advance(TOTP.period) }
+                totp = factor.totp
+            } else {
+                // Set up at this sign-in: the secret is the one the page shows.
+                guard let shown = step.totpSecret else { return nil }
+                totp = shown
+            }
             response = try await client.execute(uri: "/login/second-factor", method: .post,
                                                 headers: [.contentType: "application/x-www-form-urlencoded", .cookie: cookies,
                                                           HTTPField.Name("X-Forwarded-For")!: address],
-                                                body: formBody(["code": factor.totp.code(at: clock.now), "_csrf": csrf]))
+                                                body: formBody(["code": totp.code(at: clock.now), "_csrf": csrf]))
         }
         guard response.status == .seeOther || response.status == .ok, let session = response.cookie("cica_session") else { return nil }
         let account = try await client.get("/account", headers: [.cookie: "cica_session=\(session)"])

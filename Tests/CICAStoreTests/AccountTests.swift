@@ -82,7 +82,7 @@ struct AccountTests {
     /// Signs in with the test password (or `password`) from `address`, with the browser's device cookie if any.
     static func signIn(_ accounts: Accounts, _ email: String, password: String = Self.password, address: String = "192.0.2.1",
                        device: String? = nil, at now: Date) async throws -> Accounts.SignIn {
-        try await accounts.signIn(email: email, password: password, address: address, device: device, next: "/account", now: now, requestId: nil)
+        try await accounts.signIn(email: email, password: password, attempt: SignInAttempt(address: address, device: device, now: now), next: "/account")
     }
 
     @Test("sign-in: the right password opens a session and remembers the browser; five failures for one account and address make it wait",
@@ -195,9 +195,9 @@ struct AccountTests {
                   case .signedIn(let elsewhere) = try await Self.signIn(accounts, "kz@example.org", address: "198.51.100.2", at: now) else {
                 Issue.record("refused"); return
             }
-            let token = try await accounts.issueToken(userId: user.id, name: "script", expiresInDays: nil, now: now, actor: Self.actor)
+            let token = try await accounts.issueToken(userId: user.id, name: "script", expiresInDays: nil, secondFactor: false, now: now, actor: Self.actor)
             let change = try await accounts.changePassword(user: user, current: Self.password, new: "a brand new passphrase", keepingSession: here.sessionSecret,
-                                                           now: now, actor: Self.actor)
+                                                           attempt: SignInAttempt(address: "192.0.2.1", now: now), actor: Self.actor)
             #expect(change == PasswordChange(sessionsEnded: 1, tokensRevoked: 1))
             #expect(try await accounts.session(secret: here.sessionSecret, now: now) != nil)
             #expect(try await accounts.session(secret: elsewhere.sessionSecret, now: now) == nil)
@@ -237,7 +237,7 @@ struct AccountTests {
             let accounts = Self.accounts(database)
             let user = try await accounts.addUser(email: "t@example.org", displayName: "T", password: Self.password, roles: [(.secretariat, nil)], actor: Self.actor)
             let now = Date(timeIntervalSince1970: 1_800_000_000)
-            let (token, secret) = try await accounts.issueToken(userId: user.id, name: "reporting", expiresInDays: 30, now: now, actor: Self.actor)
+            let (token, secret) = try await accounts.issueToken(userId: user.id, name: "reporting", expiresInDays: 30, secondFactor: true, now: now, actor: Self.actor)
             #expect(secret.hasPrefix("cica_") && secret.hasPrefix(token.prefix))
             let stored = try await database.read { sql in
                 try await sql.select().column("token_hash").from("api_tokens").first()?.decode(column: "token_hash", as: String.self)
@@ -248,8 +248,17 @@ struct AccountTests {
             #expect(try await accounts.authenticate(bearer: "cica_nonsense", now: now) == .unknown)
             try await accounts.repository.revokeToken(userId: user.id, tokenId: token.id, at: now, actor: Self.actor)
             #expect(try await accounts.authenticate(bearer: secret, now: now) == .revoked)
-            await #expect(throws: InvalidInput.self) { try await accounts.issueToken(userId: user.id, name: "", expiresInDays: 0, now: now, actor: Self.actor) }
-            #expect(try await Self.auditActions(database).suffix(2) == ["token.create", "token.revoke"])
+            await #expect(throws: InvalidInput.self) {
+                try await accounts.issueToken(userId: user.id, name: "", expiresInDays: 0, secondFactor: true, now: now, actor: Self.actor)
+            }
+            await #expect(throws: InvalidInput.self) {
+                try await accounts.issueToken(userId: user.id, name: "admin\u{202E}tpircs", expiresInDays: nil, secondFactor: true, now: now, actor: Self.actor)
+            }
+            // A token made without the second factor does not act for a role that needs it.
+            let unvouched = try await accounts.issueToken(userId: user.id, name: "from a session without it", expiresInDays: nil, secondFactor: false,
+                                                          now: now, actor: Self.actor)
+            #expect(try await accounts.authenticate(bearer: unvouched.secret, now: now) == .secondFactorMissing)
+            #expect(try await Self.auditActions(database).suffix(3) == ["token.create", "token.revoke", "token.create"])
         }
     }
 

@@ -49,8 +49,11 @@ public struct APIToken: Sendable, Equatable {
     public var expiresAt: Date?
     public var revokedAt: Date?
     public var lastUsedAt: Date?
+    /// Made by someone who had passed the second factor, or by an operator: only such a token acts for roles that need it.
+    public var secondFactor: Bool
 
-    public init(id: String, userId: String, name: String, prefix: String, createdAt: Date, expiresAt: Date?, revokedAt: Date?, lastUsedAt: Date?) {
+    public init(id: String, userId: String, name: String, prefix: String, createdAt: Date, expiresAt: Date?, revokedAt: Date?, lastUsedAt: Date?,
+                secondFactor: Bool = false) {
         self.id = id
         self.userId = userId
         self.name = name
@@ -59,6 +62,7 @@ public struct APIToken: Sendable, Equatable {
         self.expiresAt = expiresAt
         self.revokedAt = revokedAt
         self.lastUsedAt = lastUsedAt
+        self.secondFactor = secondFactor
     }
 
     /// Usable at `now`: not revoked and not expired.
@@ -134,6 +138,7 @@ public enum AccountInput {
         guard (1...120).contains(name.count) else {
             throw InvalidInput(field: "name", reason: "must be between 1 and 120 characters.")
         }
+        if let problem = StoredText.nameProblem(field: "name", value: name) { throw InvalidInput([problem]) }
         return name
     }
 
@@ -154,6 +159,7 @@ public enum AccountInput {
         guard (1...80).contains(name.count) else {
             throw InvalidInput(field: "name", reason: "must be between 1 and 80 characters, e.g. \"reporting script\".")
         }
+        if let problem = StoredText.nameProblem(field: "name", value: name) { throw InvalidInput([problem]) }
         return name
     }
 

@@ -1,9 +1,10 @@
 /// What an address on this site may look like: the one spelling each page has, and where a sign-in may lead.
 public enum SitePath {
     /// The one spelling of a path: no empty segments (`//`), no trailing slash but for the root. nil for a path that
-    /// has `.` or `..` segments or does not start with `/`, which names nothing here.
+    /// has `.` or `..` segments, a backslash (which browsers read as a slash: `/\host` is another site), or does not start
+    /// with `/`: such a path names nothing here.
     public static func canonical(_ path: String) -> String? {
-        guard path.hasPrefix("/") else { return nil }
+        guard path.hasPrefix("/"), !path.contains("\\") else { return nil }
         let segments = path.split(separator: "/", omittingEmptySubsequences: true)
         guard !segments.contains(where: { $0 == "." || $0 == ".." }) else { return nil }
         return "/" + segments.joined(separator: "/")

@@ -29,6 +29,18 @@ public enum StoredText {
                           + "which cannot be stored or shown; remove it and send the text again.")
     }
 
+    /// The first character of `value` that overrides the direction of the text around it (U+202A–U+202E, U+2066–U+2069).
+    /// Names shown among others (a person's, a token's) refuse them, since they can make one name read as another.
+    public static func firstDirectionOverride(in value: String) -> Unicode.Scalar? {
+        value.unicodeScalars.first { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }
+    }
+
+    /// Why a name is refused for a direction override; nil when it has none.
+    public static func nameProblem(field: String, value: String) -> FieldError? {
+        guard let scalar = firstDirectionOverride(in: value) else { return nil }
+        return FieldError(field: field, reason: "contains \(codePoint(scalar)), which reverses the direction of the text around it; remove it.")
+    }
+
     /// U+XXXX, as the Unicode Standard writes a code point.
     static func codePoint(_ scalar: Unicode.Scalar) -> String {
         let hex = String(scalar.value, radix: 16, uppercase: true)

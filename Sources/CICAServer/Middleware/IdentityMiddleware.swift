@@ -24,15 +24,17 @@ struct IdentityMiddleware: RouterMiddleware {
             }
             let secret = String(authorization.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
             switch try await accounts.authenticate(bearer: secret, now: now()) {
-            case .valid(let token, let user): context.identity = Identity(user: user, credential: .token(id: token.id))
+            case .valid(let token, let user): context.identity = Identity(user: user, credential: .token(id: token.id), passedSecondFactor: token.secondFactor)
             case .unknown: throw Problem.unauthorized("The API token is not known: check that it was copied whole, or create a new one on your account page (/account) or with `cica user token EMAIL`.")
             case .revoked: throw Problem.unauthorized("The API token was revoked: create a new one on your account page (/account).")
             case .expired: throw Problem.unauthorized("The API token has expired: create a new one on your account page (/account).")
             case .accountDisabled: throw Problem.unauthorized("The account this API token belongs to is disabled; ask an administrator.")
+            case .secondFactorMissing: throw Problem.unauthorized(context.localizer("token.secondFactorMissing"))
             }
         } else if let secret = request.cookies[Self.sessionCookie]?.value {
             if let session = try await accounts.session(secret: secret, now: now()) {
-                context.identity = Identity(user: session.user, credential: .session(secret: secret, csrfToken: session.csrfToken))
+                context.identity = Identity(user: session.user, credential: .session(secret: secret, csrfToken: session.csrfToken),
+                                            passedSecondFactor: session.secondFactor)
             } else {
                 clearCookie = true
             }
@@ -139,8 +141,16 @@ struct Form: Sendable {
 }
 
 extension Request {
-    /// The form the request carries (the CSRF check has already collected its body).
+    /// The form the request carries (the CSRF check has already collected its body). A body of another type is not read
+    /// as a form: what the pages read is what `StoredTextMiddleware` checked as a form.
     mutating func form() async throws -> Form {
-        Form(try await collectBody(upTo: CSRFMiddleware.maximumForm))
+        let body = try await collectBody(upTo: CSRFMiddleware.maximumForm)
+        guard body.readableBytes == 0 || mediaTypeName(headers[.contentType]) == "application/x-www-form-urlencoded" else {
+            throw NotAForm()
+        }
+        return Form(body)
     }
 }
+
+/// A page's form was sent with a body of another type than `application/x-www-form-urlencoded`.
+struct NotAForm: Error {}

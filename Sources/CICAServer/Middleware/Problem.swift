@@ -44,6 +44,11 @@ struct Problem: Error, Sendable, Equatable {
             return account.problem(localizer: l)
         case let decision as DecisionError:
             return decision.problem(localizer: l)
+        case is NotAForm:
+            return Problem(status: .unsupportedMediaType, title: l("error.badRequest.title"), detail: l("error.notAForm"))
+        case let throttled as SignInThrottled:
+            return Problem(status: .tooManyRequests, title: l("error.busy.title"), detail: AccountPages.waitMessage(throttled.wait, l),
+                           retryAfter: throttled.wait.seconds)
         case let busy as HashingBusy:
             return Problem(status: busy.addressAtLimit ? .tooManyRequests : .serviceUnavailable, title: l("error.busy.title"),
                            detail: l("login.busy"), retryAfter: busy.retryAfter)
@@ -200,6 +205,8 @@ extension AccountError {
                            detail: "This is the last active administrator: grant the administrator role to someone else first, so that accounts can still be managed.")
         case .secondFactorAlreadyOn:
             return Problem(status: .conflict, title: l("error.conflict.title"), detail: l("error.secondFactor.alreadyOn"))
+        case .secondFactorNotStarted:
+            return Problem(status: .conflict, title: l("error.conflict.title"), detail: l("error.secondFactor.notStarted"))
         case .secondFactorOff:
             return Problem(status: .conflict, title: l("error.conflict.title"), detail: l("error.secondFactor.off"))
         case .secondFactorRequired:

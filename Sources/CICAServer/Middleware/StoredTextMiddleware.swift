@@ -29,38 +29,26 @@ struct StoredTextMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 
-    /// The refused characters in a body: field by field in a form; string by string in JSON; else anywhere in its text.
+    /// What is wrong with a body, read as a handler would read it: it must be UTF-8 text without a refused character
+    /// anywhere; a declared form is checked field by field (the pages read only declared forms); anything else that is
+    /// declared JSON, or undeclared and looks like it (the API reads a body without a type as JSON), must pass
+    /// `StrictJSON`, so that the API's decoder cannot read into it anything this check did not see.
     static func bodyProblems(_ body: ByteBuffer, declaredType: String?) -> [FieldError] {
-        if declaredType == "application/x-www-form-urlencoded" { return problems(in: Form(body)) }
-        let data = Data(buffer: body)
-        if let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) {
-            return jsonProblems(json, at: "")
+        let bytes = Array(body.readableBytesView)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return [FieldError(field: "body", reason: "is not UTF-8 text; send the body encoded as UTF-8.")]
         }
-        return StoredText.problem(field: "body", value: String(decoding: data, as: UTF8.self)).map { [$0] } ?? []
+        if let problem = StoredText.problem(field: "body", value: text) { return [problem] }
+        if declaredType == "application/x-www-form-urlencoded" { return problems(in: Form(query: text)) }
+        let declaredJSON = declaredType.map { $0 == "application/json" || $0.hasSuffix("+json") } ?? false
+        if declaredJSON || StrictJSON.looksLikeJSON(bytes) { return StrictJSON.problems(in: bytes) }
+        return []
     }
 
     /// Each field of a form or query string whose name or a value holds a refused character.
     static func problems(in form: Form) -> [FieldError] {
         form.fields.compactMap { field, values in
             StoredText.problem(field: field, value: field) ?? values.lazy.compactMap { StoredText.problem(field: field, value: $0) }.first
-        }
-    }
-
-    /// Each string in a JSON document that holds a refused character, named by its path (`effect.state`, `items[2]`).
-    static func jsonProblems(_ value: Any, at path: String) -> [FieldError] {
-        switch value {
-        case let text as String:
-            return StoredText.problem(field: path.isEmpty ? "body" : path, value: text).map { [$0] } ?? []
-        case let object as [String: Any]:
-            return object.sorted { $0.key < $1.key }.flatMap { key, member in
-                let memberPath = path.isEmpty ? key : path + "." + key
-                if let problem = StoredText.problem(field: memberPath, value: key) { return [problem] }
-                return jsonProblems(member, at: memberPath)
-            }
-        case let array as [Any]:
-            return array.enumerated().flatMap { index, element in jsonProblems(element, at: "\(path.isEmpty ? "body" : path)[\(index)]") }
-        default:
-            return []
         }
     }
 }

@@ -136,8 +136,8 @@ struct AccountPages: Sendable {
         // The sign-in form is posted before there is a session, so its CSRF token lives in a cookie of its own.
         let formToken = request.cookies[CSRFMiddleware.formCookie]?.value ?? Secret.make()
         let view = LoginView(intro: l("login.intro"), email: email, next: next ?? safeNext(request.uri.queryParameters.get("next")), error: error)
-        var response = try pages.render("login", page: view, title: l("login.title"), section: .account, context: context, status: status,
-                                        formToken: formToken)
+        var response = Self.uncached(try pages.render("login", page: view, title: l("login.title"), section: .account, context: context, status: status,
+                                                      formToken: formToken))
         response.setCookie(cookie(CSRFMiddleware.formCookie, formToken, maxAge: nil, sameSite: .strict, context))
         if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
         return response
@@ -151,8 +151,7 @@ struct AccountPages: Sendable {
         let l = context.localizer
         let outcome: Accounts.SignIn
         do {
-            outcome = try await accounts.signIn(email: email, password: form["password"] ?? "", address: context.address,
-                                                device: request.cookies[Self.deviceCookie]?.value, next: next, now: now(), requestId: context.requestId)
+            outcome = try await accounts.signIn(email: email, password: form["password"] ?? "", attempt: attempt(request, context), next: next)
         } catch let busy as HashingBusy {
             return try await loginForm(request, context, email: email, error: l("login.busy"),
                                        status: busy.addressAtLimit ? .tooManyRequests : .serviceUnavailable, retryAfter: busy.retryAfter, next: next)
@@ -169,10 +168,26 @@ struct AccountPages: Sendable {
             return try await loginForm(request, context, email: email, error: l("login.refused"), status: .unauthorized, next: next)
         case .throttled(let wait):
             context.logger.notice("sign-in throttled", metadata: ["reason": .string(wait.reason.rawValue), "address": .string(context.address)])
-            let minutes = String(max(1, (wait.seconds + 59) / 60))
-            return try await loginForm(request, context, email: email, error: l("login.throttled.\(wait.reason.rawValue)", ["minutes": minutes]),
-                                       status: .tooManyRequests, retryAfter: wait.seconds, next: next)
+            return try await loginForm(request, context, email: email, error: Self.waitMessage(wait, l), status: .tooManyRequests,
+                                       retryAfter: wait.seconds, next: next)
         }
+    }
+
+    /// Who is proving who they are with this request, for the throttle and the hashing gate.
+    func attempt(_ request: Request, _ context: AppRequestContext) -> SignInAttempt {
+        SignInAttempt(address: context.address, device: request.cookies[Self.deviceCookie]?.value, now: now(), requestId: context.requestId)
+    }
+
+    /// How long to wait, and why, in a sentence.
+    static func waitMessage(_ wait: SignInThrottle.Wait, _ l: Localizer) -> String {
+        l("login.throttled.\(wait.reason.rawValue)", ["minutes": String(max(1, (wait.seconds + 59) / 60))])
+    }
+
+    /// The sign-in steps' pages hold a form token, and during enrolment a secret: no cache may keep them.
+    static func uncached(_ response: Response) -> Response {
+        var response = response
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 
     /// The session's cookie and the device's, and on to the page the person came for.
@@ -190,18 +205,19 @@ struct AccountPages: Sendable {
     }
 
     func secondFactorForm(_ request: Request, _ context: AppRequestContext, error: String? = nil,
-                          status: HTTPResponse.Status = .ok) async throws -> Response {
+                          status: HTTPResponse.Status = .ok, retryAfter: Int? = nil) async throws -> Response {
         let l = context.localizer
         guard let challenge = request.cookies[Self.challengeCookie]?.value,
-              let pending = try await accounts.pendingSignIn(challenge: challenge, now: now(), requestId: context.requestId) else {
+              let pending = try await accounts.pendingSignIn(challenge: challenge, now: now()) else {
             return try await loginForm(request, context, error: l("secondFactor.expired"), status: .unauthorized)
         }
         let formToken = request.cookies[CSRFMiddleware.formCookie]?.value ?? Secret.make()
         let view = SecondFactorView(name: pending.user.displayName, error: error,
                                     enrolment: pending.enrolment.map { EnrolmentView(totp: $0, account: pending.user.email, localizer: l) })
-        var response = try pages.render("second-factor", page: view, title: l("secondFactor.title"), section: .account, context: context,
-                                        status: status, formToken: formToken)
+        var response = Self.uncached(try pages.render("second-factor", page: view, title: l("secondFactor.title"), section: .account,
+                                                      context: context, status: status, formToken: formToken))
         response.setCookie(cookie(CSRFMiddleware.formCookie, formToken, maxAge: nil, sameSite: .strict, context))
+        if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
         return response
     }
 
@@ -212,16 +228,17 @@ struct AccountPages: Sendable {
         guard let challenge = request.cookies[Self.challengeCookie]?.value else {
             return try await loginForm(request, context, error: l("secondFactor.expired"), status: .unauthorized)
         }
-        switch try await accounts.completeSignIn(challenge: challenge, answer: form["code"] ?? "", device: request.cookies[Self.deviceCookie]?.value,
-                                                 address: context.address, now: now(), requestId: context.requestId) {
+        switch try await accounts.completeSignIn(challenge: challenge, answer: form["code"] ?? "", attempt: attempt(request, context)) {
         case .signedIn(let signedIn):
             guard let codes = signedIn.recoveryCodes else { return signedInResponse(signedIn, context) }
-            var response = try pages.render("recovery-codes", page: RecoveryCodesView(codes: codes, next: signedIn.next),
-                                            title: l("secondFactor.recoveryCodes"), section: .account, context: context)
+            var response = Self.uncached(try pages.render("recovery-codes", page: RecoveryCodesView(codes: codes, next: signedIn.next),
+                                                          title: l("secondFactor.recoveryCodes"), section: .account, context: context))
             setSignInCookies(&response, signedIn, context)
             return response
         case .wrongCode(let left):
             return try await secondFactorForm(request, context, error: l("secondFactor.wrongCode", ["left": String(left)]), status: .unauthorized)
+        case .throttled(let wait):
+            return try await secondFactorForm(request, context, error: Self.waitMessage(wait, l), status: .tooManyRequests, retryAfter: wait.seconds)
         case .expired:
             var response = try await loginForm(request, context, error: l("secondFactor.tooManyOrLate"), status: .unauthorized)
             response.setCookie(IdentityMiddleware.expired(Self.challengeCookie, path: Self.signInPath, secure: context.overTLS))
@@ -245,11 +262,16 @@ struct AccountPages: Sendable {
         return user
     }
 
-    /// What the account page shows besides the form that was sent: a token just made, the app being set up, new codes.
+    /// What the account page shows besides the form that was sent: a token just made, new recovery codes.
     struct Extra {
         var newToken: (APIToken, String)?
-        var enrolment: TOTP?
         var recoveryCodes: [String] = []
+    }
+
+    /// The browser session's secret; the second factor is set up in a browser, never with an API token.
+    static func sessionSecret(_ context: AppRequestContext) throws -> String {
+        guard case .session(let secret, _)? = context.identity?.credential else { throw AccountError.secondFactorNotStarted }
+        return secret
     }
 
     func account(_ request: Request, _ context: AppRequestContext, extra: Extra = Extra(), refused: (Form, FormFeedback)? = nil,
@@ -264,20 +286,19 @@ struct AccountPages: Sendable {
         var view = AccountView.make(user: user, tokens: try await accounts.repository.tokens(userId: user.id), now: now(), newToken: extra.newToken,
                                     notice: notice, localizer: l)
         let factor = try await accounts.repository.secondFactor(userId: user.id)
-        view.secondFactorOn = factor?.isConfirmed == true
-        view.secondFactorSince = factor?.confirmedAt.map { l.date(CivilDate($0)) } ?? ""
+        view.secondFactorOn = factor != nil
+        view.secondFactorSince = factor.map { l.date(CivilDate($0.confirmedAt)) } ?? ""
         view.recoveryCodesLeft = l("secondFactor.codesLeft", ["count": String(factor?.recoveryCodesLeft ?? 0)])
         view.secondFactorRequired = SecondFactor.isRequired(for: user.roles)
-        view.enrolment = extra.enrolment.map { EnrolmentView(totp: $0, account: user.email, localizer: l) }
+        // An app being set up in this session (and only this one) is shown until it is confirmed.
+        if factor == nil, case .session(let secret, _)? = context.identity?.credential, let totp = try await accounts.enrolment(session: secret) {
+            view.enrolment = EnrolmentView(totp: totp, account: user.email, localizer: l)
+        }
         view.newRecoveryCodes = extra.recoveryCodes
         if let (form, feedback) = refused {
             view.feedback = feedback
             view.tokenName = form["name"] ?? ""
             view.tokenExpires = form["expiresInDays"] ?? ""
-            // A refused confirmation shows the app's setup again, with the same secret.
-            if request.uri.path == "/account/second-factor/confirm", let factor, !factor.isConfirmed {
-                view.enrolment = EnrolmentView(totp: factor.totp, account: user.email, localizer: l)
-            }
         }
         return try pages.render("account", page: view, title: l("account.title"), section: .account, context: context, status: status)
     }
@@ -298,7 +319,7 @@ struct AccountPages: Sendable {
         var session: String?
         if case .session(let secret, _)? = context.identity?.credential { session = secret }
         let change = try await accounts.changePassword(user: user, current: form["currentPassword"] ?? "", new: form["newPassword"] ?? "",
-                                                       keepingSession: session, now: now(), actor: context.actor)
+                                                       keepingSession: session, attempt: attempt(request, context), actor: context.actor)
         return Response(status: .seeOther,
                         headers: [.location: "/account?changed=password&ended=\(change.sessionsEnded)&revoked=\(change.tokensRevoked)"])
     }
@@ -310,7 +331,8 @@ struct AccountPages: Sendable {
             guard let value = Int(text) else { throw InvalidInput(field: "expiresInDays", reason: context.localizer("account.expiryNotANumber")) }
             days = value
         }
-        let issued = try await accounts.issueToken(userId: user.id, name: form["name"] ?? "", expiresInDays: days, now: now(), actor: context.actor)
+        let issued = try await accounts.issueToken(userId: user.id, name: form["name"] ?? "", expiresInDays: days,
+                                                   secondFactor: context.identity?.passedSecondFactor == true, now: now(), actor: context.actor)
         return try await account(request, context, extra: Extra(newToken: (issued.token, issued.secret)), status: .created)
     }
 
@@ -322,27 +344,26 @@ struct AccountPages: Sendable {
 
     func beginSecondFactor(_ form: Form, _ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try Self.signedIn(context)
-        let totp = try await accounts.beginSecondFactor(user: user, now: now(), actor: context.actor)
-        return try await account(request, context, extra: Extra(enrolment: totp))
+        _ = try await accounts.beginSecondFactor(user: user, session: try Self.sessionSecret(context))
+        return try await account(request, context)
     }
 
     func confirmSecondFactor(_ form: Form, _ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try Self.signedIn(context)
-        var session: String?
-        if case .session(let secret, _)? = context.identity?.credential { session = secret }
-        let codes = try await accounts.confirmSecondFactor(user: user, code: form["code"] ?? "", session: session, now: now(), actor: context.actor)
-        return try await account(request, context, extra: Extra(recoveryCodes: codes))
+        let codes = try await accounts.confirmSecondFactor(user: user, code: form["code"] ?? "", session: try Self.sessionSecret(context),
+                                                           attempt: attempt(request, context), actor: context.actor)
+        return Self.uncached(try await account(request, context, extra: Extra(recoveryCodes: codes)))
     }
 
     func renewRecoveryCodes(_ form: Form, _ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try Self.signedIn(context)
-        let codes = try await accounts.renewRecoveryCodes(user: user, code: form["code"] ?? "", now: now(), actor: context.actor)
-        return try await account(request, context, extra: Extra(recoveryCodes: codes))
+        let codes = try await accounts.renewRecoveryCodes(user: user, code: form["code"] ?? "", attempt: attempt(request, context), actor: context.actor)
+        return Self.uncached(try await account(request, context, extra: Extra(recoveryCodes: codes)))
     }
 
     func disableSecondFactor(_ form: Form, _ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try Self.signedIn(context)
-        try await accounts.disableSecondFactor(user: user, code: form["code"] ?? "", now: now(), actor: context.actor)
+        try await accounts.disableSecondFactor(user: user, code: form["code"] ?? "", attempt: attempt(request, context), actor: context.actor)
         return Response(status: .seeOther, headers: [.location: "/account"])
     }
 }

@@ -10,11 +10,10 @@ struct SignInSecuritySchema: Migration {
         let bool = SQLDataType.custom(SQLRaw("BOOLEAN"))
         try await sql.create(table: "second_factors")
             .column("user_id", type: .text, .primaryKey(autoIncrement: false), .references("users", "id"))
-            // Base32, as the authenticator app was given it.
+            // Base32, as the authenticator app was given it. Only a secret the person confirmed with a code is kept here;
+            // one being set up lives with the session (or the sign-in challenge) it was shown in.
             .column("secret", type: .text, .notNull)
-            .column("created_at", type: .text, .notNull)
-            // Null until the person has typed a code from the app: a secret nobody confirmed protects nothing.
-            .column("confirmed_at", type: .text)
+            .column("confirmed_at", type: .text, .notNull)
             // The last time step whose code was accepted, so that no code works twice.
             .column("last_step", type: .bigint)
             .run()
@@ -32,6 +31,8 @@ struct SignInSecuritySchema: Migration {
             .column("attempts", type: .int, .notNull)
             .column("next", type: .text, .notNull)
             .column("address", type: .text, .notNull)
+            // The secret shown to a person who must set up an app before signing in, for this sign-in only.
+            .column("enrolment_secret", type: .text)
             .run()
         try await sql.create(table: "known_devices")
             .column("device_hash", type: .text, .notNull)
@@ -44,5 +45,10 @@ struct SignInSecuritySchema: Migration {
         try await sql.create(index: "login_failures_by_address").on("login_failures").column("address").column("at").run()
         try await sql.create(index: "login_failures_by_email").on("login_failures").column("email").column("at").run()
         try await sql.alter(table: "sessions").column("second_factor", type: bool, .notNull, .default(SQLLiteral.boolean(false))).run()
+        // The secret shown on the account page while the person sets up an app, for this session only.
+        try await sql.alter(table: "sessions").column("enrolment_secret", type: .text).run()
+        // Whether the token was made by someone who had passed the second factor (or by an operator at the command line):
+        // a token made without it does not act for roles that need it. Tokens made before this migration did not.
+        try await sql.alter(table: "api_tokens").column("second_factor", type: bool, .notNull, .default(SQLLiteral.boolean(false))).run()
     }
 }

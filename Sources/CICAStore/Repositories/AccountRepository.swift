@@ -13,6 +13,8 @@ public enum AccountError: Error, Equatable, Sendable {
     case lastAdministrator
     /// The second factor is already on; turn it off (or have it reset) before setting up another app.
     case secondFactorAlreadyOn
+    /// A code was sent to confirm an app, but no app is being set up in this session.
+    case secondFactorNotStarted
     /// The second factor is not on, so there is nothing to renew or turn off.
     case secondFactorOff
     /// The account's roles need the second factor; it cannot be turned off.
@@ -26,6 +28,8 @@ public struct StoredSession: Sendable, Equatable {
     public var createdAt: Date
     public var lastSeenAt: Date
     public var secondFactor: Bool
+    /// The secret of an app being set up on the account page in this session.
+    public var enrolment: TOTP?
 }
 
 /// A session to open, with what opening it settles: the sign-in challenge it answers, the device it remembers.
@@ -54,16 +58,12 @@ public struct NewSession: Sendable, Equatable {
     }
 }
 
-/// A person's authenticator secret, and how far it has been used.
+/// A person's authenticator secret, confirmed with a code from the app, and how far it has been used.
 public struct StoredSecondFactor: Sendable, Equatable {
     public var totp: TOTP
-    public var createdAt: Date
-    /// When a code from the app was first accepted; nil while enrolment is under way.
-    public var confirmedAt: Date?
+    public var confirmedAt: Date
     public var lastStep: Int64?
     public var recoveryCodesLeft: Int
-
-    public var isConfirmed: Bool { confirmedAt != nil }
 }
 
 /// A sign-in that passed the password and waits for the second factor.
@@ -74,6 +74,8 @@ public struct SignInChallenge: Sendable, Equatable {
     /// Where to go once signed in.
     public var next: String
     public var address: String
+    /// The secret made for a person who must set up an app before this sign-in can finish.
+    public var enrolment: TOTP?
 }
 
 /// What a password change ended besides the old password.
@@ -109,7 +111,8 @@ public protocol AccountRepository: Sendable {
     func touchSession(secretDigest: String, at: Date) async throws
     func endSession(secretDigest: String, actor: Actor) async throws
 
-    func createToken(userId: String, name: String, secretDigest: String, prefix: String, expiresAt: Date?, at: Date, actor: Actor) async throws -> APIToken
+    func createToken(userId: String, name: String, secretDigest: String, prefix: String, expiresAt: Date?, secondFactor: Bool, at: Date,
+                     actor: Actor) async throws -> APIToken
     func tokens(userId: String) async throws -> [APIToken]
     func revokeToken(userId: String, tokenId: String, at: Date, actor: Actor) async throws
     /// The token with this digest and its user, whether or not it is still active.
@@ -117,12 +120,13 @@ public protocol AccountRepository: Sendable {
     func touchToken(id: String, at: Date) async throws
 
     func secondFactor(userId: String) async throws -> StoredSecondFactor?
-    /// Keeps a new, unconfirmed secret for the user (replacing an unconfirmed one; a confirmed one is never replaced here).
-    func beginSecondFactor(userId: String, totp: TOTP, at: Date, actor: Actor) async throws
-    /// Marks the secret confirmed at `step`, keeps the recovery codes' digests, and, in the same transaction, marks the
-    /// session `markSession` (a digest) as having passed the second factor, or opens `session`.
-    func confirmSecondFactor(userId: String, step: Int64, recoveryCodeHashes: [String], markSession: String?, session: NewSession?,
-                             at: Date, actor: Actor) async throws
+    /// Keeps the secret of an app being set up with the session it is shown in (nil to forget it).
+    func setEnrolment(_ totp: TOTP?, session digest: String) async throws
+    /// Turns the second factor on with a secret confirmed at `step`, keeps the recovery codes' digests, and ends every
+    /// session of the account but `keepingSession` (a digest), which counts from now on as having passed the second factor.
+    /// Refused with `secondFactorAlreadyOn` when it is on.
+    func enableSecondFactor(userId: String, totp: TOTP, step: Int64, recoveryCodeHashes: [String], keepingSession: String?,
+                            at: Date, actor: Actor) async throws
     /// Accepts the code of `step` once: false when that step or a later one was used already.
     func useStep(userId: String, step: Int64) async throws -> Bool
     /// Uses one unused recovery code; false when there is none with this digest.
@@ -131,10 +135,11 @@ public protocol AccountRepository: Sendable {
     /// Removes the second factor and its recovery codes; with `endSessions`, every session of the account ends too.
     func removeSecondFactor(userId: String, endSessions: Bool, at: Date, actor: Actor) async throws
 
-    func createChallenge(digest: String, userId: String, next: String, address: String, at: Date) async throws
+    func createChallenge(digest: String, userId: String, next: String, address: String, enrolment: TOTP?, at: Date) async throws
     func challenge(digest: String) async throws -> SignInChallenge?
-    /// Counts a wrong code against the challenge and returns the attempts so far.
-    func countFailedAttempt(challenge digest: String) async throws -> Int
+    /// Takes one attempt of the challenge, atomically: the challenge as it stands after, or nil when it is unknown, older
+    /// than `since`, or has had `maximum` attempts already.
+    func claimAttempt(challenge digest: String, maximum: Int, since: Date) async throws -> SignInChallenge?
     func endChallenge(digest: String) async throws
 }
 
@@ -391,7 +396,8 @@ public struct SQLAccountRepository: AccountRepository {
             guard let row = try await sql.select().column("*").from("sessions").where("id_hash", .equal, secretDigest).first(),
                   let user = try await Self.user(id: try row.string("user_id"), sql: sql) else { return nil }
             return StoredSession(user: user, csrfToken: try row.string("csrf_token"), createdAt: try row.instant("created_at"),
-                                 lastSeenAt: try row.instant("last_seen_at"), secondFactor: try row.bool("second_factor"))
+                                 lastSeenAt: try row.instant("last_seen_at"), secondFactor: try row.bool("second_factor"),
+                                 enrolment: try Self.optionalTOTP(row, "enrolment_secret", table: "sessions"))
         }
     }
 
@@ -414,18 +420,19 @@ public struct SQLAccountRepository: AccountRepository {
     static func token(_ row: any SQLRow) throws -> APIToken {
         APIToken(id: try row.string("id"), userId: try row.string("user_id"), name: try row.string("name"), prefix: try row.string("prefix"),
                  createdAt: try row.instant("created_at"), expiresAt: try row.optionalInstant("expires_at"),
-                 revokedAt: try row.optionalInstant("revoked_at"), lastUsedAt: try row.optionalInstant("last_used_at"))
+                 revokedAt: try row.optionalInstant("revoked_at"), lastUsedAt: try row.optionalInstant("last_used_at"),
+                 secondFactor: try row.bool("second_factor"))
     }
 
-    public func createToken(userId: String, name: String, secretDigest: String, prefix: String, expiresAt: Date?, at: Date,
+    public func createToken(userId: String, name: String, secretDigest: String, prefix: String, expiresAt: Date?, secondFactor: Bool, at: Date,
                             actor: Actor) async throws -> APIToken {
         try await database.write { sql in
             guard let user = try await Self.user(id: userId, sql: sql) else { throw AccountError.noSuchUser(userId) }
             let token = APIToken(id: UUID().uuidString.lowercased(), userId: userId, name: name, prefix: prefix, createdAt: at,
-                                 expiresAt: expiresAt, revokedAt: nil, lastUsedAt: nil)
-            try await sql.insert(into: "api_tokens").columns("id", "user_id", "name", "token_hash", "prefix", "created_at", "expires_at")
+                                 expiresAt: expiresAt, revokedAt: nil, lastUsedAt: nil, secondFactor: secondFactor)
+            try await sql.insert(into: "api_tokens").columns("id", "user_id", "name", "token_hash", "prefix", "created_at", "expires_at", "second_factor")
                 .values([Cell.text(token.id), .text(userId), .text(name), .text(secretDigest), .text(prefix), .text(Timestamp.string(at)),
-                         .text(expiresAt.map(Timestamp.string))].map(\.expression))
+                         .text(expiresAt.map(Timestamp.string)), .bool(secondFactor)].map(\.expression))
                 .run()
             try await AuditLog.append(sql, actor: actor, action: "token.create", entity: "token/\(token.id)", before: nil,
                                       after: "\(user.email): token “\(name)” \(prefix)…" + (expiresAt.map { ", expires \(Timestamp.string($0))" } ?? ""), at: at)
@@ -472,46 +479,50 @@ public struct SQLAccountRepository: AccountRepository {
     public func secondFactor(userId: String) async throws -> StoredSecondFactor? {
         try await database.read { sql in
             guard let row = try await sql.select().column("*").from("second_factors").where("user_id", .equal, userId).first() else { return nil }
-            let text = try row.string("secret")
-            guard let secret = Base32.decode(text), !secret.isEmpty else { throw CorruptRow(table: "second_factors", column: "secret", value: "…") }
             let left = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("recovery_codes")
                 .where("user_id", .equal, userId).where("used_at", .is, SQLLiteral.null).first()?.int("n") ?? 0
-            return StoredSecondFactor(totp: TOTP(secret: secret), createdAt: try row.instant("created_at"),
-                                      confirmedAt: try row.optionalInstant("confirmed_at"),
+            return StoredSecondFactor(totp: try Self.totp(row, "secret", table: "second_factors"), confirmedAt: try row.instant("confirmed_at"),
                                       lastStep: try row.decode(column: "last_step", as: Int64?.self), recoveryCodesLeft: left)
         }
     }
 
-    public func beginSecondFactor(userId: String, totp: TOTP, at: Date, actor: Actor) async throws {
+    static func totp(_ row: any SQLRow, _ column: String, table: String) throws -> TOTP {
+        guard let secret = Base32.decode(try row.string(column)), !secret.isEmpty else { throw CorruptRow(table: table, column: column, value: "…") }
+        return TOTP(secret: secret)
+    }
+
+    static func optionalTOTP(_ row: any SQLRow, _ column: String, table: String) throws -> TOTP? {
+        try row.optionalString(column) == nil ? nil : try totp(row, column, table: table)
+    }
+
+    public func setEnrolment(_ totp: TOTP?, session digest: String) async throws {
         try await database.write { sql in
-            guard let user = try await Self.user(id: userId, sql: sql) else { throw AccountError.noSuchUser(userId) }
-            if let row = try await sql.select().column("confirmed_at").from("second_factors").where("user_id", .equal, userId).first(),
-               try row.optionalString("confirmed_at") != nil {
-                throw AccountError.secondFactorAlreadyOn
-            }
-            try await sql.delete(from: "second_factors").where("user_id", .equal, userId).run()
-            try await sql.insert(into: "second_factors").columns("user_id", "secret", "created_at")
-                .values([Cell.text(userId), .text(totp.base32), .text(Timestamp.string(at))].map(\.expression))
-                .run()
-            try await AuditLog.append(sql, actor: actor, action: "secondFactor.begin", entity: "user/\(userId)", before: nil,
-                                      after: "\(user.email): authenticator app being set up", at: at)
+            try await sql.update("sessions").set("enrolment_secret", to: SQLBind(totp?.base32)).where("id_hash", .equal, digest).run()
         }
     }
 
-    public func confirmSecondFactor(userId: String, step: Int64, recoveryCodeHashes: [String], markSession: String?, session: NewSession?,
-                                    at: Date, actor: Actor) async throws {
+    public func enableSecondFactor(userId: String, totp: TOTP, step: Int64, recoveryCodeHashes: [String], keepingSession: String?,
+                                   at: Date, actor: Actor) async throws {
         try await database.write { sql in
             guard let user = try await Self.user(id: userId, sql: sql) else { throw AccountError.noSuchUser(userId) }
-            let rows = try await sql.update("second_factors").set("confirmed_at", to: Timestamp.string(at)).set("last_step", to: step)
-                .where("user_id", .equal, userId).where("confirmed_at", .is, SQLLiteral.null).returning("user_id").all()
-            guard !rows.isEmpty else { throw AccountError.secondFactorAlreadyOn }
+            guard try await sql.select().column("user_id").from("second_factors").where("user_id", .equal, userId).first() == nil else {
+                throw AccountError.secondFactorAlreadyOn
+            }
+            try await sql.insert(into: "second_factors").columns("user_id", "secret", "confirmed_at", "last_step")
+                .values([Cell.text(userId), .text(totp.base32), .text(Timestamp.string(at))].map(\.expression) + [SQLBind(step)])
+                .run()
             try await Self.insertRecoveryCodes(recoveryCodeHashes, userId: userId, sql: sql)
-            if let markSession {
-                try await sql.update("sessions").set("second_factor", to: true).where("id_hash", .equal, markSession).where("user_id", .equal, userId).run()
+            // The other sessions were opened with the password alone: they end.
+            let ending = sql.delete(from: "sessions").where("user_id", .equal, userId)
+            if let keepingSession { ending.where("id_hash", .notEqual, keepingSession) }
+            try await ending.run()
+            if let keepingSession {
+                try await sql.update("sessions").set("second_factor", to: true).set("enrolment_secret", to: SQLLiteral.null)
+                    .where("id_hash", .equal, keepingSession).where("user_id", .equal, userId).run()
             }
             try await AuditLog.append(sql, actor: actor, action: "secondFactor.enable", entity: "user/\(userId)", before: nil,
-                                      after: "\(user.email): second factor on, \(recoveryCodeHashes.count) recovery codes issued", at: at)
-            if let session { try await Self.open(session, actor: actor, sql: sql) }
+                                      after: "\(user.email): second factor on, \(recoveryCodeHashes.count) recovery codes issued, other sessions ended",
+                                      at: at)
         }
     }
 
@@ -574,29 +585,35 @@ public struct SQLAccountRepository: AccountRepository {
 
     // MARK: sign-in challenges
 
-    public func createChallenge(digest: String, userId: String, next: String, address: String, at: Date) async throws {
+    public func createChallenge(digest: String, userId: String, next: String, address: String, enrolment: TOTP?, at: Date) async throws {
         try await database.write { sql in
             try await sql.delete(from: "sign_in_challenges")
                 .where("created_at", .lessThan, Timestamp.string(at.addingTimeInterval(-SecondFactor.challengeLifetime))).run()
-            try await sql.insert(into: "sign_in_challenges").columns("id_hash", "user_id", "created_at", "attempts", "next", "address")
-                .values([Cell.text(digest), .text(userId), .text(Timestamp.string(at)), .int(0), .text(next), .text(address)].map(\.expression))
+            try await sql.insert(into: "sign_in_challenges").columns("id_hash", "user_id", "created_at", "attempts", "next", "address", "enrolment_secret")
+                .values([Cell.text(digest), .text(userId), .text(Timestamp.string(at)), .int(0), .text(next), .text(address),
+                         .text(enrolment?.base32)].map(\.expression))
                 .run()
         }
     }
 
+    static func challenge(_ row: any SQLRow) throws -> SignInChallenge {
+        SignInChallenge(userId: try row.string("user_id"), createdAt: try row.instant("created_at"), attempts: try row.int("attempts"),
+                        next: try row.string("next"), address: try row.string("address"),
+                        enrolment: try optionalTOTP(row, "enrolment_secret", table: "sign_in_challenges"))
+    }
+
     public func challenge(digest: String) async throws -> SignInChallenge? {
         try await database.read { sql in
-            guard let row = try await sql.select().column("*").from("sign_in_challenges").where("id_hash", .equal, digest).first() else { return nil }
-            return SignInChallenge(userId: try row.string("user_id"), createdAt: try row.instant("created_at"), attempts: try row.int("attempts"),
-                                   next: try row.string("next"), address: try row.string("address"))
+            try await sql.select().column("*").from("sign_in_challenges").where("id_hash", .equal, digest).first().map(Self.challenge)
         }
     }
 
-    public func countFailedAttempt(challenge digest: String) async throws -> Int {
+    public func claimAttempt(challenge digest: String, maximum: Int, since: Date) async throws -> SignInChallenge? {
         try await database.write { sql in
-            try await sql.update("sign_in_challenges").set("attempts", to: SQLRaw("attempts + 1")).where("id_hash", .equal, digest).run()
-            return try await sql.select().column("attempts").from("sign_in_challenges").where("id_hash", .equal, digest).first()?.int("attempts")
-                ?? SecondFactor.attemptsPerChallenge
+            try await sql.update("sign_in_challenges").set("attempts", to: SQLRaw("attempts + 1"))
+                .where("id_hash", .equal, digest).where("attempts", .lessThan, maximum)
+                .where("created_at", .greaterThanOrEqual, Timestamp.string(since))
+                .returning("*").first().map(Self.challenge)
         }
     }
 
