@@ -8,21 +8,20 @@ import Prometheus
 import CICACore
 import CICAStore
 
-/// The composition root: wires the repositories, middleware, API and pages for one database.
+/// The application: the platform's router with its middleware, API and pages, and its background services.
 ///
-/// `cica serve` and the tests call this same function; only the configuration differs.
-public func buildApplication(
-    _ configuration: ServerConfiguration, database: Database, metrics: PrometheusCollectorRegistry? = nil, logger: Logger? = nil
-) async throws -> some ApplicationProtocol {
+/// `cica serve` and the tests call this same function with a `Platform`; only its configuration differs.
+public func buildApplication(_ platform: Platform, metrics: PrometheusCollectorRegistry? = nil, logger: Logger? = nil) async throws -> some ApplicationProtocol {
+    let configuration = platform.configuration
     var logger = logger ?? Logger(label: "cica")
     logger.logLevel = configuration.logLevel
-    let router = try await buildRouter(configuration, database: database, metrics: metrics)
+    let router = try await buildRouter(platform, metrics: metrics)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "CICA Platform"),
         logger: logger)
     if let interval = configuration.silenceCheckInterval {
-        app.addServices(SilenceProcedureCloser(database: database, interval: interval, now: configuration.now, logger: logger))
+        app.addServices(SilenceProcedureCloser(decisions: platform.decisions, interval: interval, now: configuration.now, logger: logger))
     }
     if case .listener(let hostname, let port) = configuration.metrics, let metrics {
         // A listener of its own, for Prometheus on a private address; the public one never serves the metrics.
@@ -41,12 +40,9 @@ func metricsResponse(_ registry: PrometheusCollectorRegistry) -> Response {
 }
 
 /// The router with every route, for the application and for tests that drive it directly.
-func buildRouter(_ configuration: ServerConfiguration, database: Database, metrics: PrometheusCollectorRegistry?) async throws
-    -> Router<AppRequestContext> {
-    let repositories = Repositories(database: database)
-    let accounts = Accounts(repository: SQLAccountRepository(database: database), hasher: PasswordHasher(cost: configuration.passwordCost),
-                            sessionRules: configuration.sessionRules, throttle: configuration.signInThrottle, gate: configuration.hashing)
-    let pages = try await PageRenderer.load()
+func buildRouter(_ platform: Platform, metrics: PrometheusCollectorRegistry?) async throws -> Router<AppRequestContext> {
+    let configuration = platform.configuration
+    let pages = platform.pages
     let router = Router(context: AppRequestContext.self)
     let pageIndex = PageIndex()
 
@@ -62,7 +58,7 @@ func buildRouter(_ configuration: ServerConfiguration, database: Database, metri
     if case .token(let token) = configuration.metrics, let metrics {
         router.add(middleware: MetricsEndpointMiddleware(token: token, registry: metrics))
     }
-    router.add(middleware: IdentityMiddleware(accounts: accounts, now: configuration.now))
+    router.add(middleware: IdentityMiddleware(accounts: platform.accounts, now: configuration.now))
     router.add(middleware: SignInRequiredMiddleware())
     router.add(middleware: StoredTextMiddleware())
     router.add(middleware: CSRFMiddleware())
@@ -71,24 +67,23 @@ func buildRouter(_ configuration: ServerConfiguration, database: Database, metri
         router.add(middleware: FileMiddleware(publicPath, cacheControl: CacheControl([(MediaType.textCss, [CacheControl.CacheControlValue.public, .maxAge(3600)]), (MediaType(type: .image, subType: "svg+xml"), [.public, .maxAge(86400)])]), searchForIndexHtml: false))
     }
 
-    try PlatformAPI(repositories: repositories, accounts: accounts, audit: SQLAuditRepository(database: database), database: database,
-                    now: configuration.now, today: configuration.today)
+    try PlatformAPI(platform: platform)
         .registerHandlers(on: router, configuration: .init(dateTranscoder: InstantTranscoder(), jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
     let specification = try Data(contentsOf: Bundle.module.url(forResource: "openapi", withExtension: "yaml")!)
     router.get("/openapi.yaml") { _, _ in
         Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: specification)))
     }
 
-    HomePage(repositories: repositories, pages: pages, today: configuration.today).addRoutes(to: router)
-    MembershipPages(repositories: repositories, pages: pages).addRoutes(to: router)
-    OrganPages(repositories: repositories, pages: pages, today: configuration.today).addRoutes(to: router)
-    CataloguePages(repositories: repositories, pages: pages).addRoutes(to: router)
-    DecisionPages(repositories: repositories, pages: pages, now: configuration.now, comparisons: VersionComparisons()).addRoutes(to: router)
-    DocumentPages(repositories: repositories, pages: pages).addRoutes(to: router)
-    SourcePages(repositories: repositories, pages: pages).addRoutes(to: router)
-    AccountPages(accounts: accounts, pages: pages, now: configuration.now, pageIndex: pageIndex).addRoutes(to: router)
-    AdminPages(accounts: accounts, pages: pages).addRoutes(to: router)
-    AuditPages(audit: SQLAuditRepository(database: database), pages: pages).addRoutes(to: router)
+    HomePage(platform: platform).addRoutes(to: router)
+    MembershipPages(platform: platform).addRoutes(to: router)
+    OrganPages(platform: platform).addRoutes(to: router)
+    CataloguePages(platform: platform).addRoutes(to: router)
+    DecisionPages(platform: platform).addRoutes(to: router)
+    DocumentPages(platform: platform).addRoutes(to: router)
+    SourcePages(platform: platform).addRoutes(to: router)
+    AccountPages(platform: platform, pageIndex: pageIndex).addRoutes(to: router)
+    AdminPages(platform: platform).addRoutes(to: router)
+    AuditPages(platform: platform).addRoutes(to: router)
     pageIndex.record(router.routes.filter { $0.method == .get }.map(\.path))
     return router
 }

@@ -12,8 +12,9 @@ public struct SilenceProcedureCloser: Service {
     let now: @Sendable () -> Date
     let logger: Logger
 
-    public init(database: Database, interval: Duration = .seconds(30), now: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
-        self.decisions = SQLDecisionRepository(database: database)
+    public init(decisions: any DecisionRepository, interval: Duration = .seconds(30), now: @escaping @Sendable () -> Date = { Date() },
+                logger: Logger) {
+        self.decisions = decisions
         self.interval = interval
         self.now = now
         self.logger = logger

@@ -87,20 +87,20 @@ struct Serve: AsyncParsableCommand {
         let logger = makeLogger(config.logLevel)
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
-        try await Database.withOpen(config.database, logger: logger) { database in
-            let applied = try await MigrationRunner().run(on: database)
+        try await Platform.withOpen(config, logger: logger) { platform in
+            let applied = try await MigrationRunner().run(on: platform.database)
             if !applied.isEmpty { logger.info("Applied migrations \(applied.map(String.init).joined(separator: ", ")) to \(config.database).") }
-            if try await !ReferenceData.isLoaded(in: database) {
-                let summary = try await ReferenceData.seed(into: database)
+            if try await !ReferenceData.isLoaded(in: platform.database) {
+                let summary = try await ReferenceData.seed(into: platform.database)
                 say("Loaded CICA's reference dataset \(summary.datasetVersion) (\(summary.facts) facts) into \(config.database).")
             }
-            if try await SQLAccountRepository(database: database).count() == 0 {
+            if try await platform.accounts.count() == 0 {
                 say("""
                     No accounts yet. Create the first administrator (the password is asked for, never given on the command line):
                       cica user add admin@example.org --name "Platform Administrator" --role administrator\(options.database.map { " --database \($0)" } ?? "")
                     """)
             }
-            let app = try await buildApplication(config, database: database, metrics: registry, logger: logger)
+            let app = try await buildApplication(platform, metrics: registry, logger: logger)
             say("CICA Platform: http://\(config.hostname):\(config.port) (\(config.database)). Stop with Ctrl-C.")
             try await app.runService()
         }
@@ -117,8 +117,8 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let config = try await serverConfiguration(["database.url": options.database.map { .string($0) }, "log.level": options.logLevel.map { .string($0) }])
-        try await Database.withOpen(config.database, logger: makeLogger(config.logLevel)) { database in
-            let applied = try await MigrationRunner().run(on: database)
+        try await Platform.withOpen(config, logger: makeLogger(config.logLevel)) { platform in
+            let applied = try await MigrationRunner().run(on: platform.database)
             if applied.isEmpty {
                 say("\(config.database) is up to date (migration \(Migrations.all.map(\.version).max() ?? 0)).")
             } else {
@@ -145,9 +145,9 @@ struct Seed: AsyncParsableCommand {
 
     func run() async throws {
         let config = try await serverConfiguration(["database.url": options.database.map { .string($0) }, "log.level": options.logLevel.map { .string($0) }])
-        try await Database.withOpen(config.database, logger: makeLogger(config.logLevel)) { database in
-            try await MigrationRunner().run(on: database)
-            let summary = try await ReferenceData.seed(into: database)
+        try await Platform.withOpen(config, logger: makeLogger(config.logLevel)) { platform in
+            try await MigrationRunner().run(on: platform.database)
+            let summary = try await ReferenceData.seed(into: platform.database)
             say("Loaded CICA's reference dataset \(summary.datasetVersion) (\(summary.facts) facts) into \(config.database).")
         }
     }
@@ -191,11 +191,11 @@ struct EligibilityCommand: AsyncParsableCommand {
         if case .sqlite(let path) = config.database, !FileManager.default.fileExists(atPath: path) {
             return try Self.fromDataset(code)
         }
-        return try await Database.withOpen(config.database, logger: makeLogger(config.logLevel)) { database in
-            guard try await MigrationRunner().applied(on: database).isEmpty == false, try await ReferenceData.isLoaded(in: database) else {
+        return try await Platform.withOpen(config, logger: makeLogger(config.logLevel)) { platform in
+            guard try await MigrationRunner().applied(on: platform.database).isEmpty == false, try await ReferenceData.isLoaded(in: platform.database) else {
                 return try Self.fromDataset(code)
             }
-            return try await SQLMembershipRepository(database: database).eligibility(code: code)
+            return try await platform.membership.eligibility(code: code)
         }
     }
 

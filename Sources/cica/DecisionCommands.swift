@@ -22,9 +22,9 @@ struct DecisionsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let config = try await serverConfiguration(["database.url": options.database.map { .string($0) }, "log.level": .string(options.logLevel ?? "warning")])
-            try await Database.withOpen(config.database, logger: makeLogger(config.logLevel)) { database in
-                try await MigrationRunner().run(on: database)
-                let closed = try await SQLDecisionRepository(database: database).closeDue(actor: SilenceProcedureCloser.actor, now: Date())
+            try await Platform.withOpen(config, logger: makeLogger(config.logLevel)) { platform in
+                try await MigrationRunner().run(on: platform.database)
+                let closed = try await platform.decisions.closeDue(actor: SilenceProcedureCloser.actor, now: platform.now())
                 if closed.isEmpty { say("No silence procedure is due.") }
                 for decision in closed { say("\(decision.symbol): \(decision.status.rawValue)") }
             }
@@ -64,8 +64,8 @@ struct VerifyCommand: AsyncParsableCommand {
             return
         }
         let config = try await serverConfiguration(["database.url": options.database.map { .string($0) }, "log.level": .string(options.logLevel ?? "warning")])
-        try await Database.withOpen(config.database, logger: makeLogger(config.logLevel)) { database in
-            let (entries, keys) = try await SQLDecisionRepository(database: database).ledger()
+        try await Platform.withOpen(config, logger: makeLogger(config.logLevel)) { platform in
+            let (entries, keys) = try await platform.decisions.ledger()
             try report(Ledger.verify(entries, keys: keys, gapless: true), what: "the ledger of \(config.database) (\(entries.count) entries)")
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CICACore
+import CICAServer
 import CICAStore
 import Foundation
 #if canImport(Glibc)
@@ -63,7 +64,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await withAccounts(options) { accounts, _ in
-                let users = try await accounts.repository.users()
+                let users = try await accounts.users()
                 if users.isEmpty { say("No accounts yet.") }
                 for user in users {
                     let roles = user.roles.isEmpty ? "no role" : user.roles.map(\.description).joined(separator: ", ")
@@ -91,7 +92,7 @@ struct UserCommand: AsyncParsableCommand {
 
     static func setDisabled(_ email: String, _ disabled: Bool, _ options: DatabaseOptions) async throws {
         try await withAccounts(options) { accounts, actor in
-            _ = try await accounts.repository.setDisabled(userId: try await existing(email, accounts).id, disabled, actor: actor)
+            _ = try await accounts.setDisabled(userId: try await existing(email, accounts).id, disabled, actor: actor)
             say("\(disabled ? "Disabled" : "Enabled") \(email).")
         }
     }
@@ -105,7 +106,7 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             guard let (kind, scope) = try role.parsed() else { throw ValidationError("Say which role to grant with --role.") }
             try await withAccounts(options) { accounts, actor in
-                let grant = try await accounts.repository.grant(userId: try await existing(email, accounts).id, kind: kind, scope: scope, actor: actor)
+                let grant = try await accounts.grant(userId: try await existing(email, accounts).id, kind: kind, scope: scope, actor: actor)
                 say("\(email) is now \(grant.role).")
             }
         }
@@ -124,7 +125,7 @@ struct UserCommand: AsyncParsableCommand {
                 guard let grant = user.grants.first(where: { $0.role.kind == kind && (scope == nil || $0.role.scope?.lowercased() == scope?.lowercased()) }) else {
                     throw ValidationError("\(email) does not hold that role; it holds: \(user.roles.isEmpty ? "no role" : user.roles.map(\.description).joined(separator: ", ")).")
                 }
-                try await accounts.repository.revoke(userId: user.id, grantId: grant.id, actor: actor)
+                try await accounts.revoke(userId: user.id, grantId: grant.id, actor: actor)
                 say("\(email) is no longer \(grant.role).")
             }
         }
@@ -161,9 +162,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await withAccounts(options) { accounts, actor in
-                let user = try await existing(email, accounts)
-                guard try await accounts.repository.secondFactor(userId: user.id) != nil else { throw AccountError.secondFactorOff }
-                try await accounts.repository.removeSecondFactor(userId: user.id, endSessions: true, at: Date(), actor: actor)
+                try await accounts.resetSecondFactor(userId: try await existing(email, accounts).id, at: Date(), actor: actor)
                 say("Reset two-step sign-in for \(email): signed out everywhere; the app is set up again at the next sign-in.")
             }
         }
@@ -194,9 +193,9 @@ func withAccounts(_ options: DatabaseOptions, _ body: (Accounts, Actor) async th
     let config = try await serverConfiguration(["database.url": options.database.map { .string($0) }, "log.level": .string(options.logLevel ?? "warning")])
     let actor = Actor.commandLine(user: "\(ProcessInfo.processInfo.userName)@\(ProcessInfo.processInfo.hostName)")
     do {
-        try await Database.withOpen(config.database, logger: makeLogger(config.logLevel)) { database in
-            try await MigrationRunner().run(on: database)
-            try await body(Accounts(repository: SQLAccountRepository(database: database)), actor)
+        try await Platform.withOpen(config, logger: makeLogger(config.logLevel)) { platform in
+            try await MigrationRunner().run(on: platform.database)
+            try await body(platform.accounts, actor)
         }
     } catch let invalid as InvalidInput {
         throw ValidationError(invalid.errors.map { "\($0.field): \($0.reason)" }.joined(separator: "\n"))
@@ -206,8 +205,7 @@ func withAccounts(_ options: DatabaseOptions, _ body: (Accounts, Actor) async th
 }
 
 func existing(_ email: String, _ accounts: Accounts) async throws -> UserAccount {
-    let address = (try? AccountInput.email(email)) ?? email
-    guard let user = try await accounts.repository.user(email: address) else {
+    guard let user = try await accounts.user(email: email) else {
         throw ValidationError("There is no account \(email); `cica user list` shows them.")
     }
     return user

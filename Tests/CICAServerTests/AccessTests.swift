@@ -53,7 +53,7 @@ struct AccessTests {
             #expect(try await p.signIn("kz@example.org", address: "203.0.113.9") != nil)
             p.clock.advance(61)
             #expect(try await p.signIn("kz@example.org", address: "198.51.100.7") != nil)
-            let failures = try await SQLAuditRepository(database: p.database).entries(AuditFilter(action: "login.failed"), page: PageRequest())
+            let failures = try await p.platform.audit.entries(AuditFilter(action: "login.failed"), page: PageRequest())
             #expect(failures.items.count == 5 && failures.items.allSatisfy { $0.address == "198.51.100.7" })
         }
     }
@@ -70,7 +70,7 @@ struct AccessTests {
             #expect(try await p.client.submit("/account/tokens", ["name": "script"], as: session, csrf: "forged").status == .forbidden)
             let created = try await p.client.submit("/account/tokens", ["name": "script"], as: session)
             #expect(created.status == .created && created.text.contains("cica_"))
-            #expect(try await p.accounts.repository.tokens(userId: try #require(try await p.accounts.repository.user(email: "kz@example.org")).id).count == 1)
+            #expect(try await p.accounts.tokens(userId: try #require(try await p.accounts.user(email: "kz@example.org")).id).count == 1)
         }
     }
 
@@ -118,7 +118,7 @@ struct AccessTests {
             p.clock.advance(86_401)
             #expect(try JSON(try await p.client.api("/api/v1/me", token: token).body)["detail"].string?.contains("expired") == true)
             let fresh = try await p.token(for: user)
-            let id = try #require(try await p.accounts.repository.tokens(userId: user.id).first { $0.expiresAt == nil }?.id)
+            let id = try #require(try await p.accounts.tokens(userId: user.id).first { $0.expiresAt == nil }?.id)
             #expect(try await p.client.api("/api/v1/me/tokens/\(id)", method: .delete, token: fresh).status == .noContent)
             #expect(try JSON(try await p.client.api("/api/v1/me", token: fresh).body)["detail"].string?.contains("revoked") == true)
             #expect(try await p.client.api("/api/v1/me", token: nil).status == .unauthorized)
@@ -176,7 +176,7 @@ struct AccessTests {
             let short = try await p.client.submit("/admin/users", ["email": "x", "name": "", "password": "short"], as: session)
             #expect(short.status == .badRequest && short.text.contains("email") && short.text.contains("at least 12 characters"))
             #expect(try await p.signIn("kz@example.org", password: "a long enough password") != nil)
-            let actions = try await SQLAuditRepository(database: p.database).entries(AuditFilter(actor: "admin@example.org"), page: PageRequest()).items.map(\.action)
+            let actions = try await p.platform.audit.entries(AuditFilter(actor: "admin@example.org"), page: PageRequest()).items.map(\.action)
             #expect(actions.contains("user.create") && actions.contains("login"))
         }
     }

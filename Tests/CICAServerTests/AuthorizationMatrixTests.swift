@@ -73,7 +73,7 @@ struct AuthorizationMatrixTests {
 
     /// A fresh draft to act on: tabled (open) unless asked to stay in drafting.
     static func draft(_ p: TestPlatform, open: Bool = true) async throws -> String {
-        let decisions = SQLDecisionRepository(database: p.database)
+        let decisions = p.platform.decisions
         let draft = try await decisions.create(NewDraft(title: "Matrix", organ: "senior-officials-committee", meeting: nil, text: "Text.",
                                                         effectKind: "none", effectParameters: [:]), actor: .commandLine(user: "t"), now: p.clock.now)
         if open { _ = try await decisions.table(id: draft.id, actor: .commandLine(user: "t"), now: p.clock.now) }

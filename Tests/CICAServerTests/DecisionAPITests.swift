@@ -40,7 +40,7 @@ struct DecisionAPITests {
             #expect(early.status == .conflict && early.problemDetail.contains("silence procedure runs until"))
 
             p.clock.advance(72 * 3600)
-            let closed = try await SQLDecisionRepository(database: p.database).closeDue(actor: SilenceProcedureCloser.actor, now: p.clock.now)
+            let closed = try await p.platform.decisions.closeDue(actor: SilenceProcedureCloser.actor, now: p.clock.now)
             #expect(closed.map(\.status) == [.adopted])
             let nepal = try await p.client.json("/api/v1/member-states/NP")
             #expect(nepal["provenance"]["sources"][0]["url"].string == "/decisions/\(id)")

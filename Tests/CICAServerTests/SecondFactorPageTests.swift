@@ -75,7 +75,7 @@ struct SecondFactorPageTests {
             let codes = Self.recoveryCodes(on: right)
             #expect(codes.count == 10 && right.text.contains("shown only now"))
             #expect(try await p.client.get("/audit", headers: [.cookie: "cica_session=\(try #require(browser.cookies["cica_session"]))"]).status == .ok)
-            let actions = try await SQLAuditRepository(database: p.database).entries(AuditFilter(actor: "admin@example.org"), page: PageRequest()).items.map(\.action)
+            let actions = try await p.platform.audit.entries(AuditFilter(actor: "admin@example.org"), page: PageRequest()).items.map(\.action)
             #expect(actions.contains("secondFactor.enable") && actions.contains("login"))
         }
     }
@@ -110,7 +110,7 @@ struct SecondFactorPageTests {
             #expect(fifth.status == .unauthorized && fifth.text.contains("sign in again"))
             p.clock.advance(TOTP.period)
             #expect(try await Self.code(p, &third, totp.code(at: p.clock.now)).cookie("cica_session") == nil, "the ended try stays ended")
-            #expect(try await p.accounts.repository.secondFactor(userId: officer.id)?.recoveryCodesLeft == 9)
+            #expect(try await p.accounts.secondFactor(userId: officer.id)?.recoveryCodesLeft == 9)
         }
     }
 
@@ -134,7 +134,7 @@ struct SecondFactorPageTests {
             let user = try await p.user("kz@example.org", (.delegate, "KZ"))
             let session = try #require(try await p.signIn("kz@example.org"))
             let token = try await p.token(for: user)
-            _ = try await p.accounts.repository.grant(userId: user.id, kind: .secretariat, scope: nil, actor: .commandLine(user: "test"))
+            _ = try await p.accounts.grant(userId: user.id, kind: .secretariat, scope: nil, actor: .commandLine(user: "test"))
             #expect(!(try await p.client.get("/account", headers: [.cookie: "cica_session=\(session.cookie)"]).text.contains("Signed in as")))
             #expect(try await p.client.api("/api/v1/audit", token: token).status == .ok)
             #expect(try await p.signIn("kz@example.org") != nil, "signing in again goes through the second step")
@@ -162,7 +162,7 @@ struct SecondFactorPageTests {
             p.clock.advance(TOTP.period)
             let off = try await p.client.submit("/account/second-factor/disable", ["code": totp.code(at: p.clock.now)], as: session)
             #expect(off.status == .seeOther)
-            #expect(try await p.accounts.repository.secondFactor(userId: user.id) == nil)
+            #expect(try await p.accounts.secondFactor(userId: user.id) == nil)
         }
     }
 
@@ -171,12 +171,12 @@ struct SecondFactorPageTests {
         try await withPlatform(engine) { p in
             let admin = try await p.user("admin@example.org", (.administrator, nil))
             let session = try #require(try await p.signIn("admin@example.org"))
-            try await p.accounts.repository.removeSecondFactor(userId: admin.id, endSessions: true, at: p.clock.now, actor: .commandLine(user: "operator@host"))
+            try await p.accounts.resetSecondFactor(userId: admin.id, at: p.clock.now, actor: .commandLine(user: "operator@host"))
             #expect(!(try await p.client.get("/account", headers: [.cookie: "cica_session=\(session.cookie)"]).text.contains("Signed in as")))
             var browser = Browser()
             _ = try await Self.password(p, &browser, "admin@example.org")
             #expect(try await p.client.get("/login/second-factor", headers: [.cookie: browser.header]).text.contains("<svg"))
-            let reset = try await SQLAuditRepository(database: p.database).entries(AuditFilter(action: "secondFactor.reset"), page: PageRequest()).items
+            let reset = try await p.platform.audit.entries(AuditFilter(action: "secondFactor.reset"), page: PageRequest()).items
             #expect(reset.count == 1 && reset[0].actor == "command line (operator@host)")
         }
     }
@@ -195,7 +195,7 @@ struct SecondFactorPageTests {
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             #expect(outcomes.filter { $0 == .expired }.count >= 3, "\(outcomes)")
-            let failures = try await SQLAuditRepository(database: p.database).entries(AuditFilter(action: "login.failed"), page: PageRequest()).items
+            let failures = try await p.platform.audit.entries(AuditFilter(action: "login.failed"), page: PageRequest()).items
             #expect(failures.count <= 5)
         }
     }
@@ -249,7 +249,7 @@ struct SecondFactorPageTests {
             let created = try await p.client.submit("/account/tokens", ["name": "script"], as: session)
             let token = try #require(created.text.range(of: "id=\"new-token\">").map { String(created.text[$0.upperBound...].prefix { $0 != "<" }) })
             #expect(try await p.client.api("/api/v1/me", token: token).status == .ok)
-            _ = try await p.accounts.repository.grant(userId: user.id, kind: .secretariat, scope: nil, actor: .commandLine(user: "test"))
+            _ = try await p.accounts.grant(userId: user.id, kind: .secretariat, scope: nil, actor: .commandLine(user: "test"))
             let refused = try await p.client.api("/api/v1/me", token: token)
             #expect(refused.status == .unauthorized && refused.problemDetail.contains("two-step sign-in"))
             #expect(try await p.client.api("/api/v1/me", token: try await p.token(for: user)).status == .ok, "an operator's token vouches for it")

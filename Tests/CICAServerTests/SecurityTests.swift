@@ -173,7 +173,7 @@ struct SecurityTests {
     @Test("two long versions: the page says they are too long and links both texts; each pair is compared once", arguments: TestEngine.all)
     func longVersions(engine: TestEngine) async throws {
         try await withPlatform(engine) { p in
-            let decisions = SQLDecisionRepository(database: p.database)
+            let decisions = p.platform.decisions
             let actor = Actor.commandLine(user: "test")
             let first = (0..<10_000).map { "Paragraph \($0) of the first text." }.joined(separator: "\n")
             let second = (0..<10_000).map { "Paragraph \($0) of the second text." }.joined(separator: "\n")
@@ -236,7 +236,7 @@ struct SecurityTests {
     func forwardedFor(engine: TestEngine) async throws {
         @Sendable func failedFrom(_ p: TestPlatform, _ header: String) async throws -> String? {
             _ = try await p.postSignIn("nobody@example.org", password: "not a password", address: header)
-            return try await SQLAuditRepository(database: p.database).entries(AuditFilter(action: "login.failed"), page: PageRequest()).items.first?.address
+            return try await p.platform.audit.entries(AuditFilter(action: "login.failed"), page: PageRequest()).items.first?.address
         }
         try await withPlatform(engine) { p in
             let address = try await failedFrom(p, "6.6.6.6, 198.51.100.1")
@@ -275,7 +275,7 @@ struct SecurityTests {
         try await withPlatform(engine) { p in
             let response = try await p.postSignIn(String(repeating: "e", count: 900_000), password: "whatever it is").response
             #expect(response.status == .unauthorized)
-            let entry = try #require(try await SQLAuditRepository(database: p.database).entries(AuditFilter(action: "login.failed"), page: PageRequest()).items.first)
+            let entry = try #require(try await p.platform.audit.entries(AuditFilter(action: "login.failed"), page: PageRequest()).items.first)
             #expect(entry.actor.utf8.count < 400 && entry.entity.utf8.count < 400 && (entry.after?.utf8.count ?? 0) < 400)
         }
     }

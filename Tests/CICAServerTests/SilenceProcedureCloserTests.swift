@@ -12,12 +12,12 @@ struct SilenceProcedureCloserTests {
     @Test("closes what is due, and stops as soon as the server shuts down", .timeLimit(.minutes(5)), arguments: TestEngine.all)
     func closesAndStops(engine: TestEngine) async throws {
         try await TestDatabase.withFresh(engine) { database in
-            let decisions = SQLDecisionRepository(database: database)
+            let decisions = Store(database: database).decisions
             let t0 = Date(timeIntervalSince1970: 1_800_000_000)
             let draft = try await decisions.create(NewDraft(title: "Plain", organ: "senior-officials-committee", meeting: nil, text: "Text.",
                                                             effectKind: "none", effectParameters: [:]), actor: .commandLine(user: "t"), now: t0)
             _ = try await decisions.circulate(id: draft.id, deadline: t0.addingTimeInterval(3600), actor: .commandLine(user: "t"), now: t0)
-            let closer = SilenceProcedureCloser(database: database, interval: .seconds(3600), now: { t0.addingTimeInterval(7200) },
+            let closer = SilenceProcedureCloser(decisions: decisions, interval: .seconds(3600), now: { t0.addingTimeInterval(7200) },
                                                 logger: TestDatabase.logger)
             let group = ServiceGroup(services: [closer], gracefulShutdownSignals: [], logger: TestDatabase.logger)
             try await withThrowingTaskGroup(of: Void.self) { tasks in

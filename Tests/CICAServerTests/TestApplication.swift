@@ -30,9 +30,12 @@ final class TestClock: Sendable {
 /// The application under test, with what tests need to set up accounts directly.
 struct TestPlatform: Sendable {
     let client: any TestClientProtocol
-    let accounts: Accounts
-    let database: Database
+    /// The same composition root the application under test was built from.
+    let platform: Platform
     let clock: TestClock
+
+    var accounts: Accounts { platform.accounts }
+    var database: Database { platform.database }
 
     static let password = "correct horse battery staple"
 
@@ -63,10 +66,10 @@ func withPlatform(_ engine: TestEngine, today: CivilDate = testToday, trustedPro
                                                 trustedProxies: trustedProxies, passwordCost: 4, hashing: hashing, metrics: metrics,
                                                 silenceCheckInterval: nil)
         let registry = PrometheusCollectorRegistry()
-        let app = try await buildApplication(configuration, database: database, metrics: registry, logger: TestDatabase.logger)
-        let accounts = Accounts(repository: SQLAccountRepository(database: database), hasher: PasswordHasher(cost: 4))
+        let platform = try await Platform(configuration: configuration, database: database)
+        let app = try await buildApplication(platform, metrics: registry, logger: TestDatabase.logger)
         try await app.test(.router) { client in
-            try await body(TestPlatform(client: client, accounts: accounts, database: database, clock: clock))
+            try await body(TestPlatform(client: client, platform: platform, clock: clock))
         }
     }
 }
@@ -140,9 +143,9 @@ extension TestPlatform {
         if response.status == .seeOther, response.headers[.location] == "/login/second-factor", let challenge = response.cookie("cica_challenge") {
             let cookies = "cica_form=\(formCookie); cica_challenge=\(challenge)"
             let step = try await client.get("/login/second-factor", headers: [.cookie: cookies])
-            guard let csrf = step.csrfField, let user = try await accounts.repository.user(email: email) else { return nil }
+            guard let csrf = step.csrfField, let user = try await accounts.user(email: email) else { return nil }
             let totp: TOTP
-            if let factor = try await accounts.repository.secondFactor(userId: user.id) {
+            if let factor = try await accounts.secondFactor(userId: user.id) {
                 while TOTP.step(at: clock.now) <= (factor.lastStep ?? .min) { clock.advance(TOTP.period) }
                 totp = factor.totp
             } else {

@@ -43,39 +43,36 @@ public enum TestDatabase {
     public static func withFresh<R: Sendable>(
         _ engine: TestEngine, migrated: Bool = true, seeded: Bool = true, _ body: (Database) async throws -> R
     ) async throws -> R {
-        let database: Database
-        let cleanup: @Sendable () async -> Void
+        func prepared(_ database: Database) async throws -> R {
+            if migrated || seeded { try await MigrationRunner().run(on: database) }
+            if seeded { try await ReferenceData.seed(into: database) }
+            return try await body(database)
+        }
         switch engine {
         case .sqlite:
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("cica-test-\(UUID().uuidString).sqlite").path
-            database = try await Database.open(.sqlite(path: path), logger: logger)
-            cleanup = {
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            }
+            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+            return try await Database.withOpen(.sqlite(path: path), logger: logger) { try await prepared($0) }
         case .postgresql:
             guard let url = TestEngine.postgresURL else { throw PostgresNotConfigured() }
             let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
             try await Database.withOpen(.postgres(url: url), logger: logger) { admin in
                 try await admin.write { sql in try await sql.raw("CREATE SCHEMA \(unsafeRaw: String(schema))").run() }
             }
-            database = try await Database.openPostgres(url: url, schema: String(schema), logger: logger)
-            cleanup = {
-                try? await Database.withOpen(.postgres(url: url), logger: logger) { admin in
-                    try await admin.write { sql in try await sql.raw("DROP SCHEMA \(unsafeRaw: String(schema)) CASCADE").run() }
-                }
+            do {
+                let result = try await Database.withOpen(.postgres(url: url), logger: logger, schema: String(schema)) { try await prepared($0) }
+                try? await dropSchema(String(schema), url: url)
+                return result
+            } catch {
+                try? await dropSchema(String(schema), url: url)
+                throw error
             }
         }
-        do {
-            if migrated || seeded { try await MigrationRunner().run(on: database) }
-            if seeded { try await ReferenceData.seed(into: database) }
-            let result = try await body(database)
-            await database.close()
-            await cleanup()
-            return result
-        } catch {
-            await database.close()
-            await cleanup()
-            throw error
+    }
+
+    static func dropSchema(_ schema: String, url: String) async throws {
+        try await Database.withOpen(.postgres(url: url), logger: logger) { admin in
+            try await admin.write { sql in try await sql.raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run() }
         }
     }
 }

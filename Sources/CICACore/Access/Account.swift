@@ -135,14 +135,18 @@ public enum AccountInput {
 
     public static func displayName(_ text: String) throws(InvalidInput) -> String {
         let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...120).contains(name.count) else {
-            throw InvalidInput(field: "name", reason: "must be between 1 and 120 characters.")
+        guard (1...maximumNameLength).contains(name.count) else {
+            throw InvalidInput(field: "name", reason: "must be between 1 and \(maximumNameLength) characters.")
         }
         if let problem = StoredText.nameProblem(field: "name", value: name) { throw InvalidInput([problem]) }
         return name
     }
 
     public static let minimumPasswordLength = 12
+    /// The longest name a person may go by here.
+    public static let maximumNameLength = 120
+    /// The longest name an API token may have.
+    public static let maximumTokenNameLength = 80
 
     /// A password long enough to resist guessing; its content is the user's choice.
     public static func password(_ text: String, field: String = "password") throws(InvalidInput) {
@@ -156,8 +160,8 @@ public enum AccountInput {
 
     public static func tokenName(_ text: String) throws(InvalidInput) -> String {
         let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...80).contains(name.count) else {
-            throw InvalidInput(field: "name", reason: "must be between 1 and 80 characters, e.g. \"reporting script\".")
+        guard (1...maximumTokenNameLength).contains(name.count) else {
+            throw InvalidInput(field: "name", reason: "must be between 1 and \(maximumTokenNameLength) characters, e.g. \"reporting script\".")
         }
         if let problem = StoredText.nameProblem(field: "name", value: name) { throw InvalidInput([problem]) }
         return name

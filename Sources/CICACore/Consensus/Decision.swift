@@ -67,6 +67,9 @@ public struct TextVersion: Sendable, Equatable {
 
 /// The canonical form of a decision's text, and its hash.
 public enum DecisionText {
+    /// The longest title a decision may have, in characters.
+    public static let maximumTitle = 300
+
     /// Unicode NFC, line ends as LF, no trailing spaces on a line, no blank lines at either end.
     public static func canonical(_ text: String) -> String {
         let lines = text.precomposedStringWithCanonicalMapping

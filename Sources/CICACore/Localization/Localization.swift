@@ -268,6 +268,16 @@ public enum Localization {
 
         "error.notFound.title": "Not found",
         "error.notFound": "There is no {entity} “{key}”.",
+        "entity.memberState": "Member State",
+        "memberStates.notFound.hint": "See the list at {href}.",
+        "entity.organ": "organ",
+        "organs.notFound.hint": "See the list at {href}.",
+        "entity.meeting": "meeting",
+        "meetings.notFound.hint": "See the list at {href}.",
+        "entity.roadMap": "Road Map",
+        "entity.source": "source",
+        "sources.notFound.hint": "See the list at {href}.",
+
         "error.badRequest.title": "Check the request",
         "error.badRequest": "The request cannot be used as it is: {details}",
         "error.server.title": "Something went wrong",

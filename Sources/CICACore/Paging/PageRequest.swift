@@ -133,3 +133,10 @@ public enum SortKey {
         (date?.description ?? "0000") + "|" + id
     }
 }
+
+/// The limits the platform's inputs share: the contract (`openapi.yaml`, checked by a test), the pages' forms and the rules
+/// all read them from here.
+public enum Limits {
+    /// Years a filter may name: from before CICA's first meeting to well after today.
+    public static let years = 1990...2100
+}

@@ -35,8 +35,8 @@ extension PlatformAPI {
     func listMyTokens(_ input: Operations.ListMyTokens.Input) async throws -> Operations.ListMyTokens.Output {
         let user = try caller()
         try request.authorize(.manageOwnAccount, on: .user(user.id))
-        let now = now()
-        return .ok(.init(body: .json(.init(items: try await accounts.repository.tokens(userId: user.id).map { token in
+        let now = platform.now()
+        return .ok(.init(body: .json(.init(items: try await platform.accounts.tokens(userId: user.id).map { token in
             S.Token(id: token.id, name: token.name, prefix: token.prefix, createdAt: token.createdAt, expiresAt: token.expiresAt,
                     revokedAt: token.revokedAt, lastUsedAt: token.lastUsedAt, active: token.isActive(at: now))
         }))))
@@ -45,26 +45,26 @@ extension PlatformAPI {
     func revokeMyToken(_ input: Operations.RevokeMyToken.Input) async throws -> Operations.RevokeMyToken.Output {
         let user = try caller()
         try request.authorize(.manageOwnAccount, on: .user(user.id))
-        try await accounts.repository.revokeToken(userId: user.id, tokenId: input.path.id, at: now(), actor: request.actor)
+        try await platform.accounts.revokeToken(userId: user.id, tokenId: input.path.id, at: platform.now(), actor: request.actor)
         return .noContent(.init())
     }
 
     func listUsers(_ input: Operations.ListUsers.Input) async throws -> Operations.ListUsers.Output {
         try request.authorize(.manageAccounts)
-        return .ok(.init(body: .json(.init(items: try await accounts.repository.users().map(Self.user)))))
+        return .ok(.init(body: .json(.init(items: try await platform.accounts.users().map(Self.user)))))
     }
 
     func createUser(_ input: Operations.CreateUser.Input) async throws -> Operations.CreateUser.Output {
         try request.authorize(.manageAccounts)
         guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: "must be JSON.") }
-        let user = try await accounts.addUser(email: body.email, displayName: body.displayName, password: body.password,
+        let user = try await platform.accounts.addUser(email: body.email, displayName: body.displayName, password: body.password,
                                               roles: (body.roles ?? []).map { (try $0.kind.inCore(RoleKind.self, field: "roles.kind"), $0.scope) },
                                               actor: request.actor)
         return .created(.init(body: .json(try Self.user(user))))
     }
 
     private func found(_ id: String) async throws -> UserAccount {
-        guard let user = try await accounts.repository.user(id: id) else { throw AccountError.noSuchUser(id) }
+        guard let user = try await platform.accounts.user(id: id) else { throw AccountError.noSuchUser(id) }
         return user
     }
 
@@ -75,27 +75,27 @@ extension PlatformAPI {
 
     func disableUser(_ input: Operations.DisableUser.Input) async throws -> Operations.DisableUser.Output {
         try request.authorize(.manageAccounts)
-        let user = try await accounts.repository.setDisabled(userId: try await found(input.path.id).id, true, actor: request.actor)
+        let user = try await platform.accounts.setDisabled(userId: try await found(input.path.id).id, true, actor: request.actor)
         return .ok(.init(body: .json(try Self.user(user))))
     }
 
     func enableUser(_ input: Operations.EnableUser.Input) async throws -> Operations.EnableUser.Output {
         try request.authorize(.manageAccounts)
-        let user = try await accounts.repository.setDisabled(userId: try await found(input.path.id).id, false, actor: request.actor)
+        let user = try await platform.accounts.setDisabled(userId: try await found(input.path.id).id, false, actor: request.actor)
         return .ok(.init(body: .json(try Self.user(user))))
     }
 
     func grantRole(_ input: Operations.GrantRole.Input) async throws -> Operations.GrantRole.Output {
         try request.authorize(.manageAccounts)
         guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: "must be JSON.") }
-        let grant = try await accounts.repository.grant(userId: try await found(input.path.id).id, kind: body.kind.inCore(RoleKind.self, field: "kind"),
+        let grant = try await platform.accounts.grant(userId: try await found(input.path.id).id, kind: body.kind.inCore(RoleKind.self, field: "kind"),
                                                         scope: body.scope, actor: request.actor)
         return .created(.init(body: .json(try Self.grant(grant))))
     }
 
     func revokeRole(_ input: Operations.RevokeRole.Input) async throws -> Operations.RevokeRole.Output {
         try request.authorize(.manageAccounts)
-        try await accounts.repository.revoke(userId: try await found(input.path.id).id, grantId: input.path.grantId, actor: request.actor)
+        try await platform.accounts.revoke(userId: try await found(input.path.id).id, grantId: input.path.grantId, actor: request.actor)
         return .noContent(.init())
     }
 
@@ -117,7 +117,7 @@ extension PlatformAPI {
         try request.authorize(.readAuditLog)
         let q = input.query
         let filter = try Self.auditFilter(actor: q.actor, entity: q.entity, action: q.action, from: q.from, to: q.to)
-        let page = try await audit.entries(filter, page: try PageRequest.parse(limit: q.limit, cursor: q.cursor))
+        let page = try await platform.audit.entries(filter, page: try PageRequest.parse(limit: q.limit, cursor: q.cursor))
         return .ok(.init(body: .json(.init(items: page.items.map {
             S.AuditEntry(sequence: $0.sequence, at: $0.at, actor: $0.actor, role: $0.role, action: $0.action, entity: $0.entity,
                          before: $0.before, after: $0.after, requestId: $0.requestId, address: $0.address)
@@ -128,6 +128,6 @@ extension PlatformAPI {
         try request.authorize(.readAuditLog)
         let q = input.query
         let filter = try Self.auditFilter(actor: q.actor, entity: q.entity, action: q.action, from: q.from, to: q.to)
-        return .ok(.init(body: .csv(HTTPBody(AuditCSV.render(try await AuditExport.all(audit, filter: filter))))))
+        return .ok(.init(body: .csv(HTTPBody(AuditCSV.render(try await AuditExport.all(platform.audit, filter: filter))))))
     }
 }

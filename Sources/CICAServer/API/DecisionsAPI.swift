@@ -20,7 +20,7 @@ extension PlatformAPI {
         S.Amendment(id: a.id, state: a.state, version: a.version, text: a.text, rationale: a.rationale, proposedAt: a.proposedAt, foldedInto: a.foldedInto)
     }
 
-    private var decisions: any DecisionRepository { repositories.decisions }
+    private var decisions: any DecisionRepository { platform.decisions }
     private var info: RequestInfo { RequestInfo.current }
 
     func listDecisions(_ input: Operations.ListDecisions.Input) async throws -> Operations.ListDecisions.Output {
@@ -69,25 +69,25 @@ extension PlatformAPI {
         guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: "must be JSON.") }
         let draft = NewDraft(title: body.title, organ: body.organ, meeting: body.meeting, text: body.text, effectKind: body.effect.kind,
                              effectParameters: body.effect.parameters.additionalProperties, continues: body.continues)
-        return .created(.init(body: .json(try Self.decision(try await decisions.create(draft, actor: info.actor, now: now())))))
+        return .created(.init(body: .json(try Self.decision(try await decisions.create(draft, actor: info.actor, now: platform.now())))))
     }
 
     func reviseDecision(_ input: Operations.ReviseDecision.Input) async throws -> Operations.ReviseDecision.Output {
         try info.authorize(.conductDecisions)
         guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: "must be JSON.") }
-        let decision = try await decisions.revise(id: input.path.id, text: body.text, folds: body.folds ?? [], actor: info.actor, now: now())
+        let decision = try await decisions.revise(id: input.path.id, text: body.text, folds: body.folds ?? [], actor: info.actor, now: platform.now())
         return .created(.init(body: .json(try Self.decision(decision))))
     }
 
     func tableDecision(_ input: Operations.TableDecision.Input) async throws -> Operations.TableDecision.Output {
         try info.authorize(.conductDecisions)
-        return .ok(.init(body: .json(try Self.decision(try await decisions.table(id: input.path.id, actor: info.actor, now: now())))))
+        return .ok(.init(body: .json(try Self.decision(try await decisions.table(id: input.path.id, actor: info.actor, now: platform.now())))))
     }
 
     func circulateDecision(_ input: Operations.CirculateDecision.Input) async throws -> Operations.CirculateDecision.Output {
         try info.authorize(.conductDecisions)
         guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: "must be JSON.") }
-        return .ok(.init(body: .json(try Self.decision(try await decisions.circulate(id: input.path.id, deadline: body.deadline, actor: info.actor, now: now())))))
+        return .ok(.init(body: .json(try Self.decision(try await decisions.circulate(id: input.path.id, deadline: body.deadline, actor: info.actor, now: platform.now())))))
     }
 
     func takePosition(_ input: Operations.TakePosition.Input) async throws -> Operations.TakePosition.Output {
@@ -97,7 +97,7 @@ extension PlatformAPI {
         let request = try PositionRequest(state: state, version: body.version, kind: body.position.inCore(field: "position"),
                                           statementKind: body.statementKind.map { try $0.inCore(field: "statementKind") }, statement: body.statement,
                                           reason: body.reason, signature: body.signature, keyId: body.keyId)
-        return .created(.init(body: .json(try Self.decision(try await decisions.takePosition(id: input.path.id, request, actor: info.actor, now: now())))))
+        return .created(.init(body: .json(try Self.decision(try await decisions.takePosition(id: input.path.id, request, actor: info.actor, now: platform.now())))))
     }
 
     func proposeAmendment(_ input: Operations.ProposeAmendment.Input) async throws -> Operations.ProposeAmendment.Output {
@@ -105,18 +105,18 @@ extension PlatformAPI {
         let state = try Self.state(body.state)
         try info.authorize(.proposeAmendment, on: .state(state))
         let amendment = try await decisions.proposeAmendment(id: input.path.id, state: state, version: body.version, text: body.text,
-                                                             rationale: body.rationale, actor: info.actor, now: now())
+                                                             rationale: body.rationale, actor: info.actor, now: platform.now())
         return .created(.init(body: .json(Self.amendment(amendment))))
     }
 
     func closeDecision(_ input: Operations.CloseDecision.Input) async throws -> Operations.CloseDecision.Output {
         try info.authorize(.conductDecisions)
-        return .ok(.init(body: .json(try Self.decision(try await decisions.close(id: input.path.id, actor: info.actor, now: now())))))
+        return .ok(.init(body: .json(try Self.decision(try await decisions.close(id: input.path.id, actor: info.actor, now: platform.now())))))
     }
 
     func withdrawDecision(_ input: Operations.WithdrawDecision.Input) async throws -> Operations.WithdrawDecision.Output {
         try info.authorize(.conductDecisions)
-        return .ok(.init(body: .json(try Self.decision(try await decisions.withdraw(id: input.path.id, actor: info.actor, now: now())))))
+        return .ok(.init(body: .json(try Self.decision(try await decisions.withdraw(id: input.path.id, actor: info.actor, now: platform.now())))))
     }
 
     func listDelegationKeys(_ input: Operations.ListDelegationKeys.Input) async throws -> Operations.ListDelegationKeys.Output {
@@ -128,7 +128,7 @@ extension PlatformAPI {
         guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: "must be JSON.") }
         let state = try Self.state(body.state)
         try info.authorize(.registerDelegationKey, on: .state(state))
-        let key = try await decisions.registerKey(state: state, publicKey: body.publicKey, actor: info.actor, now: now())
+        let key = try await decisions.registerKey(state: state, publicKey: body.publicKey, actor: info.actor, now: platform.now())
         return .created(.init(body: .json(.init(id: key.id, state: key.state, publicKey: key.publicKey, registeredAt: key.registeredAt))))
     }
 

@@ -5,12 +5,7 @@ import OpenAPIRuntime
 
 /// The JSON API described by `openapi.yaml`: decode, call a repository, map to the schema types.
 struct PlatformAPI: APIProtocol {
-    let repositories: Repositories
-    let accounts: Accounts
-    let audit: any AuditRepository
-    let database: Database
-    let now: @Sendable () -> Date
-    let today: @Sendable () -> CivilDate
+    let platform: Platform
 
     private typealias M = APIMapping
     private var localizer: Localizer { Localizer(RequestInfo.current.language) }
@@ -18,23 +13,23 @@ struct PlatformAPI: APIProtocol {
     func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output {
         let version: String
         do {
-            version = try await repositories.sources.datasetInfo()["dataset_version"] ?? "not loaded"
+            version = try await platform.sources.datasetInfo()["dataset_version"] ?? "not loaded"
         } catch {
             RequestInfo.current.logger.error("health check: the database does not answer: \(String(reflecting: error))")
-            throw DatabaseUnavailable(location: database.location, underlying: "health check failed")
+            throw DatabaseUnavailable(location: platform.database.location, underlying: "health check failed")
         }
-        return .ok(.init(body: .json(.init(status: .ok, database: database.engine == .sqlite ? .sqlite : .postgresql, datasetVersion: version))))
+        return .ok(.init(body: .json(.init(status: .ok, database: platform.database.engine == .sqlite ? .sqlite : .postgresql, datasetVersion: version))))
     }
 
     func listMemberStates(_ input: Operations.ListMemberStates.Input) async throws -> Operations.ListMemberStates.Output {
         let page = try PageRequest.parse(limit: input.query.limit, cursor: input.query.cursor)
-        let result = try await repositories.membership.memberStates(founding: input.query.founding, page: page)
+        let result = try await platform.membership.memberStates(founding: input.query.founding, page: page)
         return .ok(.init(body: .json(.init(items: try result.items.map(M.memberState), nextCursor: result.nextCursor))))
     }
 
     func getMemberState(_ input: Operations.GetMemberState.Input) async throws -> Operations.GetMemberState.Output {
         let code = input.path.code
-        guard let normalized = CountryCode.normalize(code), let profile = try await repositories.membership.memberState(code: normalized) else {
+        guard let normalized = CountryCode.normalize(code), let profile = try await platform.membership.memberState(code: normalized) else {
             throw NotFound(entity: "Member State", key: code, hint: "The list is at /api/v1/member-states; to ask whether a country may join, use /api/v1/eligibility/{code}.")
         }
         let state = profile.memberState
@@ -46,33 +41,33 @@ struct PlatformAPI: APIProtocol {
                 .init(priorityArea: $0.priorityArea, priorityAreaName: $0.priorityAreaName, dimension: $0.dimension,
                       role: try $0.role.onWire())
             },
-            chairmanships: try profile.chairmanships.map { try M.chairmanship($0, names: names, today: today()) },
+            chairmanships: try profile.chairmanships.map { try M.chairmanship($0, names: names, today: platform.today()) },
             notes: profile.notes.map(M.note)))))
     }
 
     func listObservers(_ input: Operations.ListObservers.Input) async throws -> Operations.ListObservers.Output {
         let page = try PageRequest.parse(limit: input.query.limit, cursor: input.query.cursor)
-        let result = try await repositories.membership.observers(kind: input.query.kind.map { try $0.inCore(field: "kind") }, page: page)
+        let result = try await platform.membership.observers(kind: input.query.kind.map { try $0.inCore(field: "kind") }, page: page)
         return .ok(.init(body: .json(.init(items: try result.items.map(M.observer), nextCursor: result.nextCursor))))
     }
 
     func listPartners(_ input: Operations.ListPartners.Input) async throws -> Operations.ListPartners.Output {
         let page = try PageRequest.parse(limit: input.query.limit, cursor: input.query.cursor)
-        let result = try await repositories.membership.partners(page: page)
+        let result = try await platform.membership.partners(page: page)
         return .ok(.init(body: .json(.init(items: try result.items.map(M.partner), nextCursor: result.nextCursor))))
     }
 
     func listOrgans(_ input: Operations.ListOrgans.Input) async throws -> Operations.ListOrgans.Output {
         let l = localizer
-        return .ok(.init(body: .json(.init(items: try await repositories.organs.organs().map { try M.organ($0, localizer: l) }))))
+        return .ok(.init(body: .json(.init(items: try await platform.organs.organs().map { try M.organ($0, localizer: l) }))))
     }
 
     func getOrgan(_ input: Operations.GetOrgan.Input) async throws -> Operations.GetOrgan.Output {
-        guard let record = try await repositories.organs.organ(slug: input.path.slug) else {
+        guard let record = try await platform.organs.organ(slug: input.path.slug) else {
             throw NotFound(entity: "organ", key: input.path.slug, hint: "The organs are listed at /api/v1/organs.")
         }
-        let meetings = try await repositories.organs.meetings(MeetingFilter(organ: record.organ.slug), page: PageRequest(limit: PageRequest.maximumLimit))
-        let asOf = today()
+        let meetings = try await platform.organs.meetings(MeetingFilter(organ: record.organ.slug), page: PageRequest(limit: PageRequest.maximumLimit))
+        let asOf = platform.today()
         let report = CadenceReport.evaluate(record.organ.cadence, meetings: meetings.items.map(\.value), asOf: asOf)
         return .ok(.init(body: .json(.init(organ: try M.organ(record, localizer: localizer), cadenceReport: try M.cadenceReport(report, asOf: asOf),
                                            notes: record.notes.map(M.note)))))
@@ -82,31 +77,31 @@ struct PlatformAPI: APIProtocol {
         let page = try PageRequest.parse(limit: input.query.limit, cursor: input.query.cursor)
         let filter = MeetingFilter(organ: input.query.organ, kind: try input.query.kind.map { try $0.inCore(field: "kind") },
                                    year: try Self.year(input.query.year))
-        let result = try await repositories.organs.meetings(filter, page: page)
-        let chairs = try await repositories.organs.chairmanships().map(\.value)
-        let names = try await repositories.membership.memberStateNames()
+        let result = try await platform.organs.meetings(filter, page: page)
+        let chairs = try await platform.organs.chairmanships().map(\.value)
+        let names = try await platform.membership.memberStateNames()
         return .ok(.init(body: .json(.init(items: try result.items.map { try M.meeting($0, chairs: chairs, names: names) }, nextCursor: result.nextCursor))))
     }
 
     func getMeeting(_ input: Operations.GetMeeting.Input) async throws -> Operations.GetMeeting.Output {
-        guard let record = try await repositories.organs.meeting(id: input.path.id) else {
+        guard let record = try await platform.organs.meeting(id: input.path.id) else {
             throw NotFound(entity: "meeting", key: input.path.id, hint: "The meetings are listed at /api/v1/meetings.")
         }
-        let chairs = try await repositories.organs.chairmanships().map(\.value)
-        let names = try await repositories.membership.memberStateNames()
+        let chairs = try await platform.organs.chairmanships().map(\.value)
+        let names = try await platform.membership.memberStateNames()
         return .ok(.init(body: .json(.init(meeting: try M.meeting(record.meeting, chairs: chairs, names: names),
                                            documents: try record.documents.map(M.document), notes: record.notes.map(M.note)))))
     }
 
     func listChairmanships(_ input: Operations.ListChairmanships.Input) async throws -> Operations.ListChairmanships.Output {
-        let names = try await repositories.membership.memberStateNames()
-        let asOf = today()
-        return .ok(.init(body: .json(.init(items: try await repositories.organs.chairmanships().map { try M.chairmanship($0, names: names, today: asOf) }))))
+        let names = try await platform.membership.memberStateNames()
+        let asOf = platform.today()
+        return .ok(.init(body: .json(.init(items: try await platform.organs.chairmanships().map { try M.chairmanship($0, names: names, today: asOf) }))))
     }
 
     func listDimensions(_ input: Operations.ListDimensions.Input) async throws -> Operations.ListDimensions.Output {
-        let areas = try await repositories.catalogue.priorityAreas(dimension: nil, state: nil)
-        return .ok(.init(body: .json(.init(items: try await repositories.catalogue.dimensions().map { d in
+        let areas = try await platform.catalogue.priorityAreas(dimension: nil, state: nil)
+        return .ok(.init(body: .json(.init(items: try await platform.catalogue.dimensions().map { d in
             .init(slug: d.value.slug, name: d.value.name, order: d.value.order,
                   priorityAreas: areas.filter { $0.value.dimension == d.value.slug }.map { .init(slug: $0.value.slug, name: $0.value.name) },
                   provenance: try M.provenance(d.provenance))
@@ -121,13 +116,13 @@ struct PlatformAPI: APIProtocol {
             }
             state = code
         }
-        let areas = try await repositories.catalogue.priorityAreas(dimension: input.query.dimension, state: state)
-        let names = try await repositories.membership.memberStateNames()
+        let areas = try await platform.catalogue.priorityAreas(dimension: input.query.dimension, state: state)
+        let names = try await platform.membership.memberStateNames()
         return .ok(.init(body: .json(.init(items: try areas.map { try M.priorityArea($0, names: names) }))))
     }
 
     func getRoadMap(_ input: Operations.GetRoadMap.Input) async throws -> Operations.GetRoadMap.Output {
-        guard let record = try await repositories.catalogue.roadMap() else { throw NotFound(entity: "road map", key: "road-map") }
+        guard let record = try await platform.catalogue.roadMap() else { throw NotFound(entity: "road map", key: "road-map") }
         let r = record.roadMap.value
         return .ok(.init(body: .json(.init(title: r.title, endorsed: r.endorsed.description, endorsedAt: r.endorsedAt,
                                            areas: try record.areas.map { .init(number: $0.value.number, title: $0.value.title, provenance: try M.provenance($0.provenance)) },
@@ -137,16 +132,16 @@ struct PlatformAPI: APIProtocol {
     func listDocuments(_ input: Operations.ListDocuments.Input) async throws -> Operations.ListDocuments.Output {
         let page = try PageRequest.parse(limit: input.query.limit, cursor: input.query.cursor)
         let filter = DocumentFilter(kind: try input.query.kind.map { try $0.inCore(field: "kind") }, year: try Self.year(input.query.year))
-        let result = try await repositories.documents.documents(filter, page: page)
+        let result = try await platform.documents.documents(filter, page: page)
         return .ok(.init(body: .json(.init(items: try result.items.map(M.document), nextCursor: result.nextCursor))))
     }
 
     func getEligibility(_ input: Operations.GetEligibility.Input) async throws -> Operations.GetEligibility.Output {
-        let answer = try await repositories.membership.eligibility(code: input.path.code)
-        let rule = try await repositories.sources.datasetInfo()["eligibility_rule"] ?? ""
+        let answer = try await platform.membership.eligibility(code: input.path.code)
+        let rule = try await platform.sources.datasetInfo()["eligibility_rule"] ?? ""
         let subjects: [Subject] = [.eligibilityRule] + [answer.memberState.map { Subject.memberState($0.code) },
                                                         answer.observer.map { Subject.observer($0.id) }].compactMap { $0 }
-        let provenance = try await repositories.sources.provenance(of: subjects)
+        let provenance = try await platform.sources.provenance(of: subjects)
         func sourced<V>(_ value: V, _ subject: Subject) -> Sourced<V> {
             Sourced(value: value, provenance: provenance[subject] ?? ResolvedProvenance(confidence: .notFound, sources: [], note: nil))
         }

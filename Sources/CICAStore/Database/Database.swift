@@ -28,28 +28,46 @@ public final class Database: Sendable {
         self.sessions = sessions
     }
 
-    /// Opens (and, for SQLite, creates) the database at `location`.
-    public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> Database {
+    /// Opens (and, for SQLite, creates) the database at `location`, runs `body`, and closes it however `body` ends.
+    ///
+    /// PostgreSQL's connection pool runs in a child task of this call for as long as `body` does: structured, so that it
+    /// cannot outlive the command or the server that opened it, and ends after them (the server's services have stopped
+    /// by the time `body` returns). It is not a service of the application because migrations and seeding need it before
+    /// the application starts.
+    public static func withOpen<R: Sendable>(
+        _ location: DatabaseLocation, logger: Logger, schema: String? = nil, _ body: (Database) async throws -> R
+    ) async throws -> R {
         switch location {
         case .sqlite(let path):
-            return Database(engine: .sqlite, location: location, sessions: try await SQLiteSessions.open(path: path, logger: logger))
+            let database = Database(engine: .sqlite, location: location, sessions: try await SQLiteSessions.open(path: path, logger: logger))
+            do {
+                let result = try await body(database)
+                await database.close()
+                return result
+            } catch {
+                await database.close()
+                throw error
+            }
         case .postgres(let url):
-            return Database(engine: .postgresql, location: location, sessions: try await PostgresSessions.open(url: url, logger: logger))
-        }
-    }
-
-    /// Opens the database at `location`, runs `body`, and closes it however `body` ends.
-    public static func withOpen<R: Sendable>(
-        _ location: DatabaseLocation, logger: Logger, _ body: (Database) async throws -> R
-    ) async throws -> R {
-        let database = try await open(location, logger: logger)
-        do {
-            let result = try await body(database)
-            await database.close()
-            return result
-        } catch {
-            await database.close()
-            throw error
+            let client = try PostgresSessions.client(url: url, logger: logger, searchPath: schema)
+            return try await withThrowingTaskGroup(of: Void.self) { group in
+                // Lease only once run() has begun: PostgresClient warns about leases that come before it.
+                let (started, signal) = AsyncStream<Void>.makeStream()
+                group.addTask {
+                    signal.finish()
+                    await client.run()
+                }
+                defer { group.cancelAll() }
+                for await _ in started {}
+                await Task.yield()
+                let database = Database(engine: .postgresql, location: location, sessions: PostgresSessions(client: client))
+                do {
+                    _ = try await database.read { sql in try await sql.raw("SELECT 1 AS one").first() }
+                } catch {
+                    throw DatabaseUnavailable(location: location, underlying: String(reflecting: error))
+                }
+                return try await body(database)
+            }
         }
     }
 
@@ -174,12 +192,11 @@ struct SQLiteSessions: SQLSessions {
     }
 }
 
-/// PostgreSQL: PostgresNIO's connection pool, shared by reads and writes.
+/// PostgreSQL: PostgresNIO's connection pool, shared by reads and writes; it runs in `Database.withOpen`'s task group.
 struct PostgresSessions: SQLSessions {
     let client: PostgresClient
-    let runner: Task<Void, Never>
 
-    static func open(url: String, logger: Logger, searchPath: String? = nil) async throws -> PostgresSessions {
+    static func client(url: String, logger: Logger, searchPath: String?) throws -> PostgresClient {
         let configuration = try SQLPostgresConfiguration(url: url).coreConfiguration
         var client = PostgresClient.Configuration(
             host: configuration.host ?? "127.0.0.1", port: configuration.port ?? 5432,
@@ -191,23 +208,7 @@ struct PostgresSessions: SQLSessions {
         if let searchPath {
             client.options.additionalStartupParameters = [("search_path", searchPath)]
         }
-        let pool = PostgresClient(configuration: client, backgroundLogger: logger)
-        // Lease only once run() has begun: PostgresClient warns about leases that come before it.
-        let (started, signal) = AsyncStream<Void>.makeStream()
-        let runner = Task {
-            signal.finish()
-            await pool.run()
-        }
-        for await _ in started {}
-        await Task.yield()
-        let sessions = PostgresSessions(client: pool, runner: runner)
-        do {
-            _ = try await sessions.withReader { sql in try await sql.raw("SELECT 1 AS one").first() }
-        } catch {
-            runner.cancel()
-            throw DatabaseUnavailable(location: .postgres(url: url), underlying: String(reflecting: error))
-        }
-        return sessions
+        return PostgresClient(configuration: client, backgroundLogger: logger)
     }
 
     func withReader<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
@@ -218,10 +219,8 @@ struct PostgresSessions: SQLSessions {
         try await withReader(body)
     }
 
-    func close() async {
-        runner.cancel()
-        _ = await runner.value
-    }
+    /// The pool ends with the task group that runs it.
+    func close() async {}
 }
 
 /// The database could not be reached.
@@ -235,10 +234,4 @@ public struct DatabaseUnavailable: Error, CustomStringConvertible {
     public var description: String { "Cannot connect to \(location): \(underlying)" }
 }
 
-extension Database {
-    /// Opens a PostgreSQL database whose tables live in `schema` (tests give each test its own schema).
-    public static func openPostgres(url: String, schema: String, logger: Logger) async throws -> Database {
-        Database(engine: .postgresql, location: .postgres(url: url),
-                 sessions: try await PostgresSessions.open(url: url, logger: logger, searchPath: schema))
-    }
-}
+

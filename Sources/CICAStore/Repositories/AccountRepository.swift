@@ -146,7 +146,7 @@ public protocol AccountRepository: Sendable {
 /// `AccountRepository` on SQLKit.
 public struct SQLAccountRepository: AccountRepository {
     let database: Database
-    public init(database: Database) { self.database = database }
+    init(database: Database) { self.database = database }
 
     // MARK: users
 

@@ -35,7 +35,7 @@ public protocol AuditRepository: Sendable {
 /// `AuditRepository` on SQLKit.
 public struct SQLAuditRepository: AuditRepository {
     let database: Database
-    public init(database: Database) { self.database = database }
+    init(database: Database) { self.database = database }
 
     public func entries(_ filter: AuditFilter, page: PageRequest) async throws -> Page<AuditEntry> {
         try await database.read { sql in

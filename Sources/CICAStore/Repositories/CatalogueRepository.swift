@@ -18,7 +18,7 @@ public protocol CatalogueRepository: Sendable {
 /// `CatalogueRepository` on SQLKit.
 public struct SQLCatalogueRepository: CatalogueRepository {
     let database: Database
-    public init(database: Database) { self.database = database }
+    init(database: Database) { self.database = database }
 
     public func dimensions() async throws -> [Sourced<Dimension>] {
         try await database.read { sql in

@@ -89,7 +89,7 @@ public protocol DecisionRepository: Sendable {
 /// writer), checks the rules in CICACore, writes, appends to the ledger and the audit log, in one transaction.
 public struct SQLDecisionRepository: DecisionRepository {
     let database: Database
-    public init(database: Database) { self.database = database }
+    init(database: Database) { self.database = database }
 
     // MARK: reading
 
@@ -267,7 +267,9 @@ public struct SQLDecisionRepository: DecisionRepository {
 
     public func create(_ draft: NewDraft, actor: Actor, now: Date) async throws -> Decision {
         let title = draft.title.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...300).contains(title.count) else { throw DecisionError.invalid(FieldError(field: "title", reason: "must be between 1 and 300 characters.")) }
+        guard (1...DecisionText.maximumTitle).contains(title.count) else {
+            throw DecisionError.invalid(FieldError(field: "title", reason: "must be between 1 and \(DecisionText.maximumTitle) characters."))
+        }
         let text = DecisionText.canonical(draft.text)
         guard !text.isEmpty else { throw DecisionError.invalid(FieldError(field: "text", reason: "is empty: write the text of the decision.")) }
         let effect: any DecisionEffect

@@ -22,7 +22,7 @@ public protocol DocumentRepository: Sendable {
 /// `DocumentRepository` on SQLKit.
 public struct SQLDocumentRepository: DocumentRepository {
     let database: Database
-    public init(database: Database) { self.database = database }
+    init(database: Database) { self.database = database }
 
     static func document(_ row: any SQLRow) throws -> Document {
         Document(id: try row.string("id"), title: try row.string("title"), kind: try row.value("kind", as: DocumentKind.self),

@@ -47,7 +47,7 @@ public protocol MembershipRepository: Sendable {
 /// `MembershipRepository` on SQLKit.
 public struct SQLMembershipRepository: MembershipRepository {
     let database: Database
-    public init(database: Database) { self.database = database }
+    init(database: Database) { self.database = database }
 
     static let memberColumns = ["code", "name", "accession", "founding", "context", "sort_key"]
 

@@ -47,7 +47,7 @@ public protocol OrganRepository: Sendable {
 /// `OrganRepository` on SQLKit.
 public struct SQLOrganRepository: OrganRepository {
     let database: Database
-    public init(database: Database) { self.database = database }
+    init(database: Database) { self.database = database }
 
     static let none = Provenance(confidence: .notFound, sources: [])
     static let unknown = ResolvedProvenance(confidence: .notFound, sources: [], note: nil)

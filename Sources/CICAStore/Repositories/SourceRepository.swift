@@ -23,7 +23,7 @@ public protocol SourceRepository: Sendable {
 /// `SourceRepository` on SQLKit.
 public struct SQLSourceRepository: SourceRepository {
     let database: Database
-    public init(database: Database) { self.database = database }
+    init(database: Database) { self.database = database }
 
     public func sources() async throws -> [SourceUse] {
         try await database.read { sql in

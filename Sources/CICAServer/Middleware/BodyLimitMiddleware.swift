@@ -1,0 +1,47 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Prometheus
+import CICACore
+
+/// No request body may exceed `limit` (1 MiB), whatever its type or its route: a declared length over it is refused at
+/// once, and a body sent without one stops being read at the limit. Nothing downstream can read more.
+struct BodyLimitMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    static let limit = 1 << 20
+    let limit: Int
+
+    init(limit: Int = BodyLimitMiddleware.limit) { self.limit = limit }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
+            throw NIOTooManyBytesError(maxBytes: limit)
+        }
+        var request = request
+        request.body = RequestBody(asyncSequence: LimitedBody(base: request.body, limit: limit))
+        return try await next(request, context)
+    }
+
+    /// A body that throws `NIOTooManyBytesError` once more than `limit` bytes have come.
+    struct LimitedBody: AsyncSequence, Sendable {
+        typealias Element = ByteBuffer
+        let base: RequestBody
+        let limit: Int
+
+        struct AsyncIterator: AsyncIteratorProtocol {
+            var base: RequestBody.AsyncIterator
+            let limit: Int
+            var seen = 0
+
+            mutating func next() async throws -> ByteBuffer? {
+                guard let buffer = try await base.next() else { return nil }
+                seen += buffer.readableBytes
+                if seen > limit { throw NIOTooManyBytesError(maxBytes: limit) }
+                return buffer
+            }
+        }
+
+        func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: base.makeAsyncIterator(), limit: limit) }
+    }
+}

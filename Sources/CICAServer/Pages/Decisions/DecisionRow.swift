@@ -1,0 +1,36 @@
+import Foundation
+import CICACore
+import CICAStore
+
+/// A decision in a list.
+struct DecisionRow: Sendable {
+    var url: SiteURL
+    var symbol: String
+    var title: String
+    var organ: String
+    var status: String
+    var statusLabel: String
+    var effect: String
+    var deadline: String?
+    var deadlineISO: String?
+    var remaining: String?
+    var historical: Bool
+    var date: String
+
+    init(_ d: Decision, organNames: [String: String], now: Date, localizer l: Localizer) {
+        url = .decision(d.id)
+        symbol = d.symbol
+        title = d.title
+        organ = organNames[d.organ] ?? d.organ
+        status = d.status.rawValue
+        statusLabel = l("decision.status.\(d.status.rawValue)")
+        effect = d.effect?.summary ?? d.effectKind
+        let open = d.status == .open
+        deadline = open ? d.procedure?.deadline.map { l.instant($0) } : nil
+        deadlineISO = open ? d.procedure?.deadline.map(Timestamp.string) : nil
+        remaining = open ? d.procedure?.deadline.map { l.remaining(from: now, to: $0) } : nil
+        historical = d.historical
+        date = l.date(CivilDate(d.closedAt ?? d.createdAt))
+    }
+}
+

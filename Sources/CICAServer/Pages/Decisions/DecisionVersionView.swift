@@ -1,0 +1,26 @@
+import Foundation
+import CICACore
+import CICAStore
+
+/// One version of a decision's text, on a page of its own.
+struct DecisionVersionView: PageView {
+    var symbol: String
+    var title: String
+    var decisionURL: SiteURL
+    var number: Int
+    var hash: String
+    var date: String
+    var text: String
+    var isCurrent: Bool
+}
+
+
+extension DecisionVersionView {
+    func write(_ html: inout HTML, _ chrome: Chrome) {
+        let l = chrome.l
+        html("<p class=\"muted\"><a href=\"\(decisionURL)\">\(symbol)</a></p>\n<h1>\(title)</h1>\n<p>\(l("decisions.version")) \(number) · \(date)")
+        if isCurrent { html(" · <span class=\"badge\">\(l("decisions.currentVersion"))</span>") }
+        html("</p>\n<div class=\"decision-text\">\(text)</div>\n<p class=\"muted\">SHA-256 <code>\(hash)</code></p>\n")
+        html("<p><a href=\"\(decisionURL)\">\(l("decisions.backToDecision"))</a></p>\n")
+    }
+}

@@ -1,0 +1,62 @@
+import CICACore
+import CICAStore
+
+/// The documents page, filtered by kind.
+struct DocumentsView: Sendable {
+    struct Row: Sendable {
+        var title: String
+        var kind: String
+        var date: String
+        var place: String?
+        var meeting: String?
+        var meetingURL: SiteURL?
+        var access: String
+        var provenance: ProvenanceView
+    }
+    var intro: String
+    var kinds: [SelectOption]
+    var year: String
+    var rows: [Row]
+    var count: String
+    var next: String?
+    var notes: [NoteView]
+    var sources: [SourceView]
+}
+
+
+extension DocumentsView: PageView {
+    func write(_ html: inout HTML, _ chrome: Chrome) {
+        let l = chrome.l
+        html("""
+            <h1>\(l("documents.title"))</h1>
+            <p class="lead">\(intro)</p>
+            <form method="get" action="\(SiteURL.documents)" class="filters">
+            <label for="kind">\(l("common.kind"))</label>
+            <select id="kind" name="kind">
+            """)
+        html.options(kinds)
+        html("""
+            </select>
+            <label for="year">\(l("common.year"))</label>
+            <input id="year" name="year" type="number" min="\(Limits.years.lowerBound)" max="\(Limits.years.upperBound)" value="\(year)" inputmode="numeric">
+            <button type="submit">\(l("common.show"))</button>
+            </form>
+            <p class="muted">\(count)</p>
+            <table>
+            <thead><tr><th scope="col">\(l("common.title"))</th><th scope="col">\(l("common.kind"))</th><th scope="col">\(l("common.date"))</th><th scope="col">\(l("common.place"))</th><th scope="col">\(l("documents.access"))</th><th scope="col">\(l("provenance.heading"))</th></tr></thead>
+            <tbody>
+
+            """)
+        for row in rows {
+            html("<tr><th scope=\"row\">\(row.title)")
+            if let meeting = row.meeting, let url = row.meetingURL { html("<br><a class=\"muted\" href=\"\(url)\">\(meeting)</a>") }
+            html("</th><td>\(row.kind)</td><td>\(row.date)</td><td>\(row.place)</td><td>\(row.access)</td><td>")
+            html.provenance(row.provenance, l)
+            html("</td></tr>\n")
+        }
+        html("</tbody>\n</table>\n")
+        if let next { html("<p><a href=\"\(next)\" rel=\"next\">\(l("common.more"))</a></p>\n") }
+        html.notes(notes, l)
+        html.pageSources(sources, l)
+    }
+}

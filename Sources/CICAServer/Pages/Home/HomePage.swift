@@ -1,0 +1,30 @@
+import Hummingbird
+import CICACore
+import CICAStore
+
+/// The home page.
+struct HomePage: Sendable {
+    let platform: Platform
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get(.home) { _, context in try await home(context) }
+    }
+
+    func home(_ context: AppRequestContext) async throws -> Response {
+        let l = context.localizer
+        let today = platform.today()
+        let organs = try await platform.organs.organs()
+        let latest = try await platform.organs.meetings(MeetingFilter(status: .held), page: PageRequest(limit: 5)).items
+        let view = HomeView.make(
+            counts: try await platform.membership.counts(),
+            priorityAreas: try await platform.catalogue.priorityAreas(dimension: nil, state: nil).count,
+            chairs: try await platform.organs.chairmanships(),
+            names: try await platform.membership.memberStateNames(),
+            cicaDay: try await platform.documents.officialDays().first { $0.value.slug == "cica-day" },
+            meetings: latest,
+            organNames: Dictionary(uniqueKeysWithValues: organs.map { ($0.organ.slug, $0.organ.name) }),
+            countryNames: Dictionary(uniqueKeysWithValues: try await platform.membership.countryNames()),
+            today: today, localizer: l)
+        return platform.pages.render(view, title: l("home.title"), section: .home, context: context)
+    }
+}

@@ -1,0 +1,24 @@
+import CICACore
+import CICAStore
+
+/// A row of a table of Member States.
+struct MemberStateRow: Sendable {
+    var code: String
+    var name: String
+    var url: SiteURL
+    var accession: String
+    var founding: Bool
+    var context: String?
+    var provenance: ProvenanceView
+
+    init(_ state: Sourced<MemberState>, localizer l: Localizer) {
+        code = state.value.code
+        name = state.value.name
+        url = .memberState(state.value.code)
+        accession = l.date(state.value.accession)
+        founding = state.value.founding
+        context = state.value.context
+        provenance = ProvenanceView(state.provenance, localizer: l)
+    }
+}
+

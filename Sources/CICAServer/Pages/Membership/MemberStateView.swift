@@ -1,0 +1,85 @@
+import CICACore
+import CICAStore
+
+/// One Member State's page.
+struct MemberStateView: Sendable {
+    struct CoordinationRow: Sendable {
+        var area: String
+        var url: SiteURL
+        var role: String
+    }
+    struct ChairRow: Sendable {
+        var dates: String
+        var provenance: ProvenanceView
+    }
+    var name: String
+    var code: String
+    var officialName: String?
+    var founding: Bool
+    var accession: String
+    var context: String?
+    var geography: String
+    var provenance: ProvenanceView
+    var coordinations: [CoordinationRow]
+    var chairmanships: [ChairRow]
+    var eligibilityLink: SiteURL
+    var eligibilityLabel: String
+    var notes: [NoteView]
+    var sources: [SourceView]
+
+    static func make(_ profile: MemberStateProfile, localizer l: Localizer) -> MemberStateView {
+        let state = profile.memberState.value
+        let answer = Eligibility.assess(profile.country, memberState: state, observer: nil)
+        return MemberStateView(
+            name: state.name, code: state.code, officialName: profile.country.officialName, founding: state.founding,
+            accession: l.date(state.accession), context: state.context,
+            geography: l.explanation(of: answer),
+            provenance: ProvenanceView(profile.memberState.provenance, localizer: l),
+            coordinations: profile.coordinations.map {
+                CoordinationRow(area: $0.priorityAreaName, url: .catalogue(anchor: $0.priorityArea), role: l("coordination.\($0.role.rawValue)"))
+            },
+            chairmanships: profile.chairmanships.map {
+                ChairRow(dates: l.dateRange($0.value.start, $0.value.end), provenance: ProvenanceView($0.provenance, localizer: l))
+            },
+            eligibilityLink: .eligibility(code: state.code),
+            eligibilityLabel: l("memberStates.eligibility", ["name": state.name]),
+            notes: profile.notes.map(NoteView.init),
+            sources: citedSources([profile.memberState.provenance] + profile.chairmanships.map(\.provenance)))
+    }
+}
+
+
+extension MemberStateView: PageView {
+    func write(_ html: inout HTML, _ chrome: Chrome) {
+        let l = chrome.l
+        html("<h1>\(name) <span class=\"muted\">\(code)</span></h1>\n")
+        if let officialName { html("<p class=\"muted\">\(officialName)</p>\n") }
+        html("<dl class=\"facts\">\n<dt>\(l("memberStates.accession"))</dt><dd>\(accession)")
+        if founding { html(" <span class=\"badge\">\(l("memberStates.founding"))</span>") }
+        html("</dd>\n")
+        if let context { html("<dt>\(l("memberStates.how"))</dt><dd>\(context)</dd>\n") }
+        html("<dt>\(l("memberStates.geography"))</dt><dd>\(geography)</dd>\n</dl>\n")
+        html.provenance(provenance, l)
+        html("\n<section aria-labelledby=\"coordinations\"><h2 id=\"coordinations\">\(l("memberStates.coordinations"))</h2>\n")
+        if coordinations.isEmpty {
+            html("<p>\(l("memberStates.noCoordinations"))</p>\n")
+        } else {
+            html("<ul>")
+            for row in coordinations { html("<li><a href=\"\(row.url)\">\(row.area)</a> — \(row.role)</li>") }
+            html("</ul>\n")
+        }
+        html("</section>\n")
+        if !chairmanships.isEmpty {
+            html("<section aria-labelledby=\"chairs\"><h2 id=\"chairs\">\(l("memberStates.chairmanships"))</h2><ul>")
+            for row in chairmanships {
+                html("<li>\(row.dates) ")
+                html.provenance(row.provenance, l)
+                html("</li>")
+            }
+            html("</ul></section>\n")
+        }
+        html("<p><a href=\"\(eligibilityLink)\">\(eligibilityLabel)</a></p>\n")
+        html.notes(notes, l)
+        html.pageSources(sources, l)
+    }
+}

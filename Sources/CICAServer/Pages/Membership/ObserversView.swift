@@ -1,0 +1,95 @@
+import CICACore
+import CICAStore
+
+/// The observers and partners page.
+struct ObserversView: Sendable {
+    struct Row: Sendable {
+        var name: String
+        var acronym: String?
+        var since: String
+        var provenance: ProvenanceView
+    }
+    struct PartnerRow: Sendable {
+        var name: String
+        var acronym: String
+        var instrument: String
+        var signed: String
+        var provenance: ProvenanceView
+    }
+    struct RelationRow: Sendable {
+        var title: String
+        var date: String
+        var provenance: ProvenanceView
+    }
+    var intro: String
+    var states: [Row]
+    var organizations: [Row]
+    var partners: [PartnerRow]
+    var relations: [RelationRow]
+    var notes: [NoteView]
+    var sources: [SourceView]
+
+    static func make(observers: [Sourced<Observer>], partners: [Sourced<Partner>], relations: [Sourced<ExternalRelation>],
+                     notes: [SourceNote], localizer l: Localizer) -> ObserversView {
+        func row(_ o: Sourced<Observer>) -> Row {
+            Row(name: o.value.name, acronym: o.value.acronym, since: l.observerSince(o.value), provenance: ProvenanceView(o.provenance, localizer: l))
+        }
+        return ObserversView(
+            intro: l("observers.intro"),
+            states: observers.filter { $0.value.kind == .state }.map(row),
+            organizations: observers.filter { $0.value.kind == .organization }.map(row),
+            partners: partners.map { p in
+                PartnerRow(name: p.value.name, acronym: p.value.acronym, instrument: p.value.instrument,
+                           signed: p.value.signed.map { l.date($0) } ?? l("date.unknown"), provenance: ProvenanceView(p.provenance, localizer: l))
+            },
+            relations: relations.map { RelationRow(title: $0.value.title, date: l.date($0.value.date), provenance: ProvenanceView($0.provenance, localizer: l)) },
+            notes: notes.map(NoteView.init),
+            sources: citedSources(observers.map(\.provenance) + partners.map(\.provenance) + relations.map(\.provenance)))
+    }
+}
+
+
+extension ObserversView: PageView {
+    func write(_ html: inout HTML, _ chrome: Chrome) {
+        let l = chrome.l
+        let head = "<table><thead><tr><th scope=\"col\">\(l("common.name"))</th><th scope=\"col\">\(l("common.since"))</th><th scope=\"col\">\(l("provenance.heading"))</th></tr></thead><tbody>\n"
+        html("<h1>\(l("observers.title"))</h1>\n<p class=\"lead\">\(intro)</p>\n")
+        html("<section aria-labelledby=\"observer-states\"><h2 id=\"observer-states\">\(l("observers.states"))</h2>\n")
+        html(Markup(bytes: Array(head.utf8)))
+        for row in states {
+            html("<tr><th scope=\"row\">\(row.name)</th><td>\(row.since)</td><td>")
+            html.provenance(row.provenance, l)
+            html("</td></tr>\n")
+        }
+        html("</tbody></table>\n</section>\n<section aria-labelledby=\"observer-organizations\"><h2 id=\"observer-organizations\">\(l("observers.organizations"))</h2>\n")
+        html(Markup(bytes: Array(head.utf8)))
+        for row in organizations {
+            html("<tr><th scope=\"row\">\(row.name)")
+            if let acronym = row.acronym { html(" (\(acronym))") }
+            html("</th><td>\(row.since)</td><td>")
+            html.provenance(row.provenance, l)
+            html("</td></tr>\n")
+        }
+        html("""
+            </tbody></table>
+            </section>
+            <section aria-labelledby="partners"><h2 id="partners">\(l("observers.partners"))</h2>
+            <table><thead><tr><th scope="col">\(l("common.name"))</th><th scope="col">\(l("observers.instrument"))</th><th scope="col">\(l("observers.signed"))</th><th scope="col">\(l("provenance.heading"))</th></tr></thead><tbody>
+
+            """)
+        for row in partners {
+            html("<tr><th scope=\"row\">\(row.name) (\(row.acronym))</th><td>\(row.instrument)</td><td>\(row.signed)</td><td>")
+            html.provenance(row.provenance, l)
+            html("</td></tr>\n")
+        }
+        html("</tbody></table>\n</section>\n<section aria-labelledby=\"external\"><h2 id=\"external\">\(l("observers.external"))</h2>\n<ul>")
+        for row in relations {
+            html("<li>\(row.title) — \(row.date) ")
+            html.provenance(row.provenance, l)
+            html("</li>")
+        }
+        html("</ul>\n</section>\n")
+        html.notes(notes, l)
+        html.pageSources(sources, l)
+    }
+}

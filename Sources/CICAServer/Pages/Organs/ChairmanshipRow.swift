@@ -1,0 +1,23 @@
+import CICACore
+import CICAStore
+
+/// A chairmanship as pages show it.
+struct ChairmanshipRow: Sendable {
+    var state: String
+    var url: SiteURL
+    var dates: String
+    var note: String?
+    var current: Bool
+    var provenance: ProvenanceView
+
+    init(_ chair: Sourced<Chairmanship>, names: [String: String], today: CivilDate, localizer l: Localizer) {
+        let c = chair.value
+        state = names[c.state] ?? c.state
+        url = .memberState(c.state)
+        dates = c.end == nil ? l("common.since") + " " + l.date(c.start) : l.dateRange(c.start, c.end)
+        note = c.endNote ?? c.startNote
+        current = c.isHeld(on: today)
+        provenance = ProvenanceView(chair.provenance, localizer: l)
+    }
+}
+

@@ -1,0 +1,93 @@
+import Hummingbird
+import CICACore
+import CICAStore
+
+/// Pages about the organs and their meetings.
+struct OrganPages: Sendable {
+    let platform: Platform
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get(.organs) { _, context in try await organs(context) }
+        router.get(.organ(.parameter("slug"))) { _, context in try await organ(context) }
+        router.get(.meetings) { request, context in try await meetings(request, context) }
+        router.get(.meeting(.parameter("id"))) { _, context in try await meeting(context) }
+    }
+
+    private func countryNames() async throws -> [String: String] {
+        Dictionary(uniqueKeysWithValues: try await platform.membership.countryNames())
+    }
+
+    private func organNames() async throws -> [String: String] {
+        Dictionary(uniqueKeysWithValues: try await platform.organs.organs().map { ($0.organ.slug, $0.organ.name) })
+    }
+
+    func organs(_ context: AppRequestContext) async throws -> Response {
+        let l = context.localizer
+        let view = OrgansView.make(try await platform.organs.organs(), chairs: try await platform.organs.chairmanships(),
+                                   names: try await platform.membership.memberStateNames(), today: platform.today(), localizer: l)
+        return platform.pages.render(view, title: l("organs.title"), section: .organs, context: context)
+    }
+
+    func organ(_ context: AppRequestContext) async throws -> Response {
+        let slug = try context.parameters.require("slug")
+        guard let record = try await platform.organs.organ(slug: slug) else {
+            throw NotFound(entity: context.localizer("entity.organ"), key: slug, hint: context.localizer("organs.notFound.hint", ["href": SiteURL.organs.href]))
+        }
+        let meetings = try await platform.organs.meetings(MeetingFilter(organ: slug), page: PageRequest(limit: PageRequest.maximumLimit)).items
+        let report = CadenceReport.evaluate(record.organ.cadence, meetings: meetings.map(\.value), asOf: platform.today())
+        let view = OrganView.make(record, report: report, meetings: meetings, organNames: try await organNames(),
+                                  countryNames: try await countryNames(), localizer: context.localizer)
+        return platform.pages.render(view, title: record.organ.name, section: .organs, context: context)
+    }
+
+    func meetings(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let l = context.localizer
+        let filter = MeetingFilter(organ: QueryParameters.string(request, "organ"),
+                                   kind: try QueryParameters.value(request, "kind", as: MeetingKind.self),
+                                   year: try QueryParameters.int(request, "year", in: Limits.years))
+        let pageRequest = try PageRequest.parse(limit: nil, cursor: QueryParameters.string(request, "cursor"))
+        let page = try await platform.organs.meetings(filter, page: pageRequest)
+        let organs = try await platform.organs.organs()
+        let organNames = Dictionary(uniqueKeysWithValues: organs.map { ($0.organ.slug, $0.organ.name) })
+        let countryNames = try await countryNames()
+        let view = MeetingsView(
+            intro: l("meetings.intro"),
+            organs: [SelectOption(value: "", label: l("common.all"), selected: filter.organ == nil)]
+                + organs.map { SelectOption(value: $0.organ.slug, label: $0.organ.name, selected: $0.organ.slug == filter.organ) },
+            kinds: SelectOption.all(MeetingKind.self, selected: filter.kind, allLabel: l("common.all")) { l("meeting.kind.\($0.rawValue)") },
+            year: filter.year.map(String.init) ?? "",
+            rows: page.items.map { MeetingRow($0, organNames: organNames, countryNames: countryNames, localizer: l) },
+            count: l("common.count", ["count": String(page.items.count)]),
+            next: nextPageLink(.meetings, query: [("organ", filter.organ), ("kind", filter.kind?.rawValue), ("year", filter.year.map(String.init))],
+                               cursor: page.nextCursor),
+            sources: citedSources(page.items.map(\.provenance)))
+        return platform.pages.render(view, title: l("meetings.title"), section: .meetings, context: context)
+    }
+
+    func meeting(_ context: AppRequestContext) async throws -> Response {
+        let l = context.localizer
+        let id = try context.parameters.require("id")
+        guard let record = try await platform.organs.meeting(id: id) else {
+            throw NotFound(entity: l("entity.meeting"), key: id, hint: l("meetings.notFound.hint", ["href": SiteURL.meetings.href]))
+        }
+        let m = record.meeting.value
+        let chairs = try await platform.organs.chairmanships().map(\.value)
+        let holder = m.start.flatMap { $0.civilDate }.flatMap { Chairmanship.holder(on: $0, in: chairs) }
+        let names = try await platform.membership.memberStateNames()
+        let organNames = try await organNames()
+        let view = MeetingView(
+            title: m.title, organ: organNames[m.organ] ?? m.organ, organURL: .organ(m.organ), kind: l("meeting.kind.\(m.kind.rawValue)"),
+            status: l("meeting.status.\(m.status.rawValue)"), planned: m.status == .planned, dates: l.dateRange(m.start, m.end),
+            place: MeetingRow.place(m, countryNames: try await countryNames(), localizer: l),
+            chair: holder.map { names[$0.state] ?? $0.state }, chairURL: holder.map { .memberState($0.state) },
+            outcomes: m.outcomes,
+            documents: record.documents.map {
+                MeetingView.DocumentRow(title: $0.value.title, kind: l("document.kind.\($0.value.kind.rawValue)"),
+                                        provenance: ProvenanceView($0.provenance, localizer: l))
+            },
+            provenance: ProvenanceView(record.meeting.provenance, localizer: l),
+            notes: record.notes.map(NoteView.init),
+            sources: citedSources([record.meeting.provenance] + record.documents.map(\.provenance)))
+        return platform.pages.render(view, title: m.title, section: .meetings, context: context)
+    }
+}

@@ -1,0 +1,128 @@
+import CICACore
+import CICAStore
+
+/// One organ's page, with whether it has met as its rule requires.
+struct OrganView: Sendable {
+    struct Interval: Sendable {
+        var from: String
+        var to: String
+        var exceeded: Bool
+        var label: String
+    }
+    struct Year: Sendable {
+        var year: Int
+        var count: Int
+        var status: String
+        var label: String
+        var met: Bool
+    }
+    var name: String
+    var shortName: String
+    var formerName: String?
+    var renamedOn: String?
+    var role: String
+    var reportsTo: String?
+    var reportsToURL: SiteURL?
+    var seat: String?
+    var cadence: String
+    var provenance: ProvenanceView
+    var cadenceProvenance: ProvenanceView
+    var lastMeeting: String?
+    var nextDue: String?
+    var overdue: Bool
+    var planned: String?
+    var intervals: [Interval]
+    var years: [Year]
+    var hasReport: Bool
+    var meetings: [MeetingRow]
+    var notes: [NoteView]
+    var sources: [SourceView]
+
+    static func make(_ record: OrganRecord, report: CadenceReport, meetings: [Sourced<Meeting>], organNames: [String: String],
+                     countryNames: [String: String], localizer l: Localizer) -> OrganView {
+        let o = record.organ
+        let titles = Dictionary(uniqueKeysWithValues: meetings.map { ($0.value.id, $0.value.title) })
+        return OrganView(
+            name: o.name, shortName: o.shortName, formerName: o.formerName, renamedOn: o.renamedOn.map { l.date($0) }, role: o.role,
+            reportsTo: o.reportsTo.flatMap { organNames[$0] }, reportsToURL: o.reportsTo.map { .organ($0) }, seat: o.seat,
+            cadence: l.cadence(o.cadence),
+            provenance: ProvenanceView(record.provenance, localizer: l), cadenceProvenance: ProvenanceView(record.cadenceProvenance, localizer: l),
+            lastMeeting: report.lastMeeting.map { "\(titles[$0] ?? $0), \(l.date(report.lastMeetingDate))" },
+            nextDue: report.nextDue.map { l.date($0) }, overdue: report.overdue,
+            planned: report.plannedMeeting.flatMap { titles[$0] },
+            intervals: report.intervals.map {
+                Interval(from: l.date($0.fromDate), to: l.date($0.toDate), exceeded: $0.exceeded,
+                         label: l($0.exceeded ? "cadence.interval.exceeded" : "cadence.interval.within"))
+            },
+            years: report.years.map {
+                Year(year: $0.year, count: $0.count, status: $0.status.rawValue, label: l("cadence.year.\($0.status.rawValue)"),
+                     met: $0.status == .met)
+            },
+            hasReport: !report.intervals.isEmpty || !report.years.isEmpty || report.nextDue != nil,
+            meetings: meetings.map { MeetingRow($0, organNames: organNames, countryNames: countryNames, localizer: l) },
+            notes: record.notes.map(NoteView.init),
+            sources: citedSources([record.provenance, record.cadenceProvenance] + meetings.map(\.provenance)))
+    }
+}
+
+
+extension OrganView: PageView {
+    func write(_ html: inout HTML, _ chrome: Chrome) {
+        let l = chrome.l
+        html("<h1>\(name)</h1>\n<p class=\"lead\">\(role)</p>\n<dl class=\"facts\">\n")
+        if let formerName {
+            html("<dt>\(l("organs.formerName"))</dt><dd>\(formerName)")
+            if let renamedOn { html(" (\(l("organs.renamed")) \(renamedOn))") }
+            html("</dd>\n")
+        }
+        if let reportsTo, let reportsToURL { html("<dt>\(l("organs.reportsTo"))</dt><dd><a href=\"\(reportsToURL)\">\(reportsTo)</a></dd>\n") }
+        if let seat { html("<dt>\(l("organs.seat"))</dt><dd>\(seat)</dd>\n") }
+        html("<dt>\(l("organs.cadence"))</dt><dd>\(cadence)</dd>\n</dl>\n")
+        html.provenance(cadenceProvenance, l)
+        if hasReport {
+            html("""
+
+                <section aria-labelledby="cadence"><h2 id="cadence">\(l("cadence.heading"))</h2>
+                <p class="muted">\(l("cadence.recordNote"))</p>
+                <dl class="facts">
+
+                """)
+            if let lastMeeting { html("<dt>\(l("cadence.lastMeeting"))</dt><dd>\(lastMeeting)</dd>\n") }
+            if let nextDue { html("<dt>\(l("cadence.nextDue"))</dt><dd>\(nextDue)</dd>\n") }
+            if let planned { html("<dt>\(l("cadence.planned"))</dt><dd>\(planned)</dd>\n") }
+            html("</dl>\n")
+            if overdue { html("<p class=\"warning\">\(l("cadence.overdue"))</p>\n") }
+            if !intervals.isEmpty {
+                html("<table><thead><tr><th scope=\"col\">\(l("common.dates"))</th><th scope=\"col\">\(l("common.status"))</th></tr></thead><tbody>\n")
+                for interval in intervals {
+                    html("<tr><td>\(interval.from) → \(interval.to)</td><td class=\"\(interval.exceeded ? "warning" : "")\">\(interval.label)</td></tr>")
+                }
+                html("\n</tbody></table>\n")
+            }
+            if !years.isEmpty {
+                html("<table><thead><tr><th scope=\"col\">\(l("common.year"))</th><th scope=\"col\">\(l("organs.meetings"))</th><th scope=\"col\">\(l("common.status"))</th></tr></thead><tbody>\n")
+                for year in years {
+                    html("<tr><td>\(year.year)</td><td>\(year.count)</td><td class=\"\(year.met ? "" : "warning")\">\(year.label)</td></tr>")
+                }
+                html("\n</tbody></table>\n")
+            }
+            html("</section>")
+        }
+        html("\n<section aria-labelledby=\"meetings\"><h2 id=\"meetings\">\(l("organs.meetings"))</h2>\n")
+        if meetings.isEmpty {
+            html("<p>\(l("common.none"))</p>\n")
+        } else {
+            html("<ul class=\"meetings\">")
+            for meeting in meetings {
+                html("<li><a href=\"\(meeting.url)\">\(meeting.title)</a> — \(meeting.dates)")
+                if !meeting.place.isEmpty { html(", \(meeting.place)") }
+                html(" <span class=\"muted\">(\(meeting.kind))</span></li>")
+            }
+            html("</ul>\n")
+        }
+        html("</section>\n")
+        html.provenance(provenance, l)
+        html.notes(notes, l)
+        html.pageSources(sources, l)
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import Hummingbird
+import CICACore
+
+/// What every page shows around its content: language, title, navigation, who is signed in.
+struct Chrome: Sendable {
+    struct NavItem: Sendable {
+        var url: SiteURL
+        var label: String
+        var current: Bool
+    }
+
+    /// Who is signed in, as the header shows it.
+    struct SignedIn: Sendable {
+        var name: String
+        var roles: String
+    }
+
+    let l: Localizer
+    var title: String
+    var nav: [NavItem]
+    /// Links for the signed-in user's duties (user administration, the audit log).
+    var duties: [NavItem]
+    var user: SignedIn?
+    /// The CSRF token every form of a signed-in user carries.
+    var csrf: String?
+
+    init(title: String, section: Section?, identity: Identity? = nil, formToken: String? = nil, localizer l: Localizer) {
+        self.l = l
+        self.title = title
+        self.nav = Section.navigation.map { NavItem(url: $0.url, label: l("nav.\($0.rawValue)"), current: $0 == section) }
+        self.user = identity.map { SignedIn(name: $0.user.displayName, roles: RoleText.list($0.user.roles, localizer: l)) }
+        self.csrf = identity?.csrfToken ?? formToken
+        let principal = identity?.user.principal ?? .anonymous
+        var duties: [NavItem] = []
+        if Policy.decide(principal, .manageAccounts).isAllowed {
+            duties.append(NavItem(url: .users, label: l("nav.users"), current: section == .users))
+        }
+        if Policy.decide(principal, .readAuditLog).isAllowed {
+            duties.append(NavItem(url: .audit, label: l("nav.audit"), current: section == .audit))
+        }
+        self.duties = duties
+    }
+
+    /// The hidden field that carries the CSRF token in every form.
+    var csrfField: Markup { "<input type=\"hidden\" name=\"_csrf\" value=\"\(csrf ?? "")\">" }
+}

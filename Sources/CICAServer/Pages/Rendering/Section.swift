@@ -1,0 +1,33 @@
+import Foundation
+import Hummingbird
+import CICACore
+
+/// The sections of the site, in the order the navigation shows them.
+enum Section: String, CaseIterable, Sendable {
+    case home, memberStates, observers, organs, meetings, decisions, catalogue, documents, roadMap, secretariat, eligibility, sources
+    case account, users, audit
+
+    var url: SiteURL {
+        switch self {
+        case .home: .home
+        case .memberStates: .memberStates()
+        case .observers: .observers
+        case .organs: .organs
+        case .meetings: .meetings
+        case .decisions: .decisions
+        case .catalogue: .catalogue()
+        case .documents: .documents
+        case .roadMap: .roadMap
+        case .secretariat: .secretariat
+        case .eligibility: .eligibility()
+        case .sources: .sources
+        case .account: .account()
+        case .users: .users
+        case .audit: .audit
+        }
+    }
+
+    /// The public sections; sources are reached from every page's footer and provenance links, the account and
+    /// the duties of signed-in users from the header.
+    static let navigation: [Section] = allCases.filter { ![.sources, .account, .users, .audit].contains($0) }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import Hummingbird
+
+/// Every address of the site's pages and forms, written once: the router registers each page's route from it, and every
+/// link and form action on every page comes from it. A parameter is filled in when linking (`.memberState("KZ")`) and
+/// named when registering (`.memberState(.parameter("code"))`).
+enum SiteURL: Sendable, Equatable {
+    case home
+    case memberStates(founding: Bool? = nil)
+    case memberState(String)
+    case observers
+    case organs
+    case organ(String)
+    case meetings
+    case meeting(String)
+    case decisions
+    case newDecision
+    case decision(String)
+    case decisionVersion(String, String)
+    case decisionStep(String, DecisionForm)
+    case catalogue(anchor: String? = nil)
+    case roadMap
+    case documents
+    case secretariat
+    case eligibility(code: String? = nil)
+    case sources
+    case source(String)
+    case login(next: String? = nil)
+    case secondFactor
+    case logout
+    case account(passwordChanged: (sessions: Int, tokens: Int)? = nil)
+    case accountForm(AccountForm)
+    case revokeToken(String)
+    case users
+    case user(String)
+    case userForm(String, UserForm)
+    case revokeRole(String, String)
+    case audit
+    case auditCSV
+    case stylesheet
+    case icon
+    case countdownScript
+    case openAPI
+    case decisionRecord(String)
+
+    /// The forms a decision's page posts, each to its own address.
+    enum DecisionForm: String, Sendable {
+        case versions, table, circulate, close, withdraw, positions, amendments
+    }
+
+    /// The forms of the account page.
+    enum AccountForm: String, Sendable {
+        case password, tokens
+        case secondFactor = "second-factor"
+        case confirmSecondFactor = "second-factor/confirm"
+        case recoveryCodes = "second-factor/recovery-codes"
+        case disableSecondFactor = "second-factor/disable"
+    }
+
+    /// The forms of a user's page in user administration.
+    enum UserForm: String, Sendable {
+        case disable, enable, roles
+    }
+
+    static func == (a: SiteURL, b: SiteURL) -> Bool { a.href == b.href }
+
+    /// The path, with its query where there is one, ready for `href` or `action` (values percent-encoded).
+    var href: String {
+        let (segments, query) = parts
+        let path = "/" + segments.map(Self.encodeSegment).joined(separator: "/")
+        let fields = query.compactMap { key, value in value.map { "\(key)=\(Self.encodeQuery($0))" } }
+        var result = fields.isEmpty ? path : path + "?" + fields.joined(separator: "&")
+        if case .catalogue(let anchor?) = self { result += "#" + Self.encodeSegment(anchor) }
+        return result
+    }
+
+    /// The address with more query parameters (a list's filters and cursor), leaving out those without a value.
+    func href(adding query: [(String, String?)]) -> String {
+        let fields = query.compactMap { key, value in value.map { "\(key)=\(Self.encodeQuery($0))" } }
+        guard !fields.isEmpty else { return href }
+        return href + (href.contains("?") ? "&" : "?") + fields.joined(separator: "&")
+    }
+
+    /// The route the router registers: the path, with `:name` where a parameter is named.
+    var route: RouterPath {
+        RouterPath("/" + parts.segments.joined(separator: "/"))
+    }
+
+    /// A parameter's name in a route (`:code`), for registering: `.memberState(.parameter("code"))`.
+    static func parameterValue(_ name: String) -> String { ":" + name }
+
+    private var parts: (segments: [String], query: [(String, String?)]) {
+        switch self {
+        case .home: ([], [])
+        case .memberStates(let founding): (["member-states"], [("founding", founding.map { $0 ? "true" : "false" })])
+        case .memberState(let code): (["member-states", code], [])
+        case .observers: (["observers"], [])
+        case .organs: (["organs"], [])
+        case .organ(let slug): (["organs", slug], [])
+        case .meetings: (["meetings"], [])
+        case .meeting(let id): (["meetings", id], [])
+        case .decisions: (["decisions"], [])
+        case .newDecision: (["decisions", "new"], [])
+        case .decision(let id): (["decisions", id], [])
+        case .decisionVersion(let id, let number): (["decisions", id, "versions", number], [])
+        case .decisionStep(let id, let form): (["decisions", id, form.rawValue], [])
+        case .catalogue: (["catalogue"], [])
+        case .roadMap: (["road-map"], [])
+        case .documents: (["documents"], [])
+        case .secretariat: (["secretariat"], [])
+        case .eligibility(let code): (["eligibility"], [("code", code)])
+        case .sources: (["sources"], [])
+        case .source(let id): (["sources", id], [])
+        case .login(let next): (["login"], [("next", next)])
+        case .secondFactor: (["login", "second-factor"], [])
+        case .logout: (["logout"], [])
+        case .account(let changed):
+            (["account"], changed.map { [("changed", "password"), ("ended", String($0.sessions)), ("revoked", String($0.tokens))] } ?? [])
+        case .accountForm(let form): (["account"] + form.rawValue.split(separator: "/").map(String.init), [])
+        case .revokeToken(let id): (["account", "tokens", id, "revoke"], [])
+        case .users: (["admin", "users"], [])
+        case .user(let id): (["admin", "users", id], [])
+        case .userForm(let id, let form): (["admin", "users", id, form.rawValue], [])
+        case .revokeRole(let id, let grant): (["admin", "users", id, "roles", grant, "revoke"], [])
+        case .audit: (["audit"], [])
+        case .auditCSV: (["audit.csv"], [])
+        case .stylesheet: (["app.css"], [])
+        case .icon: (["favicon.svg"], [])
+        case .countdownScript: (["countdown.js"], [])
+        case .openAPI: (["openapi.yaml"], [])
+        case .decisionRecord(let id): (["api", "v1", "decisions", id, "record"], [])
+        }
+    }
+
+    /// A path segment as RFC 3986 allows it (a route's `:name` stays as it is).
+    static func encodeSegment(_ segment: String) -> String {
+        segment.addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? segment
+    }
+
+    static func encodeQuery(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: queryAllowed) ?? value
+    }
+
+    private static let segmentAllowed: CharacterSet = {
+        var set = CharacterSet.urlPathAllowed
+        set.remove(charactersIn: "/?#")
+        return set
+    }()
+
+    private static let queryAllowed: CharacterSet = {
+        var set = CharacterSet.urlQueryAllowed
+        set.remove(charactersIn: "&=+?#")
+        return set
+    }()
+}
+
+extension String {
+    /// A parameter named in a route: `.memberState(.parameter("code"))` registers `/member-states/:code`.
+    static func parameter(_ name: String) -> String { SiteURL.parameterValue(name) }
+}
+
+extension RouterMethods where Context == AppRequestContext {
+    /// Registers a page: GET at the page's address.
+    @discardableResult
+    func get(_ page: SiteURL, use handler: @escaping @Sendable (Request, Context) async throws -> Response) -> Self {
+        get(page.route, use: handler)
+    }
+
+    /// Registers a form: POST at its address.
+    @discardableResult
+    func post(_ page: SiteURL, use handler: @escaping @Sendable (Request, Context) async throws -> Response) -> Self {
+        post(page.route, use: handler)
+    }
+}

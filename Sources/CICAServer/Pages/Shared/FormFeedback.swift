@@ -1,0 +1,42 @@
+import Foundation
+import Hummingbird
+import CICACore
+import CICAStore
+
+/// Why a submitted form was refused, shown above the form that was sent, which keeps what the person typed.
+struct FormFeedback: Sendable {
+    /// The forms whose refusals are shown on their own page.
+    enum Kind: Sendable {
+        /// A delegation's position, or its amendment, on the decision page.
+        case position, amendment
+        /// The Secretariat's steps on the decision page: revise, table, circulate, close, withdraw.
+        case conduct
+        /// A new draft decision.
+        case draft
+        /// User administration and one's own account.
+        case account
+    }
+
+    /// Which form of the page was sent.
+    var form: Kind
+    var detail: String
+    var errors: [FieldError]
+
+    /// Reads the form `request` carries and runs its action. When the input is refused — a 400 or a 409: a missing
+    /// reason, an ineligible state, a version overtaken meanwhile — `redisplay` shows the page again with the reasons
+    /// and the person's input kept, instead of an error page. Sign-in, permission and unknown pages still go to the
+    /// error handling.
+    static func answering(_ form: Kind, _ request: Request, context: AppRequestContext,
+                          action: (Form) async throws -> Response,
+                          redisplay: (Form, FormFeedback, HTTPResponse.Status) async throws -> Response) async throws -> Response {
+        var request = request
+        let values = try await request.form()
+        do {
+            return try await action(values)
+        } catch {
+            guard let problem = Problem.describe(error, path: request.uri.path, localizer: context.localizer),
+                  problem.status == .badRequest || problem.status == .conflict else { throw error }
+            return try await redisplay(values, FormFeedback(form: form, detail: problem.detail, errors: problem.errors), problem.status)
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import Logging
+import CICACore
+import CICAStore
+
+/// The composition root: the configuration, the clock, the store (the database, every repository, `Accounts`, the
+/// audit log) and the renderer, built once and handed to the router, every command and every background service.
+public struct Platform: Sendable {
+    public let configuration: ServerConfiguration
+    public let store: Store
+    let pages: PageRenderer
+    /// Comparisons of decision versions, worked out once per pair.
+    let comparisons: VersionComparisons
+
+    public init(configuration: ServerConfiguration, database: Database) async throws {
+        self.configuration = configuration
+        store = Store(database: database, passwordCost: configuration.passwordCost, sessionRules: configuration.sessionRules,
+                      throttle: configuration.signInThrottle, hashing: configuration.hashing)
+        pages = PageRenderer()
+        comparisons = VersionComparisons()
+    }
+
+    /// Opens the configured database, builds the platform on it, runs `body`, and closes the database however it ends.
+    public static func withOpen<R: Sendable>(_ configuration: ServerConfiguration, logger: Logger,
+                                             _ body: (Platform) async throws -> R) async throws -> R {
+        try await Database.withOpen(configuration.database, logger: logger) { database in
+            try await body(try await Platform(configuration: configuration, database: database))
+        }
+    }
+
+    public var database: Database { store.database }
+    public var accounts: Accounts { store.accounts }
+    public var membership: any MembershipRepository { store.membership }
+    public var organs: any OrganRepository { store.organs }
+    public var catalogue: any CatalogueRepository { store.catalogue }
+    public var documents: any DocumentRepository { store.documents }
+    public var sources: any SourceRepository { store.sources }
+    public var decisions: any DecisionRepository { store.decisions }
+    public var audit: any AuditRepository { store.audit }
+
+    /// The current instant; tests move it.
+    public func now() -> Date { configuration.now() }
+    /// Today's date; tests pin it.
+    public func today() -> CivilDate { configuration.today() }
+}

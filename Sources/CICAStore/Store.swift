@@ -1,0 +1,31 @@
+import Foundation
+import CICACore
+
+/// Every repository of the platform on one database, with `Accounts` in front of the accounts: built here and nowhere
+/// else, once per database, and handed to the server, every command and every background service.
+public struct Store: Sendable {
+    public let database: Database
+    public let membership: any MembershipRepository
+    public let organs: any OrganRepository
+    public let catalogue: any CatalogueRepository
+    public let documents: any DocumentRepository
+    public let sources: any SourceRepository
+    public let decisions: any DecisionRepository
+    public let audit: any AuditRepository
+    /// The only way to accounts, sessions and tokens.
+    public let accounts: Accounts
+
+    public init(database: Database, passwordCost: UInt8 = 12, sessionRules: SessionRules = SessionRules(), throttle: SignInThrottle = SignInThrottle(),
+                hashing: HashingGate = HashingGate(HashingAdmission(concurrent: ProcessInfo.processInfo.activeProcessorCount))) {
+        self.database = database
+        membership = SQLMembershipRepository(database: database)
+        organs = SQLOrganRepository(database: database)
+        catalogue = SQLCatalogueRepository(database: database)
+        documents = SQLDocumentRepository(database: database)
+        sources = SQLSourceRepository(database: database)
+        decisions = SQLDecisionRepository(database: database)
+        audit = SQLAuditRepository(database: database)
+        accounts = Accounts(repository: SQLAccountRepository(database: database), hasher: PasswordHasher(cost: passwordCost),
+                            sessionRules: sessionRules, throttle: throttle, gate: hashing)
+    }
+}
