@@ -81,7 +81,7 @@ struct RequestInfo: Sendable {
     var actor: Actor { context?.actor ?? Actor(userId: nil, label: "anonymous", role: nil, requestId: nil, address: nil) }
 
     func authorize(_ action: Action, on owner: Owner = .none) throws(AccessDenied) {
-        guard let context else { throw AccessDenied(verdict: .signInRequired(reason: "Sign in to do this.")) }
+        guard let context else { throw AccessDenied(verdict: .signInRequired(reason: Message("reason.signDo"))) }
         try context.authorize(action, on: owner)
     }
 }

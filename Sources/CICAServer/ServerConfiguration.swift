@@ -63,7 +63,7 @@ public struct ServerConfiguration: Sendable {
         var errors: [FieldError] = []
         let port = reader.int(forKey: "http.port", default: 8080)
         if !(1...65535).contains(port) {
-            errors.append(FieldError(field: "http.port", reason: "must be between 1 and 65535; got \(port)."))
+            errors.append(FieldError(field: "http.port", reason: Message("reason.mustBetweenGot2", ["port": "\(port)"])))
         }
         var database = DatabaseLocation.defaultSQLite
         if let text = reader.string(forKey: "database.url") {
@@ -72,13 +72,13 @@ public struct ServerConfiguration: Sendable {
         let levelText = reader.string(forKey: "log.level", default: "info")
         let level = Logger.Level(rawValue: levelText.lowercased())
         if level == nil {
-            errors.append(FieldError(field: "log.level", reason: "must be one of trace, debug, info, notice, warning, error, critical; got '\(levelText)'."))
+            errors.append(FieldError(field: "log.level", reason: Message("reason.mustOneTraceDebug", ["levelText": "\(levelText)"])))
         }
         var proxies = TrustedProxies.none
         do { proxies = try TrustedProxies(list: reader.string(forKey: "http.trustedProxies", default: "")) } catch { errors += error.errors }
         if reader.bool(forKey: "http.trustForwardedFor", default: false) {
             errors.append(FieldError(field: "http.trustForwardedFor",
-                                     reason: "is no longer read: name the proxies to trust instead, e.g. CICA_HTTP_TRUSTED_PROXIES=127.0.0.1 (see docs/access.md)."))
+                                     reason: Message("reason.longerReadNameProxies")))
         }
         var metrics = MetricsExposure.off
         do { metrics = try MetricsExposure(port: reader.int(forKey: "metrics.port"), hostname: reader.string(forKey: "metrics.hostname"),
@@ -111,16 +111,16 @@ public enum MetricsExposure: Sendable, Equatable {
             self = .off
         case (let port?, nil):
             guard (1...65535).contains(port) else {
-                throw InvalidInput(field: "metrics.port", reason: "must be between 1 and 65535; got \(port).")
+                throw InvalidInput(field: "metrics.port", reason: Message("reason.mustBetweenGot2", ["port": "\(port)"]))
             }
             self = .listener(hostname: hostname ?? "127.0.0.1", port: port)
         case (nil, let token?):
             guard token.count >= 16 else {
-                throw InvalidInput(field: "metrics.token", reason: "must be at least 16 characters long; make one with `openssl rand -hex 16`.")
+                throw InvalidInput(field: "metrics.token", reason: Message("reason.mustAtLeastCharacters2"))
             }
             self = .token(token)
         case (_?, _?):
-            throw InvalidInput(field: "metrics.token", reason: "goes without metrics.port: serve the metrics either on their own port or with a token.")
+            throw InvalidInput(field: "metrics.token", reason: Message("reason.goesWithoutMetricsPort"))
         }
     }
 }

@@ -120,7 +120,7 @@ struct EffectTests {
     func admission(state: String, problem: String?) throws {
         let effect = try Effects.make(kind: "admitMemberState", parameters: ["state": state])
         let error = effect.check(Self.registry)
-        if let problem { #expect(error?.reason.contains(problem) == true, "\(state): \(error?.reason ?? "accepted")") } else { #expect(error == nil) }
+        if let problem { #expect(error?.reason.description.contains(problem) == true, "\(state): \(error?.reason.description ?? "accepted")") } else { #expect(error == nil) }
     }
 
     @Test("each effect checks its parameters and the registry", arguments: [
@@ -140,7 +140,7 @@ struct EffectTests {
     ])
     func checks(kind: String, parameters: [String: String], problem: String?) throws {
         let error = try Effects.make(kind: kind, parameters: parameters).check(Self.registry)
-        if let problem { #expect(error?.reason.contains(problem) == true, "\(kind): \(error?.reason ?? "accepted")") } else { #expect(error == nil) }
+        if let problem { #expect(error?.reason.description.contains(problem) == true, "\(kind): \(error?.reason.description ?? "accepted")") } else { #expect(error == nil) }
     }
 
     @Test("missing or malformed parameters name the field", arguments: [
@@ -165,7 +165,7 @@ struct EffectTests {
         let error = Effects.competence(of: try Effects.make(kind: kind, parameters: parameters), organ: organ,
                                        organNames: ["senior-officials-committee": "Senior Officials Committee", "summit": "Summit"])
         #expect((error == nil) == competent)
-        if let error { #expect(error.field == "organ" && error.reason.contains("is not competent")) }
+        if let error { #expect(error.field == "organ" && error.reason.description.contains("is not competent")) }
     }
 }
 
@@ -231,13 +231,13 @@ struct LedgerTests {
 
         let otherKey = Curve25519.Signing.PrivateKey().publicKey.rawRepresentation.base64EncodedString()
         let problem = Ledger.verify(Self.entries, keys: [DelegationKey(id: "k1", state: "KZ", publicKey: otherKey, registeredAt: nil)], gapless: true)
-        #expect(problem?.sequence == 4 && problem?.reason.contains("signature") == true)
+        #expect(problem?.sequence == 4 && problem?.reason.description.contains("signature") == true)
         #expect(Ledger.verify(Self.entries, keys: [], gapless: true)?.sequence == 4)
         #expect(Ledger.verify(Self.entries, keys: [DelegationKey(id: "k1", state: "CN", publicKey: Self.publicKey, registeredAt: nil)], gapless: true)?.sequence == 4)
 
         var spaced = Self.entries
         spaced[0].payload = " " + spaced[0].payload
-        #expect(Ledger.verify(spaced, keys: Self.keys, gapless: true)?.reason.contains("canonical") == true)
+        #expect(Ledger.verify(spaced, keys: Self.keys, gapless: true)?.reason.description.contains("canonical") == true)
     }
 
     @Test("a decision's record verifies offline")

@@ -28,7 +28,7 @@ struct PagingTests {
             #expect(fields.isEmpty, "accepted")
         } catch {
             #expect(error.errors.map(\.field) == fields)
-            #expect(error.errors.allSatisfy { !$0.reason.isEmpty })
+            #expect(error.errors.allSatisfy { !$0.reason.description.isEmpty })
         }
     }
 
@@ -64,8 +64,8 @@ struct StoredTextTests {
     func refused(value: String, codePoint: String, position: Int) throws {
         let problem = try #require(StoredText.problem(field: "title", value: value))
         #expect(problem.field == "title")
-        #expect(problem.reason.contains(codePoint))
-        #expect(problem.reason.contains("position \(position)"))
+        #expect(problem.reason.description.contains(codePoint))
+        #expect(problem.reason.description.contains("position \(position)"))
     }
 
     @Test("text, line breaks, tabs and every script are accepted", arguments: [

@@ -34,7 +34,7 @@ struct PolicyTests {
             let rule = Policy.rule(kind, action, relation)
             #expect((rule == .allow) == Self.expected(kind, action, relation), "\(kind) \(action) \(relation)")
             if case .deny(let reason) = rule {
-                #expect(reason.hasSuffix("."), "\(kind) \(action): a reason is a sentence")
+                #expect(reason.description.hasSuffix("."), "\(kind) \(action): a reason is a sentence")
             }
         }
     }
@@ -42,13 +42,13 @@ struct PolicyTests {
     @Test("the public reads public data only, and is asked to sign in for the rest", arguments: Action.allCases)
     func anonymous(action: Action) {
         let verdict = Policy.decide(.anonymous, action, on: .none)
-        if action == .readPublic { #expect(verdict == .allow) } else { #expect(verdict == .signInRequired(reason: "Sign in to do this.")) }
+        if action == .readPublic { #expect(verdict == .allow) } else { #expect(verdict == .signInRequired(reason: Message("reason.signDo"))) }
     }
 
     @Test("a delegate acts only for their own state")
     func delegateOwnState() {
         #expect(Policy.decide(Self.kazakhstan, .takePosition, on: .state("KZ")) == .allow)
-        #expect(Policy.decide(Self.kazakhstan, .takePosition, on: .state("CN")) == .forbidden(reason: "A delegate acts only for their own state."))
+        #expect(Policy.decide(Self.kazakhstan, .takePosition, on: .state("CN")) == .forbidden(reason: Message("policy.delegateActsOnlyTheir")))
         #expect(Policy.decide(Self.kazakhstan, .submitImplementationReport, on: .state("KZ")).isAllowed)
         #expect(!Policy.decide(Self.kazakhstan, .manageRecords).isAllowed)
     }
@@ -57,7 +57,7 @@ struct PolicyTests {
     func observers() {
         #expect(Policy.decide(Self.japan, .registerAttendance, on: .observer("JP")) == .allow)
         #expect(!Policy.decide(Self.japan, .registerAttendance, on: .observer("UN")).isAllowed)
-        #expect(Policy.decide(Self.japan, .takePosition, on: .state("JP")) == .forbidden(reason: "Observers follow CICA's work but never take part in consensus."))
+        #expect(Policy.decide(Self.japan, .takePosition, on: .state("JP")) == .forbidden(reason: Message("policy.observersFollowCicaS")))
         #expect(!Policy.decide(Self.japan, .submitImplementationReport, on: .state("JP")).isAllowed)
     }
 
@@ -68,7 +68,7 @@ struct PolicyTests {
         guard case .forbidden(let reason) = Policy.decide(Self.secretariat, .takePosition, on: .state("KZ")) else {
             Issue.record("allowed"); return
         }
-        #expect(reason.contains("never takes positions"))
+        #expect(reason.description.contains("never takes positions"))
         #expect(!Policy.decide(Self.secretariat, .manageAccounts).isAllowed)
     }
 
@@ -83,7 +83,7 @@ struct PolicyTests {
     func ownAccount() {
         #expect(Policy.decide(Self.nobody, .manageOwnAccount, on: .user("u-none")) == .allow)
         #expect(!Policy.decide(Self.nobody, .manageOwnAccount, on: .user("u-kz")).isAllowed)
-        #expect(Policy.decide(Self.nobody, .readMemberStatesOnly) == .forbidden(reason: "Your account holds no role that allows this; ask an administrator."))
+        #expect(Policy.decide(Self.nobody, .readMemberStatesOnly) == .forbidden(reason: Message("policy.noRole")))
         #expect(!Policy.decide(Self.admin, .manageOwnAccount, on: .user("u-kz")).isAllowed)
     }
 

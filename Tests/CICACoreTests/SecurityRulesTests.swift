@@ -308,7 +308,7 @@ struct StrictJSONTests {
     func bytesAndDepth() {
         #expect(StrictJSON.problems(in: Array(#"{"zz":""#.utf8) + [0xFF] + Array(#""}"#.utf8)).map(\.field) == ["body"])
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
-        #expect(StrictJSON.problems(in: Array(deep.utf8)).first?.reason.contains("nested more than 64 deep") == true)
+        #expect(StrictJSON.problems(in: Array(deep.utf8)).first?.reason.description.contains("nested more than 64 deep") == true)
         #expect(StrictJSON.looksLikeJSON(Array("  {".utf8)) && !StrictJSON.looksLikeJSON(Array("title=x".utf8)))
     }
 }

@@ -63,7 +63,8 @@ struct SchemaEnumTests {
     @Test("a case the core does not know is refused, naming the field")
     func unknownInbound() throws {
         let error = #expect(throws: InvalidInput.self) { try Unknown.sabbatical.inCore(RoleKind.self, field: "kind") }
-        #expect(error?.errors == [FieldError(field: "kind", reason: "must be one of administrator, secretariat, delegate, observer; got 'sabbatical'.")])
+        #expect(error?.errors.map(\.field) == ["kind"])
+        #expect(error?.errors.first?.reason.description == "must be one of administrator, secretariat, delegate, observer; got 'sabbatical'.")
         #expect(try S.RoleKind.delegate.inCore(RoleKind.self, field: "kind") == .delegate)
     }
 

@@ -93,11 +93,11 @@ struct DecisionTests {
             var draft = Self.admitNepal
             draft.organ = "senior-officials-committee"
             do { _ = try await decisions.create(draft, actor: Self.secretariat, now: Self.t0); Issue.record("accepted") }
-            catch DecisionError.effect(let error) { #expect(error.field == "organ" && error.reason == "Senior Officials Committee is not competent to adopt a decision that would admit NP as a Member State; it is for the Summit or Ministerial Council.") }
+            catch DecisionError.effect(let error) { #expect(error.field == "organ" && error.reason.description == "Senior Officials Committee is not competent to adopt a decision that would admit NP as a Member State; it is for the Summit or Ministerial Council.") }
             draft = Self.admitNepal
             draft.effectParameters = ["state": "BR"]
             do { _ = try await decisions.create(draft, actor: Self.secretariat, now: Self.t0); Issue.record("accepted") }
-            catch DecisionError.effect(let error) { #expect(error.reason.contains("Brazil is not eligible")) }
+            catch DecisionError.effect(let error) { #expect(error.reason.description.contains("Brazil is not eligible")) }
             #expect(try await decisions.decisions(DecisionFilter(), page: PageRequest()).items.allSatisfy(\.historical))
         }
     }
@@ -113,7 +113,7 @@ struct DecisionTests {
             let ledgerBefore = try await decisions.ledger().entries.count
             let auditBefore = try await SQLAuditRepository(database: database).entries(AuditFilter(), page: PageRequest(limit: 200)).items.count
             do { _ = try await decisions.close(id: second.id, actor: Self.secretariat, now: Self.t0); Issue.record("closed") }
-            catch DecisionError.effectFailed(let error) { #expect(error.reason.contains("already a Member State")) }
+            catch DecisionError.effectFailed(let error) { #expect(error.reason.description.contains("already a Member State")) }
             #expect(try await decisions.decision(id: second.id)?.decision.status == .open)
             #expect(try await decisions.ledger().entries.count == ledgerBefore)
             #expect(try await SQLAuditRepository(database: database).entries(AuditFilter(), page: PageRequest(limit: 200)).items.count == auditBefore)
@@ -136,7 +136,7 @@ struct DecisionTests {
             }
             let ledger = try await decisions.ledger().entries.count
             do { _ = try await decisions.close(id: "brazil", actor: Self.secretariat, now: Self.t0); Issue.record("adopted") }
-            catch DecisionError.effectFailed(let error) { #expect(error.reason.contains("Brazil is not eligible")) }
+            catch DecisionError.effectFailed(let error) { #expect(error.reason.description.contains("Brazil is not eligible")) }
             #expect(try await decisions.decision(id: "brazil")?.decision.status == .open)
             let members = try await Self.members(database)
             #expect(members.count == 28 && !members.contains("BR"))

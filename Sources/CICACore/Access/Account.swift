@@ -119,7 +119,7 @@ public enum AccountInput {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
               email.count <= 254, !email.contains(where: \.isWhitespace) else {
-            throw InvalidInput(field: "email", reason: "is not an e-mail address; write it as name@example.org.")
+            throw InvalidInput(field: "email", reason: Message("reason.eMailAddressWrite"))
         }
         return email
     }
@@ -136,7 +136,7 @@ public enum AccountInput {
     public static func displayName(_ text: String) throws(InvalidInput) -> String {
         let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...maximumNameLength).contains(name.count) else {
-            throw InvalidInput(field: "name", reason: "must be between 1 and \(maximumNameLength) characters.")
+            throw InvalidInput(field: "name", reason: Message("reason.mustBetweenCharacters", ["maximumNameLength": "\(maximumNameLength)"]))
         }
         if let problem = StoredText.nameProblem(field: "name", value: name) { throw InvalidInput([problem]) }
         return name
@@ -151,17 +151,17 @@ public enum AccountInput {
     /// A password long enough to resist guessing; its content is the user's choice.
     public static func password(_ text: String, field: String = "password") throws(InvalidInput) {
         guard text.count >= minimumPasswordLength else {
-            throw InvalidInput(field: field, reason: "must be at least \(minimumPasswordLength) characters long; a phrase of several words is easy to remember.")
+            throw InvalidInput(field: field, reason: Message("reason.mustAtLeastCharacters", ["minimumPasswordLength": "\(minimumPasswordLength)"]))
         }
         guard text.utf8.count <= 72 else {
-            throw InvalidInput(field: field, reason: "must be at most 72 bytes long.")
+            throw InvalidInput(field: field, reason: Message("reason.mustAtMostBytes"))
         }
     }
 
     public static func tokenName(_ text: String) throws(InvalidInput) -> String {
         let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...maximumTokenNameLength).contains(name.count) else {
-            throw InvalidInput(field: "name", reason: "must be between 1 and \(maximumTokenNameLength) characters, e.g. \"reporting script\".")
+            throw InvalidInput(field: "name", reason: Message("reason.mustBetweenCharactersE", ["maximumTokenNameLength": "\(maximumTokenNameLength)"]))
         }
         if let problem = StoredText.nameProblem(field: "name", value: name) { throw InvalidInput([problem]) }
         return name
@@ -171,7 +171,7 @@ public enum AccountInput {
     public static func expiryDays(_ days: Int?) throws(InvalidInput) -> Int? {
         guard let days else { return nil }
         guard (1...3650).contains(days) else {
-            throw InvalidInput(field: "expiresInDays", reason: "must be between 1 and 3650 days, or empty for a token that does not expire.")
+            throw InvalidInput(field: "expiresInDays", reason: Message("reason.mustBetweenDaysEmpty"))
         }
         return days
     }

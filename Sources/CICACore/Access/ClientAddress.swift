@@ -140,7 +140,7 @@ public struct TrustedProxies: Sendable, Equatable {
             } else if let range = AddressRange(item) {
                 ranges.append(range)
             } else {
-                throw InvalidInput(field: field, reason: "“\(item.prefix(60))” is not an IP address or a CIDR block (e.g. 127.0.0.1, 10.0.0.0/8, ::1, unix).")
+                throw InvalidInput(field: field, reason: Message("reason.ipAddressCidrBlock", ["item": "\(item.prefix(60))"]))
             }
         }
         self.init(ranges: ranges, localSocket: local)

@@ -58,9 +58,9 @@ public struct Principal: Sendable, Equatable {
 public enum Verdict: Sendable, Equatable {
     case allow
     /// Not signed in: sign in (HTTP 401, or a redirect to the login page).
-    case signInRequired(reason: String)
+    case signInRequired(reason: Message)
     /// Signed in, but not allowed (HTTP 403).
-    case forbidden(reason: String)
+    case forbidden(reason: Message)
 
     public var isAllowed: Bool { self == .allow }
 }
@@ -80,7 +80,7 @@ public enum Policy {
     /// A row of the table: allowed, or the reason it is not.
     public enum Rule: Sendable, Equatable {
         case allow
-        case deny(String)
+        case deny(Message)
     }
 
     /// The table. A missing row is a denial with the reason `Policy.defaultReason`.
@@ -89,24 +89,24 @@ public enum Policy {
         case (_, .readPublic):
             return .allow
         case (_, .manageOwnAccount):
-            return relation == .own ? .allow : .deny("You can change only your own account.")
+            return relation == .own ? .allow : .deny(Message("policy.youCanChangeOnly"))
 
         case (.administrator, .manageAccounts), (.administrator, .readAuditLog):
             return .allow
         case (.administrator, _):
-            return .deny("The administrator manages accounts, not CICA's records or decisions.")
+            return .deny(Message("policy.administratorManagesAccountsCica"))
 
         case (.secretariat, .readMemberStatesOnly), (.secretariat, .readSecretariatOnly), (.secretariat, .readAuditLog),
              (.secretariat, .manageRecords), (.secretariat, .conductDecisions), (.secretariat, .registerAttendance):
             return .allow
         case (.secretariat, .takePosition), (.secretariat, .proposeAmendment):
-            return .deny("The Secretariat manages records but never takes positions: decisions are taken by the Member States.")
+            return .deny(Message("policy.secretariatManagesRecordsBut"))
         case (.secretariat, .submitImplementationReport):
-            return .deny("Implementation reports are submitted by the Member States, not by the Secretariat.")
+            return .deny(Message("policy.implementationReportsAreSubmitted"))
         case (.secretariat, .manageAccounts):
-            return .deny("Accounts are managed by an administrator.")
+            return .deny(Message("policy.accountsAreManagedAdministrator"))
         case (.secretariat, .registerDelegationKey):
-            return .deny("A delegation registers its own signing key.")
+            return .deny(Message("policy.delegationRegistersOwnSigning"))
 
         case (.delegate, .readMemberStatesOnly):
             return .allow
@@ -114,32 +114,32 @@ public enum Policy {
              (.delegate, .registerAttendance), (.delegate, .registerDelegationKey):
             switch relation {
             case .own: return .allow
-            case .other: return .deny("A delegate acts only for their own state.")
-            case .general: return .deny("Say which Member State this is for; a delegate acts only for their own state.")
+            case .other: return .deny(Message("policy.delegateActsOnlyTheir"))
+            case .general: return .deny(Message("policy.sayWhichMemberState"))
             }
         case (.delegate, .readSecretariatOnly):
-            return .deny("This is restricted to the Secretariat.")
+            return .deny(Message("policy.restrictedSecretariat"))
         case (.delegate, .readAuditLog):
-            return .deny("The audit log is for the Secretariat and administrators.")
+            return .deny(Message("policy.auditLogSecretariatAdministrators"))
         case (.delegate, .manageRecords), (.delegate, .conductDecisions):
-            return .deny("Records and the conduct of decisions are kept by the Secretariat; a delegation takes positions for its state.")
+            return .deny(Message("policy.recordsConductDecisionsAre"))
         case (.delegate, .manageAccounts):
-            return .deny("Accounts are managed by an administrator.")
+            return .deny(Message("policy.accountsAreManagedAdministrator"))
 
         case (.observer, .registerAttendance):
-            return relation == .own ? .allow : .deny("An observer registers only its own delegation's attendance.")
+            return relation == .own ? .allow : .deny(Message("policy.observerRegistersOnlyOwn"))
         case (.observer, .takePosition), (.observer, .proposeAmendment), (.observer, .registerDelegationKey):
-            return .deny("Observers follow CICA's work but never take part in consensus.")
+            return .deny(Message("policy.observersFollowCicaS"))
         case (.observer, .submitImplementationReport):
-            return .deny("Implementation reports are submitted by the Member States; observers do not report.")
+            return .deny(Message("policy.implementationReportsAreSubmitted2"))
         case (.observer, .readMemberStatesOnly), (.observer, .readSecretariatOnly):
-            return .deny("This is restricted to the Member States; observers read what is public.")
+            return .deny(Message("policy.restrictedMemberStatesObservers"))
         case (.observer, .readAuditLog):
-            return .deny("The audit log is for the Secretariat and administrators.")
+            return .deny(Message("policy.auditLogSecretariatAdministrators"))
         case (.observer, .manageRecords), (.observer, .conductDecisions):
-            return .deny("Records and decisions are kept by the Secretariat.")
+            return .deny(Message("policy.recordsDecisionsAreKept"))
         case (.observer, .manageAccounts):
-            return .deny("Accounts are managed by an administrator.")
+            return .deny(Message("policy.accountsAreManagedAdministrator"))
         }
     }
 
@@ -160,17 +160,17 @@ public enum Policy {
     /// their own account and read what is public.
     public static func decide(_ principal: Principal, _ action: Action, on owner: Owner = .none) -> Verdict {
         guard let userId = principal.userId else {
-            return action == .readPublic ? .allow : .signInRequired(reason: "Sign in to do this.")
+            return action == .readPublic ? .allow : .signInRequired(reason: Message("reason.signDo"))
         }
         if action == .readPublic { return .allow }
         if action == .manageOwnAccount, owner == .user(userId) { return .allow }
-        var reasons: [String] = []
+        var reasons: [Message] = []
         for role in principal.roles {
             switch rule(role.kind, action, relation(of: role, userId: userId, to: owner)) {
             case .allow: return .allow
             case .deny(let reason): reasons.append(reason)
             }
         }
-        return .forbidden(reason: reasons.first ?? "Your account holds no role that allows this; ask an administrator.")
+        return .forbidden(reason: reasons.first ?? Message("policy.noRole"))
     }
 }

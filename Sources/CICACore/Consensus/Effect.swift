@@ -19,8 +19,8 @@ public struct RegistryView: Sendable {
 /// Why an effect cannot be applied, naming the parameter and the reason.
 public struct EffectError: Error, Equatable, Sendable {
     public var field: String
-    public var reason: String
-    public init(field: String, reason: String) {
+    public var reason: Message
+    public init(field: String, reason: Message) {
         self.field = field
         self.reason = reason
     }
@@ -50,14 +50,14 @@ extension DecisionEffect {
 
     static func required(_ parameters: [String: String], _ name: String, _ what: String) throws(EffectError) -> String {
         guard let value = parameters[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
-            throw EffectError(field: name, reason: "is required: \(what).")
+            throw EffectError(field: name, reason: Message("reason.required", ["what": "\(what)"]))
         }
         return value
     }
 
     static func code(_ parameters: [String: String], _ name: String) throws(EffectError) -> String {
         let text = try required(parameters, name, "an ISO 3166-1 alpha-2 code such as KZ")
-        guard let code = CountryCode.normalize(text) else { throw EffectError(field: name, reason: "must be an ISO 3166-1 alpha-2 code such as KZ; got '\(text)'.") }
+        guard let code = CountryCode.normalize(text) else { throw EffectError(field: name, reason: Message("reason.mustIsoAlphaCode", ["text": "\(text)"])) }
         return code
     }
 }
@@ -75,7 +75,7 @@ public enum Effects {
     /// Reads an effect of `kind` from its parameters.
     public static func make(kind: String, parameters: [String: String]) throws(EffectError) -> any DecisionEffect {
         guard let type = type(of: kind) else {
-            throw EffectError(field: "effect", reason: "must be one of \(all.map { $0.kind }.joined(separator: ", ")); got '\(kind)'.")
+            throw EffectError(field: "effect", reason: Message("reason.mustOneGot", ["all": "\(all.map { $0.kind }.joined(separator: ", "))", "kind": "\(kind)"]))
         }
         return try type.init(parameters: parameters)
     }
@@ -85,7 +85,7 @@ public enum Effects {
         let competent = Swift.type(of: effect).competentOrgans
         guard !competent.contains(organ) else { return nil }
         let names = competent.map { organNames[$0] ?? $0 }.joined(separator: " or ")
-        return EffectError(field: "organ", reason: "\(organNames[organ] ?? organ) is not competent to adopt a decision that would \(effect.summary.lowercasedFirst); it is for the \(names).")
+        return EffectError(field: "organ", reason: Message("reason.competentAdoptDecisionWould", ["organ": "\(organNames[organ] ?? organ)", "summary": "\(effect.summary.lowercasedFirst)", "names": "\(names)"]))
     }
 }
 
@@ -114,12 +114,12 @@ public struct AdmitMemberState: DecisionEffect {
     public var parameters: [String: String] { ["state": state] }
 
     public func check(_ registry: RegistryView) -> EffectError? {
-        guard let country = registry.countries[state] else { return EffectError(field: "state", reason: "no country has the ISO code \(state).") }
+        guard let country = registry.countries[state] else { return EffectError(field: "state", reason: Message("reason.countryHasIsoCode", ["state": "\(state)"])) }
         let answer = Eligibility.assess(country, memberState: registry.memberStates[state], observer: nil)
         switch answer.verdict {
         case .eligible: return nil
-        case .alreadyMember: return EffectError(field: "state", reason: "\(country.name) is already a Member State.")
-        case .notEligible: return EffectError(field: "state", reason: Localizer(.en).explanation(of: answer))
+        case .alreadyMember: return EffectError(field: "state", reason: Message("reason.alreadyMemberState", ["country": "\(country.name)"]))
+        case .notEligible: return EffectError(field: "state", reason: answer.refusal ?? Message("eligibility.verdict.notEligible"))
         }
     }
 
@@ -138,7 +138,7 @@ public struct GrantObserverStatus: DecisionEffect {
     public init(parameters: [String: String]) throws(EffectError) {
         let kindText = try Self.required(parameters, "observerKind", "state or organization")
         guard let kind = ObserverKind(rawValue: kindText) else {
-            throw EffectError(field: "observerKind", reason: "must be state or organization; got '\(kindText)'.")
+            throw EffectError(field: "observerKind", reason: Message("reason.mustStateOrganizationGot", ["kindText": "\(kindText)"]))
         }
         observerKind = kind
         if kind == .state {
@@ -147,7 +147,7 @@ public struct GrantObserverStatus: DecisionEffect {
         } else {
             let text = try Self.required(parameters, "id", "a short id such as asean")
             guard text.count <= 20, text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
-                throw EffectError(field: "id", reason: "must be a short id of letters, digits and dashes, such as asean.")
+                throw EffectError(field: "id", reason: Message("reason.mustShortIdLetters"))
             }
             id = text.lowercased()
             name = try Self.required(parameters, "name", "the organization's full name")
@@ -157,10 +157,10 @@ public struct GrantObserverStatus: DecisionEffect {
     public var parameters: [String: String] { ["observerKind": observerKind.rawValue, "id": id, "name": name] }
 
     public func check(_ registry: RegistryView) -> EffectError? {
-        if registry.observers.contains(id) { return EffectError(field: "id", reason: "\(name) already has observer status.") }
+        if registry.observers.contains(id) { return EffectError(field: "id", reason: Message("reason.alreadyHasObserverStatus", ["name": "\(name)"])) }
         if observerKind == .state {
-            guard registry.countries[id] != nil else { return EffectError(field: "id", reason: "no country has the ISO code \(id).") }
-            if registry.memberStates[id] != nil { return EffectError(field: "id", reason: "\(id) is a Member State, not an observer.") }
+            guard registry.countries[id] != nil else { return EffectError(field: "id", reason: Message("reason.countryHasIsoCode2", ["id": "\(id)"])) }
+            if registry.memberStates[id] != nil { return EffectError(field: "id", reason: Message("reason.memberStateObserver", ["id": "\(id)"])) }
         }
         return nil
     }
@@ -179,7 +179,7 @@ public struct AdoptDocument: DecisionEffect {
         title = try Self.required(parameters, "title", "the document's title")
         let kindText = parameters["documentKind"] ?? DocumentKind.decision.rawValue
         guard let kind = DocumentKind(rawValue: kindText) else {
-            throw EffectError(field: "documentKind", reason: "must be one of \(DocumentKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw EffectError(field: "documentKind", reason: Message("reason.mustOne", ["DocumentKind": "\(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))"]))
         }
         documentKind = kind
     }
@@ -202,7 +202,7 @@ public struct AssignCoordinator: DecisionEffect {
         state = try Self.code(parameters, "state")
         let roleText = parameters["role"] ?? CoordinationRole.coordinator.rawValue
         guard let role = CoordinationRole(rawValue: roleText) else {
-            throw EffectError(field: "role", reason: "must be coordinator or coCoordinator; got '\(roleText)'.")
+            throw EffectError(field: "role", reason: Message("reason.mustCoordinatorCocoordinatorGot", ["roleText": "\(roleText)"]))
         }
         self.role = role
     }
@@ -210,10 +210,10 @@ public struct AssignCoordinator: DecisionEffect {
     public var parameters: [String: String] { ["priorityArea": priorityArea, "state": state, "role": role.rawValue] }
 
     public func check(_ registry: RegistryView) -> EffectError? {
-        guard let area = registry.priorityAreas[priorityArea] else { return EffectError(field: "priorityArea", reason: "there is no priority area '\(priorityArea)'.") }
-        guard registry.memberStates[state] != nil else { return EffectError(field: "state", reason: "\(state) is not a Member State; only Member States coordinate.") }
+        guard let area = registry.priorityAreas[priorityArea] else { return EffectError(field: "priorityArea", reason: Message("reason.therePriorityArea", ["priorityArea": "\(priorityArea)"])) }
+        guard registry.memberStates[state] != nil else { return EffectError(field: "state", reason: Message("reason.memberStateOnlyMember", ["state": "\(state)"])) }
         if area.coordinations.contains(where: { $0.state == state && $0.role == role }) {
-            return EffectError(field: "state", reason: "\(state) already is \(role == .coordinator ? "the coordinator" : "a co-coordinator") of \(area.name).")
+            return EffectError(field: "state", reason: Message("reason.already", ["state": "\(state)", "role": .message(Message("coordination.the.\(role.rawValue)")), "area": "\(area.name)"]))
         }
         return nil
     }
@@ -237,7 +237,7 @@ public struct AppointSecretaryGeneral: DecisionEffect {
 
     public func check(_ registry: RegistryView) -> EffectError? {
         registry.memberStates[nationality] == nil
-            ? EffectError(field: "nationality", reason: "\(nationality) is not a Member State; the Secretary General is a national of a Member State.") : nil
+            ? EffectError(field: "nationality", reason: Message("reason.memberStateSecretaryGeneral", ["nationality": "\(nationality)"])) : nil
     }
 
     public var summary: String { "Appoint \(name) Secretary General" }

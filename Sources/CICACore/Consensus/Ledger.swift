@@ -87,8 +87,12 @@ public enum Ledger {
     /// The first problem found in a record, naming the entry.
     public struct Problem: Error, Equatable, Sendable, CustomStringConvertible {
         public var sequence: Int?
-        public var reason: String
-        public var description: String { sequence.map { "entry \($0): \(reason)" } ?? reason }
+        public var reason: Message
+        /// The problem in the reader's language: "entry 12: …".
+        public func worded(_ l: Localizer) -> String {
+            sequence.map { l("ledger.problem.entry", ["sequence": String($0), "reason": l(reason)]) } ?? l(reason)
+        }
+        public var description: String { worded(Localizer(.en)) }
     }
 
     /// Checks every entry (canonical payload, hash, chain per decision, signatures) and, when `gapless`,
@@ -101,35 +105,35 @@ public enum Ledger {
         var previousSequence = Int.min
         for entry in entries {
             if gapless && entry.sequence != expected {
-                return Problem(sequence: entry.sequence, reason: "expected entry \(expected) here: an entry is missing or out of order")
+                return Problem(sequence: entry.sequence, reason: Message("reason.expectedEntryHereEntry", ["expected": "\(expected)"]))
             }
             if entry.sequence <= previousSequence {
-                return Problem(sequence: entry.sequence, reason: "entries are out of order")
+                return Problem(sequence: entry.sequence, reason: Message("reason.entriesAreOutOrder"))
             }
             previousSequence = entry.sequence
             expected = entry.sequence + 1
             guard let payload = CanonicalJSON(parsing: entry.payload), payload.text == entry.payload else {
-                return Problem(sequence: entry.sequence, reason: "the payload is not canonical JSON")
+                return Problem(sequence: entry.sequence, reason: Message("reason.payloadCanonicalJson"))
             }
             if payload["decision"]?.stringValue != entry.decision || payload["kind"]?.stringValue != entry.kind.rawValue {
-                return Problem(sequence: entry.sequence, reason: "the payload names another decision or kind than the entry")
+                return Problem(sequence: entry.sequence, reason: Message("reason.payloadNamesAnotherDecision"))
             }
             let prev = last[entry.decision] ?? genesis
             if entry.prevHash != prev {
-                return Problem(sequence: entry.sequence, reason: "prevHash does not match the decision's previous entry (\(String(prev.prefix(12)))…)")
+                return Problem(sequence: entry.sequence, reason: Message("reason.prevhashDoesMatchDecision", ["prev": "\(String(prev.prefix(12)))"]))
             }
             if hash(prevHash: entry.prevHash, payload: entry.payload) != entry.hash {
-                return Problem(sequence: entry.sequence, reason: "the hash does not match the payload: the entry was changed")
+                return Problem(sequence: entry.sequence, reason: Message("reason.hashDoesMatchPayload"))
             }
             if let signature = entry.signature {
                 guard let keyId = entry.keyId, let key = keysById[keyId] else {
-                    return Problem(sequence: entry.sequence, reason: "signed with a key that is not in the record")
+                    return Problem(sequence: entry.sequence, reason: Message("reason.signedKeyRecord"))
                 }
                 guard let signed = payload["signed"], key.state == signed["state"]?.stringValue else {
-                    return Problem(sequence: entry.sequence, reason: "the key belongs to another state than the position")
+                    return Problem(sequence: entry.sequence, reason: Message("reason.keyBelongsAnotherState"))
                 }
                 guard isValidSignature(signature, of: signed.text, publicKey: key.publicKey) else {
-                    return Problem(sequence: entry.sequence, reason: "the signature does not verify with key \(keyId)")
+                    return Problem(sequence: entry.sequence, reason: Message("reason.signatureDoesVerifyKey", ["keyId": "\(keyId)"]))
                 }
             }
             last[entry.decision] = entry.hash
@@ -156,10 +160,10 @@ public struct DecisionRecord: Sendable, Equatable, Codable {
 
     /// Nil when the record holds; otherwise the first problem, naming the entry.
     public func verify() -> Ledger.Problem? {
-        guard format == Self.currentFormat else { return Ledger.Problem(sequence: nil, reason: "unknown record format \(format)") }
-        guard !entries.isEmpty else { return Ledger.Problem(sequence: nil, reason: "the record has no entries") }
+        guard format == Self.currentFormat else { return Ledger.Problem(sequence: nil, reason: Message("reason.unknownRecordFormat", ["format": "\(format)"])) }
+        guard !entries.isEmpty else { return Ledger.Problem(sequence: nil, reason: Message("reason.recordHasEntries")) }
         if let other = entries.first(where: { $0.decision != decision }) {
-            return Ledger.Problem(sequence: other.sequence, reason: "the entry belongs to decision \(other.decision), not \(decision)")
+            return Ledger.Problem(sequence: other.sequence, reason: Message("reason.entryBelongsDecision", ["decision": "\(other.decision)", "decision2": "\(decision)"]))
         }
         return Ledger.verify(entries, keys: keys, gapless: false)
     }

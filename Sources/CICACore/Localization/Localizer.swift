@@ -28,6 +28,28 @@ public struct Localizer: Sendable {
         return text
     }
 
+    /// The string for `key` in the form its plural rules give `count` (`key.one`, `key.few`, `key.many`, `key.other`),
+    /// with `{count}` and the other placeholders filled in.
+    public func callAsFunction(_ key: String, count: Int, _ values: [String: String] = [:]) -> String {
+        let category = PluralCategory.of(count, in: language).rawValue
+        let form = table["\(key).\(category)"] != nil ? "\(key).\(category)" : "\(key).other"
+        var all = values
+        all["count"] = String(count)
+        return self(form, all)
+    }
+
+    /// A message worded in this language, its values (and the messages among them) worded too.
+    public func callAsFunction(_ message: Message) -> String {
+        let values = message.values.mapValues { value -> String in
+            switch value {
+            case .text(let text): text
+            case .message(let inner): self(inner)
+            }
+        }
+        if let count = message.count { return self(message.key, count: count, values) }
+        return self(message.key, values)
+    }
+
     /// Every key of the language, for templates that read labels by key.
     public var strings: [String: String] {
         Localization.english.merging(table) { _, translated in translated }

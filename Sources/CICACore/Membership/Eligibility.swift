@@ -77,3 +77,17 @@ public enum Eligibility {
         return assess(country, memberState: memberState(code), observer: observer(code))
     }
 }
+
+extension EligibilityAnswer {
+    /// Why the country may not become a Member State, as a message; nil when it may (or already is one).
+    public var refusal: Message? {
+        switch reason {
+        case .notASovereignState(let statehood):
+            Message("eligibility.notState", ["name": "\(country.name)", "statehood": .message(Message("statehood.\(statehood.rawValue)"))])
+        case .noTerritoryInAsia:
+            Message("eligibility.noTerritory", ["name": "\(country.name)"])
+        case .wholeTerritoryInAsia, .partOfTerritoryInAsia:
+            nil
+        }
+    }
+}

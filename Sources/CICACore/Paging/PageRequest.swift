@@ -4,10 +4,10 @@ import Foundation
 public struct FieldError: Error, Sendable, Equatable, Codable {
     /// The parameter or form field, as the caller named it (`limit`, `cursor`, `code`).
     public var field: String
-    /// What is wrong and what to do instead, in a sentence.
-    public var reason: String
+    /// What is wrong and what to do instead, in a sentence (worded in the reader's language when shown).
+    public var reason: Message
 
-    public init(field: String, reason: String) {
+    public init(field: String, reason: Message) {
         self.field = field
         self.reason = reason
     }
@@ -17,19 +17,19 @@ public struct FieldError: Error, Sendable, Equatable, Codable {
 public struct InvalidInput: Error, Sendable, Equatable {
     public var errors: [FieldError]
     public init(_ errors: [FieldError]) { self.errors = errors }
-    public init(field: String, reason: String) { self.errors = [FieldError(field: field, reason: reason)] }
+    public init(field: String, reason: Message) { self.errors = [FieldError(field: field, reason: reason)] }
 }
 
 /// A thing that was asked for by its key and does not exist.
 public struct NotFound: Error, Sendable, Equatable {
-    /// What kind of thing, in words ("Member State", "organ").
-    public var entity: String
+    /// What kind of thing (`entity.memberState`: "Member State").
+    public var entity: Message
     /// The key that was asked for.
     public var key: String
     /// Where to look instead, e.g. the list to pick from.
-    public var hint: String?
+    public var hint: Message?
 
-    public init(entity: String, key: String, hint: String? = nil) {
+    public init(entity: Message, key: String, hint: Message? = nil) {
         self.entity = entity
         self.key = key
         self.hint = hint
@@ -55,14 +55,14 @@ public struct PageRequest: Sendable, Equatable {
         var errors: [FieldError] = []
         let resolvedLimit = limit ?? defaultLimit
         if !(1...maximumLimit).contains(resolvedLimit) {
-            errors.append(FieldError(field: "limit", reason: "must be between 1 and \(maximumLimit); got \(resolvedLimit)."))
+            errors.append(FieldError(field: "limit", reason: Message("reason.mustBetweenGot", ["maximumLimit": "\(maximumLimit)", "resolvedLimit": "\(resolvedLimit)"])))
         }
         var after: String?
         if let cursor {
             if let key = Cursor.decode(cursor) {
                 after = key
             } else {
-                errors.append(FieldError(field: "cursor", reason: "is not a cursor this API issued; pass the nextCursor of the previous page, or omit it for the first page."))
+                errors.append(FieldError(field: "cursor", reason: Message("reason.cursorApiIssuedPass")))
             }
         }
         guard errors.isEmpty else { throw InvalidInput(errors) }

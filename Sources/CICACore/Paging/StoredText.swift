@@ -25,8 +25,7 @@ public enum StoredText {
     /// Why `value`, sent as `field`, is refused; nil when it is acceptable.
     public static func problem(field: String, value: String) -> FieldError? {
         guard let (scalar, position) = firstRefused(in: value) else { return nil }
-        return FieldError(field: field, reason: "contains the control character \(codePoint(scalar)) at position \(position), "
-                          + "which cannot be stored or shown; remove it and send the text again.")
+        return FieldError(field: field, reason: Message("reason.containsControlCharacterAt", ["scalar": "\(codePoint(scalar))", "position": "\(position)"]))
     }
 
     /// The first character of `value` that overrides the direction of the text around it (U+202A–U+202E, U+2066–U+2069).
@@ -38,7 +37,7 @@ public enum StoredText {
     /// Why a name is refused for a direction override; nil when it has none.
     public static func nameProblem(field: String, value: String) -> FieldError? {
         guard let scalar = firstDirectionOverride(in: value) else { return nil }
-        return FieldError(field: field, reason: "contains \(codePoint(scalar)), which reverses the direction of the text around it; remove it.")
+        return FieldError(field: field, reason: Message("reason.containsWhichReversesDirection", ["scalar": "\(codePoint(scalar))"]))
     }
 
     /// U+XXXX, as the Unicode Standard writes a code point.

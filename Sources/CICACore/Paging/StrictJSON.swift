@@ -18,9 +18,9 @@ public enum StrictJSON {
             reader.skipSpace()
             guard reader.index == bytes.count else { throw Reader.Malformed(at: reader.index, what: "more text after the JSON value") }
         } catch let malformed as Reader.Malformed {
-            return [FieldError(field: "body", reason: "is not valid JSON (\(malformed.what), at byte \(malformed.at + 1)); send one JSON object encoded as UTF-8.")]
+            return [FieldError(field: "body", reason: Message("reason.validJsonAtByte", ["what": "\(malformed.what)", "at": "\(malformed.at + 1)"]))]
         } catch {
-            return [FieldError(field: "body", reason: "could not be read as JSON.")]
+            return [FieldError(field: "body", reason: Message("reason.couldReadJson"))]
         }
         return reader.problems
     }
@@ -89,7 +89,7 @@ public enum StrictJSON {
                 let memberPath = path.isEmpty ? key : path + "." + key
                 if let problem = StoredText.problem(field: memberPath, value: key) { problems.append(problem) }
                 if !keys.insert(key).inserted {
-                    problems.append(FieldError(field: memberPath, reason: "appears twice in the same object; send each field once."))
+                    problems.append(FieldError(field: memberPath, reason: Message("reason.appearsTwiceSameObject")))
                 }
                 skipSpace()
                 guard peek() == UInt8(ascii: ":") else { throw Malformed(at: index, what: "expected : after a key") }

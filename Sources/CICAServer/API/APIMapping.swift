@@ -28,7 +28,7 @@ extension RawRepresentable where RawValue == String {
     func inCore<Core: RawRepresentable & CaseIterable>(_: Core.Type = Core.self, field: String) throws(InvalidInput) -> Core
     where Core.RawValue == String {
         guard let value = Core(rawValue: rawValue) else {
-            throw InvalidInput(field: field, reason: "must be one of \(Core.allCases.map(\.rawValue).joined(separator: ", ")); got '\(rawValue)'.")
+            throw InvalidInput(field: field, reason: Message("reason.mustOneGot3", ["Core": "\(Core.allCases.map(\.rawValue).joined(separator: ", "))", "rawValue": "\(rawValue)"]))
         }
         return value
     }

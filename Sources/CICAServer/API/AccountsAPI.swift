@@ -13,7 +13,7 @@ extension PlatformAPI {
     /// The signed-in user, or a 401 that says how to sign in.
     private func caller() throws -> UserAccount {
         guard let user = request.context?.identity?.user else {
-            throw AccessDenied(verdict: .signInRequired(reason: "Sign in to do this: send an API token as “Authorization: Bearer TOKEN” (create one on /account)."))
+            throw AccessDenied(verdict: .signInRequired(reason: Message("reason.signDoSendApi")))
         }
         return user
     }
@@ -56,7 +56,7 @@ extension PlatformAPI {
 
     func createUser(_ input: Operations.CreateUser.Input) async throws -> Operations.CreateUser.Output {
         try request.authorize(.manageAccounts)
-        guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: "must be JSON.") }
+        guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: Message("reason.mustJson")) }
         let user = try await platform.accounts.addUser(email: body.email, displayName: body.displayName, password: body.password,
                                               roles: (body.roles ?? []).map { (try $0.kind.inCore(RoleKind.self, field: "roles.kind"), $0.scope) },
                                               actor: request.actor)
@@ -87,7 +87,7 @@ extension PlatformAPI {
 
     func grantRole(_ input: Operations.GrantRole.Input) async throws -> Operations.GrantRole.Output {
         try request.authorize(.manageAccounts)
-        guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: "must be JSON.") }
+        guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: Message("reason.mustJson")) }
         let grant = try await platform.accounts.grant(userId: try await found(input.path.id).id, kind: body.kind.inCore(RoleKind.self, field: "kind"),
                                                         scope: body.scope, actor: request.actor)
         return .created(.init(body: .json(try Self.grant(grant))))
@@ -105,7 +105,7 @@ extension PlatformAPI {
             guard let text, !text.isEmpty else { return nil }
             guard let date = PartialDate(text)?.civilDate,
                   let instant = Timestamp.date(String(format: "%04d-%02d-%02dT00:00:00.000Z", date.year, date.month, date.day)) else {
-                throw InvalidInput(field: field, reason: "must be a date written YYYY-MM-DD; got '\(text)'.")
+                throw InvalidInput(field: field, reason: Message("reason.mustDateWrittenYyyy", ["text": "\(text)"]))
             }
             return instant
         }

@@ -66,7 +66,7 @@ extension PlatformAPI {
 
     func createDecision(_ input: Operations.CreateDecision.Input) async throws -> Operations.CreateDecision.Output {
         try info.authorize(.conductDecisions)
-        guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: "must be JSON.") }
+        guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: Message("reason.mustJson")) }
         let draft = NewDraft(title: body.title, organ: body.organ, meeting: body.meeting, text: body.text, effectKind: body.effect.kind,
                              effectParameters: body.effect.parameters.additionalProperties, continues: body.continues)
         return .created(.init(body: .json(try Self.decision(try await decisions.create(draft, actor: info.actor, now: platform.now())))))
@@ -74,7 +74,7 @@ extension PlatformAPI {
 
     func reviseDecision(_ input: Operations.ReviseDecision.Input) async throws -> Operations.ReviseDecision.Output {
         try info.authorize(.conductDecisions)
-        guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: "must be JSON.") }
+        guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: Message("reason.mustJson")) }
         let decision = try await decisions.revise(id: input.path.id, text: body.text, folds: body.folds ?? [], actor: info.actor, now: platform.now())
         return .created(.init(body: .json(try Self.decision(decision))))
     }
@@ -86,12 +86,12 @@ extension PlatformAPI {
 
     func circulateDecision(_ input: Operations.CirculateDecision.Input) async throws -> Operations.CirculateDecision.Output {
         try info.authorize(.conductDecisions)
-        guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: "must be JSON.") }
+        guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: Message("reason.mustJson")) }
         return .ok(.init(body: .json(try Self.decision(try await decisions.circulate(id: input.path.id, deadline: body.deadline, actor: info.actor, now: platform.now())))))
     }
 
     func takePosition(_ input: Operations.TakePosition.Input) async throws -> Operations.TakePosition.Output {
-        guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: "must be JSON.") }
+        guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: Message("reason.mustJson")) }
         let state = try Self.state(body.state)
         try info.authorize(.takePosition, on: .state(state))
         let request = try PositionRequest(state: state, version: body.version, kind: body.position.inCore(field: "position"),
@@ -101,7 +101,7 @@ extension PlatformAPI {
     }
 
     func proposeAmendment(_ input: Operations.ProposeAmendment.Input) async throws -> Operations.ProposeAmendment.Output {
-        guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: "must be JSON.") }
+        guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: Message("reason.mustJson")) }
         let state = try Self.state(body.state)
         try info.authorize(.proposeAmendment, on: .state(state))
         let amendment = try await decisions.proposeAmendment(id: input.path.id, state: state, version: body.version, text: body.text,
@@ -125,7 +125,7 @@ extension PlatformAPI {
     }
 
     func registerDelegationKey(_ input: Operations.RegisterDelegationKey.Input) async throws -> Operations.RegisterDelegationKey.Output {
-        guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: "must be JSON.") }
+        guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: Message("reason.mustJson")) }
         let state = try Self.state(body.state)
         try info.authorize(.registerDelegationKey, on: .state(state))
         let key = try await decisions.registerKey(state: state, publicKey: body.publicKey, actor: info.actor, now: platform.now())
@@ -135,7 +135,7 @@ extension PlatformAPI {
     /// A Member State's code as typed; a malformed one is refused naming `state`.
     static func state(_ text: String) throws(InvalidInput) -> String {
         guard let code = CountryCode.normalize(text) else {
-            throw InvalidInput(field: "state", reason: "must be an ISO 3166-1 alpha-2 code such as KZ; got '\(text)'.")
+            throw InvalidInput(field: "state", reason: Message("reason.mustIsoAlphaCode", ["text": "\(text)"]))
         }
         return code
     }

@@ -1,5 +1,6 @@
 import Foundation
 import OpenAPIRuntime
+import CICACore
 import CICAStore
 
 /// Instants in the API as the store keeps them (ISO 8601 UTC with milliseconds); on input, with or without
@@ -7,9 +8,9 @@ import CICAStore
 struct InstantTranscoder: DateTranscoder {
     struct NotAnInstant: Error, CustomStringConvertible {
         var text: String
-        var description: String { "'\(text)' is not a date and time in ISO 8601, such as 2026-12-15T12:00:00Z." }
+        var description: String { Localizer(.en)(reason) }
         /// The reason, as a field error gives it.
-        var reason: String { "must be a date and time in ISO 8601, such as 2026-12-15T12:00:00Z; got '\(text)'." }
+        var reason: Message { Message("reason.notAnInstant", ["text": "\(text)"]) }
     }
 
     func encode(_ date: Date) throws -> String { Timestamp.string(date) }

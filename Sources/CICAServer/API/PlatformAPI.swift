@@ -30,7 +30,7 @@ struct PlatformAPI: APIProtocol {
     func getMemberState(_ input: Operations.GetMemberState.Input) async throws -> Operations.GetMemberState.Output {
         let code = input.path.code
         guard let normalized = CountryCode.normalize(code), let profile = try await platform.membership.memberState(code: normalized) else {
-            throw NotFound(entity: "Member State", key: code, hint: "The list is at /api/v1/member-states; to ask whether a country may join, use /api/v1/eligibility/{code}.")
+            throw NotFound(entity: Message("entity.memberState"), key: code, hint: Message("api.memberState.notFound.hint"))
         }
         let state = profile.memberState
         let names = [state.value.code: state.value.name]
@@ -64,7 +64,7 @@ struct PlatformAPI: APIProtocol {
 
     func getOrgan(_ input: Operations.GetOrgan.Input) async throws -> Operations.GetOrgan.Output {
         guard let record = try await platform.organs.organ(slug: input.path.slug) else {
-            throw NotFound(entity: "organ", key: input.path.slug, hint: "The organs are listed at /api/v1/organs.")
+            throw NotFound(entity: Message("entity.organ"), key: input.path.slug, hint: Message("api.organ.notFound.hint"))
         }
         let meetings = try await platform.organs.meetings(MeetingFilter(organ: record.organ.slug), page: PageRequest(limit: PageRequest.maximumLimit))
         let asOf = platform.today()
@@ -85,7 +85,7 @@ struct PlatformAPI: APIProtocol {
 
     func getMeeting(_ input: Operations.GetMeeting.Input) async throws -> Operations.GetMeeting.Output {
         guard let record = try await platform.organs.meeting(id: input.path.id) else {
-            throw NotFound(entity: "meeting", key: input.path.id, hint: "The meetings are listed at /api/v1/meetings.")
+            throw NotFound(entity: Message("entity.meeting"), key: input.path.id, hint: Message("api.meeting.notFound.hint"))
         }
         let chairs = try await platform.organs.chairmanships().map(\.value)
         let names = try await platform.membership.memberStateNames()
@@ -112,7 +112,7 @@ struct PlatformAPI: APIProtocol {
         var state: String?
         if let text = input.query.state {
             guard let code = CountryCode.normalize(text) else {
-                throw InvalidInput(field: "state", reason: "must be an ISO 3166-1 alpha-2 code such as KZ; got '\(text)'.")
+                throw InvalidInput(field: "state", reason: Message("reason.mustIsoAlphaCode", ["text": "\(text)"]))
             }
             state = code
         }
@@ -122,7 +122,7 @@ struct PlatformAPI: APIProtocol {
     }
 
     func getRoadMap(_ input: Operations.GetRoadMap.Input) async throws -> Operations.GetRoadMap.Output {
-        guard let record = try await platform.catalogue.roadMap() else { throw NotFound(entity: "road map", key: "road-map") }
+        guard let record = try await platform.catalogue.roadMap() else { throw NotFound(entity: Message("entity.roadMap"), key: "road-map") }
         let r = record.roadMap.value
         return .ok(.init(body: .json(.init(title: r.title, endorsed: r.endorsed.description, endorsedAt: r.endorsedAt,
                                            areas: try record.areas.map { .init(number: $0.value.number, title: $0.value.title, provenance: try M.provenance($0.provenance)) },
@@ -156,8 +156,9 @@ struct PlatformAPI: APIProtocol {
     /// The generator does not check `minimum`/`maximum`, so the range of `year` is checked here.
     static func year(_ value: Int?) throws(InvalidInput) -> Int? {
         guard let value else { return nil }
-        guard (1990...2100).contains(value) else {
-            throw InvalidInput(field: "year", reason: "must be between 1990 and 2100; got \(value).")
+        guard Limits.years.contains(value) else {
+            throw InvalidInput(field: "year", reason: Message("reason.mustBetweenGot3", ["lowerBound": "\(Limits.years.lowerBound)",
+                                                                                          "upperBound": "\(Limits.years.upperBound)", "value": "\(value)"]))
         }
         return value
     }

@@ -4,28 +4,9 @@ import Foundation
 /// What each operation's query parameters accept, so that a value the generated decoder refuses is reported
 /// by name, with what would be accepted (the generator's errors do not say which parameter failed).
 enum QueryParameterRules {
-    enum Rule {
-        case integer(ClosedRange<Int>)
-        case boolean
-        case oneOf([String])
-
-        func problem(with value: String) -> String? {
-            switch self {
-            case .integer(let range):
-                guard let number = Int(value), range.contains(number) else {
-                    return "must be a whole number from \(range.lowerBound) to \(range.upperBound); got '\(value)'."
-                }
-                return nil
-            case .boolean:
-                return value == "true" || value == "false" ? nil : "must be true or false; got '\(value)'."
-            case .oneOf(let values):
-                return values.contains(value) ? nil : "must be one of \(values.joined(separator: ", ")); got '\(value)'."
-            }
-        }
-    }
-
-    private static let limit = Rule.integer(1...PageRequest.maximumLimit)
-    private static let year = Rule.integer(1990...2100)
+    typealias Rule = ParameterRule
+    private static let limit = Rule.limit
+    private static let year = Rule.year
 
     static let rules: [String: [String: Rule]] = [
         "listMemberStates": ["founding": .boolean, "limit": limit],

@@ -20,16 +20,16 @@ struct IdentityMiddleware: RouterMiddleware {
         var clearCookie = false
         if let authorization = request.headers[.authorization] {
             guard authorization.lowercased().hasPrefix("bearer ") else {
-                throw Problem.unauthorized("Send the API token as “Authorization: Bearer TOKEN”.")
+                throw Problem.unauthorized(Message("token.notBearer"), context.localizer)
             }
             let secret = String(authorization.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
             switch try await accounts.authenticate(bearer: secret, now: now()) {
             case .valid(let token, let user): context.identity = Identity(user: user, credential: .token(id: token.id), passedSecondFactor: token.secondFactor)
-            case .unknown: throw Problem.unauthorized("The API token is not known: check that it was copied whole, or create a new one on your account page (/account) or with `cica user token EMAIL`.")
-            case .revoked: throw Problem.unauthorized("The API token was revoked: create a new one on your account page (/account).")
-            case .expired: throw Problem.unauthorized("The API token has expired: create a new one on your account page (/account).")
-            case .accountDisabled: throw Problem.unauthorized("The account this API token belongs to is disabled; ask an administrator.")
-            case .secondFactorMissing: throw Problem.unauthorized(context.localizer("token.secondFactorMissing"))
+            case .unknown: throw Problem.unauthorized(Message("token.unknown"), context.localizer)
+            case .revoked: throw Problem.unauthorized(Message("token.revoked"), context.localizer)
+            case .expired: throw Problem.unauthorized(Message("token.expired"), context.localizer)
+            case .accountDisabled: throw Problem.unauthorized(Message("token.accountDisabled"), context.localizer)
+            case .secondFactorMissing: throw Problem.unauthorized(Message("token.secondFactorMissing"), context.localizer)
             }
         } else if let secret = request.cookies[Self.sessionCookie]?.value {
             if let session = try await accounts.session(secret: secret, now: now()) {

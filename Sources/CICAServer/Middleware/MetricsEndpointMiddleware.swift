@@ -15,7 +15,7 @@ struct MetricsEndpointMiddleware: RouterMiddleware {
         guard request.uri.path == "/metrics" else { return try await next(request, context) }
         let sent = request.headers[.authorization].flatMap { $0.lowercased().hasPrefix("bearer ") ? String($0.dropFirst(7)) : nil }
         guard let sent, Secret.equal(sent.trimmingCharacters(in: .whitespaces), token) else {
-            throw Problem.unauthorized(context.localizer("metrics.tokenRequired"))
+            throw Problem.unauthorized(Message("metrics.tokenRequired"), context.localizer)
         }
         return metricsResponse(registry)
     }

@@ -5,18 +5,24 @@ import OpenAPIRuntime
 import CICACore
 import CICAStore
 
-/// An error as a person should read it: status, title, what went wrong and what to do, field by field.
+/// An error as a person should read it, in their language: status, title, what went wrong and what to do, field by field.
 struct Problem: Error, Sendable, Equatable {
     var status: HTTPResponse.Status
     var title: String
     var detail: String
-    var errors: [FieldError] = []
+    var errors: [FieldProblem] = []
     /// Seconds to wait before trying again (429, 503).
     var retryAfter: Int? = nil
 
+    /// A field and what is wrong with it, worded.
+    struct FieldProblem: Sendable, Equatable, Encodable {
+        var field: String
+        var reason: String
+    }
+
     /// Not signed in, or the credential sent is not valid.
-    static func unauthorized(_ detail: String) -> Problem {
-        Problem(status: .unauthorized, title: "Sign in", detail: detail)
+    static func unauthorized(_ detail: Message, _ l: Localizer) -> Problem {
+        Problem(status: .unauthorized, title: l("error.signIn.title"), detail: l(detail))
     }
 
     /// Describes an error thrown by a handler; nil for an error nobody expected (a 500).
@@ -25,20 +31,20 @@ struct Problem: Error, Sendable, Equatable {
         case let problem as Problem:
             return problem
         case let notFound as NotFound:
-            var detail = l("error.notFound", ["entity": notFound.entity, "key": notFound.key])
-            if let hint = notFound.hint { detail += " " + hint }
+            var detail = l("error.notFound", ["entity": l(notFound.entity), "key": notFound.key])
+            if let hint = notFound.hint { detail += " " + l(hint) }
             return Problem(status: .notFound, title: l("error.notFound.title"), detail: detail)
         case let invalid as InvalidInput:
             return badRequest(invalid.errors, localizer: l)
         case EligibilityError.malformedCode(let text):
-            return badRequest([FieldError(field: "code", reason: l("eligibility.error.malformed", ["code": text]))], localizer: l)
+            return badRequest([FieldError(field: "code", reason: Message("eligibility.error.malformed", ["code": "\(text)"]))], localizer: l)
         case EligibilityError.unknownCode(let code):
             return Problem(status: .notFound, title: l("error.notFound.title"), detail: l("eligibility.error.unknown", ["code": code]))
         case let denied as AccessDenied:
             switch denied.verdict {
             case .allow: return nil
-            case .signInRequired(let reason): return Problem(status: .unauthorized, title: l("error.signIn.title"), detail: reason)
-            case .forbidden(let reason): return Problem(status: .forbidden, title: l("error.forbidden.title"), detail: reason)
+            case .signInRequired(let reason): return Problem(status: .unauthorized, title: l("error.signIn.title"), detail: l(reason))
+            case .forbidden(let reason): return Problem(status: .forbidden, title: l("error.forbidden.title"), detail: l(reason))
             }
         case let account as AccountError:
             return account.problem(localizer: l)
@@ -55,7 +61,8 @@ struct Problem: Error, Sendable, Equatable {
         case is NIOTooManyBytesError:
             return Problem(status: .contentTooLarge, title: l("error.tooLarge.title"), detail: l("error.tooLarge"))
         case let unavailable as DatabaseUnavailable:
-            return Problem(status: .serviceUnavailable, title: l("error.unavailable.title"), detail: "The database does not answer (\(unavailable.location)); try again shortly.")
+            return Problem(status: .serviceUnavailable, title: l("error.unavailable.title"),
+                           detail: l("error.unavailable", ["location": unavailable.location.description]), retryAfter: 5)
         case let serverError as ServerError:
             if let inner = describe(serverError.underlyingError, path: path, localizer: l) { return inner }
             if let instant = serverError.underlyingError as? InstantTranscoder.NotAnInstant {
@@ -68,7 +75,7 @@ struct Problem: Error, Sendable, Equatable {
                 return badRequest(named.isEmpty ? [field(of: decoding)] : named, localizer: l)
             }
             if (400..<500).contains(serverError.httpStatus.code) {
-                return Problem(status: serverError.httpStatus, title: l("error.badRequest.title"), detail: serverError.causeDescription)
+                return Problem(status: serverError.httpStatus, title: l("error.badRequest.title"), detail: l("error.requestUnreadable"))
             }
             return nil
         case let http as HTTPError:
@@ -80,7 +87,7 @@ struct Problem: Error, Sendable, Equatable {
                 return Problem(status: .methodNotAllowed, title: l("error.methodNotAllowed.title"), detail: l("error.methodNotAllowed"))
             default:
                 guard http.status.code < 500 else { return nil }
-                return Problem(status: http.status, title: http.status.reasonPhrase, detail: http.body ?? http.status.reasonPhrase)
+                return Problem(status: http.status, title: l("error.badRequest.title"), detail: l("error.requestUnreadable"))
             }
         default:
             return nil
@@ -88,8 +95,9 @@ struct Problem: Error, Sendable, Equatable {
     }
 
     static func badRequest(_ errors: [FieldError], localizer l: Localizer) -> Problem {
-        let details = errors.map { "\($0.field): \($0.reason)" }.joined(separator: " ")
-        return Problem(status: .badRequest, title: l("error.badRequest.title"), detail: l("error.badRequest", ["details": details]), errors: errors)
+        let worded = errors.map { FieldProblem(field: $0.field, reason: l($0.reason)) }
+        let details = worded.map { "\($0.field): \($0.reason)" }.joined(separator: " ")
+        return Problem(status: .badRequest, title: l("error.badRequest.title"), detail: l("error.badRequest", ["details": details]), errors: worded)
     }
 
     /// The parameter a decoding failure is about, and why.
@@ -99,16 +107,16 @@ struct Problem: Error, Sendable, Equatable {
         switch error {
         case .typeMismatch(let type, let c): context = c; expected = String(describing: type)
         case .valueNotFound(let type, let c): context = c; expected = String(describing: type)
-        case .keyNotFound(let key, _): return FieldError(field: key.stringValue, reason: "is required.")
+        case .keyNotFound(let key, _): return FieldError(field: key.stringValue, reason: Message("reason.required2"))
         case .dataCorrupted(let c): context = c; expected = nil
-        @unknown default: return FieldError(field: "request", reason: "could not be read.")
+        @unknown default: return FieldError(field: "request", reason: Message("reason.couldRead"))
         }
         let name = context.codingPath.last?.stringValue ?? "request"
-        let reason: String
+        let reason: Message
         switch expected {
-        case "Int", "Int32", "Int64", "Swift.Int": reason = "must be a whole number."
-        case "Bool", "Swift.Bool": reason = "must be true or false."
-        default: reason = "has a value this API does not accept; see /openapi.yaml for the allowed values."
+        case "Int", "Int32", "Int64", "Swift.Int": reason = Message("reason.wholeNumber")
+        case "Bool", "Swift.Bool": reason = Message("reason.trueOrFalse")
+        default: reason = Message("reason.notAccepted")
         }
         return FieldError(field: name, reason: reason)
     }
@@ -120,7 +128,7 @@ struct Problem: Error, Sendable, Equatable {
         var detail: String
         var instance: String
         var requestId: String
-        var errors: [FieldError]?
+        var errors: [FieldProblem]?
     }
 
     func json(instance: String, requestId: String) -> ByteBuffer {
@@ -135,41 +143,44 @@ struct Problem: Error, Sendable, Equatable {
 extension AccountError {
     /// The problem as a person reads it, naming the field at fault.
     func problem(localizer l: Localizer) -> Problem {
+        func notFound(_ entity: String, _ key: String) -> Problem {
+            Problem(status: .notFound, title: l("error.notFound.title"), detail: l("error.notFound", ["entity": l(entity), "key": key]))
+        }
+        func conflict(_ key: String, _ values: [String: String] = [:], errors: [Problem.FieldProblem] = []) -> Problem {
+            Problem(status: .conflict, title: l("error.conflict.title"), detail: l(key, values), errors: errors)
+        }
         switch self {
         case .emailTaken(let email):
-            return Problem(status: .conflict, title: l("error.conflict.title"), detail: "An account with the e-mail \(email) already exists.",
-                           errors: [FieldError(field: "email", reason: "already has an account; use another address, or manage that account.")])
-        case .noSuchUser(let id):
-            return Problem(status: .notFound, title: l("error.notFound.title"), detail: l("error.notFound", ["entity": "account", "key": id]))
-        case .noSuchGrant(let id):
-            return Problem(status: .notFound, title: l("error.notFound.title"), detail: l("error.notFound", ["entity": "role", "key": id]))
-        case .noSuchToken(let id):
-            return Problem(status: .notFound, title: l("error.notFound.title"), detail: l("error.notFound", ["entity": "API token", "key": id]))
-        case .lastAdministrator:
-            return Problem(status: .conflict, title: l("error.conflict.title"),
-                           detail: "This is the last active administrator: grant the administrator role to someone else first, so that accounts can still be managed.")
-        case .secondFactorAlreadyOn:
-            return Problem(status: .conflict, title: l("error.conflict.title"), detail: l("error.secondFactor.alreadyOn"))
-        case .secondFactorNotStarted:
-            return Problem(status: .conflict, title: l("error.conflict.title"), detail: l("error.secondFactor.notStarted"))
-        case .secondFactorOff:
-            return Problem(status: .conflict, title: l("error.conflict.title"), detail: l("error.secondFactor.off"))
-        case .secondFactorRequired:
-            return Problem(status: .conflict, title: l("error.conflict.title"), detail: l("error.secondFactor.required"))
+            return conflict("account.error.emailTaken", ["email": email],
+                            errors: [Problem.FieldProblem(field: "email", reason: l("reason.alreadyHasAccountUse"))])
+        case .noSuchUser(let id): return notFound("entity.account", id)
+        case .noSuchGrant(let id): return notFound("entity.role", id)
+        case .noSuchToken(let id): return notFound("entity.token", id)
+        case .lastAdministrator: return conflict("account.error.lastAdministrator")
+        case .secondFactorAlreadyOn: return conflict("error.secondFactor.alreadyOn")
+        case .secondFactorNotStarted: return conflict("error.secondFactor.notStarted")
+        case .secondFactorOff: return conflict("error.secondFactor.off")
+        case .secondFactorRequired: return conflict("error.secondFactor.required")
+        case .role(.alreadyHeld(let role)):
+            return conflict("account.error.roleHeld", ["role": RoleText.describe(role, localizer: l)],
+                            errors: [Problem.FieldProblem(field: "role", reason: l("reason.alreadyHeld"))])
         case .role(let error):
-            let reason: String
-            switch error {
-            case .notAMemberState(let code): reason = "\(code) is not a Member State; a delegate acts for a Member State (see /member-states)."
-            case .notAnObserver(let id): reason = "\(id) is not an observer; an observer role is for an observer state (ISO code) or organization (e.g. un)."
-            case .scopeMismatch(let kind):
-                reason = kind == .delegate || kind == .observer
-                    ? "a \(kind.rawValue) role needs the Member State or observer it acts for."
-                    : "the \(kind.rawValue) role acts for nobody in particular; leave the state empty."
-            case .alreadyHeld(let role):
-                return Problem(status: .conflict, title: l("error.conflict.title"), detail: "The account already holds the role \(role).",
-                               errors: [FieldError(field: "role", reason: "is already held.")])
-            }
-            return Problem.badRequest([FieldError(field: "scope", reason: reason)], localizer: l)
+            return Problem.badRequest([FieldError(field: "scope", reason: error.message)], localizer: l)
+        }
+    }
+}
+
+extension RoleBindingError {
+    /// Why a role cannot be bound as asked.
+    var message: Message {
+        switch self {
+        case .notAMemberState(let code): Message("account.error.notAMemberState", ["code": "\(code)"])
+        case .notAnObserver(let id): Message("account.error.notAnObserver", ["id": "\(id)"])
+        case .scopeMismatch(let kind):
+            kind == .delegate || kind == .observer
+                ? Message("account.error.scopeNeeded", ["role": .message(Message("role.kind.\(kind.rawValue)"))])
+                : Message("account.error.scopeNotTaken", ["role": .message(Message("role.kind.\(kind.rawValue)"))])
+        case .alreadyHeld: Message("reason.alreadyHeld")
         }
     }
 }
@@ -178,9 +189,12 @@ extension DecisionError {
     /// The problem as a person reads it, naming the field at fault or the step that cannot be taken.
     func problem(localizer l: Localizer) -> Problem {
         func conflict(_ detail: String) -> Problem { Problem(status: .conflict, title: l("decision.error.title"), detail: detail) }
+        func field(_ name: String, _ key: String, _ values: [String: Message.Value] = [:]) -> Problem {
+            Problem.badRequest([FieldError(field: name, reason: Message(key, values))], localizer: l)
+        }
         switch self {
         case .noSuchDecision(let id):
-            return Problem(status: .notFound, title: l("error.notFound.title"), detail: l("error.notFound", ["entity": "decision", "key": id]))
+            return Problem(status: .notFound, title: l("error.notFound.title"), detail: l("error.notFound", ["entity": l("entity.decision"), "key": id]))
         case .notPossible(let step, let status):
             return conflict(l("decision.error.notPossible", ["step": l("decision.step.\(step.rawValue)"), "status": l("decision.status.\(status.rawValue)")]))
         case .effect(let error):
@@ -190,24 +204,18 @@ extension DecisionError {
         case .silenceRunning(let deadline):
             return conflict(l("decision.error.silenceRunning", ["deadline": l.instant(deadline)]))
         case .effectFailed(let error):
-            return conflict(l("decision.error.effectFailed", ["reason": error.reason]))
+            return conflict(l("decision.error.effectFailed", ["reason": l(error.reason)]))
         case .position(let error):
             switch error {
             case .notOpen(let status): return conflict(l("decision.error.notOpen", ["status": l("decision.status.\(status.rawValue)")]))
             case .notCurrentVersion(let current): return conflict(l("decision.error.notCurrentVersion", ["version": String(current)]))
             case .deadlinePassed(let deadline): return conflict(l("decision.error.deadlinePassed", ["deadline": l.instant(deadline)]))
-            case .notAMemberState(let state):
-                return Problem.badRequest([FieldError(field: "state", reason: l("decision.error.notAMemberState", ["state": state]))], localizer: l)
-            case .reasonRequired:
-                return Problem.badRequest([FieldError(field: "reason", reason: l("decision.error.reasonRequired"))], localizer: l)
-            case .reasonOnlyForObjection:
-                return Problem.badRequest([FieldError(field: "reason", reason: l("decision.error.reasonOnlyForObjection"))], localizer: l)
-            case .statementOnlyWithoutObjection:
-                return Problem.badRequest([FieldError(field: "statement", reason: l("decision.error.statementOnlyWithoutObjection"))], localizer: l)
-            case .statementKindRequired:
-                return Problem.badRequest([FieldError(field: "statementKind", reason: l("decision.error.statementKindRequired"))], localizer: l)
-            case .statementTextRequired:
-                return Problem.badRequest([FieldError(field: "statement", reason: l("decision.error.statementTextRequired"))], localizer: l)
+            case .notAMemberState(let state): return field("state", "decision.error.notAMemberState", ["state": "\(state)"])
+            case .reasonRequired: return field("reason", "decision.error.reasonRequired")
+            case .reasonOnlyForObjection: return field("reason", "decision.error.reasonOnlyForObjection")
+            case .statementOnlyWithoutObjection: return field("statement", "decision.error.statementOnlyWithoutObjection")
+            case .statementKindRequired: return field("statementKind", "decision.error.statementKindRequired")
+            case .statementTextRequired: return field("statement", "decision.error.statementTextRequired")
             }
         }
     }

@@ -14,7 +14,7 @@ struct SignInRequiredMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if context.identity == nil, ![.get, .head, .options].contains(request.method), !Self.anonymousWrites.contains(request.uri.path) {
-            throw AccessDenied(verdict: .signInRequired(reason: context.localizer("access.signInToChange")))
+            throw AccessDenied(verdict: .signInRequired(reason: Message("access.signInToChange")))
         }
         return try await next(request, context)
     }

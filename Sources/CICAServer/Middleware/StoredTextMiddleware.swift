@@ -36,7 +36,7 @@ struct StoredTextMiddleware: RouterMiddleware {
     static func bodyProblems(_ body: ByteBuffer, declaredType: String?) -> [FieldError] {
         let bytes = Array(body.readableBytesView)
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            return [FieldError(field: "body", reason: "is not UTF-8 text; send the body encoded as UTF-8.")]
+            return [FieldError(field: "body", reason: Message("reason.utfTextSendBody"))]
         }
         if let problem = StoredText.problem(field: "body", value: text) { return [problem] }
         if declaredType == "application/x-www-form-urlencoded" { return problems(in: Form(query: text)) }

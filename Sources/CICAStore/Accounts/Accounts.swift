@@ -271,7 +271,7 @@ public struct Accounts: Sendable {
             step = enrolment.matchingStep(code, at: attempt.now, after: nil)
             return step != nil
         }
-        guard right, let step else { throw InvalidInput(field: "code", reason: "is not the code the app shows now; type the six digits it shows for this account.") }
+        guard right, let step else { throw InvalidInput(field: "code", reason: Message("reason.codeAppShowsNow")) }
         let codes = SecondFactor.makeRecoveryCodes()
         try await repository.enableSecondFactor(userId: user.id, totp: enrolment, step: step, recoveryCodeHashes: codes.map(Self.recoveryDigest),
                                                 keepingSession: Secret.digest(session), at: attempt.now, actor: actor)
@@ -284,7 +284,7 @@ public struct Accounts: Sendable {
         let right = try await guarded(email: user.email, userId: user.id, attempt: attempt) {
             try await accepts(typed, factor: factor, user: user, now: attempt.now, actor: actor)
         }
-        guard right else { throw InvalidInput(field: "code", reason: "is not a current code from your app nor an unused recovery code.") }
+        guard right else { throw InvalidInput(field: "code", reason: Message("reason.currentCodeFromYour")) }
     }
 
     /// New recovery codes for someone who used or lost theirs; needs a current code.
@@ -330,7 +330,7 @@ public struct Accounts: Sendable {
             guard let found = try await repository.credentials(email: user.email) else { return false }
             return try await gate.run(address: attempt.address) { try await hasher.verify(current, against: found.passwordHash) }
         }
-        guard right else { throw InvalidInput(field: "currentPassword", reason: "is not your current password.") }
+        guard right else { throw InvalidInput(field: "currentPassword", reason: Message("reason.yourCurrentPassword")) }
         return try await repository.setPassword(userId: user.id, passwordHash: try await hasher.hash(new),
                                                 keepingSession: keepingSession.map(Secret.digest), at: attempt.now, actor: actor)
     }

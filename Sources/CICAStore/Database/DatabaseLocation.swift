@@ -15,18 +15,18 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
     public init(_ text: String) throws(InvalidInput) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty {
-            throw InvalidInput(field: "database", reason: "is empty: give a SQLite file path such as cica.sqlite, or a postgres:// URL.")
+            throw InvalidInput(field: "database", reason: Message("reason.emptyGiveSqliteFile"))
         }
         let lower = trimmed.lowercased()
         if lower.hasPrefix("postgres://") || lower.hasPrefix("postgresql://") {
             guard let url = URLComponents(string: trimmed), url.host?.isEmpty == false else {
-                throw InvalidInput(field: "database", reason: "'\(Self.redacted(trimmed))' is not a PostgreSQL URL: write postgres://USER:PASSWORD@HOST:5432/DATABASE.")
+                throw InvalidInput(field: "database", reason: Message("reason.postgresqlUrlWritePostgres", ["trimmed": "\(Self.redacted(trimmed))"]))
             }
             self = .postgres(url: trimmed)
         } else if lower.hasPrefix("sqlite://") {
             self = .sqlite(path: String(trimmed.dropFirst("sqlite://".count)))
         } else if lower.contains("://") {
-            throw InvalidInput(field: "database", reason: "'\(Self.redacted(trimmed))' names neither a file nor a PostgreSQL server: give a SQLite file path or a postgres:// URL.")
+            throw InvalidInput(field: "database", reason: Message("reason.namesNeitherFileNor", ["trimmed": "\(Self.redacted(trimmed))"]))
         } else {
             self = .sqlite(path: trimmed)
         }

@@ -42,7 +42,7 @@ public struct SQLCatalogueRepository: CatalogueRepository {
         if let dimension {
             let slugs = try await sql.select().column("slug").from("dimensions").orderBy("position").all().map { try $0.string("slug") }
             guard slugs.contains(dimension) else {
-                throw InvalidInput(field: "dimension", reason: "there is no dimension '\(dimension)'; use one of: \(slugs.joined(separator: ", ")).")
+                throw InvalidInput(field: "dimension", reason: Message("reason.thereDimensionUseOne", ["dimension": "\(dimension)", "slugs": "\(slugs.joined(separator: ", "))"]))
             }
         }
         let query = sql.select().column("*").from("priority_areas")

@@ -268,10 +268,10 @@ public struct SQLDecisionRepository: DecisionRepository {
     public func create(_ draft: NewDraft, actor: Actor, now: Date) async throws -> Decision {
         let title = draft.title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...DecisionText.maximumTitle).contains(title.count) else {
-            throw DecisionError.invalid(FieldError(field: "title", reason: "must be between 1 and \(DecisionText.maximumTitle) characters."))
+            throw DecisionError.invalid(FieldError(field: "title", reason: Message("reason.mustBetweenCharacters2", ["maximumTitle": "\(DecisionText.maximumTitle)"])))
         }
         let text = DecisionText.canonical(draft.text)
-        guard !text.isEmpty else { throw DecisionError.invalid(FieldError(field: "text", reason: "is empty: write the text of the decision.")) }
+        guard !text.isEmpty else { throw DecisionError.invalid(FieldError(field: "text", reason: Message("reason.emptyWriteTextDecision"))) }
         let effect: any DecisionEffect
         do { effect = try Effects.make(kind: draft.effectKind, parameters: draft.effectParameters) } catch { throw DecisionError.effect(error) }
         return try await write { sql, engine in
@@ -282,16 +282,16 @@ public struct SQLDecisionRepository: DecisionRepository {
                 return (try row.string("slug"), short.count > 3 ? short : try row.string("name"))
             })
             guard let organRow = try organs.first(where: { try $0.string("slug") == draft.organ }) else {
-                throw DecisionError.invalid(FieldError(field: "organ", reason: "there is no organ '\(draft.organ)'; use one of: \(organNames.keys.sorted().joined(separator: ", ")).") )
+                throw DecisionError.invalid(FieldError(field: "organ", reason: Message("reason.thereOrganUseOne", ["organ": "\(draft.organ)", "organNames": "\(organNames.keys.sorted().joined(separator: ", "))"])) )
             }
             if let competence = Effects.competence(of: effect, organ: draft.organ, organNames: organNames) { throw DecisionError.effect(competence) }
             if let problem = effect.check(try await RegistryLoader.view(sql)) { throw DecisionError.effect(problem) }
             if let meeting = draft.meeting {
                 guard let row = try await sql.select().column("organ").from("meetings").where("id", .equal, meeting).first() else {
-                    throw DecisionError.invalid(FieldError(field: "meeting", reason: "there is no meeting '\(meeting)'."))
+                    throw DecisionError.invalid(FieldError(field: "meeting", reason: Message("reason.thereMeeting", ["meeting": "\(meeting)"])))
                 }
                 guard try row.string("organ") == draft.organ else {
-                    throw DecisionError.invalid(FieldError(field: "meeting", reason: "the meeting '\(meeting)' is not a meeting of the \(organNames[draft.organ] ?? draft.organ)."))
+                    throw DecisionError.invalid(FieldError(field: "meeting", reason: Message("reason.meetingMeeting", ["meeting": "\(meeting)", "organ": "\(organNames[draft.organ] ?? draft.organ)"])))
                 }
             }
             var firstVersion = 1
@@ -355,14 +355,14 @@ public struct SQLDecisionRepository: DecisionRepository {
             try Self.check(.revise, decision)
             let versions = try await Self.versions(id, sql: sql)
             let version = TextVersion(number: decision.currentVersion + 1, text: text, createdBy: actor.label, createdAt: now, folds: folds)
-            guard !version.text.isEmpty else { throw DecisionError.invalid(FieldError(field: "text", reason: "is empty: write the revised text.")) }
+            guard !version.text.isEmpty else { throw DecisionError.invalid(FieldError(field: "text", reason: Message("reason.emptyWriteRevisedText"))) }
             if version.textHash == versions.last?.textHash {
-                throw DecisionError.invalid(FieldError(field: "text", reason: "is the same as the current version; change it, or keep the current one."))
+                throw DecisionError.invalid(FieldError(field: "text", reason: Message("reason.sameCurrentVersionChange")))
             }
             let amendments = try await Self.amendments(id, sql: sql)
             for fold in folds {
                 guard let amendment = amendments.first(where: { $0.id == fold }), amendment.foldedInto == nil else {
-                    throw DecisionError.invalid(FieldError(field: "folds", reason: "'\(fold)' is not an open amendment of this draft."))
+                    throw DecisionError.invalid(FieldError(field: "folds", reason: Message("reason.openAmendmentDraft", ["fold": "\(fold)"])))
                 }
                 try await sql.update("amendments").set("folded_into", to: version.number).where("id", .equal, fold).run()
             }
@@ -399,7 +399,7 @@ public struct SQLDecisionRepository: DecisionRepository {
 
     public func circulate(id: String, deadline: Date, actor: Actor, now: Date) async throws -> Decision {
         guard deadline > now.addingTimeInterval(60) else {
-            throw DecisionError.invalid(FieldError(field: "deadline", reason: "must be in the future; give the Member States time to respond."))
+            throw DecisionError.invalid(FieldError(field: "deadline", reason: Message("reason.mustFutureGiveMember")))
         }
         return try await open(id: id, procedure: .silence(deadline: deadline), actor: actor, now: now)
     }
@@ -422,14 +422,14 @@ public struct SQLDecisionRepository: DecisionRepository {
                 guard let keyId = request.keyId,
                       let row = try await sql.select().column("*").from("delegation_keys").where("id", .equal, keyId)
                         .where("revoked_at", .is, SQLLiteral.null).first() else {
-                    throw DecisionError.invalid(FieldError(field: "keyId", reason: "is not a registered key; register the delegation's public key first."))
+                    throw DecisionError.invalid(FieldError(field: "keyId", reason: Message("reason.registeredKeyRegisterDelegation")))
                 }
                 let key = try Self.key(row)
                 guard key.state == request.state else {
-                    throw DecisionError.invalid(FieldError(field: "keyId", reason: "belongs to \(key.state), not to \(request.state)."))
+                    throw DecisionError.invalid(FieldError(field: "keyId", reason: Message("reason.belongs", ["state": "\(key.state)", "state2": "\(request.state)"])))
                 }
                 guard Ledger.isValidSignature(signature, of: signed.text, publicKey: key.publicKey) else {
-                    throw DecisionError.invalid(FieldError(field: "signature", reason: "does not verify: sign the canonical JSON of the position statement with the key \(keyId)."))
+                    throw DecisionError.invalid(FieldError(field: "signature", reason: Message("reason.doesVerifySignCanonical", ["keyId": "\(keyId)"])))
                 }
             }
             try await sql.insert(into: "positions")
@@ -460,7 +460,7 @@ public struct SQLDecisionRepository: DecisionRepository {
                 throw DecisionError.position(.notAMemberState(state))
             }
             let body = DecisionText.canonical(text)
-            guard !body.isEmpty else { throw DecisionError.invalid(FieldError(field: "text", reason: "is empty: write the amendment.")) }
+            guard !body.isEmpty else { throw DecisionError.invalid(FieldError(field: "text", reason: Message("reason.emptyWriteAmendment"))) }
             let amendment = Amendment(id: UUID().uuidString.lowercased(), state: state, version: version, text: body, rationale: rationale,
                                       proposedBy: actor.label, proposedAt: now)
             try await sql.insert(into: "amendments").columns("id", "decision_id", "version", "state", "text", "rationale", "proposed_by", "proposed_at")
@@ -495,7 +495,7 @@ public struct SQLDecisionRepository: DecisionRepository {
         if status == .adopted, let effect = decision.effect {
             if let problem = effect.check(try await RegistryLoader.view(sql)) { throw DecisionError.effectFailed(problem) }
             guard let applier = EffectAppliers.applier(for: effect.kind) else {
-                throw DecisionError.effectFailed(EffectError(field: "effect", reason: "no applier for \(effect.kind)"))
+                throw DecisionError.effectFailed(EffectError(field: "effect", reason: Message("reason.applier", ["effect": "\(effect.kind)"])))
             }
             try await applier.apply(effect, decision: decision, at: now, sql: sql)
         }
@@ -566,14 +566,14 @@ public struct SQLDecisionRepository: DecisionRepository {
 
     public func registerKey(state: String, publicKey: String, actor: Actor, now: Date) async throws -> DelegationKey {
         guard Ledger.isPublicKey(publicKey) else {
-            throw DecisionError.invalid(FieldError(field: "publicKey", reason: "is not an Ed25519 public key: give its 32 raw bytes in base64."))
+            throw DecisionError.invalid(FieldError(field: "publicKey", reason: Message("reason.edPublicKeyGive")))
         }
         return try await write { sql, _ in
             guard try await sql.select().column("code").from("member_states").where("code", .equal, state).first() != nil else {
                 throw DecisionError.position(.notAMemberState(state))
             }
             if try await sql.select().column("id").from("delegation_keys").where("public_key", .equal, publicKey).first() != nil {
-                throw DecisionError.invalid(FieldError(field: "publicKey", reason: "is already registered."))
+                throw DecisionError.invalid(FieldError(field: "publicKey", reason: Message("reason.alreadyRegistered")))
             }
             let key = DelegationKey(id: "key-" + UUID().uuidString.lowercased().prefix(8), state: state, publicKey: publicKey, registeredAt: now)
             try await sql.insert(into: "delegation_keys").columns("id", "state", "public_key", "registered_by", "registered_at")

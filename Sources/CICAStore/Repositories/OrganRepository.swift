@@ -109,7 +109,7 @@ public struct SQLOrganRepository: OrganRepository {
             if let organ = filter.organ {
                 let organs = try await sql.select().column("slug").from("organs").orderBy("rank").all().map { try $0.string("slug") }
                 guard organs.contains(organ) else {
-                    throw InvalidInput(field: "organ", reason: "there is no organ '\(organ)'; use one of: \(organs.joined(separator: ", ")).")
+                    throw InvalidInput(field: "organ", reason: Message("reason.thereOrganUseOne2", ["organ": "\(organ)", "organs": "\(organs.joined(separator: ", "))"]))
                 }
             }
             let query = sql.select().column("*").from("meetings")

@@ -169,7 +169,7 @@ struct AccountPages: Sendable {
 
     /// The signed-in user, or the policy's request to sign in.
     static func signedIn(_ context: AppRequestContext) throws(AccessDenied) -> UserAccount {
-        guard let user = context.identity?.user else { throw AccessDenied(verdict: .signInRequired(reason: context.localizer("account.signInToSee"))) }
+        guard let user = context.identity?.user else { throw AccessDenied(verdict: .signInRequired(reason: Message("account.signInToSee"))) }
         try context.authorize(.manageOwnAccount, on: .user(user.id))
         return user
     }
@@ -226,7 +226,7 @@ struct AccountPages: Sendable {
     func changePassword(_ form: Form, _ request: Request, _ context: AppRequestContext) async throws -> Response {
         let user = try Self.signedIn(context)
         guard form["newPassword"] == form["confirmPassword"] else {
-            throw InvalidInput(field: "confirmPassword", reason: context.localizer("account.passwordsDiffer"))
+            throw InvalidInput(field: "confirmPassword", reason: Message("account.passwordsDiffer"))
         }
         var session: String?
         if case .session(let secret, _)? = context.identity?.credential { session = secret }
@@ -240,7 +240,7 @@ struct AccountPages: Sendable {
         let user = try Self.signedIn(context)
         var days: Int?
         if let text = form.text("expiresInDays") {
-            guard let value = Int(text) else { throw InvalidInput(field: "expiresInDays", reason: context.localizer("account.expiryNotANumber")) }
+            guard let value = Int(text) else { throw InvalidInput(field: "expiresInDays", reason: Message("account.expiryNotANumber")) }
             days = value
         }
         let issued = try await platform.accounts.issueToken(userId: user.id, name: form["name"] ?? "", expiresInDays: days,

@@ -55,7 +55,7 @@ struct AdminPages: Sendable {
     static func role(_ form: Form) throws(InvalidInput) -> (RoleKind, String?)? {
         guard let text = form.text("role") else { return nil }
         guard let kind = RoleKind(rawValue: text) else {
-            throw InvalidInput(field: "role", reason: "must be one of \(RoleKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw InvalidInput(field: "role", reason: Message("reason.mustOne2", ["RoleKind": "\(RoleKind.allCases.map(\.rawValue).joined(separator: ", "))"]))
         }
         return (kind, form.text("scope"))
     }
@@ -94,7 +94,7 @@ struct AdminPages: Sendable {
     func grant(_ form: Form, _ context: AppRequestContext) async throws -> Response {
         let user = try await found(context)
         guard let (kind, scope) = try Self.role(form) else {
-            throw InvalidInput(field: "role", reason: "is required: choose the role to grant.")
+            throw InvalidInput(field: "role", reason: Message("reason.requiredChooseRoleGrant"))
         }
         _ = try await platform.accounts.grant(userId: user.id, kind: kind, scope: scope, actor: context.actor)
         return Response(status: .seeOther, headers: [.location: SiteURL.user(user.id).href])

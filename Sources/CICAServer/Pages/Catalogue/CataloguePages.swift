@@ -22,7 +22,7 @@ struct CataloguePages: Sendable {
 
     func roadMap(_ context: AppRequestContext) async throws -> Response {
         let l = context.localizer
-        guard let record = try await platform.catalogue.roadMap() else { throw NotFound(entity: l("entity.roadMap"), key: SiteURL.roadMap.href) }
+        guard let record = try await platform.catalogue.roadMap() else { throw NotFound(entity: Message("entity.roadMap"), key: SiteURL.roadMap.href) }
         var meeting: MeetingRecord?
         if let id = record.roadMap.value.endorsedAt { meeting = try await platform.organs.meeting(id: id) }
         let view = RoadMapView(

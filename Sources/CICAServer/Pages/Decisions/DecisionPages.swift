@@ -47,7 +47,7 @@ struct DecisionPages: Sendable {
         let organ = QueryParameters.string(request, "organ")
         let organNames = try await organNames()
         if let organ, organNames[organ] == nil {
-            throw InvalidInput(field: "organ", reason: "there is no organ '\(organ)'; use one of: \(organNames.keys.sorted().joined(separator: ", ")).")
+            throw InvalidInput(field: "organ", reason: Message("reason.thereOrganUseOne", ["organ": "\(organ)", "organNames": "\(organNames.keys.sorted().joined(separator: ", "))"]))
         }
         let now = platform.now()
         let open = status == nil && QueryParameters.string(request, "cursor") == nil
@@ -89,7 +89,7 @@ struct DecisionPages: Sendable {
         guard let detail = try await platform.decisions.decision(id: id) else { throw DecisionError.noSuchDecision(id) }
         let text = try context.parameters.require("number")
         guard let number = Int(text), let version = detail.versions.first(where: { $0.number == number }) else {
-            throw NotFound(entity: l("decisions.version"), key: text, hint: l("decisions.version.hint", ["href": SiteURL.decision(id).href]))
+            throw NotFound(entity: Message("decisions.version"), key: text, hint: Message("decisions.version.hint", ["href": "\(SiteURL.decision(id).href)"]))
         }
         let d = detail.decision
         let view = DecisionVersionView(symbol: d.symbol, title: d.title, decisionURL: .decision(id), number: number, hash: version.textHash,
@@ -155,7 +155,7 @@ struct DecisionPages: Sendable {
 
     func circulate(_ form: Form, _ context: AppRequestContext) async throws -> Response {
         guard let text = form.text("deadline"), let deadline = Timestamp.date(text.count == 16 ? text + ":00.000Z" : text) else {
-            throw InvalidInput(field: "deadline", reason: "must be a date and time (UTC), such as 2026-12-15T12:00.")
+            throw InvalidInput(field: "deadline", reason: Message("reason.mustDateTimeUtc"))
         }
         return try await step(context) { id, actor, now in try await platform.decisions.circulate(id: id, deadline: deadline, actor: actor, now: now) }
     }
@@ -165,14 +165,14 @@ struct DecisionPages: Sendable {
         let state = try PlatformAPI.state(form["state"] ?? "")
         try context.authorize(.takePosition, on: .state(state))
         guard let kindText = form["position"], let kind = PositionKind(rawValue: kindText) else {
-            throw InvalidInput(field: "position", reason: "choose joins consensus, does not object, or objects.")
+            throw InvalidInput(field: "position", reason: Message("reason.chooseJoinsConsensusDoes"))
         }
         guard let versionText = form["version"], let version = Int(versionText) else {
-            throw InvalidInput(field: "version", reason: "is missing; reload the page and answer again.")
+            throw InvalidInput(field: "version", reason: Message("reason.missingReloadPageAnswer"))
         }
         var statementKind: StatementKind?
         if let text = form.text("statementKind") {
-            guard let value = StatementKind(rawValue: text) else { throw InvalidInput(field: "statementKind", reason: "must be reservation or interpretativeStatement.") }
+            guard let value = StatementKind(rawValue: text) else { throw InvalidInput(field: "statementKind", reason: Message("reason.mustReservationInterpretativestatement")) }
             statementKind = value
         }
         let positionRequest = PositionRequest(state: state, version: version, kind: kind, statementKind: kind == .noObjection ? statementKind : nil,
@@ -186,7 +186,7 @@ struct DecisionPages: Sendable {
         let state = try PlatformAPI.state(form["state"] ?? "")
         try context.authorize(.proposeAmendment, on: .state(state))
         guard let version = form["version"].flatMap(Int.init) else {
-            throw InvalidInput(field: "version", reason: "is missing; reload the page and propose the amendment again.")
+            throw InvalidInput(field: "version", reason: Message("reason.missingReloadPagePropose"))
         }
         _ = try await platform.decisions.proposeAmendment(id: id, state: state, version: version, text: form["text"] ?? "",
                                                               rationale: form.text("rationale"), actor: context.actor, now: platform.now())

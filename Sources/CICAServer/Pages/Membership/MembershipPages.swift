@@ -25,8 +25,8 @@ struct MembershipPages: Sendable {
     func memberState(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let code = try context.parameters.require("code")
         guard let normalized = CountryCode.normalize(code), let profile = try await platform.membership.memberState(code: normalized) else {
-            throw NotFound(entity: context.localizer("entity.memberState"), key: code,
-                           hint: context.localizer("memberStates.notFound.hint", ["href": SiteURL.memberStates().href]))
+            throw NotFound(entity: Message("entity.memberState"), key: code,
+                           hint: Message("memberStates.notFound.hint", ["href": "\(SiteURL.memberStates().href)"]))
         }
         if normalized != code { return Response(status: .movedPermanently, headers: [.location: SiteURL.memberState(normalized).href]) }
         return platform.pages.render(MemberStateView.make(profile, localizer: context.localizer),

@@ -25,7 +25,7 @@ struct PageRenderer: Sendable {
         var status: Int
         var title: String
         var detail: String
-        var errors: [FieldError]
+        var errors: [Problem.FieldProblem]
         var requestId: String
 
         func write(_ html: inout HTML, _ chrome: Chrome) {

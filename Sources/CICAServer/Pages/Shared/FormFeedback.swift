@@ -20,7 +20,7 @@ struct FormFeedback: Sendable {
     /// Which form of the page was sent.
     var form: Kind
     var detail: String
-    var errors: [FieldError]
+    var errors: [Problem.FieldProblem]
 
     /// Reads the form `request` carries and runs its action. When the input is refused — a 400 or a 409: a missing
     /// reason, an ineligible state, a version overtaken meanwhile — `redisplay` shows the page again with the reasons

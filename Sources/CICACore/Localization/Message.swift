@@ -1,0 +1,54 @@
+/// A sentence to show a person, kept as a key of the localization tables and the values it names, and worded in the
+/// reader's language only when it is shown (`Localizer`). Rules, repositories and checks refuse with messages, never
+/// with English text.
+public struct Message: Sendable, Hashable, Codable, CustomStringConvertible {
+    public var key: String
+    public var values: [String: Value]
+    /// For a sentence whose words depend on a number (CLDR plural rules): the number, also available as `{count}`.
+    public var count: Int?
+
+    public init(_ key: String, _ values: [String: Value] = [:], count: Int? = nil) {
+        self.key = key
+        self.values = values
+        self.count = count
+    }
+
+    /// A value named in a message: text as it is (a code, a name, a number), or another message to be worded too.
+    public enum Value: Sendable, Hashable, Codable, ExpressibleByStringInterpolation {
+        case text(String)
+        case message(Message)
+
+        public init(stringLiteral value: String) { self = .text(value) }
+        public init(stringInterpolation: DefaultStringInterpolation) { self = .text(String(stringInterpolation: stringInterpolation)) }
+    }
+
+    /// The message in English, for logs and for the few places that have no reader (a crash report).
+    public var description: String { Localizer(.en)(self) }
+}
+
+/// The plural category of a number in a language, by CLDR's rules for whole numbers.
+public enum PluralCategory: String, Sendable, CaseIterable {
+    case one, few, many, other
+
+    public static func of(_ n: Int, in language: Language) -> PluralCategory {
+        let n = abs(n)
+        switch language {
+        case .en:
+            return n == 1 ? .one : .other
+        case .ru:
+            // one: 1, 21, 31…; few: 2–4, 22–24…; many: 0, 5–20, 25–30…
+            let mod10 = n % 10, mod100 = n % 100
+            if mod10 == 1 && mod100 != 11 { return .one }
+            if (2...4).contains(mod10) && !(12...14).contains(mod100) { return .few }
+            return .many
+        }
+    }
+
+    /// The categories a language's table must give for each plural key.
+    public static func used(by language: Language) -> [PluralCategory] {
+        switch language {
+        case .en: [.one, .other]
+        case .ru: [.one, .few, .many]
+        }
+    }
+}
