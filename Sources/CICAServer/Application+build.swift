@@ -50,6 +50,7 @@ func buildRouter(_ platform: Platform, metrics: PrometheusCollectorRegistry?) as
     // reads it (one spelling per path, at most 1 MiB, someone to make a change), and only then its text and its form.
     router.add(middleware: RequestIdMiddleware())
     router.add(middleware: ClientMiddleware(trustedProxies: configuration.trustedProxies, behindTLS: configuration.behindTLS))
+    router.add(middleware: LanguageMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorMiddleware(pages: pages))

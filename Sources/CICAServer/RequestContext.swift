@@ -19,6 +19,8 @@ public struct AppRequestContext: RequestContext {
     public var peer: String?
     /// Whether the request reached us over TLS (behind a TLS proxy): cookies are then `Secure` and HSTS is sent.
     public var overTLS: Bool
+    /// The page's own address (path and query), for links to it in another language.
+    public var pageAddress: String
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
@@ -28,6 +30,12 @@ public struct AppRequestContext: RequestContext {
         self.peer = source.channel.remoteAddress?.ipAddress
         self.address = self.peer ?? "unix socket"
         self.overTLS = false
+        self.pageAddress = "/"
+    }
+
+    /// Remembers the request's own address (path and query) for links to the same page in another language.
+    mutating func address(of request: Request) {
+        pageAddress = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
     }
 
     public var localizer: Localizer { Localizer(language) }

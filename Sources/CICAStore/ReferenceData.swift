@@ -180,8 +180,11 @@ public enum ReferenceData {
             let organName = organs[organ]?.name ?? organ
             let name = countries[member.code]?.name ?? member.name
             let at = Timestamp.date(String(format: "%04d-%02d-%02dT00:00:00.000Z", day.year, day.month, day.day)) ?? Date(timeIntervalSince1970: 0)
-            let note = ["Recorded from the reference dataset: \(context)", named == nil ? "The sources do not name the organ; the Ministerial Council is assumed." : nil,
-                        accession.civilDate == nil ? "The sources give the date only as \(accession)." : nil].compactMap { $0 }.joined(separator: " ")
+            let note = Message("decision.note.historical", [
+                "context": .text(context),
+                "organ": .message(Message(named == nil ? "decision.note.organAssumed" : "text.none")),
+                "date": .message(accession.civilDate == nil ? Message("decision.note.dateOnly", ["date": "\(accession)"]) : Message("text.none")),
+            ])
             let source = "CICA reference dataset"
             let decision = Decision(
                 id: id, symbol: "CICA/\(DecisionSymbol.abbreviation(organs[organ]?.shortName ?? organ))/HIST/\(accession.year)/\(member.code)",
@@ -194,7 +197,7 @@ public enum ReferenceData {
                 "status": .string(DecisionStatus.adopted.rawValue), "finalVersion": 1, "objections": [],
                 "effect": ["kind": .string(decision.effectKind), "parameters": .object(decision.effectParameters.mapValues(CanonicalJSON.string)),
                            "applied": true],
-                "note": .string(note), "closedBy": .string(source), "closedAt": .string(Timestamp.string(at)),
+                "note": CanonicalJSON(note), "closedBy": .string(source), "closedAt": .string(Timestamp.string(at)),
             ])
         }
     }

@@ -82,7 +82,7 @@ struct DecisionTests {
             _ = try await decisions.table(id: second.id, actor: Self.secretariat, now: Self.t0)
             _ = try await decisions.takePosition(id: second.id, PositionRequest(state: "CN", version: 1, kind: .objects, reason: "No."), actor: Self.delegate("CN"), now: Self.t0)
             let rejected = try await decisions.close(id: second.id, actor: Self.secretariat, now: Self.t0.addingTimeInterval(1))
-            #expect(rejected.status == .notAdopted && rejected.outcomeNote == "Objected by CN.")
+            #expect(rejected.status == .notAdopted && rejected.outcomeNote?.description == "Objected by CN.")
         }
     }
 
@@ -169,7 +169,7 @@ struct DecisionTests {
             _ = try await decisions.circulate(id: broken.id, deadline: deadline, actor: Self.secretariat, now: Self.t0)
             let afterObjection = try await decisions.takePosition(id: broken.id, PositionRequest(state: "IN", version: 1, kind: .objects, reason: "Paragraph 2."),
                                                                   actor: Self.delegate("IN"), now: Self.t0.addingTimeInterval(10))
-            #expect(afterObjection.status == .notAdopted && afterObjection.outcomeNote == "Silence broken by IN.")
+            #expect(afterObjection.status == .notAdopted && afterObjection.outcomeNote?.description == "Silence broken by IN.")
             let again = try await decisions.create(NewDraft(title: "Plain", organ: "senior-officials-committee", meeting: nil, text: "Text, revised.",
                                                             effectKind: "none", effectParameters: [:], continues: broken.id), actor: Self.secretariat, now: Self.t0)
             #expect(again.currentVersion == 2 && again.continues == broken.id)

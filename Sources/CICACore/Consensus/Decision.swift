@@ -184,11 +184,12 @@ public struct Decision: Sendable, Equatable {
     public var openedAt: Date?
     public var closedAt: Date?
     public var closedBy: String?
-    public var outcomeNote: String?
+    /// Why it ended as it did, worded when shown ("Silence broken by India.").
+    public var outcomeNote: Message?
 
     public init(id: String, symbol: String, title: String, organ: String, meeting: String?, effectKind: String, effectParameters: [String: String],
                 procedure: Procedure?, status: DecisionStatus, currentVersion: Int, continues: String?, historical: Bool, createdBy: String,
-                createdAt: Date, openedAt: Date?, closedAt: Date?, closedBy: String?, outcomeNote: String?) {
+                createdAt: Date, openedAt: Date?, closedAt: Date?, closedBy: String?, outcomeNote: Message?) {
         self.id = id
         self.symbol = symbol
         self.title = title

@@ -41,12 +41,18 @@ public protocol DecisionEffect: Sendable {
     var parameters: [String: String] { get }
     /// Checks the effect against the registry as it stands; nil when it can be applied.
     func check(_ registry: RegistryView) -> EffectError?
-    /// The effect in a sentence.
-    var summary: String { get }
+    /// What the effect does, in the words of `effect.summary.<kind>` ("Admit NP as a Member State") and, mid-sentence,
+    /// `effect.action.<kind>` ("admit NP as a Member State"): the message's values, by name.
+    var summaryValues: [String: Message.Value] { get }
 }
 
 extension DecisionEffect {
     public var kind: String { Self.kind }
+
+    /// The effect in a sentence of its own.
+    public var summary: Message { Message("effect.summary.\(Self.kind)", summaryValues) }
+    /// The effect within a sentence ("… that would {action}").
+    public var action: Message { Message("effect.action.\(Self.kind)", summaryValues) }
 
     static func required(_ parameters: [String: String], _ name: String, _ what: String) throws(EffectError) -> String {
         guard let value = parameters[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
@@ -84,8 +90,9 @@ public enum Effects {
     public static func competence(of effect: any DecisionEffect, organ: String, organNames: [String: String]) -> EffectError? {
         let competent = Swift.type(of: effect).competentOrgans
         guard !competent.contains(organ) else { return nil }
-        let names = competent.map { organNames[$0] ?? $0 }.joined(separator: " or ")
-        return EffectError(field: "organ", reason: Message("reason.competentAdoptDecisionWould", ["organ": "\(organNames[organ] ?? organ)", "summary": "\(effect.summary.lowercasedFirst)", "names": "\(names)"]))
+        let names = Message.alternatives(competent.map { organNames[$0] ?? $0 })
+        return EffectError(field: "organ", reason: Message("reason.competentAdoptDecisionWould",
+                                                           ["organ": "\(organNames[organ] ?? organ)", "summary": .message(effect.action), "names": names]))
     }
 }
 
@@ -100,7 +107,7 @@ public struct NoEffect: DecisionEffect {
     public init(parameters: [String: String]) {}
     public var parameters: [String: String] { [:] }
     public func check(_ registry: RegistryView) -> EffectError? { nil }
-    public var summary: String { "Adopt the text" }
+    public var summaryValues: [String: Message.Value] { [:] }
 }
 
 /// Admit a state as a Member State: refused unless it is eligible and not already a member.
@@ -123,7 +130,7 @@ public struct AdmitMemberState: DecisionEffect {
         }
     }
 
-    public var summary: String { "Admit \(state) as a Member State" }
+    public var summaryValues: [String: Message.Value] { ["state": "\(state)"] }
 }
 
 /// Grant observer status to a state or an international organization.
@@ -165,7 +172,7 @@ public struct GrantObserverStatus: DecisionEffect {
         return nil
     }
 
-    public var summary: String { "Grant observer status to \(name)" }
+    public var summaryValues: [String: Message.Value] { ["name": "\(name)"] }
 }
 
 /// Adopt a document: it enters CICA's documents with the decision as its source.
@@ -186,7 +193,7 @@ public struct AdoptDocument: DecisionEffect {
 
     public var parameters: [String: String] { ["title": title, "documentKind": documentKind.rawValue] }
     public func check(_ registry: RegistryView) -> EffectError? { nil }
-    public var summary: String { "Adopt the document “\(title)”" }
+    public var summaryValues: [String: Message.Value] { ["title": "\(title)"] }
 }
 
 /// Assign a Member State as coordinator or co-coordinator of a priority area.
@@ -218,7 +225,9 @@ public struct AssignCoordinator: DecisionEffect {
         return nil
     }
 
-    public var summary: String { "Assign \(state) as \(role == .coordinator ? "coordinator" : "co-coordinator") of \(priorityArea)" }
+    public var summaryValues: [String: Message.Value] {
+        ["state": "\(state)", "role": .message(Message("coordination.the.\(role.rawValue)")), "area": "\(priorityArea)"]
+    }
 }
 
 /// Appoint the Secretary General.
@@ -240,5 +249,5 @@ public struct AppointSecretaryGeneral: DecisionEffect {
             ? EffectError(field: "nationality", reason: Message("reason.memberStateSecretaryGeneral", ["nationality": "\(nationality)"])) : nil
     }
 
-    public var summary: String { "Appoint \(name) Secretary General" }
+    public var summaryValues: [String: Message.Value] { ["name": "\(name)"] }
 }

@@ -52,3 +52,44 @@ public enum PluralCategory: String, Sendable, CaseIterable {
         }
     }
 }
+
+extension Message {
+    /// "A", "A or B", "A, B or C", in the reader's language.
+    public static func alternatives(_ items: [String]) -> Value {
+        guard items.count > 1 else { return .text(items.first ?? "") }
+        return .message(Message("list.or", ["head": .text(items.dropLast().joined(separator: ", ")), "last": .text(items.last ?? "")]))
+    }
+
+    /// The message as stored in a text column: its canonical JSON.
+    public var stored: String { CanonicalJSON(self).text }
+
+    /// A message read back from a text column; text stored before messages were (plain English) is shown as it was written.
+    public init(stored text: String) {
+        if let json = CanonicalJSON(parsing: text), let message = Message(json) { self = message } else { self = Message("text.asRecorded", ["text": .text(text)]) }
+    }
+
+    /// The message as canonical JSON: `{"key": …, "values": {…}}`, nested messages as objects, `count` when it has one.
+    init?(_ json: CanonicalJSON) {
+        guard let key = json["key"]?.stringValue, case .object(let fields)? = json["values"] ?? .object([:]) else { return nil }
+        var values: [String: Value] = [:]
+        for (name, value) in fields {
+            if let text = value.stringValue { values[name] = .text(text) } else if let inner = Message(value) { values[name] = .message(inner) } else { return nil }
+        }
+        self.init(key, values, count: json["count"]?.intValue)
+    }
+}
+
+extension CanonicalJSON {
+    /// A message as canonical JSON, for the record and for storage.
+    public init(_ message: Message) {
+        var fields: [String: CanonicalJSON] = ["key": .string(message.key)]
+        fields["values"] = .object(message.values.mapValues { value in
+            switch value {
+            case .text(let text): .string(text)
+            case .message(let inner): CanonicalJSON(inner)
+            }
+        })
+        if let count = message.count { fields["count"] = .int(count) }
+        self = .object(fields)
+    }
+}

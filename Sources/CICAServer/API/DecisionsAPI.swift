@@ -7,13 +7,14 @@ import OpenAPIRuntime
 /// amendments by each Member State's delegates for their own state.
 extension PlatformAPI {
     static func decision(_ d: Decision) throws -> S.Decision {
-        try S.Decision(id: d.id, symbol: d.symbol, title: d.title, organ: d.organ, meeting: d.meeting,
+        let l = Localizer(RequestInfo.current.language)
+        return try S.Decision(id: d.id, symbol: d.symbol, title: d.title, organ: d.organ, meeting: d.meeting,
                        status: d.status.onWire(),
                        procedure: d.procedure.map { try wireCase($0.kind) }, deadline: d.procedure?.deadline,
                        currentVersion: d.currentVersion,
-                       effect: S.Effect(kind: d.effectKind, parameters: .init(additionalProperties: d.effectParameters), summary: d.effect?.summary),
+                       effect: S.Effect(kind: d.effectKind, parameters: .init(additionalProperties: d.effectParameters), summary: d.effect.map { l($0.summary) }),
                        continues: d.continues, historical: d.historical, createdAt: d.createdAt, openedAt: d.openedAt, closedAt: d.closedAt,
-                       outcomeNote: d.outcomeNote)
+                       outcomeNote: d.outcomeNote.map { l($0) })
     }
 
     static func amendment(_ a: Amendment) -> S.Amendment {

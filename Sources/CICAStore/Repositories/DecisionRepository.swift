@@ -111,7 +111,7 @@ public struct SQLDecisionRepository: DecisionRepository {
                         continues: try row.optionalString("continues"), historical: try row.bool("historical"),
                         createdBy: try row.string("created_by"), createdAt: try row.instant("created_at"),
                         openedAt: try row.optionalInstant("opened_at"), closedAt: try row.optionalInstant("closed_at"),
-                        closedBy: try row.optionalString("closed_by"), outcomeNote: try row.optionalString("outcome_note"))
+                        closedBy: try row.optionalString("closed_by"), outcomeNote: try row.optionalString("outcome_note").map(Message.init(stored:)))
     }
 
     static func load(_ id: String, sql: any SQLDatabase, engine: Database.Engine, lock: Bool) async throws -> Decision {
@@ -258,13 +258,6 @@ public struct SQLDecisionRepository: DecisionRepository {
         guard step.isPossible(in: decision.status) else { throw DecisionError.notPossible(step, decision.status) }
     }
 
-    static func updateStatus(_ sql: any SQLDatabase, id: String, to status: DecisionStatus, closedBy: String?, at: Date, note: String?) async throws {
-        try await sql.update("decisions").set("status", to: status.rawValue).set("closed_at", to: Timestamp.string(at))
-            .set("closed_by", to: SQLBind(closedBy)).set("outcome_note", to: SQLBind(note))
-            .set("sort_key", to: Timestamp.string(at) + "|" + id)
-            .where("id", .equal, id).run()
-    }
-
     public func create(_ draft: NewDraft, actor: Actor, now: Date) async throws -> Decision {
         let title = draft.title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...DecisionText.maximumTitle).contains(title.count) else {
@@ -311,7 +304,7 @@ public struct SQLDecisionRepository: DecisionRepository {
                                     createdAt: now, openedAt: nil, closedAt: nil, closedBy: nil, outcomeNote: nil)
             try await Self.insert(decision, text: text, sql: sql, engine: engine)
             try await AuditLog.append(sql, actor: actor, action: "decision.create", entity: "decision/\(id)", before: nil,
-                                      after: "\(decision.symbol) “\(title)” (\(effect.summary))", at: now)
+                                      after: "\(decision.symbol) “\(title)” (\(effect.summary.description))", at: now)
             return decision
         }
     }
@@ -325,7 +318,7 @@ public struct SQLDecisionRepository: DecisionRepository {
                      .text(CanonicalJSON.object(d.effectParameters.mapValues(CanonicalJSON.string)).text), .text(d.procedure?.kind),
                      .text(d.procedure?.deadline.map(Timestamp.string)), .text(d.status.rawValue), .int(d.currentVersion), .text(d.continues),
                      .bool(d.historical), .text(d.createdBy), .text(Timestamp.string(d.createdAt)), .text(d.openedAt.map(Timestamp.string)),
-                     .text(d.closedAt.map(Timestamp.string)), .text(d.closedBy), .text(d.outcomeNote), .text(sortKey(d))].map(\.expression))
+                     .text(d.closedAt.map(Timestamp.string)), .text(d.closedBy), .text(d.outcomeNote?.stored), .text(sortKey(d))].map(\.expression))
             .run()
         try await append(sql, engine: engine, decision: d.id, kind: .draft, payload: [
             "symbol": .string(d.symbol), "title": .string(d.title), "organ": .string(d.organ), "meeting": .optional(d.meeting),
@@ -445,7 +438,7 @@ public struct SQLDecisionRepository: DecisionRepository {
                                       after: "\(request.state): \(request.kind.rawValue) on version \(request.version)", at: now)
             // An objection breaks silence at once: the procedure ends, not adopted.
             if case .silence = decision.procedure, request.kind == .objects {
-                return try await Self.finish(decision, status: .notAdopted, note: "Silence broken by \(request.state).", actor: actor, now: now, sql: sql, engine: engine)
+                return try await Self.finish(decision, status: .notAdopted, note: Message("decision.note.silenceBroken", ["state": "\(request.state)"]), actor: actor, now: now, sql: sql, engine: engine)
             }
             return try await Self.load(id, sql: sql, engine: engine, lock: false)
         }
@@ -478,16 +471,16 @@ public struct SQLDecisionRepository: DecisionRepository {
     }
 
     /// Ends a decision: the conditional update decides which caller closes it; the loser does nothing.
-    static func finish(_ decision: Decision, status: DecisionStatus, note: String?, actor: Actor, now: Date, sql: any SQLDatabase,
+    static func finish(_ decision: Decision, status: DecisionStatus, note: Message?, actor: Actor, now: Date, sql: any SQLDatabase,
                        engine: Database.Engine) async throws -> Decision {
         try await settle(decision, status: status, note: note, actor: actor, now: now, sql: sql, engine: engine).decision
     }
 
     /// Like `finish`, and tells whether this caller was the one that closed it.
-    static func settle(_ decision: Decision, status: DecisionStatus, note: String?, actor: Actor, now: Date, sql: any SQLDatabase,
+    static func settle(_ decision: Decision, status: DecisionStatus, note: Message?, actor: Actor, now: Date, sql: any SQLDatabase,
                        engine: Database.Engine) async throws -> (decision: Decision, closedHere: Bool) {
         let won = try await sql.update("decisions").set("status", to: status.rawValue).set("closed_at", to: Timestamp.string(now))
-            .set("closed_by", to: actor.label).set("outcome_note", to: SQLBind(note)).set("sort_key", to: Timestamp.string(now) + "|" + decision.id)
+            .set("closed_by", to: actor.label).set("outcome_note", to: SQLBind(note?.stored)).set("sort_key", to: Timestamp.string(now) + "|" + decision.id)
             .where("id", .equal, decision.id).where("status", .equal, decision.status.rawValue)
             .returning("id").all()
         guard !won.isEmpty else { return (try await load(decision.id, sql: sql, engine: engine, lock: false), false) }
@@ -506,10 +499,10 @@ public struct SQLDecisionRepository: DecisionRepository {
             "objections": .array(ConsensusRule.objections(positions, on: decision.currentVersion).map(CanonicalJSON.string)),
             "effect": ["kind": .string(decision.effectKind), "parameters": .object(decision.effectParameters.mapValues(CanonicalJSON.string)),
                        "applied": .bool(status == .adopted)],
-            "note": .optional(note), "closedBy": .string(actor.label), "closedAt": .string(Timestamp.string(now)),
+            "note": note.map(CanonicalJSON.init) ?? .null, "closedBy": .string(actor.label), "closedAt": .string(Timestamp.string(now)),
         ])
         try await AuditLog.append(sql, actor: actor, action: "decision.\(status.rawValue)", entity: "decision/\(decision.id)",
-                                  before: decision.status.rawValue, after: status.rawValue + (note.map { ": \($0)" } ?? ""), at: now)
+                                  before: decision.status.rawValue, after: status.rawValue + (note.map { ": \($0.description)" } ?? ""), at: now)
         return (try await load(decision.id, sql: sql, engine: engine, lock: false), true)
     }
 
@@ -528,12 +521,12 @@ public struct SQLDecisionRepository: DecisionRepository {
                 guard let outcome = SilenceProcedure.due(deadline: deadline, positions: positions, version: decision.currentVersion, now: now) else {
                     throw DecisionError.silenceRunning(deadline: deadline)
                 }
-                return try await Self.settle(decision, status: outcome, note: outcome == .adopted ? "Adopted at the end of the silence procedure." : nil,
+                return try await Self.settle(decision, status: outcome, note: outcome == .adopted ? Message("decision.note.silenceElapsed") : nil,
                                              actor: actor, now: now, sql: sql, engine: engine)
             case .inMeeting, nil:
                 let outcome = ConsensusRule.outcome(positions: positions, finalVersion: decision.currentVersion)
                 let objections = ConsensusRule.objections(positions, on: decision.currentVersion)
-                return try await Self.settle(decision, status: outcome, note: objections.isEmpty ? nil : "Objected by \(objections.joined(separator: ", ")).",
+                return try await Self.settle(decision, status: outcome, note: objections.isEmpty ? nil : Message("decision.note.objectedBy", ["states": "\(objections.joined(separator: ", "))"]),
                                              actor: actor, now: now, sql: sql, engine: engine)
             }
         }

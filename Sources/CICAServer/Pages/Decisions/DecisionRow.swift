@@ -24,7 +24,7 @@ struct DecisionRow: Sendable {
         organ = organNames[d.organ] ?? d.organ
         status = d.status.rawValue
         statusLabel = l("decision.status.\(d.status.rawValue)")
-        effect = d.effect?.summary ?? d.effectKind
+        effect = d.effect.map { l($0.summary) } ?? d.effectKind
         let open = d.status == .open
         deadline = open ? d.procedure?.deadline.map { l.instant($0) } : nil
         deadlineISO = open ? d.procedure?.deadline.map(Timestamp.string) : nil

@@ -161,11 +161,11 @@ struct DecisionView: Sendable {
         let suggestedText = String(Timestamp.string(suggested).prefix(16))
         return DecisionView(
             id: d.id, symbol: d.symbol, title: d.title, organ: organNames[d.organ] ?? d.organ, organURL: .organ(d.organ),
-            meeting: meetingTitle, meetingURL: d.meeting.map { .meeting($0) }, effect: d.effect?.summary ?? d.effectKind,
+            meeting: meetingTitle, meetingURL: d.meeting.map { .meeting($0) }, effect: d.effect.map { l($0.summary) } ?? d.effectKind,
             status: d.status.rawValue, statusLabel: l("decision.status.\(d.status.rawValue)"),
             procedure: d.procedure.map { l("procedure.\($0.kind)") }, deadline: deadline.map { l.instant($0) },
             deadlineISO: deadline.map(Timestamp.string), remaining: deadline.map { l.remaining(from: now, to: $0) },
-            outcomeNote: d.outcomeNote, historical: d.historical, continues: d.continues.map { .decision($0) },
+            outcomeNote: d.outcomeNote.map { l($0) }, historical: d.historical, continues: d.continues.map { .decision($0) },
             text: version?.text ?? "", textHash: version?.textHash ?? "", currentVersion: d.currentVersion,
             versions: detail.versions.map { Version(number: $0.number, hash: String($0.textHash.prefix(16)), date: l.instant($0.createdAt)) },
             hasDiff: previous != nil,

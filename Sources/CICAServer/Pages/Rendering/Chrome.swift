@@ -24,9 +24,12 @@ struct Chrome: Sendable {
     var user: SignedIn?
     /// The CSRF token every form of a signed-in user carries.
     var csrf: String?
+    /// The same page in each language the platform speaks.
+    var languages: [(language: Language, href: String, current: Bool)]
 
-    init(title: String, section: Section?, identity: Identity? = nil, formToken: String? = nil, localizer l: Localizer) {
+    init(title: String, section: Section?, identity: Identity? = nil, formToken: String? = nil, page: String = "/", localizer l: Localizer) {
         self.l = l
+        self.languages = Language.allCases.map { ($0, Self.address(page, in: $0), $0 == l.language) }
         self.title = title
         self.nav = Section.navigation.map { NavItem(url: $0.url, label: l("nav.\($0.rawValue)"), current: $0 == section) }
         self.user = identity.map { SignedIn(name: $0.user.displayName, roles: RoleText.list($0.user.roles, localizer: l)) }
@@ -40,6 +43,13 @@ struct Chrome: Sendable {
             duties.append(NavItem(url: .audit, label: l("nav.audit"), current: section == .audit))
         }
         self.duties = duties
+    }
+
+    /// `page` with `lang` set to `language` (and the rest of its query kept).
+    static func address(_ page: String, in language: Language) -> String {
+        let parts = page.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        let kept = parts.count > 1 ? parts[1].split(separator: "&").filter { !$0.hasPrefix("lang=") }.map(String.init) : []
+        return String(parts[0]) + "?" + (kept + ["lang=\(language.rawValue)"]).joined(separator: "&")
     }
 
     /// The hidden field that carries the CSRF token in every form.

@@ -13,6 +13,12 @@ enum Layout {
             <title>\(chrome.title) · \(l("site.name"))</title>
             <link rel="stylesheet" href="\(SiteURL.stylesheet)">
             <link rel="icon" href="\(SiteURL.icon)" type="image/svg+xml">
+
+            """)
+        for other in chrome.languages where !other.current {
+            html("<link rel=\"alternate\" hreflang=\"\(other.language.rawValue)\" href=\"\(other.href)\">\n")
+        }
+        html("""
             </head>
             <body>
             <a class="skip" href="#main">\(l("site.skip"))</a>
@@ -33,6 +39,12 @@ enum Layout {
         } else {
             html("<a href=\"\(SiteURL.login())\">\(l("account.signIn"))</a>")
         }
+        html("\n<nav class=\"languages\" aria-label=\"\(l("language.switch"))\"><ul>")
+        for other in chrome.languages {
+            let name = Localizer(other.language)("language.name")
+            html("<li><a href=\"\(other.href)\" hreflang=\"\(other.language.rawValue)\" lang=\"\(other.language.rawValue)\"\(attribute: "aria-current=\"true\"", when: other.current)>\(name)</a></li>")
+        }
+        html("</ul></nav>")
         html("</div>\n</div>\n<nav aria-label=\"\(l("nav.label"))\">\n<ul>")
         for item in chrome.nav {
             html("<li><a href=\"\(item.url)\"\(attribute: "aria-current=\"page\"", when: item.current)>\(item.label)</a></li>")

@@ -13,7 +13,8 @@ struct PageRenderer: Sendable {
 
     func render(_ page: some PageView, title: String, section: Section?, context: AppRequestContext,
                 status: HTTPResponse.Status = .ok, formToken: String? = nil) -> Response {
-        let chrome = Chrome(title: title, section: section, identity: context.identity, formToken: formToken, localizer: context.localizer)
+        let chrome = Chrome(title: title, section: section, identity: context.identity, formToken: formToken, page: context.pageAddress,
+                            localizer: context.localizer)
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         // Pages of a signed-in user are theirs alone; public pages may be revalidated with their ETag.
