@@ -13,23 +13,18 @@ import Prometheus
 struct CICACommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cica",
-        abstract: "The CICA Platform: the registry of the Conference on Interaction and Confidence Building Measures in Asia.",
-        discussion: """
-        Every command that touches data takes --database: a file path means SQLite (the default is cica.sqlite \
-        in the working directory), a postgres://USER:PASSWORD@HOST:PORT/DATABASE URL means PostgreSQL. \
-        Settings can also come from the environment (CICA_DATABASE_URL, CICA_HTTP_HOSTNAME, CICA_HTTP_PORT, \
-        CICA_LOG_LEVEL) or from a .env file in the working directory; command-line options win.
-        """,
+        abstract: cli("cli.cicaPlatformRegistryConference"),
+        discussion: cli("cli.everyCommandTouchesData"),
         subcommands: [Serve.self, Migrate.self, Seed.self, EligibilityCommand.self, UserCommand.self, DecisionsCommand.self, VerifyCommand.self]
     )
 }
 
 /// The options every data command shares.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: "A SQLite file path or a postgres:// URL (default: cica.sqlite, or CICA_DATABASE_URL).")
+    @Option(name: .long, help: ArgumentHelp(stringLiteral: cli("cli.sqliteFilePathPostgres")))
     var database: String?
 
-    @Option(name: .long, help: "How much to log: trace, debug, info, notice, warning, error or critical.")
+    @Option(name: .long, help: ArgumentHelp(stringLiteral: cli("cli.howMuchLogTrace")))
     var logLevel: String?
 }
 
@@ -58,23 +53,20 @@ func serverConfiguration(_ overrides: [String: ConfigContent?]) async throws -> 
     do {
         return try ServerConfiguration(reader: try await configReader(overrides))
     } catch let invalid as InvalidInput {
-        throw ValidationError(invalid.errors.map { "\($0.field): \($0.reason)" }.joined(separator: "\n"))
+        throw ValidationError(invalid.errors.map { "\($0.field): \(cli($0.reason))" }.joined(separator: "\n"))
     }
 }
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the platform's web pages and API.",
-        discussion: """
-        Migrates the database, loads CICA's reference dataset if the database is empty, and serves \
-        http://HOSTNAME:PORT until stopped (Ctrl-C). Several instances can serve one PostgreSQL database.
-        """
+        abstract: cli("cli.runPlatformWebPages"),
+        discussion: cli("cli.migratesDatabaseLoadsCica")
     )
 
-    @Option(name: .long, help: "The address to listen on (default: 127.0.0.1; 0.0.0.0 for every interface).")
+    @Option(name: .long, help: ArgumentHelp(stringLiteral: cli("cli.addressListenDefaultEvery")))
     var hostname: String?
 
-    @Option(name: .long, help: "The port to listen on (default: 8080).")
+    @Option(name: .long, help: ArgumentHelp(stringLiteral: cli("cli.portListenDefault")))
     var port: Int?
 
     @OptionGroup var options: DatabaseOptions
@@ -92,16 +84,13 @@ struct Serve: AsyncParsableCommand {
             if !applied.isEmpty { logger.info("Applied migrations \(applied.map(String.init).joined(separator: ", ")) to \(config.database).") }
             if try await !ReferenceData.isLoaded(in: platform.database) {
                 let summary = try await ReferenceData.seed(into: platform.database)
-                say("Loaded CICA's reference dataset \(summary.datasetVersion) (\(summary.facts) facts) into \(config.database).")
+                say(cli("cli.seed.loaded", ["version": "\(summary.datasetVersion)", "facts": "\(summary.facts)", "database": "\(config.database)"]))
             }
             if try await platform.accounts.count() == 0 {
-                say("""
-                    No accounts yet. Create the first administrator (the password is asked for, never given on the command line):
-                      cica user add admin@example.org --name "Platform Administrator" --role administrator\(options.database.map { " --database \($0)" } ?? "")
-                    """)
+                say(cli("cli.serve.firstAdministrator", ["database": "\(options.database.map { " --database \($0)" } ?? "")"]))
             }
             let app = try await buildApplication(platform, metrics: registry, logger: logger)
-            say("CICA Platform: http://\(config.hostname):\(config.port) (\(config.database)). Stop with Ctrl-C.")
+            say(cli("cli.serve.listening", ["hostname": "\(config.hostname)", "port": "\(config.port)", "database": "\(config.database)"]))
             try await app.runService()
         }
     }
@@ -109,8 +98,8 @@ struct Serve: AsyncParsableCommand {
 
 struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Bring the database's schema up to date.",
-        discussion: "Applies the migrations this build has and the database lacks, in one transaction. Running it again changes nothing."
+        abstract: cli("cli.bringDatabaseSchemaUp"),
+        discussion: cli("cli.appliesMigrationsBuildHas")
     )
 
     @OptionGroup var options: DatabaseOptions
@@ -120,11 +109,11 @@ struct Migrate: AsyncParsableCommand {
         try await Platform.withOpen(config, logger: makeLogger(config.logLevel)) { platform in
             let applied = try await MigrationRunner().run(on: platform.database)
             if applied.isEmpty {
-                say("\(config.database) is up to date (migration \(Migrations.all.map(\.version).max() ?? 0)).")
+                say(cli("cli.migrate.upToDate", ["database": "\(config.database)", "version": "\(Migrations.all.map(\.version).max() ?? 0)"]))
             } else {
                 for version in applied {
                     let name = Migrations.all.first { $0.version == version }?.name ?? ""
-                    say("Applied migration \(version): \(name).")
+                    say(cli("cli.migrate.applied", ["version": "\(version)", "name": "\(name)"]))
                 }
             }
         }
@@ -133,12 +122,8 @@ struct Migrate: AsyncParsableCommand {
 
 struct Seed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Load (or reload) CICA's reference dataset.",
-        discussion: """
-        Migrates the database if needed, then writes every fact of the shipped dataset with its sources, in one \
-        transaction. Facts already present are overwritten with the shipped values; records the platform created \
-        itself are kept. Running it twice leaves the same rows.
-        """
+        abstract: cli("cli.loadReloadCicaReference"),
+        discussion: cli("cli.migratesDatabaseIfNeeded")
     )
 
     @OptionGroup var options: DatabaseOptions
@@ -148,7 +133,7 @@ struct Seed: AsyncParsableCommand {
         try await Platform.withOpen(config, logger: makeLogger(config.logLevel)) { platform in
             try await MigrationRunner().run(on: platform.database)
             let summary = try await ReferenceData.seed(into: platform.database)
-            say("Loaded CICA's reference dataset \(summary.datasetVersion) (\(summary.facts) facts) into \(config.database).")
+            say(cli("cli.seed.loaded", ["version": "\(summary.datasetVersion)", "facts": "\(summary.facts)", "database": "\(config.database)"]))
         }
     }
 }
@@ -156,14 +141,11 @@ struct Seed: AsyncParsableCommand {
 struct EligibilityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eligibility",
-        abstract: "Say whether a country may become a Member State, and why.",
-        discussion: """
-        CODE is an ISO 3166-1 alpha-2 code (KZ, EG, BR, …). Reads the registry in the database when it has been \
-        loaded, otherwise the shipped dataset. Exits 0 with the answer, or 2 when the code is not a country's.
-        """
+        abstract: cli("cli.sayWhetherCountryMay"),
+        discussion: cli("cli.codeIsoAlphaCode")
     )
 
-    @Argument(help: "The country's two-letter ISO code.")
+    @Argument(help: ArgumentHelp(stringLiteral: cli("cli.countryTwoLetterIso")))
     var code: String
 
     @OptionGroup var options: DatabaseOptions
@@ -182,7 +164,7 @@ struct EligibilityCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let l = Localizer(.en)
-        say("\(answer.country.name) (\(answer.country.alpha2)): \(l("eligibility.verdict.\(answer.verdict.rawValue)"))")
+        say(cli("cli.eligibility.answer", ["name": "\(answer.country.name)", "code": "\(answer.country.alpha2)", "verdict": "\(cli("eligibility.verdict.\(answer.verdict.rawValue)"))"]))
         say(l.explanation(of: answer))
     }
 

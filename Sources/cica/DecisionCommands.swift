@@ -8,15 +8,15 @@ import Foundation
 struct DecisionsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decisions",
-        abstract: "Work on decisions from the command line.",
+        abstract: cli("cli.workDecisionsFromCommand"),
         subcommands: [CloseDue.self]
     )
 
     struct CloseDue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "close-due",
-            abstract: "Close every silence procedure whose deadline has passed.",
-            discussion: "Safe to run from a scheduler while servers run: each procedure is closed exactly once, whoever gets there first."
+            abstract: cli("cli.closeEverySilenceProcedure"),
+            discussion: cli("cli.safeRunFromScheduler")
         )
         @OptionGroup var options: DatabaseOptions
 
@@ -25,8 +25,8 @@ struct DecisionsCommand: AsyncParsableCommand {
             try await Platform.withOpen(config, logger: makeLogger(config.logLevel)) { platform in
                 try await MigrationRunner().run(on: platform.database)
                 let closed = try await platform.decisions.closeDue(actor: SilenceProcedureCloser.actor, now: platform.now())
-                if closed.isEmpty { say("No silence procedure is due.") }
-                for decision in closed { say("\(decision.symbol): \(decision.status.rawValue)") }
+                if closed.isEmpty { say(cli("cli.silenceProcedureDue")) }
+                for decision in closed { say(cli("cli.decisions.closed", ["symbol": "\(decision.symbol)", "status": "\(cli("decision.status.\(decision.status.rawValue)"))"])) }
             }
         }
     }
@@ -36,16 +36,11 @@ struct DecisionsCommand: AsyncParsableCommand {
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Check the record of decisions: every hash, every link, every signature.",
-        discussion: """
-        Without --file, checks the whole ledger of the database: sequence numbers without gaps, each decision's \
-        hash chain, and every signed position against the delegation's registered key. With --file, checks a \
-        record downloaded from /api/v1/decisions/{id}/record, offline. Exits 0 when everything holds, 1 naming \
-        the first bad entry otherwise.
-        """
+        abstract: cli("cli.checkRecordDecisionsEvery"),
+        discussion: cli("cli.withoutFileChecksWhole")
     )
 
-    @Option(help: "A decision record (JSON) to check offline instead of the database.")
+    @Option(help: ArgumentHelp(stringLiteral: cli("cli.decisionRecordJsonCheck")))
     var file: String?
 
     @OptionGroup var options: DatabaseOptions
@@ -54,11 +49,11 @@ struct VerifyCommand: AsyncParsableCommand {
         if let file {
             let data: Data
             do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
-                throw ValidationError("Cannot read \(file): \(error.localizedDescription)")
+                throw ValidationError(cli("cli.cannotRead", ["file": "\(file)", "error": "\(error.localizedDescription)"]))
             }
             let record: DecisionRecord
             do { record = try JSONDecoder.iso8601.decode(DecisionRecord.self, from: data) } catch {
-                throw ValidationError("\(file) is not a decision record (download one from /api/v1/decisions/{id}/record): \(error)")
+                throw ValidationError(cli("cli.decisionRecordDownloadOne", ["file": "\(file)", "error": "\(error)"]))
             }
             try report(record.verify(), what: "the record of decision \(record.decision) (\(record.entries.count) entries)")
             return
@@ -75,7 +70,7 @@ struct VerifyCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("FAILED: \(what): \(problem)\n".utf8))
             throw ExitCode(1)
         }
-        say("OK: \(what) verifies.")
+        say(cli("cli.okVerifies", ["what": "\(what)"]))
     }
 }
 

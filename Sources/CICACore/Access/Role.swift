@@ -84,3 +84,30 @@ public enum RoleBinding {
         return role
     }
 }
+
+extension Role {
+    /// The role in words, for any reader: "delegate of KZ".
+    public var message: Message {
+        switch self {
+        case .administrator: Message("role.administrator")
+        case .secretariat: Message("role.secretariat")
+        case .delegate(let state): Message("role.delegate", ["state": "\(state)"])
+        case .observer(let observer): Message("role.observer", ["observer": "\(observer)"])
+        }
+    }
+}
+
+extension RoleBindingError {
+    /// Why a role cannot be bound as asked.
+    public var message: Message {
+        switch self {
+        case .notAMemberState(let code): Message("account.error.notAMemberState", ["code": "\(code)"])
+        case .notAnObserver(let id): Message("account.error.notAnObserver", ["id": "\(id)"])
+        case .scopeMismatch(let kind):
+            kind == .delegate || kind == .observer
+                ? Message("account.error.scopeNeeded", ["role": .message(Message("role.kind.\(kind.rawValue)"))])
+                : Message("account.error.scopeNotTaken", ["role": .message(Message("role.kind.\(kind.rawValue)"))])
+        case .alreadyHeld(let role): Message("account.error.roleHeld", ["role": .message(role.message)])
+        }
+    }
+}

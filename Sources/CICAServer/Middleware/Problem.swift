@@ -143,44 +143,19 @@ struct Problem: Error, Sendable, Equatable {
 extension AccountError {
     /// The problem as a person reads it, naming the field at fault.
     func problem(localizer l: Localizer) -> Problem {
-        func notFound(_ entity: String, _ key: String) -> Problem {
-            Problem(status: .notFound, title: l("error.notFound.title"), detail: l("error.notFound", ["entity": l(entity), "key": key]))
-        }
-        func conflict(_ key: String, _ values: [String: String] = [:], errors: [Problem.FieldProblem] = []) -> Problem {
-            Problem(status: .conflict, title: l("error.conflict.title"), detail: l(key, values), errors: errors)
-        }
         switch self {
-        case .emailTaken(let email):
-            return conflict("account.error.emailTaken", ["email": email],
-                            errors: [Problem.FieldProblem(field: "email", reason: l("reason.alreadyHasAccountUse"))])
-        case .noSuchUser(let id): return notFound("entity.account", id)
-        case .noSuchGrant(let id): return notFound("entity.role", id)
-        case .noSuchToken(let id): return notFound("entity.token", id)
-        case .lastAdministrator: return conflict("account.error.lastAdministrator")
-        case .secondFactorAlreadyOn: return conflict("error.secondFactor.alreadyOn")
-        case .secondFactorNotStarted: return conflict("error.secondFactor.notStarted")
-        case .secondFactorOff: return conflict("error.secondFactor.off")
-        case .secondFactorRequired: return conflict("error.secondFactor.required")
-        case .role(.alreadyHeld(let role)):
-            return conflict("account.error.roleHeld", ["role": RoleText.describe(role, localizer: l)],
-                            errors: [Problem.FieldProblem(field: "role", reason: l("reason.alreadyHeld"))])
-        case .role(let error):
-            return Problem.badRequest([FieldError(field: "scope", reason: error.message)], localizer: l)
-        }
-    }
-}
-
-extension RoleBindingError {
-    /// Why a role cannot be bound as asked.
-    var message: Message {
-        switch self {
-        case .notAMemberState(let code): Message("account.error.notAMemberState", ["code": "\(code)"])
-        case .notAnObserver(let id): Message("account.error.notAnObserver", ["id": "\(id)"])
-        case .scopeMismatch(let kind):
-            kind == .delegate || kind == .observer
-                ? Message("account.error.scopeNeeded", ["role": .message(Message("role.kind.\(kind.rawValue)"))])
-                : Message("account.error.scopeNotTaken", ["role": .message(Message("role.kind.\(kind.rawValue)"))])
-        case .alreadyHeld: Message("reason.alreadyHeld")
+        case .noSuchUser, .noSuchGrant, .noSuchToken:
+            return Problem(status: .notFound, title: l("error.notFound.title"), detail: l(message))
+        case .emailTaken:
+            return Problem(status: .conflict, title: l("error.conflict.title"), detail: l(message),
+                           errors: [Problem.FieldProblem(field: "email", reason: l("reason.alreadyHasAccountUse"))])
+        case .role(.alreadyHeld):
+            return Problem(status: .conflict, title: l("error.conflict.title"), detail: l(message),
+                           errors: [Problem.FieldProblem(field: "role", reason: l("reason.alreadyHeld"))])
+        case .role:
+            return Problem.badRequest([FieldError(field: "scope", reason: message)], localizer: l)
+        case .lastAdministrator, .secondFactorAlreadyOn, .secondFactorNotStarted, .secondFactorOff, .secondFactorRequired:
+            return Problem(status: .conflict, title: l("error.conflict.title"), detail: l(message))
         }
     }
 }

@@ -21,6 +21,24 @@ public enum AccountError: Error, Equatable, Sendable {
     case secondFactorRequired
 }
 
+extension AccountError {
+    /// What went wrong, for the pages, the API and the command line alike.
+    public var message: Message {
+        switch self {
+        case .emailTaken(let email): Message("account.error.emailTaken", ["email": "\(email)"])
+        case .noSuchUser(let id): Message("error.notFound", ["entity": .message(Message("entity.account")), "key": "\(id)"])
+        case .noSuchGrant(let id): Message("error.notFound", ["entity": .message(Message("entity.role")), "key": "\(id)"])
+        case .noSuchToken(let id): Message("error.notFound", ["entity": .message(Message("entity.token")), "key": "\(id)"])
+        case .lastAdministrator: Message("account.error.lastAdministrator")
+        case .secondFactorAlreadyOn: Message("error.secondFactor.alreadyOn")
+        case .secondFactorNotStarted: Message("error.secondFactor.notStarted")
+        case .secondFactorOff: Message("error.secondFactor.off")
+        case .secondFactorRequired: Message("error.secondFactor.required")
+        case .role(let error): error.message
+        }
+    }
+}
+
 /// A browser session as stored: who, since when, its CSRF token, and whether the second factor was given.
 public struct StoredSession: Sendable, Equatable {
     public var user: UserAccount
