@@ -156,15 +156,15 @@ struct EligibilityCommand: AsyncParsableCommand {
         do {
             answer = try await assess(config)
         } catch let error as EligibilityError {
-            let l = Localizer(.en)
+            let l = CommandLineLanguage.localizer
             switch error {
             case .malformedCode(let text): say(l("eligibility.error.malformed", ["code": text]))
             case .unknownCode(let text): say(l("eligibility.error.unknown", ["code": text]))
             }
             throw ExitCode(2)
         }
-        let l = Localizer(.en)
-        say(cli("cli.eligibility.answer", ["name": "\(answer.country.name)", "code": "\(answer.country.alpha2)", "verdict": "\(cli("eligibility.verdict.\(answer.verdict.rawValue)"))"]))
+        let l = CommandLineLanguage.localizer
+        say(cli("cli.eligibility.answer", ["name": "\(l.country(answer.country))", "code": "\(answer.country.alpha2)", "verdict": "\(cli("eligibility.verdict.\(answer.verdict.rawValue)"))"]))
         say(l.explanation(of: answer))
     }
 

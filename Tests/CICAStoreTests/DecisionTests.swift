@@ -93,7 +93,7 @@ struct DecisionTests {
             var draft = Self.admitNepal
             draft.organ = "senior-officials-committee"
             do { _ = try await decisions.create(draft, actor: Self.secretariat, now: Self.t0); Issue.record("accepted") }
-            catch DecisionError.effect(let error) { #expect(error.field == "organ" && error.reason.description == "Senior Officials Committee is not competent to adopt a decision that would admit NP as a Member State; it is for the Summit or Ministerial Council.") }
+            catch DecisionError.effect(let error) { #expect(error.field == "organ" && error.reason.description == "Senior Officials Committee is not competent to adopt a decision that would admit Nepal as a Member State; it is for the Summit or Ministerial Council.") }
             draft = Self.admitNepal
             draft.effectParameters = ["state": "BR"]
             do { _ = try await decisions.create(draft, actor: Self.secretariat, now: Self.t0); Issue.record("accepted") }
@@ -169,7 +169,7 @@ struct DecisionTests {
             _ = try await decisions.circulate(id: broken.id, deadline: deadline, actor: Self.secretariat, now: Self.t0)
             let afterObjection = try await decisions.takePosition(id: broken.id, PositionRequest(state: "IN", version: 1, kind: .objects, reason: "Paragraph 2."),
                                                                   actor: Self.delegate("IN"), now: Self.t0.addingTimeInterval(10))
-            #expect(afterObjection.status == .notAdopted && afterObjection.outcomeNote?.description == "Silence broken by IN.")
+            #expect(afterObjection.status == .notAdopted && afterObjection.outcomeNote?.description == "Silence broken by India.")
             let again = try await decisions.create(NewDraft(title: "Plain", organ: "senior-officials-committee", meeting: nil, text: "Text, revised.",
                                                             effectKind: "none", effectParameters: [:], continues: broken.id), actor: Self.secretariat, now: Self.t0)
             #expect(again.currentVersion == 2 && again.continues == broken.id)

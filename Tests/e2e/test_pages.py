@@ -7,6 +7,7 @@ import struct
 import time
 
 import pytest
+import requests
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -101,6 +102,39 @@ def test_errors_explain_what_to_change(browser, base):
     assert "There is no Member State “XX”" in browser.find_element(By.TAG_NAME, "main").text
 
 
+def test_the_language_switch_is_remembered_and_countdowns_speak_russian(browser, base, token):
+    """A reader picks Russian once; every page after is in Russian, and the script keeps "time left" in Russian words."""
+    auth = {"Authorization": f"Bearer {token}"}
+    created = requests.post(base + "/api/v1/decisions", headers=auth, json={
+        "title": "Countdown", "organ": "senior-officials-committee", "text": "A text.", "effect": {"kind": "none", "parameters": {}}})
+    assert created.status_code == 201, created.text
+    decision = created.json()["id"]
+    deadline = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 2 * 86400 + 5 * 3600 + 600))
+    circulated = requests.post(base + f"/api/v1/decisions/{decision}/circulate", headers=auth, json={"deadline": deadline})
+    assert circulated.status_code == 200, circulated.text
+    browser.get(base + "/catalogue")
+    browser.find_element(By.CSS_SELECTOR, "a[hreflang='ru']").click()
+    wait_for_text(browser, "h1", "Каталог мер доверия СВМДА")
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ru"
+    browser.get(base + f"/decisions/{decision}")  # no ?lang=: the cookie remembers
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "ru"
+    assert "2 дня 5 часов" in browser.find_element(By.CSS_SELECTOR, "time[data-countdown]").text  # as the server wrote it
+    # Blank the countdown and run the script again: it writes the time left with the page's words and the browser's
+    # plural rules for ru (2 → "дня", 5 → "часов").
+    browser.execute_script("""
+        const old = document.querySelector('script[data-words]');
+        document.querySelector('time[data-countdown]').textContent = '';
+        const again = document.createElement('script');
+        again.src = old.src;
+        again.setAttribute('data-words', old.getAttribute('data-words'));
+        document.body.appendChild(again);
+    """)
+    WebDriverWait(browser, 10).until(lambda b: "2 дня 5 часов" in b.find_element(By.CSS_SELECTOR, "time[data-countdown]").text)
+    browser.find_element(By.CSS_SELECTOR, "a[hreflang='en']").click()
+    wait_for_text(browser, "main", "2 days 5 hours")
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+
+
 def test_no_console_errors_from_content_security_policy(browser, base):
     browser.get_log("browser")  # drop what earlier tests left (their error pages are meant to fail)
     for path in ("/", "/catalogue", "/organs/summit"):
@@ -148,12 +182,12 @@ def test_administrator_signs_in_adds_a_delegate_who_gets_a_token(browser, base, 
     Select(browser.find_element(By.ID, "role")).select_by_value("delegate")
     browser.find_element(By.ID, "scope").send_keys("KZ")
     browser.find_element(By.CSS_SELECTOR, "form.stacked button").click()
-    wait_for_text(browser, "main", "delegate of KZ")
+    wait_for_text(browser, "main", "delegate of Kazakhstan")
     browser.find_element(By.CSS_SELECTOR, ".who button.link").click()  # sign out
     wait_for_text(browser, ".who", "Sign in")
 
     _sign_in(browser, base, "kz.delegate@example.org", "a long enough password")
-    wait_for_text(browser, ".who", "delegate of KZ")
+    wait_for_text(browser, ".who", "delegate of Kazakhstan")
     assert "Users" not in browser.find_element(By.CSS_SELECTOR, ".who").text
     browser.get(base + "/account")
     browser.find_element(By.ID, "token-name").send_keys("e2e script")

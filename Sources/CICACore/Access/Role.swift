@@ -86,12 +86,12 @@ public enum RoleBinding {
 }
 
 extension Role {
-    /// The role in words, for any reader: "delegate of KZ".
+    /// The role in words, for any reader: "delegate of Kazakhstan".
     public var message: Message {
         switch self {
         case .administrator: Message("role.administrator")
         case .secretariat: Message("role.secretariat")
-        case .delegate(let state): Message("role.delegate", ["state": "\(state)"])
+        case .delegate(let state): Message("role.delegate", ["state": .country(state)])
         case .observer(let observer): Message("role.observer", ["observer": "\(observer)"])
         }
     }

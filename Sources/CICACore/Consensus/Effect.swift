@@ -125,12 +125,12 @@ public struct AdmitMemberState: DecisionEffect {
         let answer = Eligibility.assess(country, memberState: registry.memberStates[state], observer: nil)
         switch answer.verdict {
         case .eligible: return nil
-        case .alreadyMember: return EffectError(field: "state", reason: Message("reason.alreadyMemberState", ["country": "\(country.name)"]))
+        case .alreadyMember: return EffectError(field: "state", reason: Message("reason.alreadyMemberState", ["country": .country(country.alpha2)]))
         case .notEligible: return EffectError(field: "state", reason: answer.refusal ?? Message("eligibility.verdict.notEligible"))
         }
     }
 
-    public var summaryValues: [String: Message.Value] { ["state": "\(state)"] }
+    public var summaryValues: [String: Message.Value] { ["state": .country(state)] }
 }
 
 /// Grant observer status to a state or an international organization.
@@ -220,13 +220,13 @@ public struct AssignCoordinator: DecisionEffect {
         guard let area = registry.priorityAreas[priorityArea] else { return EffectError(field: "priorityArea", reason: Message("reason.therePriorityArea", ["priorityArea": "\(priorityArea)"])) }
         guard registry.memberStates[state] != nil else { return EffectError(field: "state", reason: Message("reason.memberStateOnlyMember", ["state": "\(state)"])) }
         if area.coordinations.contains(where: { $0.state == state && $0.role == role }) {
-            return EffectError(field: "state", reason: Message("reason.already", ["state": "\(state)", "role": .message(Message("coordination.the.\(role.rawValue)")), "area": "\(area.name)"]))
+            return EffectError(field: "state", reason: Message("reason.already", ["state": .country(state), "role": .message(Message("coordination.the.\(role.rawValue)")), "area": .priorityArea(priorityArea)]))
         }
         return nil
     }
 
     public var summaryValues: [String: Message.Value] {
-        ["state": "\(state)", "role": .message(Message("coordination.the.\(role.rawValue)")), "area": "\(priorityArea)"]
+        ["state": .country(state), "role": .message(Message("coordination.the.\(role.rawValue)")), "area": .priorityArea(priorityArea)]
     }
 }
 

@@ -19,6 +19,12 @@ public struct Localizer: Sendable {
         self.table = Localization.table(for: language)
     }
 
+    /// A localizer reading `table` for `language`, for tests of the fallbacks.
+    init(_ language: Language, table: [String: String]) {
+        self.language = language
+        self.table = table
+    }
+
     /// The string for `key` with `{name}` placeholders replaced from `values`.
     public func callAsFunction(_ key: String, _ values: [String: String] = [:]) -> String {
         var text = table[key] ?? Localization.english[key] ?? key
@@ -44,24 +50,23 @@ public struct Localizer: Sendable {
             switch value {
             case .text(let text): text
             case .message(let inner): self(inner)
+            case .country(let code): country(code, recorded: RecordedNames.shared.countries[code] ?? code)
+            case .priorityArea(let slug): areaName(slug, recorded: RecordedNames.shared.priorityAreas[slug] ?? slug)
             }
         }
         if let count = message.count { return self(message.key, count: count, values) }
         return self(message.key, values)
     }
 
-    /// Every key of the language, for templates that read labels by key.
-    public var strings: [String: String] {
-        Localization.english.merging(table) { _, translated in translated }
-    }
+    /// The text this language's own table gives `key`, without falling back to English.
+    func ownTerm(_ key: String) -> String? { table[key] }
 
     /// A partial date as people write it: "14 September 1999", "May 2014", "2011".
     public func date(_ date: PartialDate?) -> String {
         guard let date else { return self("date.unknown") }
         guard let month = date.month else { return String(date.year) }
-        let monthName = self("month.\(month)")
-        guard let day = date.day else { return "\(monthName) \(date.year)" }
-        return "\(day) \(monthName) \(date.year)"
+        guard let day = date.day else { return self("date.monthYear", ["month": self("month.standalone.\(month)"), "year": String(date.year)]) }
+        return self("date.full", ["day": String(day), "month": self("month.\(month)"), "year": String(date.year)])
     }
 
     public func date(_ date: CivilDate) -> String { self.date(PartialDate(date)) }
@@ -72,7 +77,8 @@ public struct Localizer: Sendable {
         calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.hour, .minute], from: instant)
         let zone = timeZone.identifier == "UTC" ? "UTC" : (timeZone.abbreviation(for: instant) ?? timeZone.identifier)
-        return "\(date(CivilDate(instant, in: timeZone))), \(String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)) \(zone)"
+        func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+        return "\(date(CivilDate(instant, in: timeZone))), \(twoDigits(parts.hour ?? 0)):\(twoDigits(parts.minute ?? 0)) \(zone)"
     }
 
     /// Time left until `deadline`, roughly: "2 days 4 hours", "35 minutes".
@@ -80,9 +86,10 @@ public struct Localizer: Sendable {
         let seconds = Int(deadline.timeIntervalSince(now))
         guard seconds > 0 else { return self("decision.deadlinePassed") }
         let days = seconds / 86_400, hours = (seconds % 86_400) / 3600, minutes = (seconds % 3600) / 60
-        if days > 0 { return self("duration.daysHours", ["days": String(days), "hours": String(hours)]) }
-        if hours > 0 { return self("duration.hoursMinutes", ["hours": String(hours), "minutes": String(minutes)]) }
-        return self("duration.minutes", ["minutes": String(max(1, minutes))])
+        func pair(_ first: String, _ second: String) -> String { self("duration.pair", ["first": first, "second": second]) }
+        if days > 0 { return pair(self("duration.days", count: days), self("duration.hours", count: hours)) }
+        if hours > 0 { return pair(self("duration.hours", count: hours), self("duration.minutes", count: minutes)) }
+        return self("duration.minutes", count: max(1, minutes))
     }
 
     /// A span of days: "12–13 October 2022", or one date when both ends are the same day.
@@ -90,7 +97,7 @@ public struct Localizer: Sendable {
         guard let start else { return date(end) }
         guard let end, end != start else { return date(start) }
         if let sd = start.day, let ed = end.day, start.year == end.year, start.month == end.month {
-            return "\(sd)–\(ed) \(self("month.\(start.month!)")) \(start.year)"
+            return self("date.full", ["day": "\(sd)–\(ed)", "month": self("month.\(start.month!)"), "year": String(start.year)])
         }
         return "\(date(start)) – \(date(end))"
     }
@@ -102,7 +109,7 @@ public struct Localizer: Sendable {
         switch rule.kind {
         case .everyYears:
             let years = rule.years ?? 1
-            return years == 1 ? self("cadence.everyYears.1") : self("cadence.everyYears", ["years": String(years)])
+            return years == 1 ? self("cadence.everyYears.1") : self("cadence.everyYears", count: years)
         case .atLeast:
             let count = rule.count ?? 1
             return count == 1 ? self("cadence.atLeast.1") : self("cadence.atLeast", ["count": self("times.\(count)")])
@@ -111,15 +118,9 @@ public struct Localizer: Sendable {
         }
     }
 
-    /// Since when an observer has its status: "since 26 December 2023", or the sources' own words ("by 2001").
-    public func observerSince(_ observer: Observer) -> String {
-        if let since = observer.sinceDate { return self("observer.since", ["date": date(since)]) }
-        return observer.since ?? self("date.unknown")
-    }
-
     /// The eligibility answer as one paragraph a person can act on.
     public func explanation(of answer: EligibilityAnswer) -> String {
-        let name = answer.country.name
+        let name = country(answer.country)
         var sentences: [String] = []
         if let member = answer.memberState {
             sentences.append(self(member.founding ? "eligibility.member.founding" : "eligibility.member",
@@ -132,10 +133,10 @@ public struct Localizer: Sendable {
             sentences.append(self("eligibility.noTerritory", ["name": name]))
         case .wholeTerritoryInAsia(let subregion):
             let key = answer.memberState == nil ? "eligibility.whole" : "eligibility.meets.whole"
-            sentences.append(self(key, ["name": name, "subregion": subregion ?? self("asia")]))
+            sentences.append(self(key, ["name": name, "subregion": subregion.map(self.subregion) ?? self("eligibility.asia")]))
         case .partOfTerritoryInAsia(let note):
             let key = answer.memberState == nil ? "eligibility.part" : "eligibility.meets.part"
-            sentences.append(self(key, ["name": name, "note": note.map { " (\($0))" } ?? ""]))
+            sentences.append(self(key, ["name": name, "note": note.map { " (\(asiaNote(answer.country, recorded: $0)))" } ?? ""]))
         }
         if let observer = answer.observer, answer.memberState == nil {
             sentences.append(self(answer.meetsCriterion ? "eligibility.observer.mayApply" : "eligibility.observer",

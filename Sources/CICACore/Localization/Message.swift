@@ -13,10 +13,15 @@ public struct Message: Sendable, Hashable, Codable, CustomStringConvertible {
         self.count = count
     }
 
-    /// A value named in a message: text as it is (a code, a name, a number), or another message to be worded too.
+    /// A value named in a message: text as it is (a code, a name, a number), another message to be worded too, or a
+    /// country or priority area named in the reader's language.
     public enum Value: Sendable, Hashable, Codable, ExpressibleByStringInterpolation {
         case text(String)
         case message(Message)
+        /// A country by its ISO code, shown by its name.
+        case country(String)
+        /// A priority area of the Catalogue by its slug, shown by its name.
+        case priorityArea(String)
 
         public init(stringLiteral value: String) { self = .text(value) }
         public init(stringInterpolation: DefaultStringInterpolation) { self = .text(String(stringInterpolation: stringInterpolation)) }
@@ -73,7 +78,17 @@ extension Message {
         guard let key = json["key"]?.stringValue, case .object(let fields)? = json["values"] ?? .object([:]) else { return nil }
         var values: [String: Value] = [:]
         for (name, value) in fields {
-            if let text = value.stringValue { values[name] = .text(text) } else if let inner = Message(value) { values[name] = .message(inner) } else { return nil }
+            if let text = value.stringValue {
+                values[name] = .text(text)
+            } else if let code = value["country"]?.stringValue {
+                values[name] = .country(code)
+            } else if let slug = value["priorityArea"]?.stringValue {
+                values[name] = .priorityArea(slug)
+            } else if let inner = Message(value) {
+                values[name] = .message(inner)
+            } else {
+                return nil
+            }
         }
         self.init(key, values, count: json["count"]?.intValue)
     }
@@ -87,6 +102,8 @@ extension CanonicalJSON {
             switch value {
             case .text(let text): .string(text)
             case .message(let inner): CanonicalJSON(inner)
+            case .country(let code): .object(["country": .string(code)])
+            case .priorityArea(let slug): .object(["priorityArea": .string(slug)])
             }
         })
         if let count = message.count { fields["count"] = .int(count) }

@@ -83,9 +83,9 @@ extension EligibilityAnswer {
     public var refusal: Message? {
         switch reason {
         case .notASovereignState(let statehood):
-            Message("eligibility.notState", ["name": "\(country.name)", "statehood": .message(Message("statehood.\(statehood.rawValue)"))])
+            Message("eligibility.notState", ["name": .country(country.alpha2), "statehood": .message(Message("statehood.\(statehood.rawValue)"))])
         case .noTerritoryInAsia:
-            Message("eligibility.noTerritory", ["name": "\(country.name)"])
+            Message("eligibility.noTerritory", ["name": .country(country.alpha2)])
         case .wholeTerritoryInAsia, .partOfTerritoryInAsia:
             nil
         }

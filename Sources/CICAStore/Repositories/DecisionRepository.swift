@@ -419,7 +419,7 @@ public struct SQLDecisionRepository: DecisionRepository {
                 }
                 let key = try Self.key(row)
                 guard key.state == request.state else {
-                    throw DecisionError.invalid(FieldError(field: "keyId", reason: Message("reason.belongs", ["state": "\(key.state)", "state2": "\(request.state)"])))
+                    throw DecisionError.invalid(FieldError(field: "keyId", reason: Message("reason.belongs", ["state": .country(key.state), "state2": .country(request.state)])))
                 }
                 guard Ledger.isValidSignature(signature, of: signed.text, publicKey: key.publicKey) else {
                     throw DecisionError.invalid(FieldError(field: "signature", reason: Message("reason.doesVerifySignCanonical", ["keyId": "\(keyId)"])))
@@ -438,7 +438,7 @@ public struct SQLDecisionRepository: DecisionRepository {
                                       after: "\(request.state): \(request.kind.rawValue) on version \(request.version)", at: now)
             // An objection breaks silence at once: the procedure ends, not adopted.
             if case .silence = decision.procedure, request.kind == .objects {
-                return try await Self.finish(decision, status: .notAdopted, note: Message("decision.note.silenceBroken", ["state": "\(request.state)"]), actor: actor, now: now, sql: sql, engine: engine)
+                return try await Self.finish(decision, status: .notAdopted, note: Message("decision.note.silenceBroken", ["state": .country(request.state)]), actor: actor, now: now, sql: sql, engine: engine)
             }
             return try await Self.load(id, sql: sql, engine: engine, lock: false)
         }

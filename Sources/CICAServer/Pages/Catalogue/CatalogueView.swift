@@ -33,9 +33,9 @@ struct CatalogueView: Sendable {
             intro: l("catalogue.intro"),
             dimensions: dimensions.map { d in
                 let inDimension = areas.filter { $0.value.dimension == d.value.slug }
-                return DimensionGroup(slug: d.value.slug, name: d.value.name, count: l("catalogue.areas", ["count": String(inDimension.count)]),
+                return DimensionGroup(slug: d.value.slug, name: l.name(of: d.value), count: l("catalogue.areas", count: inDimension.count),
                                       areas: inDimension.map { a in
-                    Area(slug: a.value.slug, name: a.value.name, coordinator: a.value.coordinator.map(link),
+                    Area(slug: a.value.slug, name: l.name(of: a.value), coordinator: a.value.coordinator.map(link),
                          coordinatorConfidence: a.value.coordinatorConfidence.flatMap { $0 == .confirmed ? nil : l.confidence($0) },
                          coCoordinators: a.value.coCoordinators.map(link), provenance: ProvenanceView(a.provenance, localizer: l))
                 })

@@ -37,15 +37,15 @@ struct DecisionPages: Sendable {
         }
     }
 
-    private func organNames() async throws -> [String: String] {
-        Dictionary(uniqueKeysWithValues: try await platform.organs.organs().map { ($0.organ.slug, $0.organ.name) })
+    private func organNames(_ l: Localizer) async throws -> [String: String] {
+        l.organNames(try await platform.organs.organs().map(\.organ))
     }
 
     func list(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let l = context.localizer
         let status = try QueryParameters.value(request, "status", as: DecisionStatus.self)
         let organ = QueryParameters.string(request, "organ")
-        let organNames = try await organNames()
+        let organNames = try await organNames(l)
         if let organ, organNames[organ] == nil {
             throw InvalidInput(field: "organ", reason: Message("reason.thereOrganUseOne", ["organ": "\(organ)", "organNames": "\(organNames.keys.sorted().joined(separator: ", "))"]))
         }
@@ -71,9 +71,11 @@ struct DecisionPages: Sendable {
     func show(_ context: AppRequestContext, refused: (Form, FormFeedback)? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let id = try context.parameters.require("id")
         guard let detail = try await platform.decisions.decision(id: id) else { throw DecisionError.noSuchDecision(id) }
-        let meetingTitle = try await detail.decision.meeting.asyncMap { try await platform.organs.meetingTitles(ids: [$0])[$0] } ?? nil
+        let meetingTitle = try await detail.decision.meeting.asyncMap { id in
+            try await platform.organs.meetingTitles(ids: [id])[id].map { context.localizer.meetingTitle(id, recorded: $0) }
+        } ?? nil
         let comparison = await DecisionView.comparedVersions(detail).asyncMap { await platform.comparisons.compare($0.previous, $0.current) }
-        var view = DecisionView.make(detail, names: try await platform.membership.memberStateNames(), organNames: try await organNames(),
+        var view = DecisionView.make(detail, names: context.localizer.countries(try await platform.membership.memberStateNames()), organNames: try await organNames(context.localizer),
                                      meetingTitle: meetingTitle, principal: context.principal,
                                      recordProblem: try await platform.decisions.record(id: id)?.verify(), comparison: comparison,
                                      now: platform.now(), localizer: context.localizer)
@@ -103,10 +105,10 @@ struct DecisionPages: Sendable {
         let l = context.localizer
         var view = NewDecisionView(
             organs: try await platform.organs.organs().filter { $0.organ.cadence.kind != .permanent }
-                .map { SelectOption(value: $0.organ.slug, label: $0.organ.name, selected: false) },
+                .map { SelectOption(value: $0.organ.slug, label: l.name(of: $0.organ), selected: false) },
             effects: Effects.all.map { SelectOption(value: $0.kind, label: l("effect.\($0.kind)"), selected: $0.kind == NoEffect.kind) },
             priorityAreas: [SelectOption(value: "", label: "", selected: true)]
-                + (try await platform.catalogue.priorityAreas(dimension: nil, state: nil).map { SelectOption(value: $0.value.slug, label: $0.value.name, selected: false) }),
+                + (try await platform.catalogue.priorityAreas(dimension: nil, state: nil).map { SelectOption(value: $0.value.slug, label: l.name(of: $0.value), selected: false) }),
             observerKinds: [SelectOption(value: "", label: "", selected: true)]
                 + ObserverKind.allCases.map { SelectOption(value: $0.rawValue, label: l("observer.kind.\($0.rawValue)"), selected: false) },
             coordinationRoles: [SelectOption(value: "", label: "", selected: true)]

@@ -85,7 +85,8 @@ extension DecisionView: PageView {
             <h3>\(l("decisions.versions"))</h3><ul>
             """)
         for version in versions { html("<li>\(l("decisions.version")) \(version.number) · \(version.date) · <code>\(version.hash)…</code></li>") }
-        html("</ul>\n</section>\n<script src=\"\(SiteURL.countdownScript)\" defer></script>\n")
+        html("</ul>\n</section>\n")
+        html.countdownScript(l)
     }
 
     /// A delegate's forms: the position of their state, and an amendment.

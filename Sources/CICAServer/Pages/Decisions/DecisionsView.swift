@@ -59,6 +59,7 @@ extension DecisionsView: PageView {
         }
         html("</tbody></table>\n")
         if let next { html("<p><a href=\"\(next)\" rel=\"next\">\(l("common.more"))</a></p>\n") }
-        html("</section>\n<script src=\"\(SiteURL.countdownScript)\" defer></script>\n")
+        html("</section>\n")
+        html.countdownScript(l)
     }
 }

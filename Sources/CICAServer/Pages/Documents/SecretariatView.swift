@@ -24,7 +24,7 @@ extension SecretariatView: PageView {
         for (id, heading, rows) in [("heads", l("secretariat.heads"), heads), ("deputies", l("secretariat.deputies"), deputies)] {
             html("""
                 <section aria-labelledby="\(id)"><h2 id="\(id)">\(heading)</h2>
-                <table><thead><tr><th scope="col">\(l("common.name"))</th><th scope="col">\(l("common.title"))</th><th scope="col">\(l("secretariat.nationality"))</th><th scope="col">\(l("secretariat.term"))</th><th scope="col">\(l("provenance.heading"))</th></tr></thead><tbody>
+                <table><thead><tr><th scope="col">\(l("secretariat.person"))</th><th scope="col">\(l("secretariat.post"))</th><th scope="col">\(l("secretariat.nationality"))</th><th scope="col">\(l("secretariat.term"))</th><th scope="col">\(l("provenance.heading"))</th></tr></thead><tbody>
 
                 """)
             for row in rows {

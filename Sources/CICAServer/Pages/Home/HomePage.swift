@@ -19,11 +19,11 @@ struct HomePage: Sendable {
             counts: try await platform.membership.counts(),
             priorityAreas: try await platform.catalogue.priorityAreas(dimension: nil, state: nil).count,
             chairs: try await platform.organs.chairmanships(),
-            names: try await platform.membership.memberStateNames(),
+            names: l.countries(try await platform.membership.memberStateNames()),
             cicaDay: try await platform.documents.officialDays().first { $0.value.slug == "cica-day" },
             meetings: latest,
-            organNames: Dictionary(uniqueKeysWithValues: organs.map { ($0.organ.slug, $0.organ.name) }),
-            countryNames: Dictionary(uniqueKeysWithValues: try await platform.membership.countryNames()),
+            organNames: l.organNames(organs.map(\.organ)),
+            countryNames: l.countries(try await platform.membership.countryNames()),
             today: today, localizer: l)
         return platform.pages.render(view, title: l("home.title"), section: .home, context: context)
     }

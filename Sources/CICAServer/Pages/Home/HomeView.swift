@@ -27,7 +27,7 @@ struct HomeView: Sendable {
         let cicaDayText: String
         if let next {
             let days = today.days(until: next)
-            cicaDayText = days == 0 ? l("home.cicaDayToday") : l("home.cicaDayWhen", ["date": l.date(next), "days": String(days)])
+            cicaDayText = days == 0 ? l("home.cicaDayToday") : l("home.cicaDayWhen", count: days, ["date": l.date(next)])
         } else {
             cicaDayText = l("date.unknown")
         }
@@ -45,7 +45,7 @@ struct HomeView: Sendable {
             chairURL: current.map { .memberState($0.value.state) },
             chairProvenance: current.map { ProvenanceView($0.provenance, localizer: l) },
             cicaDay: cicaDayText,
-            cicaDayDescription: cicaDay?.value.description ?? "",
+            cicaDayDescription: cicaDay.map { l.description(of: $0.value) } ?? "",
             cicaDayProvenance: cicaDay.map { ProvenanceView($0.provenance, localizer: l) },
             latestMeetings: meetings.map { MeetingRow($0, organNames: organNames, countryNames: countryNames, localizer: l) },
             sources: citedSources([current?.provenance, cicaDay?.provenance].compactMap { $0 } + meetings.map(\.provenance)))

@@ -23,11 +23,12 @@ struct EligibilityView: Sendable {
                      ruleProvenance: ResolvedProvenance?, localizer l: Localizer) -> EligibilityView {
         let selected = code.flatMap(CountryCode.normalize)
         return EligibilityView(
-            intro: l("eligibility.intro"), rule: rule, ruleProvenance: ruleProvenance.map { ProvenanceView($0, localizer: l) },
-            options: countries.map { SelectOption(value: $0.code, label: "\($0.name) (\($0.code))", selected: $0.code == selected) },
+            intro: l("eligibility.intro"), rule: l.eligibilityRule(recorded: rule), ruleProvenance: ruleProvenance.map { ProvenanceView($0, localizer: l) },
+            options: l.alphabetical(countries.map { (code: $0.code, name: l.country($0.code, recorded: $0.name)) }, by: \.name)
+                .map { SelectOption(value: $0.code, label: "\($0.name) (\($0.code))", selected: $0.code == selected) },
             typed: code ?? "", error: error,
             answer: answer.map { a in
-                Answer(name: a.country.name, verdict: a.verdict.rawValue, verdictLabel: l("eligibility.verdict.\(a.verdict.rawValue)"),
+                Answer(name: l.country(a.country), verdict: a.verdict.rawValue, verdictLabel: l("eligibility.verdict.\(a.verdict.rawValue)"),
                        reason: l.explanation(of: a), memberURL: a.memberState.map { .memberState($0.code) })
             })
     }

@@ -13,11 +13,11 @@ struct MemberStateRow: Sendable {
 
     init(_ state: Sourced<MemberState>, localizer l: Localizer) {
         code = state.value.code
-        name = state.value.name
+        name = l.country(state.value.code, recorded: state.value.name)
         url = .memberState(state.value.code)
         accession = l.date(state.value.accession)
         founding = state.value.founding
-        context = state.value.context
+        context = l.context(of: state.value)
         provenance = ProvenanceView(state.provenance, localizer: l)
     }
 }

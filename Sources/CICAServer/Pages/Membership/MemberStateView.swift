@@ -31,18 +31,18 @@ struct MemberStateView: Sendable {
         let state = profile.memberState.value
         let answer = Eligibility.assess(profile.country, memberState: state, observer: nil)
         return MemberStateView(
-            name: state.name, code: state.code, officialName: profile.country.officialName, founding: state.founding,
-            accession: l.date(state.accession), context: state.context,
+            name: l.country(state.code, recorded: state.name), code: state.code, officialName: profile.country.officialName, founding: state.founding,
+            accession: l.date(state.accession), context: l.context(of: state),
             geography: l.explanation(of: answer),
             provenance: ProvenanceView(profile.memberState.provenance, localizer: l),
             coordinations: profile.coordinations.map {
-                CoordinationRow(area: $0.priorityAreaName, url: .catalogue(anchor: $0.priorityArea), role: l("coordination.\($0.role.rawValue)"))
+                CoordinationRow(area: l.areaName($0.priorityArea, recorded: $0.priorityAreaName), url: .catalogue(anchor: $0.priorityArea), role: l("coordination.\($0.role.rawValue)"))
             },
             chairmanships: profile.chairmanships.map {
                 ChairRow(dates: l.dateRange($0.value.start, $0.value.end), provenance: ProvenanceView($0.provenance, localizer: l))
             },
             eligibilityLink: .eligibility(code: state.code),
-            eligibilityLabel: l("memberStates.eligibility", ["name": state.name]),
+            eligibilityLabel: l("memberStates.eligibility", ["name": l.country(state.code, recorded: state.name)]),
             notes: profile.notes.map(NoteView.init),
             sources: citedSources([profile.memberState.provenance] + profile.chairmanships.map(\.provenance)))
     }
@@ -53,7 +53,7 @@ extension MemberStateView: PageView {
     func write(_ html: inout HTML, _ chrome: Chrome) {
         let l = chrome.l
         html("<h1>\(name) <span class=\"muted\">\(code)</span></h1>\n")
-        if let officialName { html("<p class=\"muted\">\(officialName)</p>\n") }
+        if let officialName { html("<p class=\"muted\">\(recorded: officialName, l)</p>\n") }
         html("<dl class=\"facts\">\n<dt>\(l("memberStates.accession"))</dt><dd>\(accession)")
         if founding { html(" <span class=\"badge\">\(l("memberStates.founding"))</span>") }
         html("</dd>\n")

@@ -21,7 +21,7 @@ struct MemberStatesView: Sendable {
             intro: l("memberStates.intro"),
             filters: filters.map { Filter(label: l($0.0), url: .memberStates(founding: $0.1), current: $0.1 == founding) },
             rows: states.map { MemberStateRow($0, localizer: l) },
-            count: l("common.count", ["count": String(states.count)]),
+            count: l("common.count", count: states.count),
             notes: notes.map(NoteView.init),
             sources: citedSources(states.map(\.provenance)))
     }

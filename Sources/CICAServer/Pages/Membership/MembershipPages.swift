@@ -30,7 +30,7 @@ struct MembershipPages: Sendable {
         }
         if normalized != code { return Response(status: .movedPermanently, headers: [.location: SiteURL.memberState(normalized).href]) }
         return platform.pages.render(MemberStateView.make(profile, localizer: context.localizer),
-                                title: profile.memberState.value.name, section: .memberStates, context: context)
+                                title: context.localizer.country(profile.memberState.value.code, recorded: profile.memberState.value.name), section: .memberStates, context: context)
     }
 
     func observers(_ context: AppRequestContext) async throws -> Response {

@@ -32,17 +32,17 @@ struct ObserversView: Sendable {
     static func make(observers: [Sourced<Observer>], partners: [Sourced<Partner>], relations: [Sourced<ExternalRelation>],
                      notes: [SourceNote], localizer l: Localizer) -> ObserversView {
         func row(_ o: Sourced<Observer>) -> Row {
-            Row(name: o.value.name, acronym: o.value.acronym, since: l.observerSince(o.value), provenance: ProvenanceView(o.provenance, localizer: l))
+            Row(name: l.name(of: o.value), acronym: l.acronym(of: o.value), since: l.observerSince(o.value), provenance: ProvenanceView(o.provenance, localizer: l))
         }
         return ObserversView(
             intro: l("observers.intro"),
             states: observers.filter { $0.value.kind == .state }.map(row),
             organizations: observers.filter { $0.value.kind == .organization }.map(row),
             partners: partners.map { p in
-                PartnerRow(name: p.value.name, acronym: p.value.acronym, instrument: p.value.instrument,
+                PartnerRow(name: l.name(of: p.value), acronym: l.acronym(of: p.value), instrument: l.instrument(of: p.value),
                            signed: p.value.signed.map { l.date($0) } ?? l("date.unknown"), provenance: ProvenanceView(p.provenance, localizer: l))
             },
-            relations: relations.map { RelationRow(title: $0.value.title, date: l.date($0.value.date), provenance: ProvenanceView($0.provenance, localizer: l)) },
+            relations: relations.map { RelationRow(title: l.title(of: $0.value), date: l.date($0.value.date), provenance: ProvenanceView($0.provenance, localizer: l)) },
             notes: notes.map(NoteView.init),
             sources: citedSources(observers.map(\.provenance) + partners.map(\.provenance) + relations.map(\.provenance)))
     }

@@ -14,8 +14,8 @@ struct ChairmanshipRow: Sendable {
         let c = chair.value
         state = names[c.state] ?? c.state
         url = .memberState(c.state)
-        dates = c.end == nil ? l("common.since") + " " + l.date(c.start) : l.dateRange(c.start, c.end)
-        note = c.endNote ?? c.startNote
+        dates = c.end == nil ? l("chairmanship.since", ["date": l.date(c.start)]) : l.dateRange(c.start, c.end)
+        note = l.note(of: c)
         current = c.isHeld(on: today)
         provenance = ProvenanceView(chair.provenance, localizer: l)
     }

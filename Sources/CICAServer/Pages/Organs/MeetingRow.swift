@@ -17,7 +17,7 @@ struct MeetingRow: Sendable {
         let m = meeting.value
         id = m.id
         url = .meeting(m.id)
-        title = m.title
+        title = l.title(of: m)
         dates = l.dateRange(m.start, m.end)
         place = MeetingRow.place(m, countryNames: countryNames, localizer: l)
         organ = organNames[m.organ] ?? m.organ
@@ -31,7 +31,7 @@ struct MeetingRow: Sendable {
         case .online, .videoconference: return l("meeting.format.\(m.format.rawValue)")
         case .unknown: return l("meeting.format.unknown")
         case .inPerson:
-            return [m.city, m.countryCode.flatMap { countryNames[$0] ?? $0 }].compactMap { $0 }.joined(separator: ", ")
+            return [l.city(of: m), m.countryCode.flatMap { countryNames[$0] ?? $0 }].compactMap { $0 }.joined(separator: ", ")
         }
     }
 }

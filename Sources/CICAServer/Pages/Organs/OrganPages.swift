@@ -13,18 +13,18 @@ struct OrganPages: Sendable {
         router.get(.meeting(.parameter("id"))) { _, context in try await meeting(context) }
     }
 
-    private func countryNames() async throws -> [String: String] {
-        Dictionary(uniqueKeysWithValues: try await platform.membership.countryNames())
+    private func countryNames(_ l: Localizer) async throws -> [String: String] {
+        l.countries(try await platform.membership.countryNames())
     }
 
-    private func organNames() async throws -> [String: String] {
-        Dictionary(uniqueKeysWithValues: try await platform.organs.organs().map { ($0.organ.slug, $0.organ.name) })
+    private func organNames(_ l: Localizer) async throws -> [String: String] {
+        l.organNames(try await platform.organs.organs().map(\.organ))
     }
 
     func organs(_ context: AppRequestContext) async throws -> Response {
         let l = context.localizer
         let view = OrgansView.make(try await platform.organs.organs(), chairs: try await platform.organs.chairmanships(),
-                                   names: try await platform.membership.memberStateNames(), today: platform.today(), localizer: l)
+                                   names: l.countries(try await platform.membership.memberStateNames()), today: platform.today(), localizer: l)
         return platform.pages.render(view, title: l("organs.title"), section: .organs, context: context)
     }
 
@@ -35,9 +35,9 @@ struct OrganPages: Sendable {
         }
         let meetings = try await platform.organs.meetings(MeetingFilter(organ: slug), page: PageRequest(limit: PageRequest.maximumLimit)).items
         let report = CadenceReport.evaluate(record.organ.cadence, meetings: meetings.map(\.value), asOf: platform.today())
-        let view = OrganView.make(record, report: report, meetings: meetings, organNames: try await organNames(),
-                                  countryNames: try await countryNames(), localizer: context.localizer)
-        return platform.pages.render(view, title: record.organ.name, section: .organs, context: context)
+        let view = OrganView.make(record, report: report, meetings: meetings, organNames: try await organNames(context.localizer),
+                                  countryNames: try await countryNames(context.localizer), localizer: context.localizer)
+        return platform.pages.render(view, title: context.localizer.name(of: record.organ), section: .organs, context: context)
     }
 
     func meetings(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -48,16 +48,16 @@ struct OrganPages: Sendable {
         let pageRequest = try PageRequest.parse(limit: nil, cursor: QueryParameters.string(request, "cursor"))
         let page = try await platform.organs.meetings(filter, page: pageRequest)
         let organs = try await platform.organs.organs()
-        let organNames = Dictionary(uniqueKeysWithValues: organs.map { ($0.organ.slug, $0.organ.name) })
-        let countryNames = try await countryNames()
+        let organNames = l.organNames(organs.map(\.organ))
+        let countryNames = try await countryNames(l)
         let view = MeetingsView(
             intro: l("meetings.intro"),
             organs: [SelectOption(value: "", label: l("common.all"), selected: filter.organ == nil)]
-                + organs.map { SelectOption(value: $0.organ.slug, label: $0.organ.name, selected: $0.organ.slug == filter.organ) },
+                + organs.map { SelectOption(value: $0.organ.slug, label: l.name(of: $0.organ), selected: $0.organ.slug == filter.organ) },
             kinds: SelectOption.all(MeetingKind.self, selected: filter.kind, allLabel: l("common.all")) { l("meeting.kind.\($0.rawValue)") },
             year: filter.year.map(String.init) ?? "",
             rows: page.items.map { MeetingRow($0, organNames: organNames, countryNames: countryNames, localizer: l) },
-            count: l("common.count", ["count": String(page.items.count)]),
+            count: l("common.count", count: page.items.count),
             next: nextPageLink(.meetings, query: [("organ", filter.organ), ("kind", filter.kind?.rawValue), ("year", filter.year.map(String.init))],
                                cursor: page.nextCursor),
             sources: citedSources(page.items.map(\.provenance)))
@@ -73,21 +73,21 @@ struct OrganPages: Sendable {
         let m = record.meeting.value
         let chairs = try await platform.organs.chairmanships().map(\.value)
         let holder = m.start.flatMap { $0.civilDate }.flatMap { Chairmanship.holder(on: $0, in: chairs) }
-        let names = try await platform.membership.memberStateNames()
-        let organNames = try await organNames()
+        let names = l.countries(try await platform.membership.memberStateNames())
+        let organNames = try await organNames(l)
         let view = MeetingView(
-            title: m.title, organ: organNames[m.organ] ?? m.organ, organURL: .organ(m.organ), kind: l("meeting.kind.\(m.kind.rawValue)"),
+            title: l.title(of: m), organ: organNames[m.organ] ?? m.organ, organURL: .organ(m.organ), kind: l("meeting.kind.\(m.kind.rawValue)"),
             status: l("meeting.status.\(m.status.rawValue)"), planned: m.status == .planned, dates: l.dateRange(m.start, m.end),
-            place: MeetingRow.place(m, countryNames: try await countryNames(), localizer: l),
+            place: MeetingRow.place(m, countryNames: try await countryNames(l), localizer: l),
             chair: holder.map { names[$0.state] ?? $0.state }, chairURL: holder.map { .memberState($0.state) },
-            outcomes: m.outcomes,
+            outcomes: l.outcomes(of: m),
             documents: record.documents.map {
-                MeetingView.DocumentRow(title: $0.value.title, kind: l("document.kind.\($0.value.kind.rawValue)"),
+                MeetingView.DocumentRow(title: l.title(of: $0.value), kind: l("document.kind.\($0.value.kind.rawValue)"),
                                         provenance: ProvenanceView($0.provenance, localizer: l))
             },
             provenance: ProvenanceView(record.meeting.provenance, localizer: l),
             notes: record.notes.map(NoteView.init),
             sources: citedSources([record.meeting.provenance] + record.documents.map(\.provenance)))
-        return platform.pages.render(view, title: m.title, section: .meetings, context: context)
+        return platform.pages.render(view, title: l.title(of: m), section: .meetings, context: context)
     }
 }

@@ -41,10 +41,10 @@ struct OrganView: Sendable {
     static func make(_ record: OrganRecord, report: CadenceReport, meetings: [Sourced<Meeting>], organNames: [String: String],
                      countryNames: [String: String], localizer l: Localizer) -> OrganView {
         let o = record.organ
-        let titles = Dictionary(uniqueKeysWithValues: meetings.map { ($0.value.id, $0.value.title) })
+        let titles = Dictionary(uniqueKeysWithValues: meetings.map { ($0.value.id, l.title(of: $0.value)) })
         return OrganView(
-            name: o.name, shortName: o.shortName, formerName: o.formerName, renamedOn: o.renamedOn.map { l.date($0) }, role: o.role,
-            reportsTo: o.reportsTo.flatMap { organNames[$0] }, reportsToURL: o.reportsTo.map { .organ($0) }, seat: o.seat,
+            name: l.name(of: o), shortName: l.shortName(of: o), formerName: l.formerName(of: o), renamedOn: o.renamedOn.map { l.date($0) }, role: l.role(of: o),
+            reportsTo: o.reportsTo.flatMap { organNames[$0] }, reportsToURL: o.reportsTo.map { .organ($0) }, seat: l.seat(of: o),
             cadence: l.cadence(o.cadence),
             provenance: ProvenanceView(record.provenance, localizer: l), cadenceProvenance: ProvenanceView(record.cadenceProvenance, localizer: l),
             lastMeeting: report.lastMeeting.map { "\(titles[$0] ?? $0), \(l.date(report.lastMeetingDate))" },

@@ -5,7 +5,7 @@ import CICAStore
 struct OrgansView: Sendable {
     struct Row: Sendable {
         var name: String
-        var shortName: String
+        var slug: String
         var url: SiteURL
         var role: String
         var reportsTo: String?
@@ -21,11 +21,11 @@ struct OrgansView: Sendable {
 
     static func make(_ records: [OrganRecord], chairs: [Sourced<Chairmanship>], names: [String: String], today: CivilDate,
                      localizer l: Localizer) -> OrgansView {
-        let byName = Dictionary(uniqueKeysWithValues: records.map { ($0.organ.slug, $0.organ.name) })
+        let byName = l.organNames(records.map(\.organ))
         return OrgansView(
             intro: l("organs.intro"),
             organs: records.map { r in
-                Row(name: r.organ.name, shortName: r.organ.shortName, url: .organ(r.organ.slug), role: r.organ.role,
+                Row(name: l.name(of: r.organ), slug: r.organ.slug, url: .organ(r.organ.slug), role: l.role(of: r.organ),
                     reportsTo: r.organ.reportsTo.flatMap { byName[$0] }, cadence: l.cadence(r.organ.cadence),
                     provenance: ProvenanceView(r.provenance, localizer: l), cadenceProvenance: ProvenanceView(r.cadenceProvenance, localizer: l))
             },
@@ -42,8 +42,8 @@ extension OrgansView: PageView {
         html("<h1>\(l("organs.title"))</h1>\n<p class=\"lead\">\(intro)</p>\n")
         for organ in organs {
             html("""
-                <section class="organ" aria-labelledby="organ-\(organ.shortName)">
-                <h2 id="organ-\(organ.shortName)"><a href="\(organ.url)">\(organ.name)</a></h2>
+                <section class="organ" aria-labelledby="organ-\(organ.slug)">
+                <h2 id="organ-\(organ.slug)"><a href="\(organ.url)">\(organ.name)</a></h2>
                 <p>\(organ.role)</p>
                 <dl class="facts">
 

@@ -101,6 +101,16 @@ struct Markup: ExpressibleByStringInterpolation, Sendable {
             bytes.append(contentsOf: markup.bytes)
         }
 
+        /// Text in the language its source records it in (English), escaped; on a page in another language it is marked
+        /// `<span lang="en">` so that readers and screen readers know: source titles, notes, meeting and document titles.
+        mutating func appendInterpolation(recorded text: String?, _ l: Localizer) {
+            guard let text, !text.isEmpty else { return }
+            guard l.language != .en else { return HTML.escape(text, into: &bytes) }
+            appendLiteral("<span lang=\"en\">")
+            HTML.escape(text, into: &bytes)
+            appendLiteral("</span>")
+        }
+
         /// ` name` when the condition holds: `<option\(attribute: "selected", when: chosen)>`.
         mutating func appendInterpolation(attribute name: StaticString, when condition: Bool) {
             guard condition else { return }

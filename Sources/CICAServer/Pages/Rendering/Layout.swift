@@ -70,7 +70,7 @@ extension HTML {
     mutating func provenance(_ p: ProvenanceView?, _ l: Localizer) {
         guard let p else { return }
         self("<details class=\"provenance\"><summary>\(l("provenance.heading"))<span class=\"confidence \(p.confidence)\">\(p.confidenceLabel)</span></summary>")
-        if let note = p.note { self("<p>\(note)</p>") }
+        if let note = p.note { self("<p>\(recorded: note, l)</p>") }
         if p.sources.isEmpty {
             self("<p>\(l("provenance.none"))</p>")
         } else {
@@ -83,7 +83,7 @@ extension HTML {
 
     /// A source: its page here, and where it was read.
     mutating func sourceLink(_ source: SourceView, _ l: Localizer) {
-        self("<a href=\"\(source.url)\">\(source.title)</a>")
+        self("<a href=\"\(source.url)\">\(recorded: source.title, l)</a>")
         if let external = source.external { self(" · <a href=\"\(external)\" rel=\"external noopener\">\(l("sources.open"))</a>") }
     }
 
@@ -92,9 +92,9 @@ extension HTML {
         guard !notes.isEmpty else { return }
         self("<section class=\"notes\" aria-labelledby=\"notes-heading\"><h2 id=\"notes-heading\">\(l("provenance.disagree"))</h2>")
         for note in notes {
-            self("\n<div class=\"note\"><h3>\(note.topic)</h3><ul>")
-            for value in note.values { self("<li>\(value)</li>") }
-            self("</ul><p><strong>\(l("provenance.preferred")):</strong> \(note.preferred)</p></div>")
+            self("\n<div class=\"note\"><h3>\(recorded: note.topic, l)</h3><ul>")
+            for value in note.values { self("<li>\(recorded: value, l)</li>") }
+            self("</ul><p><strong>\(l("provenance.preferred")):</strong> \(recorded: note.preferred, l)</p></div>")
         }
         self("\n</section>\n")
     }

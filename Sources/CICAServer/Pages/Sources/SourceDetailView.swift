@@ -16,7 +16,7 @@ struct SourceDetailView: Sendable {
 extension SourceDetailView: PageView {
     func write(_ html: inout HTML, _ chrome: Chrome) {
         let l = chrome.l
-        html("<h1>\(title)</h1>\n")
+        html("<h1>\(recorded: title, l)</h1>\n")
         if let url { html("<p><a href=\"\(url)\" rel=\"external noopener\">\(url)</a></p>\n") }
         html("<section aria-labelledby=\"cites\"><h2 id=\"cites\">\(l("sources.cites"))</h2>\n<ul>")
         for fact in facts { html("<li><a href=\"\(fact.url)\">\(fact.subject)</a></li>") }

@@ -28,7 +28,7 @@ extension SourcesView: PageView {
 
             """)
         for row in rows {
-            html("<tr id=\"\(row.id)\"><th scope=\"row\"><a href=\"\(row.url)\">\(row.title)</a>")
+            html("<tr id=\"\(row.id)\"><th scope=\"row\"><a href=\"\(row.url)\">\(recorded: row.title, l)</a>")
             if let external = row.external { html(" · <a href=\"\(external)\" rel=\"external noopener\">\(l("sources.open"))</a>") }
             html("</th><td>\(row.facts)</td></tr>\n")
         }
