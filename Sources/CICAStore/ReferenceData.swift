@@ -179,7 +179,7 @@ public enum ReferenceData {
             }
             let organName = organs[organ]?.name ?? organ
             let name = countries[member.code]?.name ?? member.name
-            let at = Timestamp.date(String(format: "%04d-%02d-%02dT00:00:00.000Z", day.year, day.month, day.day)) ?? Date(timeIntervalSince1970: 0)
+            let at = day.startOfDay
             let note = Message("decision.note.historical", [
                 "context": .text(context),
                 "organ": .message(Message(named == nil ? "decision.note.organAssumed" : "text.none")),
@@ -191,14 +191,9 @@ public enum ReferenceData {
                 title: "Admission of \(name)", organ: organ, meeting: meeting?.id, effectKind: AdmitMemberState.kind,
                 effectParameters: AdmitMemberState(state: member.code).parameters, procedure: .inMeeting, status: .adopted, currentVersion: 1,
                 continues: nil, historical: true, createdBy: source, createdAt: at, openedAt: at, closedAt: at, closedBy: source, outcomeNote: note)
-            try await SQLDecisionRepository.insert(decision, text: "The \(organName) decides to admit \(name) as a Member State of CICA.",
-                                                   sql: sql, engine: engine)
-            try await SQLDecisionRepository.append(sql, engine: engine, decision: id, kind: .outcome, payload: [
-                "status": .string(DecisionStatus.adopted.rawValue), "finalVersion": 1, "objections": [],
-                "effect": ["kind": .string(decision.effectKind), "parameters": .object(decision.effectParameters.mapValues(CanonicalJSON.string)),
-                           "applied": true],
-                "note": CanonicalJSON(note), "closedBy": .string(source), "closedAt": .string(Timestamp.string(at)),
-            ])
+            let record = DecisionWorkflow.recordHistorical(decision, text: "The \(organName) decides to admit \(name) as a Member State of CICA.")
+            _ = try await SQLDecisionRepository.apply(record, actor: Actor(userId: nil, label: source, role: nil, requestId: nil, address: nil),
+                                                     now: at, sql: sql, engine: engine)
         }
     }
 

@@ -162,8 +162,7 @@ struct EffectTests {
     ])
     func competence(kind: String, organ: String, competent: Bool) throws {
         let parameters: [String: String] = ["state": "NP", "priorityArea": "finance", "name": "X", "nationality": "KZ", "title": "T"]
-        let error = Effects.competence(of: try Effects.make(kind: kind, parameters: parameters), organ: organ,
-                                       organNames: ["senior-officials-committee": "Senior Officials Committee", "summit": "Summit"])
+        let error = Effects.competence(of: try Effects.make(kind: kind, parameters: parameters), organ: organ)
         #expect((error == nil) == competent)
         if let error { #expect(error.field == "organ" && error.reason.description.contains("is not competent")) }
     }

@@ -82,7 +82,7 @@ struct DecisionTests {
             _ = try await decisions.table(id: second.id, actor: Self.secretariat, now: Self.t0)
             _ = try await decisions.takePosition(id: second.id, PositionRequest(state: "CN", version: 1, kind: .objects, reason: "No."), actor: Self.delegate("CN"), now: Self.t0)
             let rejected = try await decisions.close(id: second.id, actor: Self.secretariat, now: Self.t0.addingTimeInterval(1))
-            #expect(rejected.status == .notAdopted && rejected.outcomeNote?.description == "Objected by CN.")
+            #expect(rejected.status == .notAdopted && rejected.outcomeNote?.description == "Objected by China.")
         }
     }
 
@@ -130,7 +130,9 @@ struct DecisionTests {
                                     effectKind: AdmitMemberState.kind, effectParameters: ["state": "BR"], procedure: nil, status: .drafting,
                                     currentVersion: 1, continues: nil, historical: false, createdBy: "test", createdAt: Self.t0,
                                     openedAt: nil, closedAt: nil, closedBy: nil, outcomeNote: nil)
-            try await database.write { sql in try await SQLDecisionRepository.insert(decision, text: "Admit Brazil.", sql: sql, engine: database.engine) }
+            let written = DecisionChanges(decision: decision, expectedStatus: nil,
+                                          version: TextVersion(number: 1, text: "Admit Brazil.", createdBy: "test", createdAt: Self.t0), ledger: [], audit: [])
+            try await database.write { sql in _ = try await SQLDecisionRepository.apply(written, actor: Self.secretariat, now: Self.t0, sql: sql, engine: database.engine) }
             try await database.write { sql in
                 try await sql.update("decisions").set("status", to: "open").set("procedure", to: "inMeeting").where("id", .equal, "brazil").run()
             }

@@ -83,7 +83,7 @@ public enum Secret {
 
     /// What the database keeps of a secret: its SHA-256, hex. A stolen table reveals no usable secret.
     public static func digest(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Data(secret.utf8)))
     }
 
     /// Compares two secrets in time that does not depend on where they differ.

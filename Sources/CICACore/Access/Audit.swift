@@ -71,6 +71,19 @@ public struct AuditFilter: Sendable, Equatable {
         self.from = from
         self.to = to
     }
+
+    /// The filter as a page's query or the API's parameters give it: days written YYYY-MM-DD, in UTC, `to` inclusive.
+    public init(actor: String?, entity: String?, action: String?, fromDay: String?, toDay: String?) throws(InvalidInput) {
+        func day(_ text: String?, _ field: String) throws(InvalidInput) -> Date? {
+            guard let text, !text.isEmpty else { return nil }
+            guard let date = PartialDate(text)?.civilDate else {
+                throw InvalidInput(field: field, reason: Message("reason.mustDateWrittenYyyy", ["text": "\(text)"]))
+            }
+            return date.startOfDay
+        }
+        self.init(actor: actor, entity: entity, action: action, from: try day(fromDay, "from"),
+                  to: try day(toDay, "to").map { $0.addingTimeInterval(86_400) })
+    }
 }
 
 /// CSV (RFC 4180) of audit entries: CRLF line ends, fields quoted when they hold a comma, quote or line break.

@@ -36,9 +36,9 @@ public struct PartialDate: Sendable, Hashable, Comparable, Codable, CustomString
 
     /// The ISO 8601 text at the precision known.
     public var description: String {
-        var text = String(format: "%04d", year)
-        if let month { text += String(format: "-%02d", month) }
-        if let day { text += String(format: "-%02d", day) }
+        var text = year.padded(to: 4)
+        if let month { text += "-" + month.padded(to: 2) }
+        if let day { text += "-" + day.padded(to: 2) }
         return text
     }
 
@@ -126,7 +126,10 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         return era * 146097 + doe - 719468
     }
 
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var description: String { "\(year.padded(to: 4))-\(month.padded(to: 2))-\(day.padded(to: 2))" }
+
+    /// Midnight at the start of the day, in UTC.
+    public var startOfDay: Date { Date(timeIntervalSince1970: TimeInterval(dayNumber) * 86_400) }
 
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)

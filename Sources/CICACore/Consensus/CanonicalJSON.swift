@@ -55,7 +55,7 @@ public indirect enum CanonicalJSON: Sendable, Equatable, Hashable {
             case "\u{0C}": out += "\\f"
             default:
                 if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
+                    out += "\\u" + Int(scalar.value).hex4
                 } else {
                     out.unicodeScalars.append(scalar)
                 }

@@ -81,7 +81,7 @@ public enum DecisionText {
 
     /// SHA-256 of the canonical text's UTF-8, hex.
     public static func hash(_ text: String) -> String {
-        SHA256.hash(data: Data(canonical(text).utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Data(canonical(text).utf8)))
     }
 }
 
@@ -224,6 +224,13 @@ public enum DecisionSymbol {
 
     public static func make(organShortName: String, year: Int, number: Int) -> String {
         "CICA/\(abbreviation(organShortName))/DEC/\(year)/\(number)"
+    }
+
+    /// The next symbol of the organ in `year`, after those `given` already (of any organ).
+    public static func next(organShortName: String, year: Int, given: [String]) -> String {
+        let prefix = make(organShortName: organShortName, year: year, number: 0).dropLast()
+        let numbers = given.compactMap { $0.hasPrefix(prefix) ? Int($0.dropFirst(prefix.count)) : nil }
+        return make(organShortName: organShortName, year: year, number: (numbers.max() ?? 0) + 1)
     }
 }
 

@@ -87,12 +87,11 @@ public enum Effects {
     }
 
     /// Whether `organ` may adopt a decision with this effect; the reason when it may not.
-    public static func competence(of effect: any DecisionEffect, organ: String, organNames: [String: String]) -> EffectError? {
+    public static func competence(of effect: any DecisionEffect, organ: String) -> EffectError? {
         let competent = Swift.type(of: effect).competentOrgans
         guard !competent.contains(organ) else { return nil }
-        let names = Message.alternatives(competent.map { organNames[$0] ?? $0 })
         return EffectError(field: "organ", reason: Message("reason.competentAdoptDecisionWould",
-                                                           ["organ": "\(organNames[organ] ?? organ)", "summary": .message(effect.action), "names": names]))
+                                                           ["organ": .organ(organ), "summary": .message(effect.action), "names": .anyOf(competent.map(Message.Value.organ))]))
     }
 }
 

@@ -46,21 +46,6 @@ public struct LedgerEntry: Sendable, Equatable, Codable {
     }
 }
 
-/// A delegation's public key, for checking its signed positions.
-public struct DelegationKey: Sendable, Equatable, Codable {
-    public var id: String
-    public var state: String
-    /// Ed25519 public key, 32 bytes, base64.
-    public var publicKey: String
-    public var registeredAt: Date?
-
-    public init(id: String, state: String, publicKey: String, registeredAt: Date?) {
-        self.id = id
-        self.state = state
-        self.publicKey = publicKey
-        self.registeredAt = registeredAt
-    }
-}
 
 /// Builds and checks the record.
 public enum Ledger {
@@ -68,7 +53,7 @@ public enum Ledger {
     public static let genesis = String(repeating: "0", count: 64)
 
     public static func hash(prevHash: String, payload: String) -> String {
-        SHA256.hash(data: Data((prevHash + payload).utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Data((prevHash + payload).utf8)))
     }
 
     /// Whether `signature` (base64) is `publicKey`'s (base64) Ed25519 signature of `message`.

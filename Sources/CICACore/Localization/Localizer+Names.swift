@@ -58,6 +58,15 @@ extension Localizer {
     public func formerName(of organ: Organ) -> String? { organ.formerName.map { term("organ.\(organ.slug).formerName", $0) } }
     public func role(of organ: Organ) -> String { term("organ.\(organ.slug).role", organ.role) }
 
+    /// An organ by the name people call it: its short name ("Summit", «Саммит») unless that is an abbreviation
+    /// ("SOC", «КСДЛ»), then its full name.
+    public func organCalled(_ slug: String) -> String {
+        let recorded = RecordedNames.shared.organs[slug]
+        let short = term("organ.\(slug).shortName", recorded?.shortName ?? slug)
+        guard short == short.uppercased() else { return short }
+        return term("organ.\(slug).name", recorded?.name ?? slug)
+    }
+
     public func name(of dimension: Dimension) -> String { term("dimension.\(dimension.slug).name", dimension.name) }
     public func name(of area: PriorityArea) -> String { areaName(area.slug, recorded: area.name) }
     public func areaName(_ slug: String, recorded: String) -> String { term("area.\(slug).name", recorded) }

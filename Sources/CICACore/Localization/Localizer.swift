@@ -46,16 +46,28 @@ public struct Localizer: Sendable {
 
     /// A message worded in this language, its values (and the messages among them) worded too.
     public func callAsFunction(_ message: Message) -> String {
-        let values = message.values.mapValues { value -> String in
-            switch value {
-            case .text(let text): text
-            case .message(let inner): self(inner)
-            case .country(let code): country(code, recorded: RecordedNames.shared.countries[code] ?? code)
-            case .priorityArea(let slug): areaName(slug, recorded: RecordedNames.shared.priorityAreas[slug] ?? slug)
-            }
-        }
+        let values = message.values.mapValues(word)
         if let count = message.count { return self(message.key, count: count, values) }
         return self(message.key, values)
+    }
+
+    /// A value of a message in words.
+    func word(_ value: Message.Value) -> String {
+        switch value {
+        case .text(let text): return text
+        case .message(let inner): return self(inner)
+        case .country(let code): return country(code, recorded: RecordedNames.shared.countries[code] ?? code)
+        case .priorityArea(let slug): return areaName(slug, recorded: RecordedNames.shared.priorityAreas[slug] ?? slug)
+        case .organ(let slug): return organCalled(slug)
+        case .anyOf(let items): return list(items.map(word), "list.or")
+        case .allOf(let items): return list(items.map(word), "list.and")
+        }
+    }
+
+    /// "A", "A or B", "A, B or C" (`list.or`), or with "and" (`list.and`).
+    func list(_ words: [String], _ key: String) -> String {
+        guard words.count > 1, let last = words.last else { return words.first ?? "" }
+        return self(key, ["head": words.dropLast().joined(separator: ", "), "last": last])
     }
 
     /// The text this language's own table gives `key`, without falling back to English.

@@ -22,6 +22,12 @@ public struct Message: Sendable, Hashable, Codable, CustomStringConvertible {
         case country(String)
         /// A priority area of the Catalogue by its slug, shown by its name.
         case priorityArea(String)
+        /// An organ by its slug, shown by the name people call it ("Summit", "Senior Officials Committee").
+        case organ(String)
+        /// One of several: "A", "A or B", "A, B or C".
+        case anyOf([Value])
+        /// Each of several: "A", "A and B", "A, B and C".
+        case allOf([Value])
 
         public init(stringLiteral value: String) { self = .text(value) }
         public init(stringInterpolation: DefaultStringInterpolation) { self = .text(String(stringInterpolation: stringInterpolation)) }
@@ -59,11 +65,6 @@ public enum PluralCategory: String, Sendable, CaseIterable {
 }
 
 extension Message {
-    /// "A", "A or B", "A, B or C", in the reader's language.
-    public static func alternatives(_ items: [String]) -> Value {
-        guard items.count > 1 else { return .text(items.first ?? "") }
-        return .message(Message("list.or", ["head": .text(items.dropLast().joined(separator: ", ")), "last": .text(items.last ?? "")]))
-    }
 
     /// The message as stored in a text column: its canonical JSON.
     public var stored: String { CanonicalJSON(self).text }
@@ -77,20 +78,35 @@ extension Message {
     init?(_ json: CanonicalJSON) {
         guard let key = json["key"]?.stringValue, case .object(let fields)? = json["values"] ?? .object([:]) else { return nil }
         var values: [String: Value] = [:]
-        for (name, value) in fields {
-            if let text = value.stringValue {
-                values[name] = .text(text)
-            } else if let code = value["country"]?.stringValue {
-                values[name] = .country(code)
-            } else if let slug = value["priorityArea"]?.stringValue {
-                values[name] = .priorityArea(slug)
-            } else if let inner = Message(value) {
-                values[name] = .message(inner)
-            } else {
-                return nil
-            }
+        for (name, field) in fields {
+            guard let value = Value(field) else { return nil }
+            values[name] = value
         }
         self.init(key, values, count: json["count"]?.intValue)
+    }
+}
+
+extension Message.Value {
+    /// A value read from canonical JSON: a string, `{"country": …}`, `{"priorityArea": …}`, `{"organ": …}`, `{"anyOf": […]}`, `{"allOf": […]}`
+    /// or a nested message.
+    init?(_ json: CanonicalJSON) {
+        if let text = json.stringValue {
+            self = .text(text)
+        } else if let code = json["country"]?.stringValue {
+            self = .country(code)
+        } else if let slug = json["priorityArea"]?.stringValue {
+            self = .priorityArea(slug)
+        } else if let slug = json["organ"]?.stringValue {
+            self = .organ(slug)
+        } else if case .array(let items)? = json["anyOf"] ?? json["allOf"] {
+            let values = items.compactMap(Message.Value.init)
+            guard values.count == items.count else { return nil }
+            self = json["anyOf"] != nil ? .anyOf(values) : .allOf(values)
+        } else if let inner = Message(json) {
+            self = .message(inner)
+        } else {
+            return nil
+        }
     }
 }
 
@@ -98,15 +114,23 @@ extension CanonicalJSON {
     /// A message as canonical JSON, for the record and for storage.
     public init(_ message: Message) {
         var fields: [String: CanonicalJSON] = ["key": .string(message.key)]
-        fields["values"] = .object(message.values.mapValues { value in
-            switch value {
-            case .text(let text): .string(text)
-            case .message(let inner): CanonicalJSON(inner)
-            case .country(let code): .object(["country": .string(code)])
-            case .priorityArea(let slug): .object(["priorityArea": .string(slug)])
-            }
-        })
+        fields["values"] = .object(message.values.mapValues(CanonicalJSON.init))
         if let count = message.count { fields["count"] = .int(count) }
         self = .object(fields)
     }
+
+    /// A value of a message as canonical JSON.
+    init(_ value: Message.Value) {
+        switch value {
+        case .text(let text): self = .string(text)
+        case .message(let inner): self.init(inner)
+        case .country(let code): self = .object(["country": .string(code)])
+        case .priorityArea(let slug): self = .object(["priorityArea": .string(slug)])
+        case .organ(let slug): self = .object(["organ": .string(slug)])
+        case .anyOf(let items): self = .array(items.map(CanonicalJSON.init)).wrapped("anyOf")
+        case .allOf(let items): self = .array(items.map(CanonicalJSON.init)).wrapped("allOf")
+        }
+    }
+
+    private func wrapped(_ name: String) -> CanonicalJSON { .object([name: self]) }
 }

@@ -55,4 +55,12 @@ public enum CountryCode {
         guard code.count == 2, code.unicodeScalars.allSatisfy({ $0.value >= 65 && $0.value <= 90 }) else { return nil }
         return code
     }
+
+    /// A state's code as typed in `field`; a missing or malformed one is refused, naming the field.
+    public static func required(_ text: String?, field: String) throws(InvalidInput) -> String {
+        guard let code = normalize(text ?? "") else {
+            throw InvalidInput(field: field, reason: Message("reason.mustIsoAlphaCode", ["text": "\(text ?? "")"]))
+        }
+        return code
+    }
 }

@@ -99,24 +99,10 @@ extension PlatformAPI {
         return .noContent(.init())
     }
 
-    /// The audit filter from query parameters; days are UTC, `to` inclusive.
-    static func auditFilter(actor: String?, entity: String?, action: String?, from: String?, to: String?) throws(InvalidInput) -> AuditFilter {
-        func day(_ text: String?, _ field: String) throws(InvalidInput) -> Date? {
-            guard let text, !text.isEmpty else { return nil }
-            guard let date = PartialDate(text)?.civilDate,
-                  let instant = Timestamp.date(String(format: "%04d-%02d-%02dT00:00:00.000Z", date.year, date.month, date.day)) else {
-                throw InvalidInput(field: field, reason: Message("reason.mustDateWrittenYyyy", ["text": "\(text)"]))
-            }
-            return instant
-        }
-        return AuditFilter(actor: actor, entity: entity, action: action, from: try day(from, "from"),
-                           to: try day(to, "to").map { $0.addingTimeInterval(86_400) })
-    }
-
     func listAudit(_ input: Operations.ListAudit.Input) async throws -> Operations.ListAudit.Output {
         try request.authorize(.readAuditLog)
         let q = input.query
-        let filter = try Self.auditFilter(actor: q.actor, entity: q.entity, action: q.action, from: q.from, to: q.to)
+        let filter = try AuditFilter(actor: q.actor, entity: q.entity, action: q.action, fromDay: q.from, toDay: q.to)
         let page = try await platform.audit.entries(filter, page: try PageRequest.parse(limit: q.limit, cursor: q.cursor))
         return .ok(.init(body: .json(.init(items: page.items.map {
             S.AuditEntry(sequence: $0.sequence, at: $0.at, actor: $0.actor, role: $0.role, action: $0.action, entity: $0.entity,
@@ -127,7 +113,7 @@ extension PlatformAPI {
     func exportAudit(_ input: Operations.ExportAudit.Input) async throws -> Operations.ExportAudit.Output {
         try request.authorize(.readAuditLog)
         let q = input.query
-        let filter = try Self.auditFilter(actor: q.actor, entity: q.entity, action: q.action, from: q.from, to: q.to)
+        let filter = try AuditFilter(actor: q.actor, entity: q.entity, action: q.action, fromDay: q.from, toDay: q.to)
         return .ok(.init(body: .csv(HTTPBody(AuditCSV.render(try await AuditExport.all(platform.audit, filter: filter))))))
     }
 }

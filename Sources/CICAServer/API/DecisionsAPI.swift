@@ -93,17 +93,16 @@ extension PlatformAPI {
 
     func takePosition(_ input: Operations.TakePosition.Input) async throws -> Operations.TakePosition.Output {
         guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: Message("reason.mustJson")) }
-        let state = try Self.state(body.state)
-        try info.authorize(.takePosition, on: .state(state))
-        let request = try PositionRequest(state: state, version: body.version, kind: body.position.inCore(field: "position"),
-                                          statementKind: body.statementKind.map { try $0.inCore(field: "statementKind") }, statement: body.statement,
-                                          reason: body.reason, signature: body.signature, keyId: body.keyId)
+        let request = try PositionRequest(PositionFields(state: body.state, version: String(body.version), position: body.position.rawValue,
+                                                         statementKind: body.statementKind?.rawValue, statement: body.statement, reason: body.reason,
+                                                         signature: body.signature, keyId: body.keyId))
+        try info.authorize(.takePosition, on: .state(request.state))
         return .created(.init(body: .json(try Self.decision(try await decisions.takePosition(id: input.path.id, request, actor: info.actor, now: platform.now())))))
     }
 
     func proposeAmendment(_ input: Operations.ProposeAmendment.Input) async throws -> Operations.ProposeAmendment.Output {
         guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: Message("reason.mustJson")) }
-        let state = try Self.state(body.state)
+        let state = try CountryCode.required(body.state, field: "state")
         try info.authorize(.proposeAmendment, on: .state(state))
         let amendment = try await decisions.proposeAmendment(id: input.path.id, state: state, version: body.version, text: body.text,
                                                              rationale: body.rationale, actor: info.actor, now: platform.now())
@@ -121,23 +120,17 @@ extension PlatformAPI {
     }
 
     func listDelegationKeys(_ input: Operations.ListDelegationKeys.Input) async throws -> Operations.ListDelegationKeys.Output {
-        let keys = try await decisions.keys(state: try input.query.state.map(Self.state))
+        let state = try input.query.state.map { text throws(InvalidInput) in try CountryCode.required(text, field: "state") }
+        let keys = try await decisions.keys(state: state)
         return .ok(.init(body: .json(.init(items: keys.map { .init(id: $0.id, state: $0.state, publicKey: $0.publicKey, registeredAt: $0.registeredAt) }))))
     }
 
     func registerDelegationKey(_ input: Operations.RegisterDelegationKey.Input) async throws -> Operations.RegisterDelegationKey.Output {
         guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: Message("reason.mustJson")) }
-        let state = try Self.state(body.state)
+        let state = try CountryCode.required(body.state, field: "state")
         try info.authorize(.registerDelegationKey, on: .state(state))
         let key = try await decisions.registerKey(state: state, publicKey: body.publicKey, actor: info.actor, now: platform.now())
         return .created(.init(body: .json(.init(id: key.id, state: key.state, publicKey: key.publicKey, registeredAt: key.registeredAt))))
     }
 
-    /// A Member State's code as typed; a malformed one is refused naming `state`.
-    static func state(_ text: String) throws(InvalidInput) -> String {
-        guard let code = CountryCode.normalize(text) else {
-            throw InvalidInput(field: "state", reason: Message("reason.mustIsoAlphaCode", ["text": "\(text)"]))
-        }
-        return code
-    }
 }

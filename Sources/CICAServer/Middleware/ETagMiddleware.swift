@@ -1,3 +1,4 @@
+import CICACore
 import Foundation
 import Crypto
 import Hummingbird
@@ -18,7 +19,7 @@ struct ETagMiddleware<Context: RequestContext>: RouterMiddleware {
         try await response.body.write(collector.writer)
         let body = collector.buffer
         let digest = SHA256.hash(data: Array(body.readableBytesView))
-        let tag = "\"" + digest.prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+        let tag = "\"" + Hex.string(digest.prefix(12)) + "\""
         response.headers[.eTag] = tag
         if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: {
             let candidate = $0.trimmingCharacters(in: .whitespaces)

@@ -1,3 +1,4 @@
+import CICACore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -30,6 +31,6 @@ struct RequestIdMiddleware: RouterMiddleware {
 
     static func make() -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<16).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        return Hex.string((0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 }

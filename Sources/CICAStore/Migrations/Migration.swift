@@ -1,5 +1,6 @@
 import Foundation
 import SQLKit
+import CICACore
 
 /// One numbered, append-only change to the schema. Never edit a migration that has shipped; add a new one.
 public protocol Migration: Sendable {
@@ -88,20 +89,4 @@ func tableExists(_ table: String, sql: any SQLDatabase, engine: Database.Engine)
     case .postgresql:
         try await sql.raw("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename = \(bind: table)").first() != nil
     }
-}
-
-/// Instants as stored: ISO 8601 in UTC with milliseconds, which sorts as text on both engines.
-public enum Timestamp {
-    public static func now() -> String { string(Date()) }
-
-    public static func string(_ date: Date) -> String {
-        date.formatted(style)
-    }
-
-    /// Reads a stored instant back; nil for text that is not one.
-    public static func date(_ text: String) -> Date? {
-        try? style.parse(text)
-    }
-
-    private static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!)
 }

@@ -2,40 +2,6 @@ import Foundation
 import SQLKit
 import CICACore
 
-/// Why a decision operation was refused; each names what to do instead.
-public enum DecisionError: Error, Equatable, Sendable {
-    case noSuchDecision(String)
-    case notPossible(DecisionStep, DecisionStatus)
-    case effect(EffectError)
-    case position(PositionError)
-    case invalid(FieldError)
-    /// Under silence procedure a decision closes at its deadline (or when a Member State objects).
-    case silenceRunning(deadline: Date)
-    /// The effect could not be applied at adoption: nothing was changed.
-    case effectFailed(EffectError)
-}
-
-/// What the Secretariat drafts.
-public struct NewDraft: Sendable {
-    public var title: String
-    public var organ: String
-    public var meeting: String?
-    public var text: String
-    public var effectKind: String
-    public var effectParameters: [String: String]
-    public var continues: String?
-
-    public init(title: String, organ: String, meeting: String?, text: String, effectKind: String, effectParameters: [String: String], continues: String? = nil) {
-        self.title = title
-        self.organ = organ
-        self.meeting = meeting
-        self.text = text
-        self.effectKind = effectKind
-        self.effectParameters = effectParameters
-        self.continues = continues
-    }
-}
-
 /// Which decisions to list.
 public struct DecisionFilter: Sendable, Equatable {
     public var status: DecisionStatus?
@@ -176,7 +142,7 @@ public struct SQLDecisionRepository: DecisionRepository {
             if let meeting = filter.meeting { query.where("meeting", .equal, meeting) }
             if let effect = filter.effect { query.where("effect_kind", .equal, effect) }
             if let year = filter.year {
-                query.where("sort_key", .greaterThanOrEqual, String(format: "%04d", year)).where("sort_key", .lessThan, String(format: "%04d", year + 1))
+                query.where("sort_key", .greaterThanOrEqual, year.padded(to: 4)).where("sort_key", .lessThan, (year + 1).padded(to: 4))
             }
             let decisions = try await query.page(page, descending: true).all().map(Self.decision)
             return Page(fetched: decisions, limit: page.limit, sortKey: Self.sortKey)
@@ -245,7 +211,6 @@ public struct SQLDecisionRepository: DecisionRepository {
             .run()
     }
 
-    static func instant(_ date: Date?) -> CanonicalJSON { .optional(date.map(Timestamp.string)) }
 
     // MARK: writing
 
@@ -254,256 +219,145 @@ public struct SQLDecisionRepository: DecisionRepository {
         return try await database.write { sql in try await body(sql, engine) }
     }
 
-    static func check(_ step: DecisionStep, _ decision: Decision) throws {
-        guard step.isPossible(in: decision.status) else { throw DecisionError.notPossible(step, decision.status) }
+    /// Loads the decision (locking its row on PostgreSQL) and everything it went through, for a step of the workflow.
+    static func state(_ id: String, sql: any SQLDatabase, engine: Database.Engine) async throws -> DecisionState {
+        let decision = try await load(id, sql: sql, engine: engine, lock: true)
+        return DecisionState(decision: decision, versions: try await versions(id, sql: sql), positions: try await positions(id, sql: sql),
+                             amendments: try await amendments(id, sql: sql))
+    }
+
+    /// Writes what a step of the workflow decided. The decision's row is inserted, or updated only if its status is still
+    /// the one the step read; when another caller changed it first, nothing is written and the result says so.
+    static func apply(_ changes: DecisionChanges, actor: Actor, now: Date, sql: any SQLDatabase, engine: Database.Engine) async throws -> Bool {
+        let d = changes.decision
+        if let expected = changes.expectedStatus {
+            let won = try await sql.update("decisions").set("status", to: d.status.rawValue).set("procedure", to: SQLBind(d.procedure?.kind))
+                .set("deadline", to: SQLBind(d.procedure?.deadline.map(Timestamp.string))).set("current_version", to: d.currentVersion)
+                .set("opened_at", to: SQLBind(d.openedAt.map(Timestamp.string))).set("closed_at", to: SQLBind(d.closedAt.map(Timestamp.string)))
+                .set("closed_by", to: SQLBind(d.closedBy)).set("outcome_note", to: SQLBind(d.outcomeNote?.stored)).set("sort_key", to: sortKey(d))
+                .where("id", .equal, d.id).where("status", .equal, expected.rawValue)
+                .returning("id").all()
+            guard !won.isEmpty else { return false }
+        } else {
+            try await sql.insert(into: "decisions")
+                .columns("id", "symbol", "title", "organ", "meeting", "effect_kind", "effect_parameters", "procedure", "deadline", "status",
+                         "current_version", "continues", "historical", "created_by", "created_at", "opened_at", "closed_at", "closed_by", "outcome_note", "sort_key")
+                .values([Cell.text(d.id), .text(d.symbol), .text(d.title), .text(d.organ), .text(d.meeting), .text(d.effectKind),
+                         .text(CanonicalJSON.object(d.effectParameters.mapValues(CanonicalJSON.string)).text), .text(d.procedure?.kind),
+                         .text(d.procedure?.deadline.map(Timestamp.string)), .text(d.status.rawValue), .int(d.currentVersion), .text(d.continues),
+                         .bool(d.historical), .text(d.createdBy), .text(Timestamp.string(d.createdAt)), .text(d.openedAt.map(Timestamp.string)),
+                         .text(d.closedAt.map(Timestamp.string)), .text(d.closedBy), .text(d.outcomeNote?.stored), .text(sortKey(d))].map(\.expression))
+                .run()
+        }
+        if let v = changes.version {
+            try await sql.insert(into: "decision_versions").columns("decision_id", "number", "text", "text_hash", "folds", "created_by", "created_at")
+                .values([Cell.text(d.id), .int(v.number), .text(v.text), .text(v.textHash), .text(CanonicalJSON.array(v.folds.map(CanonicalJSON.string)).text),
+                         .text(v.createdBy), .text(Timestamp.string(v.createdAt))].map(\.expression))
+                .run()
+            for fold in changes.folds {
+                try await sql.update("amendments").set("folded_into", to: v.number).where("id", .equal, fold).run()
+            }
+        }
+        if let p = changes.position {
+            try await sql.insert(into: "positions")
+                .columns("id", "decision_id", "version", "state", "kind", "statement_kind", "statement", "reason", "actor", "taken_at", "signature", "key_id")
+                .values([Cell.text(UUID().uuidString.lowercased()), .text(d.id), .int(p.version), .text(p.state), .text(p.kind.rawValue),
+                         .text(p.statementKind?.rawValue), .text(p.statement), .text(p.reason), .text(p.actor),
+                         .text(Timestamp.string(p.takenAt)), .text(p.signature), .text(p.keyId)].map(\.expression))
+                .run()
+        }
+        if let a = changes.amendment {
+            try await sql.insert(into: "amendments").columns("id", "decision_id", "version", "state", "text", "rationale", "proposed_by", "proposed_at")
+                .values([Cell.text(a.id), .text(d.id), .int(a.version), .text(a.state), .text(a.text), .text(a.rationale), .text(a.proposedBy),
+                         .text(Timestamp.string(a.proposedAt))].map(\.expression))
+                .run()
+        }
+        if changes.appliesEffect, let effect = d.effect {
+            guard let applier = EffectAppliers.applier(for: effect.kind) else {
+                throw DecisionError.effectFailed(EffectError(field: "effect", reason: Message("reason.applier", ["effect": "\(effect.kind)"])))
+            }
+            try await applier.apply(effect, decision: d, at: now, sql: sql)
+        }
+        for entry in changes.ledger {
+            try await append(sql, engine: engine, decision: d.id, kind: entry.kind, payload: entry.payload, signature: entry.signature, keyId: entry.keyId)
+        }
+        for note in changes.audit {
+            try await AuditLog.append(sql, actor: actor, action: note.action, entity: note.entity, before: note.before, after: note.after, at: now)
+        }
+        return true
+    }
+
+    /// One step on one decision: load it, let the workflow decide, write what it decided, read it back.
+    func step(_ id: String, actor: Actor, now: Date,
+              _ decide: @escaping @Sendable (DecisionState, any SQLDatabase) async throws -> DecisionChanges) async throws -> Decision {
+        try await write { sql, engine in
+            let changes = try await decide(try await Self.state(id, sql: sql, engine: engine), sql)
+            _ = try await Self.apply(changes, actor: actor, now: now, sql: sql, engine: engine)
+            return try await Self.load(id, sql: sql, engine: engine, lock: false)
+        }
     }
 
     public func create(_ draft: NewDraft, actor: Actor, now: Date) async throws -> Decision {
-        let title = draft.title.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...DecisionText.maximumTitle).contains(title.count) else {
-            throw DecisionError.invalid(FieldError(field: "title", reason: Message("reason.mustBetweenCharacters2", ["maximumTitle": "\(DecisionText.maximumTitle)"])))
-        }
-        let text = DecisionText.canonical(draft.text)
-        guard !text.isEmpty else { throw DecisionError.invalid(FieldError(field: "text", reason: Message("reason.emptyWriteTextDecision"))) }
-        let effect: any DecisionEffect
-        do { effect = try Effects.make(kind: draft.effectKind, parameters: draft.effectParameters) } catch { throw DecisionError.effect(error) }
-        return try await write { sql, engine in
-            let organs = try await sql.select().columns("slug", "name", "short_name").from("organs").all()
-            // "Summit" and "Ministerial Council" read better than the formal names; "SOC" does not.
-            let organNames = Dictionary(uniqueKeysWithValues: try organs.map { row in
-                let short = try row.string("short_name")
-                return (try row.string("slug"), short.count > 3 ? short : try row.string("name"))
-            })
-            guard let organRow = try organs.first(where: { try $0.string("slug") == draft.organ }) else {
-                throw DecisionError.invalid(FieldError(field: "organ", reason: Message("reason.thereOrganUseOne", ["organ": "\(draft.organ)", "organNames": "\(organNames.keys.sorted().joined(separator: ", "))"])) )
-            }
-            if let competence = Effects.competence(of: effect, organ: draft.organ, organNames: organNames) { throw DecisionError.effect(competence) }
-            if let problem = effect.check(try await RegistryLoader.view(sql)) { throw DecisionError.effect(problem) }
-            if let meeting = draft.meeting {
-                guard let row = try await sql.select().column("organ").from("meetings").where("id", .equal, meeting).first() else {
-                    throw DecisionError.invalid(FieldError(field: "meeting", reason: Message("reason.thereMeeting", ["meeting": "\(meeting)"])))
-                }
-                guard try row.string("organ") == draft.organ else {
-                    throw DecisionError.invalid(FieldError(field: "meeting", reason: Message("reason.meetingMeeting", ["meeting": "\(meeting)", "organ": "\(organNames[draft.organ] ?? draft.organ)"])))
-                }
-            }
-            var firstVersion = 1
-            if let continues = draft.continues {
-                let earlier = try await Self.load(continues, sql: sql, engine: engine, lock: false)
-                firstVersion = earlier.currentVersion + 1
+        try await write { sql, engine in
+            let organs = try await sql.select().columns("slug", "short_name").from("organs").all()
+            var meetings: [String: String] = [:]
+            if let meeting = draft.meeting, let row = try await sql.select().column("organ").from("meetings").where("id", .equal, meeting).first() {
+                meetings[meeting] = try row.string("organ")
             }
             let year = CivilDate(now).year
-            let abbreviation = DecisionSymbol.abbreviation(try organRow.string("short_name"))
-            let prefix = "CICA/\(abbreviation)/DEC/\(year)/"
-            let existing = try await sql.select().column("symbol").from("decisions").where("symbol", .like, prefix + "%").all()
-            let number = (try existing.compactMap { Int(try $0.string("symbol").dropFirst(prefix.count)) }.max() ?? 0) + 1
-            let id = UUID().uuidString.lowercased()
-            let decision = Decision(id: id, symbol: prefix + String(number), title: title, organ: draft.organ, meeting: draft.meeting,
-                                    effectKind: effect.kind, effectParameters: effect.parameters, procedure: nil, status: .drafting,
-                                    currentVersion: firstVersion, continues: draft.continues, historical: false, createdBy: actor.label,
-                                    createdAt: now, openedAt: nil, closedAt: nil, closedBy: nil, outcomeNote: nil)
-            try await Self.insert(decision, text: text, sql: sql, engine: engine)
-            try await AuditLog.append(sql, actor: actor, action: "decision.create", entity: "decision/\(id)", before: nil,
-                                      after: "\(decision.symbol) “\(title)” (\(effect.summary.description))", at: now)
-            return decision
+            let symbols = try await sql.select().column("symbol").from("decisions").where("symbol", .like, "CICA/%/DEC/\(year)/%").all()
+            var continues: Decision?
+            if let earlier = draft.continues { continues = try await Self.load(earlier, sql: sql, engine: engine, lock: false) }
+            let context = DraftingContext(
+                organs: Dictionary(uniqueKeysWithValues: try organs.map { (try $0.string("slug"), try $0.string("short_name")) }),
+                meetingOrgans: meetings, registry: try await RegistryLoader.view(sql), symbolsThisYear: try symbols.map { try $0.string("symbol") },
+                continues: continues)
+            let changes = try DecisionWorkflow.draft(draft, id: UUID().uuidString.lowercased(), context: context, actor: actor, now: now)
+            _ = try await Self.apply(changes, actor: actor, now: now, sql: sql, engine: engine)
+            return changes.decision
         }
-    }
-
-    /// Inserts a decision with its first version and records both.
-    static func insert(_ d: Decision, text: String, sql: any SQLDatabase, engine: Database.Engine) async throws {
-        try await sql.insert(into: "decisions")
-            .columns("id", "symbol", "title", "organ", "meeting", "effect_kind", "effect_parameters", "procedure", "deadline", "status",
-                     "current_version", "continues", "historical", "created_by", "created_at", "opened_at", "closed_at", "closed_by", "outcome_note", "sort_key")
-            .values([Cell.text(d.id), .text(d.symbol), .text(d.title), .text(d.organ), .text(d.meeting), .text(d.effectKind),
-                     .text(CanonicalJSON.object(d.effectParameters.mapValues(CanonicalJSON.string)).text), .text(d.procedure?.kind),
-                     .text(d.procedure?.deadline.map(Timestamp.string)), .text(d.status.rawValue), .int(d.currentVersion), .text(d.continues),
-                     .bool(d.historical), .text(d.createdBy), .text(Timestamp.string(d.createdAt)), .text(d.openedAt.map(Timestamp.string)),
-                     .text(d.closedAt.map(Timestamp.string)), .text(d.closedBy), .text(d.outcomeNote?.stored), .text(sortKey(d))].map(\.expression))
-            .run()
-        try await append(sql, engine: engine, decision: d.id, kind: .draft, payload: [
-            "symbol": .string(d.symbol), "title": .string(d.title), "organ": .string(d.organ), "meeting": .optional(d.meeting),
-            "effect": ["kind": .string(d.effectKind), "parameters": .object(d.effectParameters.mapValues(CanonicalJSON.string))],
-            "continues": .optional(d.continues), "historical": .bool(d.historical), "createdBy": .string(d.createdBy),
-            "createdAt": .string(Timestamp.string(d.createdAt)),
-        ])
-        try await addVersion(TextVersion(number: d.currentVersion, text: text, createdBy: d.createdBy, createdAt: d.createdAt), decision: d.id,
-                             sql: sql, engine: engine)
-    }
-
-    static func addVersion(_ v: TextVersion, decision: String, sql: any SQLDatabase, engine: Database.Engine) async throws {
-        let folds = CanonicalJSON.array(v.folds.map(CanonicalJSON.string)).text
-        try await sql.insert(into: "decision_versions").columns("decision_id", "number", "text", "text_hash", "folds", "created_by", "created_at")
-            .values([Cell.text(decision), .int(v.number), .text(v.text), .text(v.textHash), .text(folds), .text(v.createdBy),
-                     .text(Timestamp.string(v.createdAt))].map(\.expression))
-            .run()
-        try await append(sql, engine: engine, decision: decision, kind: .version, payload: [
-            "version": .int(v.number), "text": .string(v.text), "textHash": .string(v.textHash),
-            "folds": .array(v.folds.map(CanonicalJSON.string)), "createdBy": .string(v.createdBy), "createdAt": .string(Timestamp.string(v.createdAt)),
-        ])
     }
 
     public func revise(id: String, text: String, folds: [String], actor: Actor, now: Date) async throws -> Decision {
-        try await write { sql, engine in
-            let decision = try await Self.load(id, sql: sql, engine: engine, lock: true)
-            try Self.check(.revise, decision)
-            let versions = try await Self.versions(id, sql: sql)
-            let version = TextVersion(number: decision.currentVersion + 1, text: text, createdBy: actor.label, createdAt: now, folds: folds)
-            guard !version.text.isEmpty else { throw DecisionError.invalid(FieldError(field: "text", reason: Message("reason.emptyWriteRevisedText"))) }
-            if version.textHash == versions.last?.textHash {
-                throw DecisionError.invalid(FieldError(field: "text", reason: Message("reason.sameCurrentVersionChange")))
-            }
-            let amendments = try await Self.amendments(id, sql: sql)
-            for fold in folds {
-                guard let amendment = amendments.first(where: { $0.id == fold }), amendment.foldedInto == nil else {
-                    throw DecisionError.invalid(FieldError(field: "folds", reason: Message("reason.openAmendmentDraft", ["fold": "\(fold)"])))
-                }
-                try await sql.update("amendments").set("folded_into", to: version.number).where("id", .equal, fold).run()
-            }
-            try await Self.addVersion(version, decision: id, sql: sql, engine: engine)
-            try await sql.update("decisions").set("current_version", to: version.number).where("id", .equal, id).run()
-            try await AuditLog.append(sql, actor: actor, action: "decision.revise", entity: "decision/\(id)",
-                                      before: "version \(decision.currentVersion)", after: "version \(version.number) (\(version.textHash.prefix(12))…)", at: now)
-            return try await Self.load(id, sql: sql, engine: engine, lock: false)
-        }
-    }
-
-    func open(id: String, procedure: Procedure, actor: Actor, now: Date) async throws -> Decision {
-        try await write { sql, engine in
-            let decision = try await Self.load(id, sql: sql, engine: engine, lock: true)
-            try Self.check(procedure == .inMeeting ? .table : .circulate, decision)
-            if let problem = decision.effect?.check(try await RegistryLoader.view(sql)) { throw DecisionError.effect(problem) }
-            try await sql.update("decisions").set("status", to: DecisionStatus.open.rawValue).set("procedure", to: procedure.kind)
-                .set("deadline", to: SQLBind(procedure.deadline.map(Timestamp.string))).set("opened_at", to: Timestamp.string(now))
-                .where("id", .equal, id).run()
-            try await Self.append(sql, engine: engine, decision: id, kind: .opened, payload: [
-                "procedure": .string(procedure.kind), "deadline": Self.instant(procedure.deadline), "version": .int(decision.currentVersion),
-                "openedBy": .string(actor.label), "openedAt": .string(Timestamp.string(now)),
-            ])
-            let what = procedure.deadline.map { "circulated under silence procedure until \(Timestamp.string($0))" } ?? "tabled"
-            try await AuditLog.append(sql, actor: actor, action: procedure == .inMeeting ? "decision.table" : "decision.circulate",
-                                      entity: "decision/\(id)", before: "drafting", after: what, at: now)
-            return try await Self.load(id, sql: sql, engine: engine, lock: false)
-        }
+        try await step(id, actor: actor, now: now) { state, _ in try DecisionWorkflow.revise(state, text: text, folds: folds, actor: actor, now: now) }
     }
 
     public func table(id: String, actor: Actor, now: Date) async throws -> Decision {
-        try await open(id: id, procedure: .inMeeting, actor: actor, now: now)
+        try await step(id, actor: actor, now: now) { state, sql in
+            try DecisionWorkflow.table(state, registry: try await RegistryLoader.view(sql), actor: actor, now: now)
+        }
     }
 
     public func circulate(id: String, deadline: Date, actor: Actor, now: Date) async throws -> Decision {
-        guard deadline > now.addingTimeInterval(60) else {
-            throw DecisionError.invalid(FieldError(field: "deadline", reason: Message("reason.mustFutureGiveMember")))
+        try await step(id, actor: actor, now: now) { state, sql in
+            try DecisionWorkflow.circulate(state, deadline: deadline, registry: try await RegistryLoader.view(sql), actor: actor, now: now)
         }
-        return try await open(id: id, procedure: .silence(deadline: deadline), actor: actor, now: now)
     }
 
     public func takePosition(id: String, _ request: PositionRequest, actor: Actor, now: Date) async throws -> Decision {
-        try await write { sql, engine in
-            let decision = try await Self.load(id, sql: sql, engine: engine, lock: true)
-            let members = Set(try await sql.select().column("code").from("member_states").all().map { try $0.string("code") })
-            do {
-                try ConsensusRule.check(kind: request.kind, statementKind: request.statementKind, statement: request.statement, reason: request.reason,
-                                        status: decision.status, currentVersion: decision.currentVersion, version: request.version,
-                                        procedure: decision.procedure ?? .inMeeting, now: now, state: request.state, memberStates: members)
-            } catch let error as PositionError { throw DecisionError.position(error) }
-            guard let version = try await Self.versions(id, sql: sql).first(where: { $0.number == request.version }) else {
-                throw DecisionError.position(.notCurrentVersion(current: decision.currentVersion))
+        try await step(id, actor: actor, now: now) { state, sql in
+            var key: DelegationKey?
+            if request.signature != nil, let keyId = request.keyId {
+                key = try await sql.select().column("*").from("delegation_keys").where("id", .equal, keyId)
+                    .where("revoked_at", .is, SQLLiteral.null).first().map(Self.key)
             }
-            let signed = PositionStatement.signed(decision: id, version: version.number, textHash: version.textHash, state: request.state,
-                                                  kind: request.kind, statementKind: request.statementKind, statement: request.statement, reason: request.reason)
-            if let signature = request.signature {
-                guard let keyId = request.keyId,
-                      let row = try await sql.select().column("*").from("delegation_keys").where("id", .equal, keyId)
-                        .where("revoked_at", .is, SQLLiteral.null).first() else {
-                    throw DecisionError.invalid(FieldError(field: "keyId", reason: Message("reason.registeredKeyRegisterDelegation")))
-                }
-                let key = try Self.key(row)
-                guard key.state == request.state else {
-                    throw DecisionError.invalid(FieldError(field: "keyId", reason: Message("reason.belongs", ["state": .country(key.state), "state2": .country(request.state)])))
-                }
-                guard Ledger.isValidSignature(signature, of: signed.text, publicKey: key.publicKey) else {
-                    throw DecisionError.invalid(FieldError(field: "signature", reason: Message("reason.doesVerifySignCanonical", ["keyId": "\(keyId)"])))
-                }
-            }
-            try await sql.insert(into: "positions")
-                .columns("id", "decision_id", "version", "state", "kind", "statement_kind", "statement", "reason", "actor", "taken_at", "signature", "key_id")
-                .values([Cell.text(UUID().uuidString.lowercased()), .text(id), .int(request.version), .text(request.state), .text(request.kind.rawValue),
-                         .text(request.statementKind?.rawValue), .text(request.statement), .text(request.reason), .text(actor.label),
-                         .text(Timestamp.string(now)), .text(request.signature), .text(request.signature == nil ? nil : request.keyId)].map(\.expression))
-                .run()
-            try await Self.append(sql, engine: engine, decision: id, kind: .position,
-                                  payload: ["signed": signed, "actor": .string(actor.label), "takenAt": .string(Timestamp.string(now))],
-                                  signature: request.signature, keyId: request.signature == nil ? nil : request.keyId)
-            try await AuditLog.append(sql, actor: actor, action: "decision.position", entity: "decision/\(id)", before: nil,
-                                      after: "\(request.state): \(request.kind.rawValue) on version \(request.version)", at: now)
-            // An objection breaks silence at once: the procedure ends, not adopted.
-            if case .silence = decision.procedure, request.kind == .objects {
-                return try await Self.finish(decision, status: .notAdopted, note: Message("decision.note.silenceBroken", ["state": .country(request.state)]), actor: actor, now: now, sql: sql, engine: engine)
-            }
-            return try await Self.load(id, sql: sql, engine: engine, lock: false)
+            return try DecisionWorkflow.takePosition(state, request, memberStates: try await Self.memberStates(sql), key: key, actor: actor, now: now)
         }
     }
 
-    public func proposeAmendment(id: String, state: String, version: Int, text: String, rationale: String?, actor: Actor, now: Date) async throws -> Amendment {
+    public func proposeAmendment(id: String, state member: String, version: Int, text: String, rationale: String?, actor: Actor, now: Date) async throws -> Amendment {
         try await write { sql, engine in
-            let decision = try await Self.load(id, sql: sql, engine: engine, lock: true)
-            try Self.check(.proposeAmendment, decision)
-            guard version == decision.currentVersion else { throw DecisionError.position(.notCurrentVersion(current: decision.currentVersion)) }
-            guard try await sql.select().column("code").from("member_states").where("code", .equal, state).first() != nil else {
-                throw DecisionError.position(.notAMemberState(state))
-            }
-            let body = DecisionText.canonical(text)
-            guard !body.isEmpty else { throw DecisionError.invalid(FieldError(field: "text", reason: Message("reason.emptyWriteAmendment"))) }
-            let amendment = Amendment(id: UUID().uuidString.lowercased(), state: state, version: version, text: body, rationale: rationale,
-                                      proposedBy: actor.label, proposedAt: now)
-            try await sql.insert(into: "amendments").columns("id", "decision_id", "version", "state", "text", "rationale", "proposed_by", "proposed_at")
-                .values([Cell.text(amendment.id), .text(id), .int(version), .text(state), .text(body), .text(rationale), .text(actor.label),
-                         .text(Timestamp.string(now))].map(\.expression))
-                .run()
-            try await Self.append(sql, engine: engine, decision: id, kind: .amendment, payload: [
-                "amendment": .string(amendment.id), "state": .string(state), "version": .int(version), "text": .string(body),
-                "rationale": .optional(rationale), "proposedBy": .string(actor.label), "proposedAt": .string(Timestamp.string(now)),
-            ])
-            try await AuditLog.append(sql, actor: actor, action: "decision.amendment", entity: "decision/\(id)", before: nil,
-                                      after: "\(state) proposed an amendment to version \(version)", at: now)
+            let changes = try DecisionWorkflow.proposeAmendment(try await Self.state(id, sql: sql, engine: engine), id: UUID().uuidString.lowercased(),
+                                                                by: member, version: version, text: text, rationale: rationale,
+                                                                memberStates: try await Self.memberStates(sql), actor: actor, now: now)
+            _ = try await Self.apply(changes, actor: actor, now: now, sql: sql, engine: engine)
+            guard let amendment = changes.amendment else { throw DecisionError.noSuchDecision(id) }
             return amendment
         }
     }
 
-    /// Ends a decision: the conditional update decides which caller closes it; the loser does nothing.
-    static func finish(_ decision: Decision, status: DecisionStatus, note: Message?, actor: Actor, now: Date, sql: any SQLDatabase,
-                       engine: Database.Engine) async throws -> Decision {
-        try await settle(decision, status: status, note: note, actor: actor, now: now, sql: sql, engine: engine).decision
-    }
-
-    /// Like `finish`, and tells whether this caller was the one that closed it.
-    static func settle(_ decision: Decision, status: DecisionStatus, note: Message?, actor: Actor, now: Date, sql: any SQLDatabase,
-                       engine: Database.Engine) async throws -> (decision: Decision, closedHere: Bool) {
-        let won = try await sql.update("decisions").set("status", to: status.rawValue).set("closed_at", to: Timestamp.string(now))
-            .set("closed_by", to: actor.label).set("outcome_note", to: SQLBind(note?.stored)).set("sort_key", to: Timestamp.string(now) + "|" + decision.id)
-            .where("id", .equal, decision.id).where("status", .equal, decision.status.rawValue)
-            .returning("id").all()
-        guard !won.isEmpty else { return (try await load(decision.id, sql: sql, engine: engine, lock: false), false) }
-        let positions = try await Self.positions(decision.id, sql: sql)
-        if status == .adopted, let effect = decision.effect {
-            if let problem = effect.check(try await RegistryLoader.view(sql)) { throw DecisionError.effectFailed(problem) }
-            guard let applier = EffectAppliers.applier(for: effect.kind) else {
-                throw DecisionError.effectFailed(EffectError(field: "effect", reason: Message("reason.applier", ["effect": "\(effect.kind)"])))
-            }
-            try await applier.apply(effect, decision: decision, at: now, sql: sql)
-        }
-        let versions = try await Self.versions(decision.id, sql: sql)
-        try await append(sql, engine: engine, decision: decision.id, kind: .outcome, payload: [
-            "status": .string(status.rawValue), "finalVersion": .int(decision.currentVersion),
-            "textHash": .optional(versions.last?.textHash),
-            "objections": .array(ConsensusRule.objections(positions, on: decision.currentVersion).map(CanonicalJSON.string)),
-            "effect": ["kind": .string(decision.effectKind), "parameters": .object(decision.effectParameters.mapValues(CanonicalJSON.string)),
-                       "applied": .bool(status == .adopted)],
-            "note": note.map(CanonicalJSON.init) ?? .null, "closedBy": .string(actor.label), "closedAt": .string(Timestamp.string(now)),
-        ])
-        try await AuditLog.append(sql, actor: actor, action: "decision.\(status.rawValue)", entity: "decision/\(decision.id)",
-                                  before: decision.status.rawValue, after: status.rawValue + (note.map { ": \($0.description)" } ?? ""), at: now)
-        return (try await load(decision.id, sql: sql, engine: engine, lock: false), true)
+    static func memberStates(_ sql: any SQLDatabase) async throws -> Set<String> {
+        Set(try await sql.select().column("code").from("member_states").all().map { try $0.string("code") })
     }
 
     public func close(id: String, actor: Actor, now: Date) async throws -> Decision {
@@ -513,31 +367,15 @@ public struct SQLDecisionRepository: DecisionRepository {
     /// Closes a decision as its procedure says, telling whether this call closed it.
     func settle(id: String, actor: Actor, now: Date) async throws -> (decision: Decision, closedHere: Bool) {
         try await write { sql, engine in
-            let decision = try await Self.load(id, sql: sql, engine: engine, lock: true)
-            try Self.check(.close, decision)
-            let positions = try await Self.positions(id, sql: sql)
-            switch decision.procedure {
-            case .silence(let deadline):
-                guard let outcome = SilenceProcedure.due(deadline: deadline, positions: positions, version: decision.currentVersion, now: now) else {
-                    throw DecisionError.silenceRunning(deadline: deadline)
-                }
-                return try await Self.settle(decision, status: outcome, note: outcome == .adopted ? Message("decision.note.silenceElapsed") : nil,
-                                             actor: actor, now: now, sql: sql, engine: engine)
-            case .inMeeting, nil:
-                let outcome = ConsensusRule.outcome(positions: positions, finalVersion: decision.currentVersion)
-                let objections = ConsensusRule.objections(positions, on: decision.currentVersion)
-                return try await Self.settle(decision, status: outcome, note: objections.isEmpty ? nil : Message("decision.note.objectedBy", ["states": "\(objections.joined(separator: ", "))"]),
-                                             actor: actor, now: now, sql: sql, engine: engine)
-            }
+            let changes = try DecisionWorkflow.close(try await Self.state(id, sql: sql, engine: engine), registry: try await RegistryLoader.view(sql),
+                                                     actor: actor, now: now)
+            let closedHere = try await Self.apply(changes, actor: actor, now: now, sql: sql, engine: engine)
+            return (try await Self.load(id, sql: sql, engine: engine, lock: false), closedHere)
         }
     }
 
     public func withdraw(id: String, actor: Actor, now: Date) async throws -> Decision {
-        try await write { sql, engine in
-            let decision = try await Self.load(id, sql: sql, engine: engine, lock: true)
-            try Self.check(.withdraw, decision)
-            return try await Self.finish(decision, status: .withdrawn, note: nil, actor: actor, now: now, sql: sql, engine: engine)
-        }
+        try await step(id, actor: actor, now: now) { state, _ in try DecisionWorkflow.withdraw(state, actor: actor, now: now) }
     }
 
     public func closeDue(actor: Actor, now: Date) async throws -> [Decision] {
@@ -558,17 +396,10 @@ public struct SQLDecisionRepository: DecisionRepository {
     }
 
     public func registerKey(state: String, publicKey: String, actor: Actor, now: Date) async throws -> DelegationKey {
-        guard Ledger.isPublicKey(publicKey) else {
-            throw DecisionError.invalid(FieldError(field: "publicKey", reason: Message("reason.edPublicKeyGive")))
-        }
-        return try await write { sql, _ in
-            guard try await sql.select().column("code").from("member_states").where("code", .equal, state).first() != nil else {
-                throw DecisionError.position(.notAMemberState(state))
-            }
-            if try await sql.select().column("id").from("delegation_keys").where("public_key", .equal, publicKey).first() != nil {
-                throw DecisionError.invalid(FieldError(field: "publicKey", reason: Message("reason.alreadyRegistered")))
-            }
-            let key = DelegationKey(id: "key-" + UUID().uuidString.lowercased().prefix(8), state: state, publicKey: publicKey, registeredAt: now)
+        try await write { sql, _ in
+            let taken = try await sql.select().column("id").from("delegation_keys").where("public_key", .equal, publicKey).first() != nil
+            let key = try DelegationKey.register(id: "key-" + UUID().uuidString.lowercased().prefix(8), state: state, publicKey: publicKey,
+                                                 memberStates: try await Self.memberStates(sql), alreadyRegistered: taken, now: now)
             try await sql.insert(into: "delegation_keys").columns("id", "state", "public_key", "registered_by", "registered_at")
                 .values([Cell.text(key.id), .text(state), .text(publicKey), .text(actor.label), .text(Timestamp.string(now))].map(\.expression))
                 .run()

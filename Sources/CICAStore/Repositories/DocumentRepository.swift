@@ -36,8 +36,8 @@ public struct SQLDocumentRepository: DocumentRepository {
             let query = sql.select().column("*").from("documents")
             if let kind = filter.kind { query.where("kind", .equal, kind.rawValue) }
             if let year = filter.year {
-                query.where("sort_key", .greaterThanOrEqual, String(format: "%04d", year))
-                    .where("sort_key", .lessThan, String(format: "%04d", year + 1))
+                query.where("sort_key", .greaterThanOrEqual, year.padded(to: 4))
+                    .where("sort_key", .lessThan, (year + 1).padded(to: 4))
             }
             let documents = try await query.page(page, descending: true).all().map(Self.document)
             let sourced = try await ProvenanceReader.sourced(documents, subject: { .document($0.id) }, sql: sql)

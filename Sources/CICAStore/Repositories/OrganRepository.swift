@@ -118,8 +118,8 @@ public struct SQLOrganRepository: OrganRepository {
             if let status = filter.status { query.where("status", .equal, status.rawValue) }
             if let year = filter.year {
                 // Dates are ISO text, so a year is the range of keys that start with it.
-                query.where("sort_key", .greaterThanOrEqual, String(format: "%04d", year))
-                    .where("sort_key", .lessThan, String(format: "%04d", year + 1))
+                query.where("sort_key", .greaterThanOrEqual, year.padded(to: 4))
+                    .where("sort_key", .lessThan, (year + 1).padded(to: 4))
             }
             let rows = try await query.page(page, descending: true).all()
             let outcomes = try await Self.outcomes(of: try rows.map { try $0.string("id") }, sql: sql)

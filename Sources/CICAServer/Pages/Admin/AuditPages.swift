@@ -38,9 +38,9 @@ struct AuditPages: Sendable {
 
     /// The filters of the audit log, as query parameters; dates are days in UTC, `to` inclusive.
     static func filter(_ request: Request) throws(InvalidInput) -> AuditFilter {
-        try PlatformAPI.auditFilter(actor: QueryParameters.string(request, "actor"), entity: QueryParameters.string(request, "entity"),
-                                    action: QueryParameters.string(request, "action"), from: QueryParameters.string(request, "from"),
-                                    to: QueryParameters.string(request, "to"))
+        try AuditFilter(actor: QueryParameters.string(request, "actor"), entity: QueryParameters.string(request, "entity"),
+                        action: QueryParameters.string(request, "action"), fromDay: QueryParameters.string(request, "from"),
+                        toDay: QueryParameters.string(request, "to"))
     }
 
     static func query(_ request: Request) -> [(String, String?)] {

@@ -164,28 +164,16 @@ struct DecisionPages: Sendable {
 
     func position(_ form: Form, _ context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let state = try PlatformAPI.state(form["state"] ?? "")
-        try context.authorize(.takePosition, on: .state(state))
-        guard let kindText = form["position"], let kind = PositionKind(rawValue: kindText) else {
-            throw InvalidInput(field: "position", reason: Message("reason.chooseJoinsConsensusDoes"))
-        }
-        guard let versionText = form["version"], let version = Int(versionText) else {
-            throw InvalidInput(field: "version", reason: Message("reason.missingReloadPageAnswer"))
-        }
-        var statementKind: StatementKind?
-        if let text = form.text("statementKind") {
-            guard let value = StatementKind(rawValue: text) else { throw InvalidInput(field: "statementKind", reason: Message("reason.mustReservationInterpretativestatement")) }
-            statementKind = value
-        }
-        let positionRequest = PositionRequest(state: state, version: version, kind: kind, statementKind: kind == .noObjection ? statementKind : nil,
-                                              statement: kind == .noObjection ? form.text("statement") : nil, reason: kind == .objects ? form.text("reason") : nil)
+        let positionRequest = try PositionRequest(PositionFields(state: form["state"], version: form["version"], position: form["position"],
+                                                                 statementKind: form["statementKind"], statement: form["statement"], reason: form["reason"]))
+        try context.authorize(.takePosition, on: .state(positionRequest.state))
         _ = try await platform.decisions.takePosition(id: id, positionRequest, actor: context.actor, now: platform.now())
         return Response(status: .seeOther, headers: [.location: SiteURL.decision(id).href])
     }
 
     func amendment(_ form: Form, _ context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        let state = try PlatformAPI.state(form["state"] ?? "")
+        let state = try CountryCode.required(form["state"], field: "state")
         try context.authorize(.proposeAmendment, on: .state(state))
         guard let version = form["version"].flatMap(Int.init) else {
             throw InvalidInput(field: "version", reason: Message("reason.missingReloadPagePropose"))
