@@ -181,9 +181,9 @@ public enum ReferenceData {
             let name = countries[member.code]?.name ?? member.name
             let at = day.startOfDay
             let note = Message("decision.note.historical", [
-                "context": .text(context),
+                "context": .term("memberState.\(member.code).context", recorded: context),
                 "organ": .message(Message(named == nil ? "decision.note.organAssumed" : "text.none")),
-                "date": .message(accession.civilDate == nil ? Message("decision.note.dateOnly", ["date": "\(accession)"]) : Message("text.none")),
+                "date": .message(accession.civilDate == nil ? Message("decision.note.dateOnly", ["date": .date(accession.description)]) : Message("text.none")),
             ])
             let source = "CICA reference dataset"
             let decision = Decision(

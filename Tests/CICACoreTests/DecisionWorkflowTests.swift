@@ -52,6 +52,8 @@ struct DecisionWorkflowTests {
         (draft(effect: "admitMemberState", parameters: ["state": "NP"]), "organ"),  // the SOC is not competent to admit
         (draft(organ: "summit", effect: "admitMemberState", parameters: ["state": "BR"]), "state"),  // Brazil is not in Asia
         (draft(meeting: "no-such-meeting"), "meeting"), (draft(organ: "ministerial-council", meeting: "soc-2027-1"), "meeting"),
+        (NewDraft(title: "T", organ: "senior-officials-committee", meeting: nil, text: "x", effectKind: "none", effectParameters: [:], continues: "gone"),
+         "continues"),
     ])
     func draftRefused(draft: NewDraft, field: String) {
         #expect(throws: DecisionError.self) { try DecisionWorkflow.draft(draft, id: "d1", context: Self.context, actor: Self.secretariat, now: Self.t0) }

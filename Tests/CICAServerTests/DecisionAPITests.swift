@@ -166,7 +166,7 @@ struct DecisionAPITests {
             let refused = try await p.client.submit(path + "/positions", ["state": "KZ", "version": "1", "position": "objects",
                                                                          "statementKind": "reservation", "statement": "Kept <as typed>."], as: delegate)
             #expect(refused.status == .badRequest)
-            #expect(refused.text.contains("class=\"form-feedback\"") && refused.text.contains("<strong>reason</strong>"))
+            #expect(refused.text.contains("class=\"form-feedback\"") && refused.text.contains("<strong>Reason</strong>"))
             #expect(refused.text.contains("value=\"objects\" checked") && !refused.text.contains("value=\"joins\" checked"))
             #expect(refused.text.contains("<option value=\"reservation\" selected>"))
             #expect(refused.text.contains(">Kept &lt;as typed&gt;.</textarea>"))

@@ -57,8 +57,9 @@ struct PositionDoorsTests {
     /// The refusal as the API's problem+json says it.
     static func refusal(api: TestResponse) throws -> Refusal {
         let problem = try JSON(api.body)
-        return Refusal(status: Int(api.status.code), detail: problem["detail"].string ?? "",
-                       errors: problem["errors"].array.map { "\($0["field"].string ?? ""): \($0["reason"].string ?? "")" })
+        // A page lists the fields by their labels under a sentence of its own; the API names them as its contract does.
+        let errors = problem["errors"].array.map { "\(Localizer(.en).fieldLabel($0["field"].string ?? "")): \($0["reason"].string ?? "")" }
+        return Refusal(status: Int(api.status.code), detail: errors.isEmpty ? problem["detail"].string ?? "" : Localizer(.en)("error.checkFields"), errors: errors)
     }
 
     static func json(_ fields: [String: String]) -> String {

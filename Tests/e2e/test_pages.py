@@ -97,7 +97,7 @@ def test_keyboard_reaches_content_first(browser, base):
 def test_errors_explain_what_to_change(browser, base):
     browser.get(base + "/meetings?year=nineteen")
     text = browser.find_element(By.TAG_NAME, "main").text
-    assert "year" in text and "whole number" in text
+    assert "Year" in text and "whole number" in text
     browser.get(base + "/member-states/XX")
     assert "There is no Member State “XX”" in browser.find_element(By.TAG_NAME, "main").text
 

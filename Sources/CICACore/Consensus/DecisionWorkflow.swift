@@ -33,6 +33,9 @@ public enum DecisionWorkflow {
                 throw .invalid(FieldError(field: "meeting", reason: Message("reason.meetingMeeting", ["meeting": "\(meeting)", "organ": .organ(draft.organ)])))
             }
         }
+        if draft.continues != nil && context.continues == nil {
+            throw .invalid(FieldError(field: "continues", reason: Message("reason.noDecisionToContinue")))
+        }
         let symbol = DecisionSymbol.next(organShortName: shortName, year: CivilDate(now).year, given: context.symbolsThisYear)
         let decision = Decision(id: id, symbol: symbol, title: title, organ: draft.organ, meeting: draft.meeting, effectKind: effect.kind,
                                 effectParameters: effect.parameters, procedure: nil, status: .drafting,

@@ -48,6 +48,12 @@ extension Localizer {
             .map(\.1)
     }
 
+    /// The label of a field of a form or query ("year" is "Year", «Год»), or its name when the tables have none.
+    public func fieldLabel(_ name: String) -> String {
+        let key = "field.\(name)", label = self(key)
+        return label == key ? name : label
+    }
+
     /// Organs' names by slug, in this language.
     public func organNames(_ organs: [Organ]) -> [String: String] {
         Dictionary(organs.map { ($0.slug, name(of: $0)) }) { first, _ in first }
@@ -80,7 +86,7 @@ extension Localizer {
 
     /// Since when an observer has its status: "since 26 December 2023", or the sources' own words ("by 2001").
     public func observerSince(_ observer: Observer) -> String {
-        if let since = observer.sinceDate { return self("observer.since", ["date": date(since)]) }
+        if let since = observer.sinceDate { return self("observer.since", ["date": date(since, governed: true)]) }
         guard let words = observer.since else { return self("date.unknown") }
         return term("observer.\(observer.id).since", words)
     }

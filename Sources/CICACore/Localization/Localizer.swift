@@ -29,6 +29,8 @@ public struct Localizer: Sendable {
     public func callAsFunction(_ key: String, _ values: [String: String] = [:]) -> String {
         var text = table[key] ?? Localization.english[key] ?? key
         for (name, value) in values {
+            // A value that ends a sentence with its own full stop ("2024 г.") takes the sentence's.
+            if value.hasSuffix(".") { text = text.replacingOccurrences(of: "{\(name)}.", with: value) }
             text = text.replacingOccurrences(of: "{\(name)}", with: value)
         }
         return text
@@ -61,6 +63,8 @@ public struct Localizer: Sendable {
         case .organ(let slug): return organCalled(slug)
         case .anyOf(let items): return list(items.map(word), "list.or")
         case .allOf(let items): return list(items.map(word), "list.and")
+        case .term(let key, let recorded): return ownTerm("term.\(key)") ?? recorded
+        case .date(let text): return PartialDate(text).map { date($0) } ?? text
         }
     }
 
@@ -74,10 +78,14 @@ public struct Localizer: Sendable {
     func ownTerm(_ key: String) -> String? { table[key] }
 
     /// A partial date as people write it: "14 September 1999", "May 2014", "2011".
-    public func date(_ date: PartialDate?) -> String {
+    /// `governed`: the date follows a preposition ("since May 2014", «с мая 2014 г.»), which puts a month alone in the
+    /// case a month takes with a day.
+    public func date(_ date: PartialDate?, governed: Bool = false) -> String {
         guard let date else { return self("date.unknown") }
-        guard let month = date.month else { return String(date.year) }
-        guard let day = date.day else { return self("date.monthYear", ["month": self("month.standalone.\(month)"), "year": String(date.year)]) }
+        guard let month = date.month else { return self("date.year", ["year": String(date.year)]) }
+        guard let day = date.day else {
+            return self("date.monthYear", ["month": self(governed ? "month.\(month)" : "month.standalone.\(month)"), "year": String(date.year)])
+        }
         return self("date.full", ["day": String(day), "month": self("month.\(month)"), "year": String(date.year)])
     }
 
@@ -88,7 +96,7 @@ public struct Localizer: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let parts = calendar.dateComponents([.hour, .minute], from: instant)
-        let zone = timeZone.identifier == "UTC" ? "UTC" : (timeZone.abbreviation(for: instant) ?? timeZone.identifier)
+        let zone = ["UTC", "GMT"].contains(timeZone.identifier) ? "UTC" : (timeZone.abbreviation(for: instant) ?? timeZone.identifier)
         func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
         return "\(date(CivilDate(instant, in: timeZone))), \(twoDigits(parts.hour ?? 0)):\(twoDigits(parts.minute ?? 0)) \(zone)"
     }
@@ -138,22 +146,28 @@ public struct Localizer: Sendable {
             sentences.append(self(member.founding ? "eligibility.member.founding" : "eligibility.member",
                                   ["name": name, "date": date(member.accession)]))
         }
-        switch answer.reason {
-        case .notASovereignState(let statehood):
-            sentences.append(self("eligibility.notState", ["name": name, "statehood": self("statehood.\(statehood.rawValue)")]))
-        case .noTerritoryInAsia:
-            sentences.append(self("eligibility.noTerritory", ["name": name]))
-        case .wholeTerritoryInAsia(let subregion):
-            let key = answer.memberState == nil ? "eligibility.whole" : "eligibility.meets.whole"
-            sentences.append(self(key, ["name": name, "subregion": subregion.map(self.subregion) ?? self("eligibility.asia")]))
-        case .partOfTerritoryInAsia(let note):
-            let key = answer.memberState == nil ? "eligibility.part" : "eligibility.meets.part"
-            sentences.append(self(key, ["name": name, "note": note.map { " (\(asiaNote(answer.country, recorded: $0)))" } ?? ""]))
-        }
+        sentences.append(territory(of: answer))
         if let observer = answer.observer, answer.memberState == nil {
             sentences.append(self(answer.meetsCriterion ? "eligibility.observer.mayApply" : "eligibility.observer",
                                   ["name": name, "since": observerSince(observer)]))
         }
         return sentences.joined(separator: " ")
+    }
+
+    /// The sentence of the answer about where the country lies: the membership criterion, met or not.
+    public func territory(of answer: EligibilityAnswer) -> String {
+        let name = country(answer.country)
+        switch answer.reason {
+        case .notASovereignState(let statehood):
+            return self("eligibility.notState", ["name": name, "statehood": self("statehood.\(statehood.rawValue)")])
+        case .noTerritoryInAsia:
+            return self("eligibility.noTerritory", ["name": name])
+        case .wholeTerritoryInAsia(let subregion):
+            let key = answer.memberState == nil ? "eligibility.whole" : "eligibility.meets.whole"
+            return self(key, ["name": name, "subregion": subregion.map(self.subregion) ?? self("eligibility.asia")])
+        case .partOfTerritoryInAsia(let note):
+            let key = answer.memberState == nil ? "eligibility.part" : "eligibility.meets.part"
+            return self(key, ["name": name, "note": note.map { " (\(asiaNote(answer.country, recorded: $0)))" } ?? ""])
+        }
     }
 }

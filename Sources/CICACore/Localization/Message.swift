@@ -28,6 +28,10 @@ public struct Message: Sendable, Hashable, Codable, CustomStringConvertible {
         case anyOf([Value])
         /// Each of several: "A", "A and B", "A, B and C".
         case allOf([Value])
+        /// Text the dataset records in English, worded by a table's `term.<key>` when it has one.
+        case term(String, recorded: String)
+        /// A date at the precision known (ISO 8601: "2014-05"), written as the reader writes dates.
+        case date(String)
 
         public init(stringLiteral value: String) { self = .text(value) }
         public init(stringInterpolation: DefaultStringInterpolation) { self = .text(String(stringInterpolation: stringInterpolation)) }
@@ -98,6 +102,10 @@ extension Message.Value {
             self = .priorityArea(slug)
         } else if let slug = json["organ"]?.stringValue {
             self = .organ(slug)
+        } else if let key = json["term"]?.stringValue, let recorded = json["recorded"]?.stringValue {
+            self = .term(key, recorded: recorded)
+        } else if let date = json["date"]?.stringValue {
+            self = .date(date)
         } else if case .array(let items)? = json["anyOf"] ?? json["allOf"] {
             let values = items.compactMap(Message.Value.init)
             guard values.count == items.count else { return nil }
@@ -129,6 +137,8 @@ extension CanonicalJSON {
         case .organ(let slug): self = .object(["organ": .string(slug)])
         case .anyOf(let items): self = .array(items.map(CanonicalJSON.init)).wrapped("anyOf")
         case .allOf(let items): self = .array(items.map(CanonicalJSON.init)).wrapped("allOf")
+        case .term(let key, let recorded): self = .object(["term": .string(key), "recorded": .string(recorded)])
+        case .date(let date): self = .object(["date": .string(date)])
         }
     }
 

@@ -28,11 +28,14 @@ public struct NotFound: Error, Sendable, Equatable {
     public var key: String
     /// Where to look instead, e.g. the list to pick from.
     public var hint: Message?
+    /// The page that lists what there is, for a person to pick from (a path of the site).
+    public var list: String?
 
-    public init(entity: Message, key: String, hint: Message? = nil) {
+    public init(entity: Message, key: String, hint: Message? = nil, list: String? = nil) {
         self.entity = entity
         self.key = key
         self.hint = hint
+        self.list = list
     }
 }
 

@@ -13,6 +13,12 @@ struct Problem: Error, Sendable, Equatable {
     var errors: [FieldProblem] = []
     /// Seconds to wait before trying again (429, 503).
     var retryAfter: Int? = nil
+    /// For a page: the list to pick from instead (a path of the site).
+    var list: String? = nil
+
+    /// What a page says above the list of fields: the fields are listed with their labels, so the detail (which names
+    /// them as the API does) gives way to a sentence that introduces the list.
+    func pageDetail(_ l: Localizer) -> String { errors.isEmpty ? detail : l("error.checkFields") }
 
     /// A field and what is wrong with it, worded.
     struct FieldProblem: Sendable, Equatable, Encodable {
@@ -33,7 +39,7 @@ struct Problem: Error, Sendable, Equatable {
         case let notFound as NotFound:
             var detail = l("error.notFound", ["entity": l(notFound.entity), "key": notFound.key])
             if let hint = notFound.hint { detail += " " + l(hint) }
-            return Problem(status: .notFound, title: l("error.notFound.title"), detail: detail)
+            return Problem(status: .notFound, title: l("error.notFound.title"), detail: detail, list: notFound.list)
         case let invalid as InvalidInput:
             return badRequest(invalid.errors, localizer: l)
         case EligibilityError.malformedCode(let text):

@@ -307,7 +307,9 @@ public struct SQLDecisionRepository: DecisionRepository {
             let year = CivilDate(now).year
             let symbols = try await sql.select().column("symbol").from("decisions").where("symbol", .like, "CICA/%/DEC/\(year)/%").all()
             var continues: Decision?
-            if let earlier = draft.continues { continues = try await Self.load(earlier, sql: sql, engine: engine, lock: false) }
+            if let earlier = draft.continues, let row = try await sql.select().column("*").from("decisions").where("id", .equal, earlier).first() {
+                continues = try Self.decision(row)
+            }
             let context = DraftingContext(
                 organs: Dictionary(uniqueKeysWithValues: try organs.map { (try $0.string("slug"), try $0.string("short_name")) }),
                 meetingOrgans: meetings, registry: try await RegistryLoader.view(sql), symbolsThisYear: try symbols.map { try $0.string("symbol") },

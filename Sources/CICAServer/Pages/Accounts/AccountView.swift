@@ -56,7 +56,7 @@ extension AccountView: PageView {
     func write(_ html: inout HTML, _ chrome: Chrome) {
         let l = chrome.l
         html("<h1>\(l("account.title"))</h1>\n")
-        html.formFeedback(feedback)
+        html.formFeedback(feedback, l)
         if let notice { html("<p class=\"notice\" role=\"status\">\(notice)</p>\n") }
         html("<dl class=\"facts\"><dt>\(l("account.name"))</dt><dd>\(name)</dd><dt>\(l("account.email"))</dt><dd>\(email)</dd></dl>\n")
         html("<section aria-labelledby=\"roles\"><h2 id=\"roles\">\(l("account.roles"))</h2>\n")

@@ -16,7 +16,7 @@ extension UserView: PageView {
     func write(_ html: inout HTML, _ chrome: Chrome) {
         let l = chrome.l
         html("<h1>\(user.name)</h1>\n")
-        html.formFeedback(feedback)
+        html.formFeedback(feedback, l)
         let status = l(user.disabled ? "users.disabled" : "users.active")
         html("""
             <dl class="facts"><dt>\(l("account.email"))</dt><dd>\(user.email)</dd><dt>\(l("users.status"))</dt><dd>\(status)</dd><dt>\(l("users.created"))</dt><dd>\(user.created)</dd></dl>

@@ -67,8 +67,10 @@ extension CatalogueView: PageView {
                 if let confidence = area.coordinatorConfidence { html(" <span class=\"confidence uncertain\">\(confidence)</span>") }
                 html("</dd>\n")
                 if !area.coCoordinators.isEmpty {
-                    html("<dt>\(l("catalogue.coCoordinators"))</dt><dd>")
-                    for state in area.coCoordinators { html("<a href=\"\(state.url)\">\(state.name)</a> ") }
+                    html("<dt>\(l("catalogue.coCoordinators", count: area.coCoordinators.count))</dt><dd>")
+                    for (index, state) in area.coCoordinators.enumerated() {
+                        html("\(index == 0 ? "" : ", ")<a href=\"\(state.url)\">\(state.name)</a>")
+                    }
                     html("</dd>")
                 }
                 html("\n</dl>\n")

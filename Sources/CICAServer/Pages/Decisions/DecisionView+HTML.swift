@@ -6,7 +6,7 @@ extension DecisionView: PageView {
         html("<p class=\"muted\">\(symbol)")
         if historical { html(" · <span class=\"badge\">\(l("decisions.historical"))</span>") }
         html("</p>\n<h1>\(title)</h1>\n")
-        html.formFeedback(feedback)
+        html.formFeedback(feedback, l)
         html("<dl class=\"facts\">\n<dt>\(l("common.organ"))</dt><dd><a href=\"\(organURL)\">\(organ)</a>")
         if let meeting, let meetingURL { html(" · <a href=\"\(meetingURL)\">\(meeting)</a>") }
         html("</dd>\n<dt>\(l("decisions.effect"))</dt><dd>\(effect)</dd>\n<dt>\(l("common.status"))</dt><dd><span class=\"status \(status)\">\(statusLabel)</span>")

@@ -33,7 +33,7 @@ extension NewDecisionView: PageView {
         let l = chrome.l
         func value(_ key: String) -> String { values[key] ?? "" }
         html("<h1>\(l("decisions.new"))</h1>\n<p class=\"lead\">\(l("decisions.newIntro"))</p>\n")
-        html.formFeedback(feedback)
+        html.formFeedback(feedback, l)
         html("""
             <form method="post" action="\(SiteURL.decisions)" class="stacked">
             \(trusted: chrome.csrfField)

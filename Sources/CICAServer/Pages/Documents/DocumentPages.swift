@@ -42,8 +42,9 @@ struct DocumentPages: Sendable {
         let countries = l.countries(try await platform.membership.countryNames())
         func row(_ a: Sourced<SecretariatAppointment>) -> SecretariatView.Row {
             let v = a.value
-            let term = v.start == nil && v.end == nil ? (l.term(of: v) ?? l("date.unknown")) : l.dateRange(v.start, v.end) + (v.end == nil ? " –" : "")
-            return SecretariatView.Row(name: l.name(of: v) ?? l("date.unknown"), title: l.title(of: v), nationality: v.nationality.flatMap { countries[$0] },
+            let term = v.start == nil && v.end == nil ? (l.term(of: v) ?? l("date.unknown"))
+                : v.end == nil ? l("secretariat.from", ["date": l.date(v.start, governed: true)]) : l.dateRange(v.start, v.end)
+            return SecretariatView.Row(name: l.name(of: v) ?? l("secretariat.nameUnknown"), title: l.title(of: v), nationality: v.nationality.flatMap { countries[$0] },
                                        term: term, provenance: ProvenanceView(a.provenance, localizer: l))
         }
         let view = SecretariatView(intro: l("secretariat.intro"),

@@ -33,7 +33,7 @@ struct MemberStateView: Sendable {
         return MemberStateView(
             name: l.country(state.code, recorded: state.name), code: state.code, officialName: profile.country.officialName, founding: state.founding,
             accession: l.date(state.accession), context: l.context(of: state),
-            geography: l.explanation(of: answer),
+            geography: l.territory(of: answer),
             provenance: ProvenanceView(profile.memberState.provenance, localizer: l),
             coordinations: profile.coordinations.map {
                 CoordinationRow(area: l.areaName($0.priorityArea, recorded: $0.priorityAreaName), url: .catalogue(anchor: $0.priorityArea), role: l("coordination.\($0.role.rawValue)"))

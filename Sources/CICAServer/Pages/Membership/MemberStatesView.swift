@@ -20,7 +20,7 @@ struct MemberStatesView: Sendable {
         return MemberStatesView(
             intro: l("memberStates.intro"),
             filters: filters.map { Filter(label: l($0.0), url: .memberStates(founding: $0.1), current: $0.1 == founding) },
-            rows: states.map { MemberStateRow($0, localizer: l) },
+            rows: l.alphabetical(states.map { MemberStateRow($0, localizer: l) }, by: \.name),
             count: l("common.count", count: states.count),
             notes: notes.map(NoteView.init),
             sources: citedSources(states.map(\.provenance)))

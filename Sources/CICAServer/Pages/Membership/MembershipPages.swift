@@ -26,7 +26,7 @@ struct MembershipPages: Sendable {
         let code = try context.parameters.require("code")
         guard let normalized = CountryCode.normalize(code), let profile = try await platform.membership.memberState(code: normalized) else {
             throw NotFound(entity: Message("entity.memberState"), key: code,
-                           hint: Message("memberStates.notFound.hint", ["href": "\(SiteURL.memberStates().href)"]))
+                           list: SiteURL.memberStates().href)
         }
         if normalized != code { return Response(status: .movedPermanently, headers: [.location: SiteURL.memberState(normalized).href]) }
         return platform.pages.render(MemberStateView.make(profile, localizer: context.localizer),

@@ -36,12 +36,12 @@ struct ObserversView: Sendable {
         }
         return ObserversView(
             intro: l("observers.intro"),
-            states: observers.filter { $0.value.kind == .state }.map(row),
-            organizations: observers.filter { $0.value.kind == .organization }.map(row),
-            partners: partners.map { p in
+            states: l.alphabetical(observers.filter { $0.value.kind == .state }.map(row), by: \.name),
+            organizations: l.alphabetical(observers.filter { $0.value.kind == .organization }.map(row), by: \.name),
+            partners: l.alphabetical(partners.map { p in
                 PartnerRow(name: l.name(of: p.value), acronym: l.acronym(of: p.value), instrument: l.instrument(of: p.value),
                            signed: p.value.signed.map { l.date($0) } ?? l("date.unknown"), provenance: ProvenanceView(p.provenance, localizer: l))
-            },
+            }, by: \.name),
             relations: relations.map { RelationRow(title: l.title(of: $0.value), date: l.date($0.value.date), provenance: ProvenanceView($0.provenance, localizer: l)) },
             notes: notes.map(NoteView.init),
             sources: citedSources(observers.map(\.provenance) + partners.map(\.provenance) + relations.map(\.provenance)))

@@ -14,7 +14,7 @@ struct ChairmanshipRow: Sendable {
         let c = chair.value
         state = names[c.state] ?? c.state
         url = .memberState(c.state)
-        dates = c.end == nil ? l("chairmanship.since", ["date": l.date(c.start)]) : l.dateRange(c.start, c.end)
+        dates = c.end == nil ? l("chairmanship.since", ["date": l.date(c.start, governed: true)]) : l.dateRange(c.start, c.end)
         note = l.note(of: c)
         current = c.isHeld(on: today)
         provenance = ProvenanceView(chair.provenance, localizer: l)

@@ -31,7 +31,7 @@ struct OrganPages: Sendable {
     func organ(_ context: AppRequestContext) async throws -> Response {
         let slug = try context.parameters.require("slug")
         guard let record = try await platform.organs.organ(slug: slug) else {
-            throw NotFound(entity: Message("entity.organ"), key: slug, hint: Message("organs.notFound.hint", ["href": "\(SiteURL.organs.href)"]))
+            throw NotFound(entity: Message("entity.organ"), key: slug, list: SiteURL.organs.href)
         }
         let meetings = try await platform.organs.meetings(MeetingFilter(organ: slug), page: PageRequest(limit: PageRequest.maximumLimit)).items
         let report = CadenceReport.evaluate(record.organ.cadence, meetings: meetings.map(\.value), asOf: platform.today())
@@ -68,7 +68,7 @@ struct OrganPages: Sendable {
         let l = context.localizer
         let id = try context.parameters.require("id")
         guard let record = try await platform.organs.meeting(id: id) else {
-            throw NotFound(entity: Message("entity.meeting"), key: id, hint: Message("meetings.notFound.hint", ["href": "\(SiteURL.meetings.href)"]))
+            throw NotFound(entity: Message("entity.meeting"), key: id, list: SiteURL.meetings.href)
         }
         let m = record.meeting.value
         let chairs = try await platform.organs.chairmanships().map(\.value)

@@ -69,7 +69,7 @@ extension HTML {
     /// A fact's provenance, folded: its confidence, the note, the sources.
     mutating func provenance(_ p: ProvenanceView?, _ l: Localizer) {
         guard let p else { return }
-        self("<details class=\"provenance\"><summary>\(l("provenance.heading"))<span class=\"confidence \(p.confidence)\">\(p.confidenceLabel)</span></summary>")
+        self("<details class=\"provenance\"><summary>\(l("provenance.heading")) <span class=\"confidence \(p.confidence)\">\(p.confidenceLabel)</span></summary>")
         if let note = p.note { self("<p>\(recorded: note, l)</p>") }
         if p.sources.isEmpty {
             self("<p>\(l("provenance.none"))</p>")
@@ -108,12 +108,12 @@ extension HTML {
     }
 
     /// Why a form was refused, above the form, each field named.
-    mutating func formFeedback(_ feedback: FormFeedback?) {
+    mutating func formFeedback(_ feedback: FormFeedback?, _ l: Localizer) {
         guard let feedback else { return }
         self("<div class=\"form-feedback\" role=\"alert\" id=\"form-feedback\"><p><strong>\(feedback.detail)</strong></p>")
         if !feedback.errors.isEmpty {
             self("<ul>")
-            for error in feedback.errors { self("<li><strong>\(error.field)</strong> \(error.reason)</li>") }
+            for error in feedback.errors { self("<li><strong>\(l.fieldLabel(error.field))</strong> \(error.reason)</li>") }
             self("</ul>")
         }
         self("</div>\n")

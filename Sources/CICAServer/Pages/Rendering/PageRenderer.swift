@@ -28,22 +28,24 @@ struct PageRenderer: Sendable {
         var detail: String
         var errors: [Problem.FieldProblem]
         var requestId: String
+        var list: String?
 
         func write(_ html: inout HTML, _ chrome: Chrome) {
             let l = chrome.l
             html("<h1>\(title)</h1>\n<p class=\"lead\" role=\"alert\">\(detail)</p>\n")
             if !errors.isEmpty {
                 html("<h2>\(l("error.fields"))</h2><ul>")
-                for error in errors { html("<li><strong>\(error.field)</strong> \(error.reason)</li>") }
+                for error in errors { html("<li><strong>\(l.fieldLabel(error.field))</strong> \(error.reason)</li>") }
                 html("</ul>\n")
             }
+            if let list { html("<p><a href=\"\(list)\">\(l("error.seeList"))</a></p>\n") }
             html("<p class=\"muted\">\(l("error.requestId")): <code>\(requestId)</code></p>\n<p><a href=\"\(SiteURL.home)\">\(l("error.back"))</a></p>\n")
         }
     }
 
     func errorPage(_ problem: Problem, request: Request, context: AppRequestContext) -> Response {
-        let view = ErrorView(status: Int(problem.status.code), title: problem.title, detail: problem.detail, errors: problem.errors,
-                             requestId: context.requestId)
+        let view = ErrorView(status: Int(problem.status.code), title: problem.title, detail: problem.pageDetail(context.localizer), errors: problem.errors,
+                             requestId: context.requestId, list: problem.list)
         return render(view, title: problem.title, section: nil, context: context, status: problem.status)
     }
 }

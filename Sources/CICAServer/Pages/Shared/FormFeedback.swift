@@ -36,7 +36,7 @@ struct FormFeedback: Sendable {
         } catch {
             guard let problem = Problem.describe(error, path: request.uri.path, localizer: context.localizer),
                   problem.status == .badRequest || problem.status == .conflict else { throw error }
-            return try await redisplay(values, FormFeedback(form: form, detail: problem.detail, errors: problem.errors), problem.status)
+            return try await redisplay(values, FormFeedback(form: form, detail: problem.pageDetail(context.localizer), errors: problem.errors), problem.status)
         }
     }
 }

@@ -26,7 +26,7 @@ struct SourcePages: Sendable {
     func source(_ context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         guard let found = try await platform.sources.source(id: id) else {
-            throw NotFound(entity: Message("entity.source"), key: id, hint: Message("sources.notFound.hint", ["href": "\(SiteURL.sources.href)"]))
+            throw NotFound(entity: Message("entity.source"), key: id, list: SiteURL.sources.href)
         }
         let view = SourceDetailView(title: found.source.title, url: found.source.url,
                                     facts: found.subjects.map { SourceDetailView.Fact(subject: $0.rawValue, url: SubjectLink.url($0)) })
