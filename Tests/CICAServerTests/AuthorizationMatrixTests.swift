@@ -47,6 +47,8 @@ struct AuthorizationMatrixTests {
     /// One operation: how to call it (after setting up what it acts on) and who may.
     struct Operation: Sendable {
         var name: String
+        /// What it covers: an operation id of openapi.yaml, or a page route as "METHOD /path/{parameter}".
+        var route: String
         var isForm: Bool
         var allowed: Set<Who>
         var success: HTTPResponse.Status
@@ -83,151 +85,157 @@ struct AuthorizationMatrixTests {
     static let newDecision = #"{"title":"Matrix","organ":"senior-officials-committee","text":"Text.","effect":{"kind":"none","parameters":{}}}"#
 
     static let operations: [Operation] = [
-        Operation(name: "form: set up two-step sign-in", isForm: true, allowed: signedIn, success: .ok,
+        Operation(name: "form: set up two-step sign-in", route: "POST /account/second-factor", isForm: true, allowed: signedIn, success: .ok,
                   successes: [.administrator: .conflict, .secretariat: .conflict]) { p, c, _ in
             try await p.client.submit("/account/second-factor", as: c.session)
         },
-        Operation(name: "form: confirm two-step sign-in", isForm: true, allowed: signedIn, success: .badRequest,
+        Operation(name: "form: confirm two-step sign-in", route: "POST /account/second-factor/confirm", isForm: true, allowed: signedIn, success: .badRequest,
                   successes: [.administrator: .conflict, .secretariat: .conflict]) { p, c, _ in
             try await p.client.submit("/account/second-factor/confirm", ["code": "not a code"], as: c.session)
         },
-        Operation(name: "form: new recovery codes", isForm: true, allowed: signedIn, success: .conflict,
+        Operation(name: "form: new recovery codes", route: "POST /account/second-factor/recovery-codes", isForm: true, allowed: signedIn, success: .conflict,
                   successes: [.administrator: .badRequest, .secretariat: .badRequest]) { p, c, _ in
             try await p.client.submit("/account/second-factor/recovery-codes", ["code": "not a code"], as: c.session)
         },
-        Operation(name: "form: turn two-step sign-in off", isForm: true, allowed: signedIn, success: .conflict) { p, c, _ in
+        Operation(name: "form: turn two-step sign-in off", route: "POST /account/second-factor/disable", isForm: true, allowed: signedIn, success: .conflict) { p, c, _ in
             try await p.client.submit("/account/second-factor/disable", ["code": "not a code"], as: c.session)
         },
-        Operation(name: "form: create API token", isForm: true, allowed: signedIn, success: .created) { p, c, _ in
+        Operation(name: "form: create API token", route: "POST /account/tokens", isForm: true, allowed: signedIn, success: .created) { p, c, _ in
             try await p.client.submit("/account/tokens", ["name": "matrix"], as: c.session)
         },
-        Operation(name: "form: revoke own API token", isForm: true, allowed: signedIn, success: .seeOther) { p, c, _ in
+        Operation(name: "form: revoke own API token", route: "POST /account/tokens/{id}/revoke", isForm: true, allowed: signedIn, success: .seeOther) { p, c, _ in
             let id = try await ownToken(p, c)
             return try await p.client.submit("/account/tokens/\(id)/revoke", as: c.session)
         },
-        Operation(name: "form: add user", isForm: true, allowed: [.administrator], success: .seeOther) { p, c, n in
+        Operation(name: "form: add user", route: "POST /admin/users", isForm: true, allowed: [.administrator], success: .seeOther) { p, c, n in
             try await p.client.submit("/admin/users", ["email": "new\(n)@example.org", "name": "New", "password": "a long enough password"], as: c.session)
         },
-        Operation(name: "form: disable user", isForm: true, allowed: [.administrator], success: .seeOther) { p, c, n in
+        Operation(name: "form: disable user", route: "POST /admin/users/{id}/disable", isForm: true, allowed: [.administrator], success: .seeOther) { p, c, n in
             try await p.client.submit("/admin/users/\(try await target(p, n).id)/disable", as: c.session)
         },
-        Operation(name: "form: enable user", isForm: true, allowed: [.administrator], success: .seeOther) { p, c, n in
+        Operation(name: "form: enable user", route: "POST /admin/users/{id}/enable", isForm: true, allowed: [.administrator], success: .seeOther) { p, c, n in
             try await p.client.submit("/admin/users/\(try await target(p, n).id)/enable", as: c.session)
         },
-        Operation(name: "form: grant role", isForm: true, allowed: [.administrator], success: .seeOther) { p, c, n in
+        Operation(name: "form: grant role", route: "POST /admin/users/{id}/roles", isForm: true, allowed: [.administrator], success: .seeOther) { p, c, n in
             try await p.client.submit("/admin/users/\(try await target(p, n).id)/roles", ["role": "observer", "scope": "un"], as: c.session)
         },
-        Operation(name: "form: revoke role", isForm: true, allowed: [.administrator], success: .seeOther) { p, c, n in
+        Operation(name: "form: revoke role", route: "POST /admin/users/{id}/roles/{grant}/revoke", isForm: true, allowed: [.administrator], success: .seeOther) { p, c, n in
             let t = try await target(p, n)
             return try await p.client.submit("/admin/users/\(t.id)/roles/\(t.grants[0].id)/revoke", as: c.session)
         },
-        Operation(name: "page: user administration", isForm: true, allowed: [.administrator], success: .ok) { p, c, _ in
+        Operation(name: "page: user administration", route: "GET /admin/users", isForm: true, allowed: [.administrator], success: .ok) { p, c, _ in
             try await p.client.get("/admin/users", headers: c.session.map { [.cookie: "cica_session=\($0.cookie)"] } ?? [:])
         },
-        Operation(name: "page: audit log", isForm: true, allowed: [.administrator, .secretariat], success: .ok) { p, c, _ in
+        Operation(name: "page: audit log", route: "GET /audit", isForm: true, allowed: [.administrator, .secretariat], success: .ok) { p, c, _ in
             try await p.client.get("/audit", headers: c.session.map { [.cookie: "cica_session=\($0.cookie)"] } ?? [:])
         },
-        Operation(name: "page: audit CSV", isForm: true, allowed: [.administrator, .secretariat], success: .ok) { p, c, _ in
+        Operation(name: "page: audit CSV", route: "GET /audit.csv", isForm: true, allowed: [.administrator, .secretariat], success: .ok) { p, c, _ in
             try await p.client.get("/audit.csv", headers: c.session.map { [.cookie: "cica_session=\($0.cookie)"] } ?? [:])
         },
-        Operation(name: "page: account", isForm: true, allowed: signedIn, success: .ok) { p, c, _ in
+        Operation(name: "page: account", route: "GET /account", isForm: true, allowed: signedIn, success: .ok) { p, c, _ in
             try await p.client.get("/account", headers: c.session.map { [.cookie: "cica_session=\($0.cookie)"] } ?? [:])
         },
-        Operation(name: "API: create user", isForm: false, allowed: [.administrator], success: .created) { p, c, n in
+        Operation(name: "API: create user", route: "createUser", isForm: false, allowed: [.administrator], success: .created) { p, c, n in
             try await p.client.api("/api/v1/users", method: .post, token: c.token,
                                    json: #"{"email":"api\#(n)@example.org","displayName":"API","password":"a long enough password"}"#)
         },
-        Operation(name: "API: disable user", isForm: false, allowed: [.administrator], success: .ok) { p, c, n in
+        Operation(name: "API: disable user", route: "disableUser", isForm: false, allowed: [.administrator], success: .ok) { p, c, n in
             try await p.client.api("/api/v1/users/\(try await target(p, n).id)/disable", method: .post, token: c.token)
         },
-        Operation(name: "API: enable user", isForm: false, allowed: [.administrator], success: .ok) { p, c, n in
+        Operation(name: "API: enable user", route: "enableUser", isForm: false, allowed: [.administrator], success: .ok) { p, c, n in
             try await p.client.api("/api/v1/users/\(try await target(p, n).id)/enable", method: .post, token: c.token)
         },
-        Operation(name: "API: grant role", isForm: false, allowed: [.administrator], success: .created) { p, c, n in
+        Operation(name: "API: grant role", route: "grantRole", isForm: false, allowed: [.administrator], success: .created) { p, c, n in
             try await p.client.api("/api/v1/users/\(try await target(p, n).id)/roles", method: .post, token: c.token, json: #"{"kind":"observer","scope":"JP"}"#)
         },
-        Operation(name: "API: revoke role", isForm: false, allowed: [.administrator], success: .noContent) { p, c, n in
+        Operation(name: "API: revoke role", route: "revokeRole", isForm: false, allowed: [.administrator], success: .noContent) { p, c, n in
             let t = try await target(p, n)
             return try await p.client.api("/api/v1/users/\(t.id)/roles/\(t.grants[0].id)", method: .delete, token: c.token)
         },
-        Operation(name: "API: revoke own token", isForm: false, allowed: signedIn, success: .noContent) { p, c, _ in
+        Operation(name: "API: revoke own token", route: "revokeMyToken", isForm: false, allowed: signedIn, success: .noContent) { p, c, _ in
             let id = try await ownToken(p, c)
             return try await p.client.api("/api/v1/me/tokens/\(id)", method: .delete, token: c.token)
         },
-        Operation(name: "form: draft decision", isForm: true, allowed: conduct, success: .seeOther) { p, c, _ in
+        Operation(name: "form: draft decision", route: "POST /decisions", isForm: true, allowed: conduct, success: .seeOther) { p, c, _ in
             try await p.client.submit("/decisions", ["title": "Matrix", "organ": "senior-officials-committee", "text": "Text.", "effect": "none"], as: c.session)
         },
-        Operation(name: "form: revise decision", isForm: true, allowed: conduct, success: .seeOther) { p, c, _ in
+        Operation(name: "form: revise decision", route: "POST /decisions/{id}/versions", isForm: true, allowed: conduct, success: .seeOther) { p, c, _ in
             try await p.client.submit("/decisions/\(try await draft(p))/versions", ["text": "Text, revised."], as: c.session)
         },
-        Operation(name: "form: table decision", isForm: true, allowed: conduct, success: .seeOther) { p, c, _ in
+        Operation(name: "form: table decision", route: "POST /decisions/{id}/table", isForm: true, allowed: conduct, success: .seeOther) { p, c, _ in
             try await p.client.submit("/decisions/\(try await draft(p, open: false))/table", as: c.session)
         },
-        Operation(name: "form: circulate decision", isForm: true, allowed: conduct, success: .seeOther) { p, c, _ in
+        Operation(name: "form: circulate decision", route: "POST /decisions/{id}/circulate", isForm: true, allowed: conduct, success: .seeOther) { p, c, _ in
             let deadline = String(Timestamp.string(p.clock.now.addingTimeInterval(86_400)).prefix(16))
             return try await p.client.submit("/decisions/\(try await draft(p, open: false))/circulate", ["deadline": deadline], as: c.session)
         },
-        Operation(name: "form: close decision", isForm: true, allowed: conduct, success: .seeOther) { p, c, _ in
+        Operation(name: "form: close decision", route: "POST /decisions/{id}/close", isForm: true, allowed: conduct, success: .seeOther) { p, c, _ in
             try await p.client.submit("/decisions/\(try await draft(p))/close", as: c.session)
         },
-        Operation(name: "form: withdraw decision", isForm: true, allowed: conduct, success: .seeOther) { p, c, _ in
+        Operation(name: "form: withdraw decision", route: "POST /decisions/{id}/withdraw", isForm: true, allowed: conduct, success: .seeOther) { p, c, _ in
             try await p.client.submit("/decisions/\(try await draft(p))/withdraw", as: c.session)
         },
-        Operation(name: "form: take Kazakhstan's position", isForm: true, allowed: kazakhstan, success: .seeOther) { p, c, _ in
+        Operation(name: "form: take Kazakhstan's position", route: "POST /decisions/{id}/positions", isForm: true, allowed: kazakhstan, success: .seeOther) { p, c, _ in
             try await p.client.submit("/decisions/\(try await draft(p))/positions", ["state": "KZ", "version": "1", "position": "joins"], as: c.session)
         },
-        Operation(name: "form: propose an amendment for Kazakhstan", isForm: true, allowed: kazakhstan, success: .seeOther) { p, c, _ in
+        Operation(name: "form: propose an amendment for Kazakhstan", route: "POST /decisions/{id}/amendments", isForm: true, allowed: kazakhstan, success: .seeOther) { p, c, _ in
             try await p.client.submit("/decisions/\(try await draft(p))/amendments", ["state": "KZ", "version": "1", "text": "Other text."], as: c.session)
         },
-        Operation(name: "page: draft form", isForm: true, allowed: conduct, success: .ok) { p, c, _ in
+        Operation(name: "page: draft form", route: "GET /decisions/new", isForm: true, allowed: conduct, success: .ok) { p, c, _ in
             try await p.client.get("/decisions/new", headers: c.session.map { [.cookie: "cica_session=\($0.cookie)"] } ?? [:])
         },
-        Operation(name: "API: create decision", isForm: false, allowed: conduct, success: .created) { p, c, _ in
+        Operation(name: "API: create decision", route: "createDecision", isForm: false, allowed: conduct, success: .created) { p, c, _ in
             try await p.client.api("/api/v1/decisions", method: .post, token: c.token, json: newDecision)
         },
-        Operation(name: "API: revise decision", isForm: false, allowed: conduct, success: .created) { p, c, _ in
+        Operation(name: "API: revise decision", route: "reviseDecision", isForm: false, allowed: conduct, success: .created) { p, c, _ in
             try await p.client.api("/api/v1/decisions/\(try await draft(p))/versions", method: .post, token: c.token, json: #"{"text":"Text, revised."}"#)
         },
-        Operation(name: "API: table decision", isForm: false, allowed: conduct, success: .ok) { p, c, _ in
+        Operation(name: "API: table decision", route: "tableDecision", isForm: false, allowed: conduct, success: .ok) { p, c, _ in
             try await p.client.api("/api/v1/decisions/\(try await draft(p, open: false))/table", method: .post, token: c.token)
         },
-        Operation(name: "API: circulate decision", isForm: false, allowed: conduct, success: .ok) { p, c, _ in
+        Operation(name: "API: circulate decision", route: "circulateDecision", isForm: false, allowed: conduct, success: .ok) { p, c, _ in
             let deadline = Timestamp.string(p.clock.now.addingTimeInterval(86_400))
             return try await p.client.api("/api/v1/decisions/\(try await draft(p, open: false))/circulate", method: .post, token: c.token,
                                           json: #"{"deadline":"\#(deadline)"}"#)
         },
-        Operation(name: "API: close decision", isForm: false, allowed: conduct, success: .ok) { p, c, _ in
+        Operation(name: "API: close decision", route: "closeDecision", isForm: false, allowed: conduct, success: .ok) { p, c, _ in
             try await p.client.api("/api/v1/decisions/\(try await draft(p))/close", method: .post, token: c.token)
         },
-        Operation(name: "API: withdraw decision", isForm: false, allowed: conduct, success: .ok) { p, c, _ in
+        Operation(name: "API: withdraw decision", route: "withdrawDecision", isForm: false, allowed: conduct, success: .ok) { p, c, _ in
             try await p.client.api("/api/v1/decisions/\(try await draft(p))/withdraw", method: .post, token: c.token)
         },
-        Operation(name: "API: take Kazakhstan's position", isForm: false, allowed: kazakhstan, success: .created) { p, c, _ in
+        Operation(name: "API: take Kazakhstan's position", route: "takePosition", isForm: false, allowed: kazakhstan, success: .created) { p, c, _ in
             try await p.client.api("/api/v1/decisions/\(try await draft(p))/positions", method: .post, token: c.token,
                                    json: #"{"state":"KZ","version":1,"position":"joins"}"#)
         },
-        Operation(name: "API: propose an amendment for Kazakhstan", isForm: false, allowed: kazakhstan, success: .created) { p, c, _ in
+        Operation(name: "API: propose an amendment for Kazakhstan", route: "proposeAmendment", isForm: false, allowed: kazakhstan, success: .created) { p, c, _ in
             try await p.client.api("/api/v1/decisions/\(try await draft(p))/amendments", method: .post, token: c.token,
                                    json: #"{"state":"KZ","version":1,"text":"Other text."}"#)
         },
-        Operation(name: "API: register Kazakhstan's key", isForm: false, allowed: kazakhstan, success: .created) { p, c, _ in
+        Operation(name: "API: register Kazakhstan's key", route: "registerDelegationKey", isForm: false, allowed: kazakhstan, success: .created) { p, c, _ in
             let key = Curve25519.Signing.PrivateKey().publicKey.rawRepresentation.base64EncodedString()
             return try await p.client.api("/api/v1/delegation-keys", method: .post, token: c.token, json: #"{"state":"KZ","publicKey":"\#(key)"}"#)
         },
-        Operation(name: "API: list users", isForm: false, allowed: [.administrator], success: .ok) { p, c, _ in
+        Operation(name: "API: list users", route: "listUsers", isForm: false, allowed: [.administrator], success: .ok) { p, c, _ in
             try await p.client.api("/api/v1/users", token: c.token)
         },
-        Operation(name: "API: audit log", isForm: false, allowed: [.administrator, .secretariat], success: .ok) { p, c, _ in
+        Operation(name: "API: audit log", route: "listAudit", isForm: false, allowed: [.administrator, .secretariat], success: .ok) { p, c, _ in
             try await p.client.api("/api/v1/audit", token: c.token)
         },
-        Operation(name: "API: audit CSV", isForm: false, allowed: [.administrator, .secretariat], success: .ok) { p, c, _ in
+        Operation(name: "API: audit CSV", route: "exportAudit", isForm: false, allowed: [.administrator, .secretariat], success: .ok) { p, c, _ in
             try await p.client.api("/api/v1/audit.csv", token: c.token)
         },
-        Operation(name: "API: me", isForm: false, allowed: signedIn, success: .ok) { p, c, _ in
+        Operation(name: "API: me", route: "getMe", isForm: false, allowed: signedIn, success: .ok) { p, c, _ in
             try await p.client.api("/api/v1/me", token: c.token)
         },
+        Operation(name: "API: my tokens", route: "listMyTokens", isForm: false, allowed: signedIn, success: .ok) { p, c, _ in
+            try await p.client.api("/api/v1/me/tokens", token: c.token)
+        },
+        Operation(name: "API: a user", route: "getUser", isForm: false, allowed: [.administrator], success: .ok) { p, c, n in
+            try await p.client.api("/api/v1/users/\(try await target(p, n).id)", token: c.token)
+        },
         // Last: a password change revokes the caller's API tokens and ends their other sessions.
-        Operation(name: "form: change password", isForm: true, allowed: signedIn, success: .seeOther) { p, c, _ in
+        Operation(name: "form: change password", route: "POST /account/password", isForm: true, allowed: signedIn, success: .seeOther) { p, c, _ in
             try await p.client.submit("/account/password", ["currentPassword": TestPlatform.password, "newPassword": TestPlatform.password,
                                                             "confirmPassword": TestPlatform.password], as: c.session)
         },
@@ -259,7 +267,8 @@ struct AuthorizationMatrixTests {
                 callers.append(Caller(who: who, user: user, session: try await p.signIn(user.email), token: try await p.token(for: user)))
             }
             var n = 0
-            for operation in Self.operations {
+            // The public reads first: the last row changes the password, which revokes every token.
+            for operation in Self.publicReads + Self.operations {
                 for caller in callers {
                     n += 1
                     let response = try await operation.call(p, caller, n)
@@ -274,29 +283,78 @@ struct AuthorizationMatrixTests {
                     }
                 }
             }
-            #expect(Set(Self.operations.map(\.name)).count == Self.operations.count)
+            #expect(Set((Self.operations + Self.publicReads).map(\.name)).count == Self.operations.count + Self.publicReads.count)
         }
     }
 
-    @Test("the matrix covers every state-changing operation of the API contract")
-    func coverage() async throws {
-        try await withPlatform(.sqlite) { p in
-            let spec = try await p.client.get("/openapi.yaml").text
-            // Operation ids that follow a post, put, patch or delete line in the contract.
-            var writes: Set<String> = []
-            var method = ""
-            for line in spec.components(separatedBy: "\n") {
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                if ["get:", "post:", "put:", "patch:", "delete:"].contains(trimmed) { method = trimmed }
-                if trimmed.hasPrefix("operationId:"), method != "get:" {
-                    writes.insert(trimmed.replacingOccurrences(of: "operationId:", with: "").trimmingCharacters(in: .whitespaces))
-                }
+    /// The operations of openapi.yaml: method, path and operation id, read from the contract itself.
+    static let contract: [(method: String, path: String, id: String)] = {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/CICAServer/openapi.yaml")
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        var result: [(String, String, String)] = []
+        var path = "", method = ""
+        for line in text.components(separatedBy: "\n") {
+            if line.hasPrefix("  /"), line.hasSuffix(":"), !line.hasPrefix("   ") { path = String(line.dropFirst(2).dropLast()) }
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("    "), !line.hasPrefix("     "), ["get:", "post:", "put:", "patch:", "delete:"].contains(trimmed) {
+                method = String(trimmed.dropLast()).uppercased()
             }
-            #expect(!writes.isEmpty)
-            let covered: Set = ["createUser", "disableUser", "enableUser", "grantRole", "revokeRole", "revokeMyToken", "createDecision", "reviseDecision",
-                                "tableDecision", "circulateDecision", "closeDecision", "withdrawDecision", "takePosition", "proposeAmendment",
-                                "registerDelegationKey"]
-            #expect(writes == covered, "the matrix lists every write operation; add new ones to it")
+            if trimmed.hasPrefix("operationId:") {
+                result.append((method, path, trimmed.replacingOccurrences(of: "operationId:", with: "").trimmingCharacters(in: .whitespaces)))
+            }
+        }
+        return result
+    }()
+
+    /// A real address for each public read of the contract that takes a parameter.
+    static let examples: [String: String] = [
+        "/api/v1/member-states/{code}": "/api/v1/member-states/KZ", "/api/v1/organs/{slug}": "/api/v1/organs/summit",
+        "/api/v1/meetings/{id}": "/api/v1/meetings/summit-6", "/api/v1/eligibility/{code}": "/api/v1/eligibility/NP",
+        "/api/v1/decisions/{id}": "/api/v1/decisions/history-admission-kw",
+        "/api/v1/decisions/{id}/record": "/api/v1/decisions/history-admission-kw/record",
+    ]
+
+    /// Every read of the contract no row above restricts: open to everyone, signed in or not.
+    static let publicReads: [Operation] = contract.filter { operation in
+        operation.method == "GET" && !operations.contains { $0.route == operation.id }
+    }.map { operation in
+        let address = examples[operation.path] ?? (operation.path.contains("{") ? nil : operation.path)
+        return Operation(name: "API: \(operation.id) (public)", route: operation.id, isForm: false, allowed: Set(Who.allCases), success: .ok) { p, c, _ in
+            guard let address else {
+                Issue.record("\(operation.path): give it an example address in AuthorizationMatrixTests.examples")
+                return try await p.client.get(operation.path)
+            }
+            return try await p.client.api(address, token: c.token)
+        }
+    }
+
+    /// The forms that sign in and out: open to everyone by nature, and tested with their throttling in AccessTests.
+    static let signInForms: Set = ["POST /login", "POST /login/second-factor", "POST /logout"]
+
+    @Test("the matrix has a row for every operation of the contract and every form of the site")
+    func coverage() async throws {
+        #expect(Self.contract.count > 30)
+        // Every operation of the contract has its row (the public reads get theirs from the contract).
+        let rows = Set((Self.operations + Self.publicReads).map(\.route))
+        let missing = Self.contract.map(\.id).filter { !rows.contains($0) }
+        #expect(missing == [], "add a row to the matrix for each new operation of openapi.yaml")
+        // Every row of an API operation names one the contract still has.
+        let ids = Set(Self.contract.map(\.id))
+        #expect(Self.operations.filter { !$0.isForm && !ids.contains($0.route) }.map(\.name) == [])
+        // Every form the router serves (anything but a read, outside the API) has its row.
+        try await withPlatform(.sqlite) { p in
+            let router = try await buildRouter(p.platform, metrics: nil)
+            let forms = Set(router.routes.filter { $0.method != .get && $0.path.components.first.map { "\($0)" } != "api" }.map { route in
+                "\(route.method) /" + route.path.components.map { component in
+                    let text = "\(component)"
+                    return text.hasPrefix(":") ? "{\(text.dropFirst())}" : text
+                }.joined(separator: "/")
+            })
+            #expect(!forms.isEmpty)
+            let covered = Set(Self.operations.filter(\.isForm).map(\.route)).union(Self.signInForms)
+            #expect(forms.subtracting(covered).sorted() == [], "add a row to the matrix for each new form")
+            #expect(Self.signInForms.subtracting(forms).sorted() == [], "a sign-in form listed here no longer exists")
         }
     }
 }
