@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "cica", targets: ["cica"]),
+        .executable(name: "bare-hummingbird", targets: ["BareHummingbird"]),
         .library(name: "CICACore", targets: ["CICACore"]),
         .library(name: "CICAStore", targets: ["CICAStore"]),
         .library(name: "CICAServer", targets: ["CICAServer"]),
@@ -91,6 +92,13 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // The yardstick of Benchmarks/page-ratio.sh: Hummingbird with one route and nothing else.
+        .executableTarget(
+            name: "BareHummingbird",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Benchmarks/BareHummingbird",
             swiftSettings: swiftSettings
         ),
         .target(
