@@ -42,10 +42,26 @@ extension Localizer {
 
     /// `items` in the alphabetical order of this language (Россия before США in Russian), by the name each is shown with.
     public func alphabetical<Item>(_ items: [Item], by name: (Item) -> String) -> [Item] {
-        let locale = Locale(identifier: language.rawValue)
-        return items.map { (name($0), $0) }
-            .sorted { $0.0.compare($1.0, options: [.caseInsensitive], range: nil, locale: locale) == .orderedAscending }
+        items.map { (Self.collationKey(name($0)), $0) }
+            .sorted { $0.0.lexicographicallyPrecedes($1.0) }
             .map(\.1)
+    }
+
+    /// A name as the alphabet orders it: letters without case, Latin letters without their accents ("Åland" with "a",
+    /// "Türkiye" with "u"), Cyrillic «ё» with «е» and «й» as its own letter after «и»; Latin before Cyrillic, as Russian
+    /// lists put them. Worked out once per name, not once per comparison (a locale's collator took a twentieth of a page).
+    static func collationKey(_ name: String) -> [UInt32] {
+        var key: [UInt32] = []
+        key.reserveCapacity(name.unicodeScalars.count)
+        for scalar in name.lowercased().unicodeScalars {
+            switch scalar.value {
+            case 0x0451: key.append(0x0435)  // ё → е
+            case 0x00C0...0x024F:  // Latin letters with accents: their base letter
+                key.append(String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first?.value ?? scalar.value)
+            default: key.append(scalar.value)
+            }
+        }
+        return key
     }
 
     /// The label of a field of a form or query ("year" is "Year", «Год»), or its name when the tables have none.

@@ -27,13 +27,30 @@ public struct Localizer: Sendable {
 
     /// The string for `key` with `{name}` placeholders replaced from `values`.
     public func callAsFunction(_ key: String, _ values: [String: String] = [:]) -> String {
-        var text = table[key] ?? Localization.english[key] ?? key
-        for (name, value) in values {
-            // A value that ends a sentence with its own full stop ("2024 г.") takes the sentence's.
-            if value.hasSuffix(".") { text = text.replacingOccurrences(of: "{\(name)}.", with: value) }
-            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+        let template = table[key] ?? Localization.english[key] ?? key
+        return values.isEmpty ? template : Self.fill(template, values)
+    }
+
+    /// `template` with each `{name}` replaced by its value, in one pass over the text (Foundation's
+    /// `replacingOccurrences` took a tenth of a page's time). A value that ends a sentence with its own full stop
+    /// ("2024 г.") takes the sentence's: "{date}." gives one full stop.
+    static func fill(_ template: String, _ values: [String: String]) -> String {
+        var out = ""
+        out.reserveCapacity(template.utf8.count + 32)
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            out += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}"), let value = values[String(rest[rest.index(after: open)..<close])] else {
+                out.append("{")
+                rest = rest[rest.index(after: open)...]
+                continue
+            }
+            out += value
+            rest = rest[rest.index(after: close)...]
+            if value.hasSuffix("."), rest.first == "." { rest = rest.dropFirst() }
         }
-        return text
+        out += rest
+        return out
     }
 
     /// The string for `key` in the form its plural rules give `count` (`key.one`, `key.few`, `key.many`, `key.other`),

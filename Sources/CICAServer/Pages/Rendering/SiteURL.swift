@@ -132,26 +132,41 @@ enum SiteURL: Sendable, Equatable {
         }
     }
 
-    /// A path segment as RFC 3986 allows it (a route's `:name` stays as it is).
-    static func encodeSegment(_ segment: String) -> String {
-        segment.addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? segment
+    /// A path segment with every byte outside RFC 3986's `pchar` (but `/`) percent-encoded, written without Foundation's
+    /// `CharacterSet` (which took a sixth of a page's time in a profile).
+    static func encodeSegment(_ segment: String) -> String { percentEncoded(segment, keeping: segmentAllowed) }
+
+    /// A query value with `&`, `=`, `+`, `?` and `#` encoded as well, so that it stays one value.
+    static func encodeQuery(_ value: String) -> String { percentEncoded(value, keeping: queryAllowed) }
+
+    /// Which ASCII bytes stay as they are: the unreserved characters and the sub-delimiters that mean nothing here.
+    private static let segmentAllowed: [Bool] = allowedTable(extra: "!$&'()*+,;=:@")
+    private static let queryAllowed: [Bool] = allowedTable(extra: "!$'()*,;:@/")
+
+    private static func allowedTable(extra: String) -> [Bool] {
+        var table = [Bool](repeating: false, count: 128)
+        for byte in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8 { table[Int(byte)] = true }
+        for byte in extra.utf8 { table[Int(byte)] = true }
+        return table
     }
 
-    static func encodeQuery(_ value: String) -> String {
-        value.addingPercentEncoding(withAllowedCharacters: queryAllowed) ?? value
+    private static func percentEncoded(_ text: String, keeping allowed: [Bool]) -> String {
+        let utf8 = text.utf8
+        guard utf8.contains(where: { $0 >= 128 || !allowed[Int($0)] }) else { return text }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count * 3)
+        for byte in utf8 {
+            if byte < 128 && allowed[Int(byte)] {
+                out.append(byte)
+            } else {
+                out.append(UInt8(ascii: "%"))
+                out.append(hex[Int(byte >> 4)])
+                out.append(hex[Int(byte & 0x0f)])
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
-
-    private static let segmentAllowed: CharacterSet = {
-        var set = CharacterSet.urlPathAllowed
-        set.remove(charactersIn: "/?#")
-        return set
-    }()
-
-    private static let queryAllowed: CharacterSet = {
-        var set = CharacterSet.urlQueryAllowed
-        set.remove(charactersIn: "&=+?#")
-        return set
-    }()
 }
 
 extension String {
