@@ -6,6 +6,8 @@ import Configuration
 import Foundation
 import Hummingbird
 import Logging
+import NIOPosix
+import NIOCore
 import Metrics
 import Prometheus
 
@@ -17,6 +19,15 @@ struct CICACommand: AsyncParsableCommand {
         discussion: cli("cli.everyCommandTouchesData"),
         subcommands: [Serve.self, Migrate.self, Seed.self, EligibilityCommand.self, UserCommand.self, DecisionsCommand.self, VerifyCommand.self]
     )
+
+    /// Swift's tasks run on SwiftNIO's event loops, the threads that already read and write the connections, instead of on a
+    /// second pool of threads: a request no longer crosses between the two pools at every await (the Member States page
+    /// spent a sixth of its time switching threads). Done first, on the main thread, before any task starts, as SwiftNIO
+    /// requires. Blocking work stays off these threads: password hashing and SQLite run on NIO's thread pool.
+    static func main() async {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        await main(nil)
+    }
 }
 
 /// The options every data command shares.

@@ -42,9 +42,8 @@ extension Localizer {
 
     /// `items` in the alphabetical order of this language (Россия before США in Russian), by the name each is shown with.
     public func alphabetical<Item>(_ items: [Item], by name: (Item) -> String) -> [Item] {
-        items.map { (Self.collationKey(name($0)), $0) }
-            .sorted { $0.0.lexicographicallyPrecedes($1.0) }
-            .map(\.1)
+        let keyed = items.map { (key: Self.collationKey(name($0)), item: $0) }
+        return keyed.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map { $0.item }
     }
 
     /// A name as the alphabet orders it: letters without case, Latin letters without their accents ("Åland" with "a",
@@ -57,11 +56,18 @@ extension Localizer {
             switch scalar.value {
             case 0x0451: key.append(0x0435)  // ё → е
             case 0x00C0...0x024F:  // Latin letters with accents: their base letter
-                key.append(String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first?.value ?? scalar.value)
+                key.append(latinBase[Int(scalar.value - 0x00C0)])
             default: key.append(scalar.value)
             }
         }
         return key
+    }
+
+    /// The base letter of each Latin letter from U+00C0 to U+024F (itself when it has none), worked out once from Unicode's
+    /// canonical decomposition.
+    private static let latinBase: [UInt32] = (UInt32(0x00C0)...0x024F).map { value in
+        guard let scalar = Unicode.Scalar(value) else { return value }
+        return String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first?.value ?? value
     }
 
     /// The label of a field of a form or query ("year" is "Year", «Год»), or its name when the tables have none.

@@ -178,11 +178,11 @@ struct SQLiteSessions: SQLSessions {
     }
 
     func withReader<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await readers.with { try await body($0.sql()) }
+        try await readers.with { try await body(SQLiteSession(connection: $0)) }
     }
 
     func withWriter<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await writer.with { try await body($0.sql()) }
+        try await writer.with { try await body(SQLiteSession(connection: $0)) }
     }
 
     func close() async {

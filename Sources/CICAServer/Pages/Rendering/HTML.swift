@@ -8,6 +8,8 @@ import CICACore
 /// view model's fields as Swift does.
 struct HTML: Sendable {
     private(set) var bytes: [UInt8]
+    /// Pieces already written once on this page, by key (see `once`).
+    private var written: [String: [UInt8]] = [:]
 
     init(capacity: Int = 32 * 1024) {
         bytes = []
@@ -17,6 +19,19 @@ struct HTML: Sendable {
     /// Appends a piece of markup.
     mutating func callAsFunction(_ markup: Markup) {
         bytes.append(contentsOf: markup.bytes)
+    }
+
+    /// Writes what `write` writes, once per page for each `key`: the next time the same key comes, the bytes written the
+    /// first time are copied. For pieces that repeat unchanged down a page (a source cited by many facts); within a
+    /// page, the key must stand for everything the piece shows (a source's id stands for its title and address).
+    mutating func once(_ key: String, _ write: (inout HTML) -> Void) {
+        if let piece = written[key] {
+            bytes.append(contentsOf: piece)
+            return
+        }
+        let start = bytes.count
+        write(&self)
+        written[key] = Array(bytes[start...])
     }
 
     /// Appends text, escaped.

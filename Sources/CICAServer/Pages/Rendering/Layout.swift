@@ -83,8 +83,11 @@ extension HTML {
 
     /// A source: its page here, and where it was read.
     mutating func sourceLink(_ source: SourceView, _ l: Localizer) {
-        self("<a href=\"\(source.url)\">\(recorded: source.title, l)</a>")
-        if let external = source.external { self(" · <a href=\"\(external)\" rel=\"external noopener\">\(l("sources.open"))</a>") }
+        // A page cites a handful of sources a hundred times (the Member States page: 5 sources, 111 citations).
+        once("source " + source.id) { html in
+            html("<a href=\"\(source.url)\">\(recorded: source.title, l)</a>")
+            if let external = source.external { html(" · <a href=\"\(external)\" rel=\"external noopener\">\(l("sources.open"))</a>") }
+        }
     }
 
     /// Where the sources disagree, and which reading the platform follows.

@@ -67,9 +67,19 @@ enum SiteURL: Sendable, Equatable {
     /// The path, with its query where there is one, ready for `href` or `action` (values percent-encoded).
     var href: String {
         let (segments, query) = parts
-        let path = "/" + segments.map(Self.encodeSegment).joined(separator: "/")
-        let fields = query.compactMap { key, value in value.map { "\(key)=\(Self.encodeQuery($0))" } }
-        var result = fields.isEmpty ? path : path + "?" + fields.joined(separator: "&")
+        var result = segments.isEmpty ? "/" : ""
+        for segment in segments {
+            result += "/"
+            result += Self.encodeSegment(segment)
+        }
+        var separator = "?"
+        for case let (key, value?) in query {
+            result += separator
+            result += key
+            result += "="
+            result += Self.encodeQuery(value)
+            separator = "&"
+        }
         if case .catalogue(let anchor?) = self { result += "#" + Self.encodeSegment(anchor) }
         return result
     }

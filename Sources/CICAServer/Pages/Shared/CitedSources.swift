@@ -12,5 +12,5 @@ func citedSources(_ provenances: [ResolvedProvenance]) -> [SourceView] {
             result.append(SourceView(source))
         }
     }
-    return result.sorted { $0.title.lowercased() < $1.title.lowercased() }
+    return result.map { ($0.title.lowercased(), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
 }
