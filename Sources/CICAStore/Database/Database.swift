@@ -115,33 +115,64 @@ protocol SQLSessions: Sendable {
     func close() async
 }
 
-/// A fixed set of connections lent out one closure at a time, first come, first served.
+/// Connections lent out one closure at a time, first come, first served; opened when needed, up to `limit`.
 ///
 /// A lock, not an actor: borrowing and giving back are a few instructions under the lock on the borrower's own
 /// thread, where an actor cost two hops to its executor and back for every read.
 final class ConnectionLender<Connection: Sendable>: Sendable {
     private struct Lending: Sendable {
         var idle: [Connection]
+        var opened: [Connection]
+        var opening = 0
         var waiting: [CheckedContinuation<Connection, Never>] = []
     }
+    private enum Next { case ready(Connection), open, wait }
     private let lending: Mutex<Lending>
-    let connections: [Connection]
+    private let limit: Int
+    private let open: @Sendable () async throws -> Connection
 
-    init(_ connections: [Connection]) {
-        lending = Mutex(Lending(idle: connections))
-        self.connections = connections
+    /// `first` is lent at once; up to `limit` in all are opened with `open` when every opened one is out.
+    init(first: Connection, limit: Int, open: @escaping @Sendable () async throws -> Connection) {
+        lending = Mutex(Lending(idle: [first], opened: [first]))
+        self.limit = max(1, limit)
+        self.open = open
     }
 
-    func borrow() async -> Connection {
-        if let connection = lending.withLock({ $0.idle.popLast() }) { return connection }
-        return await withCheckedContinuation { continuation in
-            // Looked at again under the lock: a connection may have come back since.
-            let ready = lending.withLock { lending -> Connection? in
-                if let connection = lending.idle.popLast() { return connection }
-                lending.waiting.append(continuation)
-                return nil
+    /// Every connection opened so far.
+    var connections: [Connection] { lending.withLock { $0.opened } }
+
+    func borrow() async throws -> Connection {
+        let next = lending.withLock { lending -> Next in
+            if let connection = lending.idle.popLast() { return .ready(connection) }
+            guard lending.opened.count + lending.opening < limit else { return .wait }
+            lending.opening += 1
+            return .open
+        }
+        switch next {
+        case .ready(let connection):
+            return connection
+        case .open:
+            do {
+                let connection = try await open()
+                lending.withLock { lending in
+                    lending.opening -= 1
+                    lending.opened.append(connection)
+                }
+                return connection
+            } catch {
+                lending.withLock { $0.opening -= 1 }
+                throw error
             }
-            if let ready { continuation.resume(returning: ready) }
+        case .wait:
+            return await withCheckedContinuation { continuation in
+                // Looked at again under the lock: a connection may have come back since.
+                let ready = lending.withLock { lending -> Connection? in
+                    if let connection = lending.idle.popLast() { return connection }
+                    lending.waiting.append(continuation)
+                    return nil
+                }
+                if let ready { continuation.resume(returning: ready) }
+            }
         }
     }
 
@@ -157,7 +188,7 @@ final class ConnectionLender<Connection: Sendable>: Sendable {
     }
 
     func with<R: Sendable>(_ body: (Connection) async throws -> R) async throws -> R {
-        let connection = await borrow()
+        let connection = try await borrow()
         defer { giveBack(connection) }
         return try await body(connection)
     }
@@ -167,12 +198,16 @@ final class ConnectionLender<Connection: Sendable>: Sendable {
 struct SQLiteSessions: SQLSessions {
     let writer: ConnectionLender<SQLiteConnection>
     let readers: ConnectionLender<SQLiteConnection>
-    static let readerCount = 2
+    /// At most this many reads at once. A read spends much of its time waiting for NIO's thread pool to run its
+    /// statements and hand the rows back; with two readers the Member States page left a third of the two cores idle
+    /// under load, with eight it keeps them busy (Benchmarks/README.md). Readers are opened as reads need them, so a
+    /// quiet server (or a test) holds one or two.
+    static let readerLimit = 8
 
     static func open(path: String, logger: Logger) async throws -> SQLiteSessions {
         let url = URL(fileURLWithPath: path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        func connect() async throws -> SQLiteConnection {
+        @Sendable func connect() async throws -> SQLiteConnection {
             let connection = try await SQLiteConnection.open(storage: .file(path: url.path), logger: logger)
             // busy_timeout covers the moments another process holds the write lock.
             for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000", "PRAGMA synchronous = NORMAL"] {
@@ -182,9 +217,8 @@ struct SQLiteSessions: SQLSessions {
         }
         let writer = try await connect()
         _ = try await writer.query("PRAGMA journal_mode = WAL")
-        var readers: [SQLiteConnection] = []
-        for _ in 0..<readerCount { readers.append(try await connect()) }
-        return SQLiteSessions(writer: ConnectionLender([writer]), readers: ConnectionLender(readers))
+        return SQLiteSessions(writer: ConnectionLender(first: writer, limit: 1, open: connect),
+                              readers: ConnectionLender(first: try await connect(), limit: readerLimit, open: connect))
     }
 
     func withReader<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
