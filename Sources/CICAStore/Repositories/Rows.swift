@@ -1,3 +1,4 @@
+import Foundation
 import SQLKit
 import CICACore
 
@@ -100,9 +101,35 @@ enum ProvenanceReader {
         }
     }
 
-    /// The notes on where sources disagree that concern any of `subjects`.
-    static func notes(about subjects: [Subject], sql: any SQLDatabase) async throws -> [SourceNote] {
-        try await SQLSourceRepository.notes(about: subjects, sql: sql)
+    /// The notes on where sources disagree that concern any of `subjects` (all of them when nil), in the dataset's order, each with all its subjects:
+    /// one query, a row per note and subject.
+    static func notes(about subjects: [Subject]?, sql: any SQLDatabase) async throws -> [SourceNote] {
+        if let subjects, subjects.isEmpty { return [] }
+        // Written out rather than built, as the provenance query is: every page with facts asks it.
+        let about: SQLQueryString = subjects.map { """
+            WHERE "source_notes"."id" IN (SELECT "note_id" FROM "source_note_subjects" WHERE "subject" IN (\(binds: $0.map(\.rawValue))))
+            """ } ?? ""
+        let query = sql.raw("""
+            SELECT "source_notes"."id", "source_notes"."topic", "source_notes"."preferred", "source_notes"."values_json",
+                   "source_notes"."sources_json", "source_note_subjects"."subject"
+            FROM "source_notes"
+            LEFT JOIN "source_note_subjects" ON "source_note_subjects"."note_id" = "source_notes"."id"
+            \(about)
+            ORDER BY "source_notes"."position", "source_note_subjects"."subject"
+            """)
+        let decoder = JSONDecoder()
+        var notes: [SourceNote] = []
+        for row in try await query.all() {
+            let id = try row.string("id")
+            if notes.last?.id != id {
+                notes.append(SourceNote(id: id, topic: try row.string("topic"),
+                                        values: try decoder.decode([String].self, from: Data(try row.string("values_json").utf8)),
+                                        preferred: try row.string("preferred"), subjects: [],
+                                        sources: try decoder.decode([String].self, from: Data(try row.string("sources_json").utf8))))
+            }
+            if let subject = try row.optionalString("subject") { notes[notes.count - 1].subjects.append(Subject(subject)) }
+        }
+        return notes
     }
 }
 
