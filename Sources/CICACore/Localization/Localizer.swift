@@ -35,21 +35,24 @@ public struct Localizer: Sendable {
     /// `replacingOccurrences` took a tenth of a page's time). A value that ends a sentence with its own full stop
     /// ("2024 г.") takes the sentence's: "{date}." gives one full stop.
     static func fill(_ template: String, _ values: [String: String]) -> String {
+        let text = template.utf8
         var out = ""
-        out.reserveCapacity(template.utf8.count + 32)
-        var rest = template[...]
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}"), let value = values[String(rest[rest.index(after: open)..<close])] else {
-                out.append("{")
-                rest = rest[rest.index(after: open)...]
+        out.reserveCapacity(text.count + 32)
+        var rest = text.startIndex
+        // On bytes, not characters: `{` and `}` are ASCII and never part of another character's encoding.
+        while let open = text[rest...].firstIndex(of: UInt8(ascii: "{")) {
+            out += Substring(text[rest..<open])
+            guard let close = text[open...].firstIndex(of: UInt8(ascii: "}")),
+                  let value = values[String(Substring(text[text.index(after: open)..<close]))] else {
+                out += "{"
+                rest = text.index(after: open)
                 continue
             }
             out += value
-            rest = rest[rest.index(after: close)...]
-            if value.hasSuffix("."), rest.first == "." { rest = rest.dropFirst() }
+            rest = text.index(after: close)
+            if value.utf8.last == UInt8(ascii: "."), rest < text.endIndex, text[rest] == UInt8(ascii: ".") { rest = text.index(after: rest) }
         }
-        out += rest
+        out += Substring(text[rest...])
         return out
     }
 
@@ -99,12 +102,16 @@ public struct Localizer: Sendable {
     /// case a month takes with a day.
     public func date(_ date: PartialDate?, governed: Bool = false) -> String {
         guard let date else { return self("date.unknown") }
-        guard let month = date.month else { return self("date.year", ["year": String(date.year)]) }
+        guard let month = date.month, (1...12).contains(month) else { return self("date.year", ["year": String(date.year)]) }
         guard let day = date.day else {
-            return self("date.monthYear", ["month": self(governed ? "month.\(month)" : "month.standalone.\(month)"), "year": String(date.year)])
+            return self("date.monthYear", ["month": self(governed ? Self.monthKeys[month - 1] : Self.standaloneMonthKeys[month - 1]), "year": String(date.year)])
         }
-        return self("date.full", ["day": String(day), "month": self("month.\(month)"), "year": String(date.year)])
+        return self("date.full", ["day": String(day), "month": self(Self.monthKeys[month - 1]), "year": String(date.year)])
     }
+
+    /// The keys of the months' names, in the form a date governs ("14 September") and standing alone ("September 1999").
+    private static let monthKeys = (1...12).map { "month.\($0)" }
+    private static let standaloneMonthKeys = (1...12).map { "month.standalone.\($0)" }
 
     public func date(_ date: CivilDate) -> String { self.date(PartialDate(date)) }
 

@@ -75,7 +75,7 @@ extension HTML {
             self("<p>\(l("provenance.none"))</p>")
         } else {
             self("<ul>")
-            for source in p.sources { self("<li>"); sourceLink(source, l); self("</li>") }
+            for source in p.sources { self("<li>"); citation(source, l); self("</li>") }
             self("</ul>")
         }
         self("</details>")
@@ -88,6 +88,11 @@ extension HTML {
             html("<a href=\"\(source.url)\">\(recorded: source.title, l)</a>")
             if let external = source.external { html(" · <a href=\"\(external)\" rel=\"external noopener\">\(l("sources.open"))</a>") }
         }
+    }
+
+    /// A source cited by a fact: its page here (which says where it was read).
+    mutating func citation(_ source: SourceView, _ l: Localizer) {
+        once("cite " + source.id) { html in html("<a href=\"\(source.url)\">\(recorded: source.title, l)</a>") }
     }
 
     /// Where the sources disagree, and which reading the platform follows.
