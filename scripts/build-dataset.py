@@ -50,13 +50,17 @@ def partial_date(text):
     return None
 
 
-def prov(item, note=None, extra_sources=()):
+def prov(item, note=None, extra_sources=(), lead=None, confidence=None):
+    """A fact's provenance: its sources and confidence as the reference gives them, and its note.
+
+    `lead` goes before the reference's own note (a qualifier the reader must see first); `confidence`
+    overrides the reference's only where the fact's cited sources disagree (the legend's `uncertain`)."""
     ids = [s["id"] for s in item.get("source", [])] + list(extra_sources)
     for i in ids:
         assert i in source_ids, i
-    notes = [n for n in (item.get("notes"), note) if n]
+    notes = [n for n in (lead, item.get("notes"), note) if n]
     return {
-        "confidence": item.get("confidence", "confirmed").replace("not_found", "notFound"),
+        "confidence": (confidence or item.get("confidence", "confirmed")).replace("not_found", "notFound"),
         "sources": list(dict.fromkeys(ids)),
         "note": " ".join(notes) if notes else None,
     }
@@ -129,6 +133,17 @@ for p in facts["mous"]:
     date_note = None
     if p["date"] and signed != p["date"]:
         date_note = p["date"]
+    notes_ = []
+    if p["date"] and re.fullmatch(r"\S+ \(inferred\)", p["date"]):
+        # The whole date is the reference's inference ("2008-08-25 (inferred)"): no source states it, so it is
+        # not stored as a date; its wording stays in signedNote and the note says so.
+        notes_.append(f"Signing date inferred, not stated in any source: the reference gives '{p['date']}' "
+                      f"(the day of the Third Ministerial Meeting), so the dataset records no signing date.")
+        signed = None
+    elif p["date"] and "inferred" in p["date"]:
+        # Only part of it is inferred ("2008 (2008-08-25 inferred)"): keep the stated part as a partial date.
+        notes_.append(f"Only {signed} is stated; the reference gives the date as '{p['date']}', the exact day inferred.")
+    lead = " ".join(notes_) or None
     note = None
     if p["acronym"] == "EEC":
         note = "CICA's description names the Eurasian Economic Union (EAEU); the memorandum was signed with its executive body, the Eurasian Economic Commission."
@@ -136,7 +151,7 @@ for p in facts["mous"]:
         "id": pid, "acronym": acronym, "name": name,
         "instrument": p.get("instrument", "Memorandum of Understanding"),
         "signed": signed, "signedNote": date_note, "place": p.get("place"),
-        "provenance": prov(p, note=note, extra_sources=[DESCRIPTION]),
+        "provenance": prov(p, note=note, extra_sources=[DESCRIPTION], lead=lead),
     })
 
 external_relations = []
@@ -150,46 +165,69 @@ for e in facts["external_status"]:
 
 # ---------------------------------------------------------------- organs
 organ_facts = {o["name"]: o for o in facts["organs"]}
-soc_note = ("The description says at least twice a year; the s-cica.org structure page, the Istanbul "
-            "chairmanship site and MFA Kazakhstan say at least once a year.")
-mc_note = ("The description says regular meetings every two years; MFA Kazakhstan says every four years, "
-           "two years after the Summit (so that a Summit or a Ministerial Council meets every two years).")
+# Each cadence rule is the description's (the default where sources disagree). Its provenance cites the
+# description and the organ's own sources; where those disagree with the description the confidence is
+# `uncertain` (the reference's legend: "weak/single/conflicting source"), and the note says which reading
+# the platform applies and why.
+soc_note = ("The platform applies at least two meetings a year, because the description of CICA states it "
+            "('as often as necessary, but not less than twice a year') and the description is the default where "
+            "sources disagree. The s-cica.org structure page, the Istanbul chairmanship site and MFA Kazakhstan "
+            "say at least once a year.")
+mc_note = ("The platform applies a regular meeting every two years, because the description of CICA states it "
+           "('Its regular meetings are held once every two years') and the description is the default where sources "
+           "disagree. MFA Kazakhstan says every four years, two years after the Summit (so that a Summit or a "
+           "Ministerial Council meets every two years); a 2006 Kremlin summary says once every two years.")
+swg_note = ("No source states how often the Special Working Group must meet, so the platform sets no minimum. "
+            "The sources say it usually meets back to back with the Senior Officials Committee; it first met in March 1995.")
+secretariat_note = ("A standing body, so no cadence applies: the description calls it CICA's administrative body, "
+                    "located in Astana, with its own staff. Established 17 June 2006 (Agreement on the CICA Secretariat).")
+# (slug, name, short name, fact name, rank, cadence rule, role, (cadence confidence, cites the description?, note), seat)
 ORGANS = [
     ("summit", "Council of Heads of State or Government", "Summit",
-     "Council of Heads of State or Government (Summit)", None, 1,
+     "Council of Heads of State or Government (Summit)", 1,
      {"kind": "everyYears", "count": 1, "years": 4},
      "The highest decision-making organ: conducts consultations, reviews progress and sets priorities for CICA activities.",
-     None, None),
+     ("confirmed", True, None), None),
     ("ministerial-council", "Council of Ministers of Foreign Affairs", "Ministerial Council",
-     "Council of Ministers of Foreign Affairs (Ministerial Council)", "summit", 2,
+     "Council of Ministers of Foreign Affairs (Ministerial Council)", 2,
      {"kind": "everyYears", "count": 1, "years": 2},
      "The central forum for consultations and examination of all issues related to CICA activities.",
-     mc_note, None),
+     ("uncertain", True, mc_note), None),
     ("senior-officials-committee", "Senior Officials Committee", "SOC",
-     "Senior Officials Committee (SOC)", "ministerial-council", 3,
+     "Senior Officials Committee (SOC)", 3,
      {"kind": "atLeast", "count": 2, "years": 1},
      "Meets as often as necessary to follow up previous decisions, consult on current issues, oversee the Special Working Group and coordinate the work of other meetings.",
-     soc_note, None),
+     ("uncertain", True, soc_note), None),
     ("special-working-group", "Special Working Group", "SWG",
-     "Special Working Group (SWG)", "senior-officials-committee", 4,
+     "Special Working Group (SWG)", 4,
      {"kind": "asNecessary", "count": None, "years": None},
      "Studies specific issues, carries out the tasks mandated to it and reports to the Senior Officials Committee.",
-     "Usually meets back to back with the Senior Officials Committee; first met in March 1995.", None),
-    ("secretariat", "Secretariat", "Secretariat", "Secretariat", "senior-officials-committee", 5,
+     ("inferred", False, swg_note), None),
+    ("secretariat", "Secretariat", "Secretariat", "Secretariat", 5,
      {"kind": "permanent", "count": None, "years": None},
      "The administrative body of CICA, headed by the Secretary General (formerly the Executive Director).",
-     None, "Astana"),
+     ("inferred", True, secretariat_note), "Astana"),
 ]
+# A reporting line only where a source states one. The description: "The Special Working Group ... submits
+# reports to the Senior Officials Committee"; cica-facts.json: SWG "reports to SOC". No source states that the
+# Ministerial Council reports to the Summit, the SOC to the Ministerial Council, or the Secretariat to any organ.
+REPORTS_TO = {"special-working-group": "senior-officials-committee"}
+assert "reports to SOC" in organ_facts["Special Working Group (SWG)"]["role"]
 organs = []
-for slug_, name, short, fact_name, reports_to, rank, cadence, role, cadence_note, seat in ORGANS:
-    f = organ_facts[fact_name]
-    cadence["provenance"] = described(note=cadence_note, confidence="confirmed")
-    if cadence_note:
-        cadence["provenance"]["sources"] += [s["id"] for s in f["source"]]
+for slug_, name, short, fact_name, rank, cadence, role, (cad_conf, cites_description, cadence_note), seat in ORGANS:
+    f = dict(organ_facts[fact_name])
+    if f.get("notes"):
+        # The reference calls the description "the brief"; say which text is meant.
+        f["notes"] = f["notes"].replace("The brief's 'at least twice a year'", "The description's 'at least twice a year'")
+    cadence["provenance"] = {
+        "confidence": cad_conf,
+        "sources": list(dict.fromkeys(([DESCRIPTION] if cites_description else []) + [s["id"] for s in f["source"]])),
+        "note": cadence_note,
+    }
     organs.append({
         "slug": slug_, "name": name, "shortName": short,
         "formerName": f.get("former_name"), "renamedOn": partial_date(f.get("renamed")),
-        "role": role, "reportsTo": reports_to, "rank": rank,
+        "role": role, "reportsTo": REPORTS_TO.get(slug_), "rank": rank,
         "seat": seat, "cadence": cadence,
         "provenance": prov(f, extra_sources=[DESCRIPTION]),
     })
@@ -214,7 +252,8 @@ for s in mf["summits"]:
         "id": f"summit-{s['number']}", "organ": "summit", "kind": "regular", "number": s["number"],
         "title": f"{ORDINAL[s['number']]} CICA Summit",
         "start": start, "end": end, "city": s["city"], "countryCode": s["country"],
-        "format": "inPerson", "status": "planned" if planned else "held",
+        # The sources give no format for a planned Summit whose city is not known.
+        "format": "inPerson" if s["city"] else "unknown", "status": "planned" if planned else "held",
         "outcomes": s.get("outcomes", []), "provenance": prov(s),
     })
 for s in mf["ministerial_meetings"]:
@@ -241,7 +280,8 @@ for s in mf["informal_and_special_ministerial_meetings"]:
         "number": None,
         "title": {"informal": "Informal Meeting of CICA Ministers of Foreign Affairs",
                   "special": "Special Meeting of CICA Ministers of Foreign Affairs"}[kind]
-                 + (" (on the sidelines of the UN General Assembly)" if place.startswith("New York") else ""),
+                 # Only where the reference says so ("New York (UNGA78 margins)"); 24 Sep 2018 is given as "New York".
+                 + (" (on the sidelines of the UN General Assembly)" if "UNGA" in place else ""),
         "start": s["date"], "end": s["date"],
         "city": None if online else "New York", "countryCode": None if online else "US",
         "format": "videoconference" if online else "inPerson", "status": "held",
@@ -267,6 +307,17 @@ BODY_MEETINGS = [
     ("special-working-group", "2024-12-03", None, ["Coordinators and co-coordinators of the priority areas considered"], ["ASTANATIMES_SOC_2024_12"], "inferred"),
     ("senior-officials-committee", "2024-12-04", None, ["Coordinators and co-coordinators of the priority areas considered"], ["ASTANATIMES_SOC_2024_12"], "inferred"),
 ]
+# Why a body meeting's date is only inferred, as the reference gives it.
+BODY_NOTES = {
+    "senior-officials-committee-2022-10-12": "Date inferred: 12 October 2022 is the date of The Diplomatic Insight's report; "
+        "the reference gives the approvals only as October 2022. Venue not stated.",
+    "senior-officials-committee-2022-12-14": "Date as the reference's tourism entry gives it ('Concept paper approved by SOC "
+        "14 Dec 2022'), read from reports of the December 2022 meetings. Venue not stated.",
+    "special-working-group-2023-05-16": "Date as the reference's account of the Road Map's drafting gives it ('SWG 16 May 2023'), "
+        "read from a news report. Venue not stated.",
+    "special-working-group-2024-12-03": "The report gives 'SWG/SOC 3-4 Dec 2024'; which body met on which day is inferred. Venue not stated.",
+    "senior-officials-committee-2024-12-04": "The report gives 'SWG/SOC 3-4 Dec 2024'; which body met on which day is inferred. Venue not stated.",
+}
 for organ, start, end, outcomes, srcs, conf in BODY_MEETINGS:
     name = {"senior-officials-committee": "Meeting of the Senior Officials Committee",
             "special-working-group": "Meeting of the Special Working Group"}[organ]
@@ -275,7 +326,7 @@ for organ, start, end, outcomes, srcs, conf in BODY_MEETINGS:
         "title": name, "start": start, "end": end or start, "city": None, "countryCode": None,
         "format": "inPerson", "status": "held", "outcomes": outcomes,
         "provenance": {"confidence": conf, "sources": srcs,
-                       "note": None if conf == "confirmed" else "Date read from a report of the meeting; venue not stated."},
+                       "note": None if conf == "confirmed" else BODY_NOTES[f"{organ}-{start}"]},
     })
 for m in meetings:
     if m["format"] == "inPerson" and m["city"] is None and m["status"] == "held":
@@ -283,15 +334,21 @@ for m in meetings:
 
 # ---------------------------------------------------------------- chairmanships
 chairmanships = []
+# Where the cited sources disagree on a term, its confidence is `uncertain` (the legend) and the note says what is applied.
+CHAIR_DISPUTED = {
+    "kz-1": "Start uncertain: the cited sources disagree (1999, as founding chair; 2002 in the ICAF list 'Kazakhstan (2002-2010)'). "
+            "The platform applies 1999, the year of the founding meeting Kazakhstan hosted, as the reference's chairmanship list gives it.",
+}
 for c in facts["chairmanships"]:
     n = sum(1 for x in chairmanships if x["state"] == c["iso_alpha2"]) + 1
+    cid = f"{c['iso_alpha2'].lower()}-{n}"
     end = partial_date(c["to"])
     planned = "planned" in c["to"]
     chairmanships.append({
-        "id": f"{c['iso_alpha2'].lower()}-{n}", "state": c["iso_alpha2"],
+        "id": cid, "state": c["iso_alpha2"],
         "start": partial_date(c["from"]), "startNote": c["from"] if partial_date(c["from"]) != c["from"] else None,
         "end": None if planned else end, "endNote": c["to"] if planned else None,
-        "provenance": prov(c),
+        "provenance": prov(c, lead=CHAIR_DISPUTED.get(cid), confidence="uncertain" if cid in CHAIR_DISPUTED else None),
     })
 
 # ---------------------------------------------------------------- secretariat
@@ -313,11 +370,18 @@ secretariat_heads = []
 for h in facts["secretariat_heads"] + facts["deputy_heads"]:
     term = h["term"]
     start, end = TERMS.get(term, ("2020-09-24", None))
+    nationality = h["nationality"].split(" ")[0]
+    qualifiers = []
+    if h["nationality"] != nationality:
+        # "CN (inferred)": the field holds a code; the qualifier goes to the note, first.
+        qualifiers.append(f"Nationality inferred, not stated: the reference gives it as '{h['nationality']}'.")
+    if term.startswith("c. "):
+        qualifiers.append(f"Dates approximate: the reference gives the term as '{term}'.")
     secretariat_heads.append({
         "id": slug(h["name"]) if h["name"] else slug(f"{h['title']} {start}"),
         "post": POSTS[h["title"]], "title": h["title"], "name": h["name"],
-        "nationality": h["nationality"].split(" ")[0], "term": term, "start": start, "end": end,
-        "provenance": prov(h),
+        "nationality": nationality, "term": term, "start": start, "end": end,
+        "provenance": prov(h, lead=" ".join(qualifiers) or None),
     })
 
 # ---------------------------------------------------------------- catalogue
@@ -411,40 +475,107 @@ SUBJECTS = {
     "Kazakhstan first chairmanship start": ["chairmanship/kz-1"],
     "Number of priority areas (18)": ["catalogue"], "Human dimension coordinator": ["priority-area/human-dimension"],
 }
+# The reading the platform applies for each disagreement, and why, in plain words. The reference's own
+# "preferred" is not always what the platform applies (the description is the default where sources
+# disagree), so every topic needs an entry here: a new disagreement in the reference stops the build.
+APPLIED = {
+    "Thailand accession":
+        "The platform applies 22 October 2004 (admitted at the Second Ministerial Meeting, Almaty), because CICA's own page "
+        "on that meeting states it, as do the Small Arms Survey and a June 2006 Kazakh embassy bulletin that lists Thailand "
+        "among the 17 members before the Second Summit; China Daily (2014) says 2006.",
+    "Mongolia accession":
+        "The platform applies 2001, year only and uncertain, because CICA's Executive Director said in May 2022 that Mongolia "
+        "has been a member since 2001 and a 2001 Pravda item already counts it among 16 members; sources that count 16 "
+        "members at the 2002 Summit only imply 2002. No source gives the exact date or the organ that admitted it.",
+    "Convention on Privileges and Immunities signing":
+        "The platform applies 8 June 2010 (signed in Istanbul), because the Kazakh law ratifying the Convention states it; "
+        "the August 2008 bulletin announced a signing planned before the event.",
+    "Qatar status in 2008":
+        "The platform records Qatar as an observer from 25 August 2008 (in its accession context) and as a Member State from "
+        "May 2014 (Fourth Summit; month inferred), because the outcome bulletin of the Third Ministerial Meeting says Qatar "
+        "was approved as an observer; the pre-event bulletin had expected its admission as a member.",
+    "Ministerial periodicity":
+        "The platform applies a regular meeting every two years, because the description of CICA states it ('Its regular "
+        "meetings are held once every two years') and the description is the default where sources disagree. MFA "
+        "Kazakhstan says every four years, two years after the Summit; that four-year reading is not applied.",
+    "SOC frequency":
+        "The platform applies at least two meetings a year, because the description of CICA states it ('not less than "
+        "twice a year') and the description is the default where sources disagree. The s-cica.org structure page, the "
+        "Istanbul chairmanship site and MFA Kazakhstan say at least once a year (newer rules may differ).",
+    "Seventh Ministerial venue/date":
+        "The platform applies: held online on 17 December 2024, hosted by Azerbaijan, because Trend and The Astana Times "
+        "report it as held; Baku on 11 November 2024 and 'within COP29' were earlier plans.",
+    "Observer counts over time":
+        "The platform applies 10 observer states and 5 observer organizations, because the description of CICA states them "
+        "('Ten countries and five multi-national organizations'); the lower counts were those of their time.",
+    "Kazakhstan first chairmanship start":
+        "The platform applies 1999, the year of the founding meeting Kazakhstan hosted, as the start of its first "
+        "chairmanship, because the reference's chairmanship list gives 1999 (founding chair); the ICAF list gives "
+        "2002-2010, so the start is marked uncertain.",
+    "Number of priority areas (18)":
+        "The platform applies 18 areas as CICA's own pages give them: the human dimension; the eight economic areas; "
+        "new challenges and threats (general), combating terrorism, security in the use of ICTs, combating illicit drugs, "
+        "and epidemiological safety, public health and pharmaceuticals as one area; the three environmental areas; the "
+        "military-political dimension. Why: the description counts 18 and these pages name them; no source states the "
+        "number 18 or splits epidemiological safety from public health, so the reconciliation is inferred. Volunteerism "
+        "(proposed 2024) is not an area until a source confirms its adoption.",
+    "Human dimension coordinator":
+        "The platform applies Uzbekistan as coordinator, with China, India, Kazakhstan and Kyrgyzstan as co-coordinators, "
+        "because CICA's current Human Dimension page names them; Kazakhstan volunteered as coordinating country in 2007, "
+        "which the platform reads as an earlier period (a change over time, not a conflict).",
+}
+# The values in the sources' words; where the reference calls the description "the brief", say which text is meant.
+VALUE_WORDING = {
+    "at least twice a year (brief/source document)": "at least twice a year (the description of CICA)",
+    "every 2 years (Kremlin 2006)": "every 2 years (the description of CICA; Kremlin 2006)",
+}
+# Notes whose reference entry cites no source: the sources of the facts they concern.
+NOTE_SOURCES = {
+    "Ministerial periodicity": [DESCRIPTION] + [s["id"] for s in organ_facts["Council of Ministers of Foreign Affairs (Ministerial Council)"]["source"]],
+    "SOC frequency": [DESCRIPTION] + [s["id"] for s in organ_facts["Senior Officials Committee (SOC)"]["source"]],
+}
+assert set(APPLIED) == {d["topic"] for d in facts["disagreements"]}, "a disagreement without the reading applied"
 notes = []
 for d in facts["disagreements"]:
     notes.append({
-        "id": slug(d["topic"]), "topic": d["topic"], "values": d["values"], "preferred": d["preferred"],
-        "subjects": SUBJECTS[d["topic"]], "sources": [s["id"] for s in d.get("source", [])],
+        "id": slug(d["topic"]), "topic": d["topic"], "values": [VALUE_WORDING.get(v, v) for v in d["values"]],
+        "preferred": APPLIED[d["topic"]],
+        "subjects": SUBJECTS[d["topic"]],
+        "sources": [s["id"] for s in d.get("source", [])] or NOTE_SOURCES.get(d["topic"], []),
     })
 founding = [m for m in facts["members"] if m["founding_signatory_1999"] and m["confidence"] != "confirmed"]
 notes.append({
     "id": "founding-members", "topic": "The fifteen founding members",
     "values": ["No single source lists the fifteen states that signed the Declaration on Principles on 14 September 1999.",
-               "The list is inferred from the sixteen participants named in 2001-2004 minus Mongolia (member since 2001); "
+               "The list is inferred from the sixteen participants named in 2001-2004 minus Mongolia (a member by 2001, uncertain); "
                + ", ".join(m["name"] for m in founding) + " remain inferred."],
-    "preferred": "The fifteen states flagged as founding members (inferred where marked)",
+    "preferred": "The platform applies the fifteen states flagged as founding members in the reference, with confidence "
+                 "'inferred' for " + ", ".join(m["name"] for m in founding) + ", because the description states that fifteen "
+                 "states signed the Declaration in 1999 and the sixteen participants named in 2001-2004, less Mongolia, are "
+                 "these fifteen; no single source lists them.",
     "subjects": ["member-states"] + [f"member-state/{m['iso_alpha2']}" for m in founding],
-    "sources": ["MIDRU_2004", "PRAVDA_2001", "SCICA_MONGOLIA_SG"],
+    "sources": [DESCRIPTION, "MIDRU_2004", "PRAVDA_2001", "SCICA_MONGOLIA_SG"],
 })
 notes.append({
     "id": "working-languages", "topic": "Working languages",
     "values": [facts["languages"]["notes"].split(" Unverified")[0]],
-    "preferred": "Not stated: the platform's interface is offered in English (Russian is coming), without claiming either as an official language",
+    "preferred": "The platform applies none: no source states CICA's official or working languages, so the dataset claims "
+                 "none; the interface is offered in English and Russian without claiming either as an official language.",
     "subjects": ["documents"], "sources": [],
 })
 notes.append({
     "id": "partners-pending", "topic": "Partners beyond the nine memoranda",
     "values": [f"{p['partner']} ({p['acronym']}): {p.get('instrument', '')}; {p['notes']}" for p in pending_partners]
               + ["Former observers: " + "; ".join(f"{x['name']}: {x['notes']}" for x in facts["observers"]["former_or_converted"])],
-    "preferred": "The nine partners named in CICA's description",
+    "preferred": "The platform applies the nine partners named in the description of CICA, because the description is the "
+                 "default; UN ESCAP (a draft memorandum, signing not confirmed) and the former observers are recorded in this note only.",
     "subjects": ["partners", "observers"],
     "sources": sorted({s["id"] for p in pending_partners for s in p["source"]}
                       | {s["id"] for x in facts["observers"]["former_or_converted"] for s in x["source"]}),
 })
 
 dataset = {
-    "datasetVersion": "2026-11-29.1",
+    "datasetVersion": "2026-11-30.1",
     "compiledFrom": "shared/reference/cica-facts.json (" + facts["_meta"]["compiled"] + "); countries.json; CICA's description",
     "eligibilityRule": {"text": facts["eligibility"]["rule"], "provenance": prov(facts["eligibility"], extra_sources=[DESCRIPTION])},
     "sources": sources,

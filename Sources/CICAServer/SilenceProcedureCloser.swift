@@ -29,7 +29,11 @@ public struct SilenceProcedureCloser: Service {
             while !Task.isCancelled {
                 do {
                     for decision in try await decisions.closeDue(actor: Self.actor, now: now()) {
-                        logger.info("Closed \(decision.symbol) at its silence deadline: \(decision.status.rawValue)")
+                        if let attention = decision.attention {
+                            logger.error("\(decision.symbol) could not be closed at its silence deadline and needs attention: \(attention.reason.description)")
+                        } else {
+                            logger.info("Closed \(decision.symbol) at its silence deadline: \(decision.status.rawValue)")
+                        }
                     }
                 } catch is CancellationError {
                     return

@@ -13,10 +13,12 @@ public enum ReferenceData {
         public var description: String { "The reference dataset is inconsistent: " + problems.joined(separator: "; ") }
     }
 
-    /// What a seed wrote.
+    /// What a seed wrote, and what it left as decisions decided.
     public struct Summary: Sendable, Equatable {
         public var datasetVersion: String
         public var facts: Int
+        /// The dataset's facts an adopted decision has changed since: left as decided.
+        public var leftAlone: [DecidedFact]
     }
 
     /// Whether the reference facts have been loaded into `database`.
@@ -26,22 +28,64 @@ public enum ReferenceData {
         }
     }
 
-    /// Loads `dataset` (the shipped one by default), replacing the reference facts it holds.
+    /// The platform itself, when it loads the dataset into an empty database on first start.
+    public static let platformActor = Actor(userId: nil, label: "platform (first start)", role: "platform", requestId: nil, address: nil)
+
+    /// Loads `dataset` (the shipped one by default): adds and corrects the reference facts it holds, but leaves every fact
+    /// an adopted decision changed as decided (`SeedPlan`), and writes one audit entry saying who seeded which version,
+    /// what changed and what was left alone.
     @discardableResult
-    public static func seed(_ dataset: ReferenceDataset? = nil, into database: Database) async throws -> Summary {
+    public static func seed(_ dataset: ReferenceDataset? = nil, into database: Database, actor: Actor = platformActor,
+                            now: Date = Date()) async throws -> Summary {
         let dataset = try dataset ?? ReferenceDataset.shipped()
         let problems = DatasetInvariant.violations(of: dataset)
         guard problems.isEmpty else { throw InvalidDataset(problems: problems) }
-        let facts = dataset.provenances.count
         let engine = database.engine
-        try await database.write { sql in
-            try await load(dataset, sql)
+        return try await database.write { sql in
+            let plan = SeedPlan(dataset, decided: try await decidedFacts(sql))
+            let previous = try await sql.select().column("value").from("dataset_info").where("key", .equal, "dataset_version").first()
+                .map { try $0.string("value") }
+            let before = try await counts(sql)
+            try await load(plan, sql)
             try await recordAdmissions(dataset, sql: sql, engine: engine)
+            let after = try await counts(sql)
+            let changed = after.keys.sorted().compactMap { table in
+                before[table] == after[table] ? nil : "\(table) \(before[table] ?? 0) → \(after[table] ?? 0)"
+            }
+            let left = plan.leftAlone.map { "\($0.subject.rawValue) (\($0.decision))" }
+            try await AuditLog.append(sql, actor: actor, action: "dataset.seed", entity: "dataset/\(dataset.datasetVersion)",
+                                      before: previous.map { "dataset \($0)" },
+                                      after: "dataset \(dataset.datasetVersion): \(plan.provenances.count) facts written"
+                                          + "; rows: " + (changed.isEmpty ? "unchanged" : changed.joined(separator: ", "))
+                                          + "; left as decided: " + (left.isEmpty ? "none" : left.joined(separator: ", ")),
+                                      at: now)
+            return Summary(datasetVersion: dataset.datasetVersion, facts: plan.provenances.count, leftAlone: plan.leftAlone)
         }
-        return Summary(datasetVersion: dataset.datasetVersion, facts: facts)
     }
 
-    private static func load(_ d: ReferenceDataset, _ sql: any SQLDatabase) async throws {
+    /// Every fact an adopted decision changed, with the decision's symbol.
+    static func decidedFacts(_ sql: any SQLDatabase) async throws -> [DecidedFact] {
+        try await sql.raw("""
+            SELECT "decided_facts"."subject", "decisions"."symbol" FROM "decided_facts"
+            JOIN "decisions" ON "decisions"."id" = "decided_facts"."decision_id"
+            ORDER BY "decisions"."closed_at", "decided_facts"."subject"
+            """).all().map { DecidedFact(subject: Subject(try $0.string("subject")), decision: try $0.string("symbol")) }
+    }
+
+    /// The tables a seed writes, with their rows counted, for the audit entry.
+    static let countedTables = ["sources", "member_states", "observers", "partners", "organs", "meetings", "chairmanships",
+                                "secretariat_appointments", "priority_areas", "coordinations", "documents", "source_notes", "decisions"]
+
+    static func counts(_ sql: any SQLDatabase) async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for table in countedTables {
+            counts[table] = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table).first()?.int("n") ?? 0
+        }
+        return counts
+    }
+
+    private static func load(_ plan: SeedPlan, _ sql: any SQLDatabase) async throws {
+        let d = plan.dataset
         try await upsert(sql, "sources", key: ["id"], columns: ["id", "url", "title", "sort_key"], rows: d.sources.map { s in
             [.text(s.id), .text(s.url), .text(s.title), .text(SortKey.byName(s.title, id: s.id))]
         })
@@ -112,9 +156,10 @@ public enum ReferenceData {
                          rows: d.priorityAreas.map { a in
             [.text(a.slug), .text(a.dimension), .text(a.name), .int(a.order), .text(a.coordinatorConfidence?.rawValue)]
         })
-        try await replaceChildren(sql, "coordinations", parent: "priority_area", parents: d.priorityAreas.map(\.slug),
+        let referenceAreas = d.priorityAreas.filter { !plan.decidedCoordinations.contains($0.slug) }
+        try await replaceChildren(sql, "coordinations", parent: "priority_area", parents: referenceAreas.map(\.slug),
                                   columns: ["priority_area", "state", "role", "position"],
-                                  rows: d.priorityAreas.flatMap { area in
+                                  rows: referenceAreas.flatMap { area in
             area.coordinations.enumerated().map { [.text(area.slug), .text($0.element.state), .text($0.element.role.rawValue), .int($0.offset)] as [Cell] }
         })
         try await upsert(sql, "road_maps", key: ["id"], columns: ["id", "title", "endorsed", "endorsed_at"], rows: [
@@ -132,7 +177,7 @@ public enum ReferenceData {
         try await upsert(sql, "official_days", key: ["slug"], columns: ["slug", "name", "month", "day", "description"],
                          rows: d.officialDays.map { x in [.text(x.slug), .text(x.name), .int(x.month), .int(x.day), .text(x.description)] })
 
-        let provenances = d.provenances
+        let provenances = plan.provenances
         try await upsert(sql, "provenance", key: ["subject"], columns: ["subject", "confidence", "note"], rows: provenances.map { subject, p in
             [.text(subject.rawValue), .text(p.confidence.rawValue), .text(p.note)]
         })

@@ -143,8 +143,12 @@ struct Seed: AsyncParsableCommand {
         let config = try await serverConfiguration(["database.url": options.database.map { .string($0) }, "log.level": options.logLevel.map { .string($0) }])
         try await Platform.withOpen(config, logger: makeLogger(config.logLevel)) { platform in
             try await MigrationRunner().run(on: platform.database)
-            let summary = try await ReferenceData.seed(into: platform.database)
+            let operator_ = Actor.commandLine(user: "\(ProcessInfo.processInfo.userName)@\(ProcessInfo.processInfo.hostName)")
+            let summary = try await ReferenceData.seed(into: platform.database, actor: operator_)
             say(cli("cli.seed.loaded", ["version": "\(summary.datasetVersion)", "facts": "\(summary.facts)", "database": "\(config.database)"]))
+            for fact in summary.leftAlone {
+                say(cli("cli.seed.leftAlone", ["subject": fact.subject.rawValue, "decision": fact.decision]))
+            }
         }
     }
 }

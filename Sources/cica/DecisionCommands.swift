@@ -26,7 +26,13 @@ struct DecisionsCommand: AsyncParsableCommand {
                 try await MigrationRunner().run(on: platform.database)
                 let closed = try await platform.decisions.closeDue(actor: SilenceProcedureCloser.actor, now: platform.now())
                 if closed.isEmpty { say(cli("cli.silenceProcedureDue")) }
-                for decision in closed { say(cli("cli.decisions.closed", ["symbol": "\(decision.symbol)", "status": "\(cli("decision.status.\(decision.status.rawValue)"))"])) }
+                for decision in closed {
+                    if let attention = decision.attention {
+                        say(cli("cli.decisions.needsAttention", ["symbol": decision.symbol, "reason": cli(attention.reason)]))
+                    } else {
+                        say(cli("cli.decisions.closed", ["symbol": "\(decision.symbol)", "status": "\(cli("decision.status.\(decision.status.rawValue)"))"]))
+                    }
+                }
             }
         }
     }

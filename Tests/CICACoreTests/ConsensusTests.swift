@@ -157,11 +157,12 @@ struct EffectTests {
     @Test("each kind names the organs competent to adopt it", arguments: [
         ("admitMemberState", "summit", true), ("admitMemberState", "ministerial-council", true), ("admitMemberState", "senior-officials-committee", false),
         ("assignCoordinator", "senior-officials-committee", true), ("assignCoordinator", "summit", false),
-        ("appointSecretaryGeneral", "ministerial-council", true), ("appointSecretaryGeneral", "summit", false),
+        ("appointSecretaryGeneral", "ministerial-council", true), ("appointSecretaryGeneral", "summit", true),
+        ("appointSecretaryGeneral", "senior-officials-committee", false), ("grantObserverStatus", "senior-officials-committee", true),
         ("none", "senior-officials-committee", true), ("none", "special-working-group", false),
     ])
     func competence(kind: String, organ: String, competent: Bool) throws {
-        let parameters: [String: String] = ["state": "NP", "priorityArea": "finance", "name": "X", "nationality": "KZ", "title": "T"]
+        let parameters: [String: String] = ["state": "NP", "priorityArea": "finance", "name": "X", "nationality": "KZ", "title": "T", "observerKind": "state", "id": "TM"]
         let error = Effects.competence(of: try Effects.make(kind: kind, parameters: parameters), organ: organ)
         #expect((error == nil) == competent)
         if let error { #expect(error.field == "organ" && error.reason.description.contains("is not competent")) }

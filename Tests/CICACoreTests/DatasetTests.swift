@@ -104,3 +104,77 @@ struct ChairmanshipTests {
         #expect(Chairmanship.holder(on: CivilDate(year: 1998, month: 1, day: 1), in: Self.chairs) == nil)
     }
 }
+
+@Suite("Seed plan")
+struct SeedPlanTests {
+    @Test("decided facts are left out of the seed, each reported once with its decision; the rest is written")
+    func plan() throws {
+        let dataset = try ReferenceDataset.shipped()
+        let area = dataset.priorityAreas[0].slug
+        let head = dataset.secretariatHeads[0].id
+        // Rows left out of the dataset's member states, observers and Secretariat heads.
+        let cases: [(decided: [DecidedFact], left: [Subject], members: Int, observers: Int, heads: Int, areas: Set<String>)] = [
+            ([], [], 0, 0, 0, []),
+            ([DecidedFact(subject: .observer("SA"), decision: "CICA/SUMMIT/DEC/2027/1"), DecidedFact(subject: .memberState("SA"), decision: "CICA/SUMMIT/DEC/2027/1")],
+             [.observer("SA")], 0, 1, 0, []),
+            ([DecidedFact(subject: .priorityArea(area), decision: "CICA/SOC/DEC/2027/1"), DecidedFact(subject: .priorityArea(area), decision: "CICA/SOC/DEC/2027/2")],
+             [.priorityArea(area)], 0, 0, 0, [area]),
+            ([DecidedFact(subject: .appointment(head), decision: "CICA/MC/DEC/2027/1"), DecidedFact(subject: .memberState("KZ"), decision: "X")],
+             [.memberState("KZ"), .appointment(head)], 1, 0, 1, []),
+        ]
+        for c in cases {
+            let plan = SeedPlan(dataset, decided: c.decided)
+            #expect(plan.leftAlone.map(\.subject) == c.left)
+            #expect(plan.dataset.memberStates.count == dataset.memberStates.count - c.members)
+            #expect(plan.dataset.observers.count == dataset.observers.count - c.observers)
+            #expect(plan.dataset.secretariatHeads.count == dataset.secretariatHeads.count - c.heads && plan.decidedCoordinations == c.areas)
+            let written = Set(plan.provenances.map(\.0))
+            #expect(c.left.allSatisfy { !written.contains($0) })
+            #expect(plan.provenances.count == dataset.provenances.count - c.left.count)
+        }
+        // The first decision that decided a fact is the one reported.
+        let twice = SeedPlan(dataset, decided: [DecidedFact(subject: .priorityArea(area), decision: "first"), DecidedFact(subject: .priorityArea(area), decision: "second")])
+        #expect(twice.leftAlone.map(\.decision) == ["first"])
+    }
+}
+
+@Suite("Competence")
+struct CompetenceTests {
+    @Test("every effect has competent organs, each with sources the dataset holds")
+    func sourced() throws {
+        let dataset = try ReferenceDataset.shipped()
+        let sources = Set(dataset.sources.map(\.id))
+        let organs = Set(dataset.organs.map(\.slug))
+        for type in Effects.all {
+            let grants = try #require(Competence.table[type.kind], "\(type.kind)")
+            #expect(!grants.isEmpty)
+            for grant in grants {
+                #expect(organs.contains(grant.organ), "\(type.kind): \(grant.organ)")
+                #expect(!grant.sources.isEmpty && grant.sources.allSatisfy(sources.contains), "\(type.kind): \(grant.sources)")
+            }
+        }
+        #expect(Set(Competence.table.keys) == Set(Effects.all.map { $0.kind }))
+    }
+
+    @Test("decisions the sources record pass the platform's own rule of competence")
+    func historicalDecisionsPass() throws {
+        let cases: [(effect: any DecisionEffect, organ: String, competent: Bool)] = [
+            // Turkmenistan: observer status granted by the Senior Officials Committee, 23 June 2021.
+            (try GrantObserverStatus(parameters: ["observerKind": "state", "id": "TM"]), "senior-officials-committee", true),
+            // Qatar: approved as observer at the Third Ministerial Meeting, 2008.
+            (try GrantObserverStatus(parameters: ["observerKind": "state", "id": "QA"]), "ministerial-council", true),
+            // The first Secretary General, appointed at the Sixth Summit, 2022.
+            (try AppointSecretaryGeneral(parameters: ["name": "Kairat Sarybay", "nationality": "KZ"]), "summit", true),
+            (AdmitMemberState(state: "KW"), "summit", true),
+            (AdmitMemberState(state: "TH"), "ministerial-council", true),
+            (try AssignCoordinator(parameters: ["priorityArea": "x", "state": "KZ"]), "senior-officials-committee", true),
+            // No source shows these organs taking such a decision.
+            (AdmitMemberState(state: "NP"), "senior-officials-committee", false),
+            (try AssignCoordinator(parameters: ["priorityArea": "x", "state": "KZ"]), "summit", false),
+            (try AppointSecretaryGeneral(parameters: ["name": "N", "nationality": "KZ"]), "senior-officials-committee", false),
+        ]
+        for c in cases {
+            #expect((Effects.competence(of: c.effect, organ: c.organ) == nil) == c.competent, "\(c.effect.kind) by \(c.organ)")
+        }
+    }
+}

@@ -186,10 +186,13 @@ public struct Decision: Sendable, Equatable {
     public var closedBy: String?
     /// Why it ended as it did, worded when shown ("Silence broken by India.").
     public var outcomeNote: Message?
+    /// Set when it should have closed but could not: it stays open until the Secretariat resolves it.
+    public var attention: Attention?
 
     public init(id: String, symbol: String, title: String, organ: String, meeting: String?, effectKind: String, effectParameters: [String: String],
                 procedure: Procedure?, status: DecisionStatus, currentVersion: Int, continues: String?, historical: Bool, createdBy: String,
-                createdAt: Date, openedAt: Date?, closedAt: Date?, closedBy: String?, outcomeNote: Message?) {
+                createdAt: Date, openedAt: Date?, closedAt: Date?, closedBy: String?, outcomeNote: Message?, attention: Attention? = nil) {
+        self.attention = attention
         self.id = id
         self.symbol = symbol
         self.title = title
@@ -212,6 +215,24 @@ public struct Decision: Sendable, Equatable {
 
     /// The effect, read from its kind and parameters.
     public var effect: (any DecisionEffect)? { try? Effects.make(kind: effectKind, parameters: effectParameters) }
+}
+
+/// Why a decision whose silence procedure ended could not be closed: its effect no longer holds against the registry
+/// (the state was admitted meanwhile, the area is gone). The closer leaves it open, marked, and goes on with the others;
+/// the Secretariat resolves it (withdraws it, or closes it once the registry allows).
+public struct Attention: Sendable, Equatable {
+    public var reason: Message
+    public var since: Date
+
+    public init(reason: Message, since: Date) {
+        self.reason = reason
+        self.since = since
+    }
+
+    /// The effect could not be applied: `problem` names the parameter and the reason.
+    public init(effectFailed problem: EffectError, at date: Date) {
+        self.init(reason: Message("decision.attention.effectFailed", ["field": .text(problem.field), "reason": .message(problem.reason)]), since: date)
+    }
 }
 
 /// How decisions are numbered: CICA/<organ>/DEC/<year>/<n>.

@@ -33,8 +33,6 @@ public struct EffectError: Error, Equatable, Sendable {
 public protocol DecisionEffect: Sendable {
     /// The kind's name in the API and the record, e.g. `admitMemberState`.
     static var kind: String { get }
-    /// The organs (slugs) competent to adopt a decision with this effect.
-    static var competentOrgans: [String] { get }
     /// Reads the effect's parameters, refusing missing or malformed ones.
     init(parameters: [String: String]) throws(EffectError)
     /// The parameters, as stored and recorded.
@@ -48,6 +46,8 @@ public protocol DecisionEffect: Sendable {
 
 extension DecisionEffect {
     public var kind: String { Self.kind }
+    /// The organs (slugs) competent to adopt a decision with this effect, as `Competence` records them with their sources.
+    public static var competentOrgans: [String] { Competence.organs(for: kind) }
 
     /// The effect in a sentence of its own.
     public var summary: Message { Message("effect.summary.\(Self.kind)", summaryValues) }
@@ -102,7 +102,6 @@ extension String {
 /// A plain text: nothing changes in the registry.
 public struct NoEffect: DecisionEffect {
     public static let kind = "none"
-    public static let competentOrgans = ["summit", "ministerial-council", "senior-officials-committee"]
     public init(parameters: [String: String]) {}
     public var parameters: [String: String] { [:] }
     public func check(_ registry: RegistryView) -> EffectError? { nil }
@@ -112,7 +111,6 @@ public struct NoEffect: DecisionEffect {
 /// Admit a state as a Member State: refused unless it is eligible and not already a member.
 public struct AdmitMemberState: DecisionEffect {
     public static let kind = "admitMemberState"
-    public static let competentOrgans = ["summit", "ministerial-council"]
     public var state: String
 
     public init(parameters: [String: String]) throws(EffectError) { state = try Self.code(parameters, "state") }
@@ -135,7 +133,6 @@ public struct AdmitMemberState: DecisionEffect {
 /// Grant observer status to a state or an international organization.
 public struct GrantObserverStatus: DecisionEffect {
     public static let kind = "grantObserverStatus"
-    public static let competentOrgans = ["summit", "ministerial-council"]
     public var observerKind: ObserverKind
     /// ISO code of a state, or a short lower-case id of an organization.
     public var id: String
@@ -177,7 +174,6 @@ public struct GrantObserverStatus: DecisionEffect {
 /// Adopt a document: it enters CICA's documents with the decision as its source.
 public struct AdoptDocument: DecisionEffect {
     public static let kind = "adoptDocument"
-    public static let competentOrgans = ["summit", "ministerial-council", "senior-officials-committee"]
     public var title: String
     public var documentKind: DocumentKind
 
@@ -198,7 +194,6 @@ public struct AdoptDocument: DecisionEffect {
 /// Assign a Member State as coordinator or co-coordinator of a priority area.
 public struct AssignCoordinator: DecisionEffect {
     public static let kind = "assignCoordinator"
-    public static let competentOrgans = ["senior-officials-committee"]
     public var priorityArea: String
     public var state: String
     public var role: CoordinationRole
@@ -232,7 +227,6 @@ public struct AssignCoordinator: DecisionEffect {
 /// Appoint the Secretary General.
 public struct AppointSecretaryGeneral: DecisionEffect {
     public static let kind = "appointSecretaryGeneral"
-    public static let competentOrgans = ["ministerial-council"]
     public var name: String
     public var nationality: String
 

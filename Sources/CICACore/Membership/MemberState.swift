@@ -38,10 +38,16 @@ public struct Observer: Codable, Sendable, Equatable {
     public var since: String?
     /// Since when, when the sources give a date.
     public var sinceDate: PartialDate?
+    /// When the observer period ended (a state admitted as a Member State); nil while it lasts.
+    public var until: PartialDate?
+    /// The decision that ended it.
+    public var endedBy: String?
     public var provenance: Provenance
 
     public init(id: String, kind: ObserverKind, countryCode: String?, name: String, acronym: String?,
-                since: String?, sinceDate: PartialDate?, provenance: Provenance) {
+                since: String?, sinceDate: PartialDate?, until: PartialDate? = nil, endedBy: String? = nil, provenance: Provenance) {
+        self.until = until
+        self.endedBy = endedBy
         self.id = id
         self.kind = kind
         self.countryCode = countryCode

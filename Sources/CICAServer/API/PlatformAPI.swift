@@ -12,13 +12,20 @@ struct PlatformAPI: APIProtocol {
 
     func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output {
         let version: String
+        let attention: [Decision]
         do {
             version = try await platform.sources.datasetInfo()["dataset_version"] ?? "not loaded"
+            attention = try await platform.decisions.needingAttention()
         } catch {
             RequestInfo.current.logger.error("health check: the database does not answer: \(String(reflecting: error))")
             throw DatabaseUnavailable(location: platform.database.location, underlying: "health check failed")
         }
-        return .ok(.init(body: .json(.init(status: .ok, database: platform.database.engine == .sqlite ? .sqlite : .postgresql, datasetVersion: version))))
+        let l = localizer
+        return .ok(.init(body: .json(.init(
+            status: .ok, database: platform.database.engine == .sqlite ? .sqlite : .postgresql, datasetVersion: version,
+            needsAttention: attention.compactMap { d in
+                d.attention.map { Components.Schemas.DecisionAttention(decision: d.id, symbol: d.symbol, reason: l($0.reason), since: $0.since) }
+            }))))
     }
 
     func listMemberStates(_ input: Operations.ListMemberStates.Input) async throws -> Operations.ListMemberStates.Output {

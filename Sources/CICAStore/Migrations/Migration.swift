@@ -19,6 +19,7 @@ public enum Migrations {
         AccountsSchema(),
         DecisionsSchema(),
         SignInSecuritySchema(),
+        DecidedStateSchema(),
     ]
 }
 

@@ -41,7 +41,11 @@ public protocol DecisionRepository: Sendable {
     func close(id: String, actor: Actor, now: Date) async throws -> Decision
     func withdraw(id: String, actor: Actor, now: Date) async throws -> Decision
     /// Closes every silence procedure whose deadline has passed; each exactly once, whichever instance asks.
+    /// Closes every silence procedure whose deadline has passed; a decision whose effect no longer holds is marked as needing
+    /// attention (returned with `attention` set, still open) and the others are closed all the same.
     func closeDue(actor: Actor, now: Date) async throws -> [Decision]
+    /// The open decisions the closer could not close, oldest first.
+    func needingAttention() async throws -> [Decision]
     func decisions(_ filter: DecisionFilter, page: PageRequest) async throws -> Page<Decision>
     func decision(id: String) async throws -> DecisionDetail?
     func record(id: String) async throws -> DecisionRecord?
@@ -77,7 +81,8 @@ public struct SQLDecisionRepository: DecisionRepository {
                         continues: try row.optionalString("continues"), historical: try row.bool("historical"),
                         createdBy: try row.string("created_by"), createdAt: try row.instant("created_at"),
                         openedAt: try row.optionalInstant("opened_at"), closedAt: try row.optionalInstant("closed_at"),
-                        closedBy: try row.optionalString("closed_by"), outcomeNote: try row.optionalString("outcome_note").map(Message.init(stored:)))
+                        closedBy: try row.optionalString("closed_by"), outcomeNote: try row.optionalString("outcome_note").map(Message.init(stored:)),
+                        attention: try row.optionalString("attention_note").map { Attention(reason: Message(stored: $0), since: try row.instant("attention_at")) })
     }
 
     static func load(_ id: String, sql: any SQLDatabase, engine: Database.Engine, lock: Bool) async throws -> Decision {
@@ -235,6 +240,8 @@ public struct SQLDecisionRepository: DecisionRepository {
                 .set("deadline", to: SQLBind(d.procedure?.deadline.map(Timestamp.string))).set("current_version", to: d.currentVersion)
                 .set("opened_at", to: SQLBind(d.openedAt.map(Timestamp.string))).set("closed_at", to: SQLBind(d.closedAt.map(Timestamp.string)))
                 .set("closed_by", to: SQLBind(d.closedBy)).set("outcome_note", to: SQLBind(d.outcomeNote?.stored)).set("sort_key", to: sortKey(d))
+                // A step that goes through resolves what needed attention.
+                .set("attention_note", to: SQLLiteral.null).set("attention_at", to: SQLLiteral.null)
                 .where("id", .equal, d.id).where("status", .equal, expected.rawValue)
                 .returning("id").all()
             guard !won.isEmpty else { return false }
@@ -383,7 +390,8 @@ public struct SQLDecisionRepository: DecisionRepository {
     public func closeDue(actor: Actor, now: Date) async throws -> [Decision] {
         let due = try await database.read { sql in
             try await sql.select().column("id").from("decisions").where("status", .equal, DecisionStatus.open.rawValue)
-                .where("procedure", .equal, "silence").where("deadline", .lessThanOrEqual, Timestamp.string(now)).all().map { try $0.string("id") }
+                .where("procedure", .equal, "silence").where("deadline", .lessThanOrEqual, Timestamp.string(now))
+                .where("attention_note", .is, SQLLiteral.null).all().map { try $0.string("id") }
         }
         var closed: [Decision] = []
         for id in due {
@@ -392,9 +400,33 @@ public struct SQLDecisionRepository: DecisionRepository {
                 if closedHere { closed.append(decision) }
             } catch DecisionError.notPossible {
                 continue // another instance closed it first
+            } catch DecisionError.effectFailed(let problem) {
+                // One decision whose effect no longer holds must not keep the others open: it is marked and left open.
+                if let marked = try await markNeedsAttention(id, Attention(effectFailed: problem, at: now), actor: actor) { closed.append(marked) }
             }
         }
         return closed
+    }
+
+    /// Marks an open decision as needing the Secretariat's attention, once; the closer passes it by from then on.
+    func markNeedsAttention(_ id: String, _ attention: Attention, actor: Actor) async throws -> Decision? {
+        try await write { sql, engine in
+            let marked = try await sql.update("decisions").set("attention_note", to: attention.reason.stored)
+                .set("attention_at", to: Timestamp.string(attention.since))
+                .where("id", .equal, id).where("status", .equal, DecisionStatus.open.rawValue).where("attention_note", .is, SQLLiteral.null)
+                .returning("id").all()
+            guard !marked.isEmpty else { return nil }
+            try await AuditLog.append(sql, actor: actor, action: "decision.needsAttention", entity: "decision/\(id)", before: nil,
+                                      after: attention.reason.description, at: attention.since)
+            return try await Self.load(id, sql: sql, engine: engine, lock: false)
+        }
+    }
+
+    public func needingAttention() async throws -> [Decision] {
+        try await database.read { sql in
+            try await sql.select().column("*").from("decisions").where("attention_note", .isNot, SQLLiteral.null)
+                .orderBy("attention_at").all().map(Self.decision)
+        }
     }
 
     public func registerKey(state: String, publicKey: String, actor: Actor, now: Date) async throws -> DelegationKey {
@@ -417,7 +449,7 @@ enum RegistryLoader {
     static func view(_ sql: any SQLDatabase) async throws -> RegistryView {
         let countries = try await sql.select().column("*").from("countries").all().map(SQLMembershipRepository.country)
         let members = try await sql.select().columns(SQLMembershipRepository.memberColumns).from("member_states").all().map(SQLMembershipRepository.memberState)
-        let observers = try await sql.select().column("id").from("observers").all().map { try $0.string("id") }
+        let observers = try await sql.select().column("id").from("observers").where("until_date", .is, SQLLiteral.null).all().map { try $0.string("id") }
         let areas = try await SQLCatalogueRepository.priorityAreas(dimension: nil, state: nil, sql: sql)
         return RegistryView(countries: Dictionary(uniqueKeysWithValues: countries.map { ($0.alpha2, $0) }),
                             memberStates: Dictionary(uniqueKeysWithValues: members.map { ($0.code, $0) }),

@@ -17,18 +17,34 @@ enum EffectAppliers {
 
     static func applier(for kind: String) -> (any EffectApplier)? { all.first { $0.kind == kind } }
 
-    /// Records that a fact comes from the decision: the decision becomes a source, and the fact cites it.
+    /// Records that a fact comes from the decision: the decision becomes a source, the fact cites it after the sources it
+    /// already had (a fact the sources recorded keeps them), and the fact is marked decided, so that seeding leaves it alone.
     static func cite(_ decision: Decision, for subject: Subject, sql: any SQLDatabase) async throws {
         let source = "decision-" + decision.id
         try await ReferenceData.upsert(sql, "sources", key: ["id"], columns: ["id", "url", "title", "sort_key"], rows: [
             [.text(source), .text("/decisions/\(decision.id)"), .text("Decision \(decision.symbol): \(decision.title)"),
              .text(SortKey.byName("Decision " + decision.symbol, id: source))],
         ])
-        try await ReferenceData.upsert(sql, "provenance", key: ["subject"], columns: ["subject", "confidence", "note"], rows: [
-            [.text(subject.rawValue), .text(Confidence.confirmed.rawValue), .text("Recorded by decision \(decision.symbol).")],
-        ])
-        try await ReferenceData.replaceChildren(sql, "provenance_sources", parent: "subject", parents: [subject.rawValue],
-                                                columns: ["subject", "position", "source_id"], rows: [[.text(subject.rawValue), .int(0), .text(source)]])
+        // A fact new to the registry is confirmed by the decision; one the sources recorded keeps its confidence and note.
+        try await sql.insert(into: "provenance").columns("subject", "confidence", "note")
+            .values([Cell.text(subject.rawValue), .text(Confidence.confirmed.rawValue), .text(nil)].map(\.expression))
+            .ignoringConflicts(with: ["subject"]).run()
+        let cited = try await sql.select().column("source_id").from("provenance_sources").where("subject", .equal, subject.rawValue).all()
+            .map { try $0.string("source_id") }
+        if !cited.contains(source) {
+            let last = try await sql.select().column(SQLFunction("MAX", args: SQLColumn("position")), as: "last").from("provenance_sources")
+                .where("subject", .equal, subject.rawValue).first()?.decode(column: "last", as: Int?.self) ?? -1
+            try await sql.insert(into: "provenance_sources").columns("subject", "position", "source_id")
+                .values([Cell.text(subject.rawValue), .int(last + 1), .text(source)].map(\.expression)).run()
+        }
+        try await decided(decision, subject, sql: sql)
+    }
+
+    /// Marks `subject` as changed by `decision`: seeding leaves it as decided.
+    static func decided(_ decision: Decision, _ subject: Subject, sql: any SQLDatabase) async throws {
+        try await sql.insert(into: "decided_facts").columns("subject", "decision_id")
+            .values([Cell.text(subject.rawValue), .text(decision.id)].map(\.expression))
+            .ignoringConflicts(with: ["subject", "decision_id"]).run()
     }
 
     static func day(_ date: Date) -> String { CivilDate(date).description }
@@ -49,8 +65,14 @@ struct AdmitMemberStateApplier: EffectApplier {
             .values([Cell.text(admit.state), .text(name), .text(EffectAppliers.day(at)), .bool(false),
                      .text("Admitted by decision \(decision.symbol)"), .text(SortKey.byName(name, id: admit.state))].map(\.expression))
             .run()
-        // A Member State is no longer an observer.
-        try await sql.delete(from: "observers").where("country_code", .equal, admit.state).run()
+        // A Member State is no longer an observer: its observer period ends here and stays in its history.
+        let observers = try await sql.select().column("id").from("observers").where("country_code", .equal, admit.state)
+            .where("until_date", .is, SQLLiteral.null).all().map { try $0.string("id") }
+        for id in observers {
+            try await sql.update("observers").set("until_date", to: EffectAppliers.day(at)).set("ended_by", to: decision.id)
+                .where("id", .equal, id).run()
+            try await EffectAppliers.cite(decision, for: .observer(id), sql: sql)
+        }
         try await EffectAppliers.cite(decision, for: .memberState(admit.state), sql: sql)
     }
 }
@@ -110,8 +132,13 @@ struct AppointSecretaryGeneralApplier: EffectApplier {
     func apply(_ effect: any DecisionEffect, decision: Decision, at: Date, sql: any SQLDatabase) async throws {
         guard let appoint = effect as? AppointSecretaryGeneral else { return }
         let day = EffectAppliers.day(at)
-        try await sql.update("secretariat_appointments").set("end_date", to: day)
-            .where("post", .equal, SecretariatPost.secretaryGeneral.rawValue).where("end_date", .is, SQLLiteral.null).run()
+        let serving = try await sql.select().column("id").from("secretariat_appointments")
+            .where("post", .equal, SecretariatPost.secretaryGeneral.rawValue).where("end_date", .is, SQLLiteral.null).all()
+            .map { try $0.string("id") }
+        for previous in serving {
+            try await sql.update("secretariat_appointments").set("end_date", to: day).where("id", .equal, previous).run()
+            try await EffectAppliers.decided(decision, .appointment(previous), sql: sql)
+        }
         let id = "appointment-" + decision.id.prefix(8)
         try await sql.insert(into: "secretariat_appointments")
             .columns("id", "post", "title", "name", "nationality", "term", "start_date", "end_date", "sort_key")

@@ -15,6 +15,8 @@ public struct MemberStateProfile: Sendable {
     public var country: Country
     public var coordinations: [StateCoordination]
     public var chairmanships: [Sourced<Chairmanship>]
+    /// The state's periods as an observer before it was admitted, with where they are recorded.
+    public var observerPeriods: [Sourced<Observer>]
     public var notes: [SourceNote]
 }
 
@@ -88,7 +90,9 @@ public struct SQLMembershipRepository: MembershipRepository {
                                          dimension: try $0.string("dimension"), role: try $0.value("role", as: CoordinationRole.self)) }
             let chairs = try await sql.select().column("*").from("chairmanships").where("state", .equal, code).orderBy("sort_key").all()
                 .map(SQLOrganRepository.chairmanship)
-            let subjects: [Subject] = [.memberState(code)] + chairs.map { .chairmanship($0.id) }
+            let periods = try await sql.select().column("*").from("observers").where("country_code", .equal, code)
+                .where("until_date", .isNot, SQLLiteral.null).orderBy("until_date").all().map(Self.observer)
+            let subjects: [Subject] = [.memberState(code)] + chairs.map { .chairmanship($0.id) } + periods.map { .observer($0.id) }
             let provenance = try await ProvenanceReader.resolve(subjects, sql: sql)
             let unknown = ResolvedProvenance(confidence: .notFound, sources: [], note: nil)
             return MemberStateProfile(
@@ -96,6 +100,7 @@ public struct SQLMembershipRepository: MembershipRepository {
                 country: try Self.country(countryRow),
                 coordinations: coordinations,
                 chairmanships: chairs.map { Sourced(value: $0, provenance: provenance[.chairmanship($0.id)] ?? unknown) },
+                observerPeriods: periods.map { Sourced(value: $0, provenance: provenance[.observer($0.id)] ?? unknown) },
                 notes: try await ProvenanceReader.notes(about: subjects, sql: sql))
         }
     }
@@ -110,12 +115,14 @@ public struct SQLMembershipRepository: MembershipRepository {
     static func observer(_ row: any SQLRow) throws -> Observer {
         Observer(id: try row.string("id"), kind: try row.value("kind", as: ObserverKind.self), countryCode: try row.optionalString("country_code"),
                  name: try row.string("name"), acronym: try row.optionalString("acronym"), since: try row.optionalString("since_text"),
-                 sinceDate: try row.date("since_date"), provenance: Provenance(confidence: .notFound, sources: []))
+                 sinceDate: try row.date("since_date"), until: try row.date("until_date"), endedBy: try row.optionalString("ended_by"),
+                 provenance: Provenance(confidence: .notFound, sources: []))
     }
 
     public func observers(kind: ObserverKind?, page: PageRequest) async throws -> Page<Sourced<Observer>> {
         try await database.read { sql in
-            let query = sql.select().column("*").from("observers")
+            // Observers whose period has ended (admitted as Member States) are in their states' history, not in this list.
+            let query = sql.select().column("*").from("observers").where("until_date", .is, SQLLiteral.null)
             if let kind { query.where("kind", .equal, kind.rawValue) }
             let observers = try await query.page(page).all().map(Self.observer)
             let sourced = try await ProvenanceReader.sourced(observers, subject: { .observer($0.id) }, sql: sql)
@@ -175,8 +182,12 @@ public struct SQLMembershipRepository: MembershipRepository {
             return MembershipCounts(
                 memberStates: try await count("member_states"),
                 foundingMembers: try await count("member_states") { $0.where("founding", .equal, true) },
-                observerStates: try await count("observers") { $0.where("kind", .equal, ObserverKind.state.rawValue) },
-                observerOrganizations: try await count("observers") { $0.where("kind", .equal, ObserverKind.organization.rawValue) },
+                observerStates: try await count("observers") {
+                    $0.where("kind", .equal, ObserverKind.state.rawValue).where("until_date", .is, SQLLiteral.null)
+                },
+                observerOrganizations: try await count("observers") {
+                    $0.where("kind", .equal, ObserverKind.organization.rawValue).where("until_date", .is, SQLLiteral.null)
+                },
                 partners: try await count("partners"))
         }
     }
@@ -187,7 +198,8 @@ public struct SQLMembershipRepository: MembershipRepository {
             let country = try await sql.select().column("*").from("countries").where("code", .equal, code).first().map(Self.country)
             let member = try await sql.select().columns(Self.memberColumns).from("member_states").where("code", .equal, code).first()
                 .map(Self.memberState)
-            let observer = try await sql.select().column("*").from("observers").where("country_code", .equal, code).first().map(Self.observer)
+            let observer = try await sql.select().column("*").from("observers").where("country_code", .equal, code)
+                .where("until_date", .is, SQLLiteral.null).first().map(Self.observer)
             return (country, member, observer)
         }
         guard let country = found.0 else { throw EligibilityError.unknownCode(code) }

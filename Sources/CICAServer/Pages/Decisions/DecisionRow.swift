@@ -16,6 +16,8 @@ struct DecisionRow: Sendable {
     var remaining: String?
     var historical: Bool
     var date: String
+    /// Why the closer could not close it, for the Secretariat.
+    var attention: String?
 
     init(_ d: Decision, organNames: [String: String], now: Date, localizer l: Localizer) {
         url = .decision(d.id)
@@ -31,6 +33,7 @@ struct DecisionRow: Sendable {
         remaining = open ? d.procedure?.deadline.map { l.remaining(from: now, to: $0) } : nil
         historical = d.historical
         date = l.date(CivilDate(d.closedAt ?? d.createdAt))
+        attention = d.attention.map { l($0.reason) }
     }
 }
 

@@ -16,6 +16,9 @@ extension DecisionView: PageView {
             html("<dt>\(l("decisions.deadline"))</dt><dd>\(deadline) · <time datetime=\"\(deadlineISO)\" data-countdown>\(remaining)</time> \(l("decisions.left"))</dd>\n")
         }
         if let outcomeNote { html("<dt>\(l("decisions.outcome"))</dt><dd>\(outcomeNote)</dd>\n") }
+        if let attention {
+            html("<dt>\(l("decision.attention.heading"))</dt><dd class=\"attention\" role=\"alert\">\(attention.reason) <span class=\"muted\">(\(l("decision.attention.since", ["date": attention.since])))</span></dd>\n")
+        }
         if let continues { html("<dt>\(l("decisions.continues"))</dt><dd><a href=\"\(continues)\">\(l("decisions.earlierDraft"))</a></dd>\n") }
         html("""
             </dl>

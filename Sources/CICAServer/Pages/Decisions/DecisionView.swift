@@ -57,6 +57,8 @@ struct DecisionView: Sendable {
     var deadlineISO: String?
     var remaining: String?
     var outcomeNote: String?
+    /// Why it could not be closed at its deadline, and since when.
+    var attention: (reason: String, since: String)?
     var historical: Bool
     var continues: SiteURL?
     var text: String
@@ -165,7 +167,7 @@ struct DecisionView: Sendable {
             status: d.status.rawValue, statusLabel: l("decision.status.\(d.status.rawValue)"),
             procedure: d.procedure.map { l("procedure.\($0.kind)") }, deadline: deadline.map { l.instant($0) },
             deadlineISO: deadline.map(Timestamp.string), remaining: deadline.map { l.remaining(from: now, to: $0) },
-            outcomeNote: d.outcomeNote.map { l($0) }, historical: d.historical, continues: d.continues.map { .decision($0) },
+            outcomeNote: d.outcomeNote.map { l($0) }, attention: d.attention.map { (l($0.reason), l.instant($0.since)) }, historical: d.historical, continues: d.continues.map { .decision($0) },
             text: version?.text ?? "", textHash: version?.textHash ?? "", currentVersion: d.currentVersion,
             versions: detail.versions.map { Version(number: $0.number, hash: String($0.textHash.prefix(16)), date: l.instant($0.createdAt)) },
             hasDiff: previous != nil,

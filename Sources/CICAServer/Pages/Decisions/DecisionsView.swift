@@ -26,7 +26,11 @@ extension DecisionsView: PageView {
 
                 """)
             for row in open {
-                html("<tr><th scope=\"row\"><a href=\"\(row.url)\">\(row.symbol)</a><br>\(row.title)</th><td>\(row.organ)</td><td>\(row.effect)</td><td>")
+                html("<tr><th scope=\"row\"><a href=\"\(row.url)\">\(row.symbol)</a><br>\(row.title)")
+                if let attention = row.attention {
+                    html("<p class=\"attention\"><strong>\(l("decision.attention.heading"))</strong> \(attention)</p>")
+                }
+                html("</th><td>\(row.organ)</td><td>\(row.effect)</td><td>")
                 if let deadline = row.deadline {
                     html("\(deadline)<br><span class=\"countdown\"><time datetime=\"\(row.deadlineISO)\" data-countdown>\(row.remaining)</time> \(l("decisions.left"))</span>")
                 } else {

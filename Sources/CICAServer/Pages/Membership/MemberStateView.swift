@@ -12,6 +12,12 @@ struct MemberStateView: Sendable {
         var dates: String
         var provenance: ProvenanceView
     }
+    /// A period of the state's history: observer, then Member State.
+    struct PeriodRow: Sendable {
+        var text: String
+        var decision: SiteURL?
+        var provenance: ProvenanceView?
+    }
     var name: String
     var code: String
     var officialName: String?
@@ -22,6 +28,8 @@ struct MemberStateView: Sendable {
     var provenance: ProvenanceView
     var coordinations: [CoordinationRow]
     var chairmanships: [ChairRow]
+    /// Empty for a state that was never an observer.
+    var history: [PeriodRow]
     var eligibilityLink: SiteURL
     var eligibilityLabel: String
     var notes: [NoteView]
@@ -41,10 +49,15 @@ struct MemberStateView: Sendable {
             chairmanships: profile.chairmanships.map {
                 ChairRow(dates: l.dateRange($0.value.start, $0.value.end), provenance: ProvenanceView($0.provenance, localizer: l))
             },
+            history: profile.observerPeriods.isEmpty ? [] : profile.observerPeriods.map { period in
+                PeriodRow(text: l("memberStates.observerPeriod", ["since": period.value.sinceDate.map { l.date($0) } ?? period.value.since ?? l.date(nil),
+                                                                  "until": l.date(period.value.until)]),
+                          decision: period.value.endedBy.map { .decision($0) }, provenance: ProvenanceView(period.provenance, localizer: l))
+            } + [PeriodRow(text: l("memberStates.memberSince", ["date": l.date(state.accession)]), decision: nil, provenance: nil)],
             eligibilityLink: .eligibility(code: state.code),
             eligibilityLabel: l("memberStates.eligibility", ["name": l.country(state.code, recorded: state.name)]),
             notes: profile.notes.map(NoteView.init),
-            sources: citedSources([profile.memberState.provenance] + profile.chairmanships.map(\.provenance)))
+            sources: citedSources([profile.memberState.provenance] + profile.chairmanships.map(\.provenance) + profile.observerPeriods.map(\.provenance)))
     }
 }
 
@@ -60,6 +73,16 @@ extension MemberStateView: PageView {
         if let context { html("<dt>\(l("memberStates.how"))</dt><dd>\(context)</dd>\n") }
         html("<dt>\(l("memberStates.geography"))</dt><dd>\(geography)</dd>\n</dl>\n")
         html.provenance(provenance, l)
+        if !history.isEmpty {
+            html("\n<section aria-labelledby=\"history\"><h2 id=\"history\">\(l("memberStates.history"))</h2><ol class=\"history\">")
+            for period in history {
+                html("<li>\(period.text)")
+                if let decision = period.decision { html(" (<a href=\"\(decision)\">\(l("memberStates.endedByDecision"))</a>)") }
+                html.provenance(period.provenance, l)
+                html("</li>")
+            }
+            html("</ol></section>")
+        }
         html("\n<section aria-labelledby=\"coordinations\"><h2 id=\"coordinations\">\(l("memberStates.coordinations"))</h2>\n")
         if coordinations.isEmpty {
             html("<p>\(l("memberStates.noCoordinations"))</p>\n")

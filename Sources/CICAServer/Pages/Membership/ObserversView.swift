@@ -14,6 +14,8 @@ struct ObserversView: Sendable {
         var acronym: String
         var instrument: String
         var signed: String
+        /// The sources' wording of the date, shown as they give it when they give no plain date ("2008-08-25 (inferred)").
+        var signedAsRecorded: String?
         var provenance: ProvenanceView
     }
     struct RelationRow: Sendable {
@@ -40,7 +42,8 @@ struct ObserversView: Sendable {
             organizations: l.alphabetical(observers.filter { $0.value.kind == .organization }.map(row), by: \.name),
             partners: l.alphabetical(partners.map { p in
                 PartnerRow(name: l.name(of: p.value), acronym: l.acronym(of: p.value), instrument: l.instrument(of: p.value),
-                           signed: p.value.signed.map { l.date($0) } ?? l("date.unknown"), provenance: ProvenanceView(p.provenance, localizer: l))
+                           signed: p.value.signed.map { l.date($0) } ?? l("date.unknown"),
+                           signedAsRecorded: p.value.signed == nil ? p.value.signedNote : nil, provenance: ProvenanceView(p.provenance, localizer: l))
             }, by: \.name),
             relations: relations.map { RelationRow(title: l.title(of: $0.value), date: l.date($0.value.date), provenance: ProvenanceView($0.provenance, localizer: l)) },
             notes: notes.map(NoteView.init),
@@ -78,7 +81,9 @@ extension ObserversView: PageView {
 
             """)
         for row in partners {
-            html("<tr><th scope=\"row\">\(row.name) (\(row.acronym))</th><td>\(row.instrument)</td><td>\(row.signed)</td><td>")
+            html("<tr><th scope=\"row\">\(row.name) (\(row.acronym))</th><td>\(row.instrument)</td><td>")
+            if let recorded = row.signedAsRecorded { html("\(recorded: recorded, l)") } else { html("\(row.signed)") }
+            html("</td><td>")
             html.provenance(row.provenance, l)
             html("</td></tr>\n")
         }

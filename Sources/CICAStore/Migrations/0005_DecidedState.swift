@@ -1,0 +1,21 @@
+import SQLKit
+
+/// What adopted decisions changed, kept apart from the reference facts so that seeding never undoes it; the end of an
+/// observer's period (an observer admitted as a Member State keeps its history); decisions that need the Secretariat's
+/// attention because their effect could not be applied when they closed.
+struct DecidedStateSchema: Migration {
+    let version = 5
+    let name = "decided facts, observer periods, decisions needing attention"
+
+    func up(_ sql: any SQLDatabase, engine: Database.Engine) async throws {
+        try await sql.create(table: "decided_facts")
+            .column("subject", type: .text, .notNull)
+            .column("decision_id", type: .text, .notNull, .references("decisions", "id"))
+            .primaryKey("subject", "decision_id")
+            .run()
+        try await sql.alter(table: "observers").column("until_date", type: .text).run()
+        try await sql.alter(table: "observers").column("ended_by", type: .text).run()
+        try await sql.alter(table: "decisions").column("attention_note", type: .text).run()
+        try await sql.alter(table: "decisions").column("attention_at", type: .text).run()
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+import SQLKit
+import CICACore
+@testable import CICAStore
+import CICATestSupport
+
+/// What decisions decided stays decided: seeding again leaves it, observers admitted keep their history, and the closer
+/// goes on past a decision whose effect no longer holds.
+@Suite("Decided state")
+struct DecidedStateTests {
+    static let secretariat = DecisionTests.secretariat
+    static let t0 = DecisionTests.t0
+    static let operator_ = Actor.commandLine(user: "ops@cica-host")
+    static let area = "development-of-small-and-medium-sized-enterprises"
+
+    static func adopt(_ draft: NewDraft, _ decisions: SQLDecisionRepository, at: Date) async throws -> Decision {
+        let d = try await decisions.create(draft, actor: secretariat, now: at)
+        _ = try await decisions.table(id: d.id, actor: secretariat, now: at)
+        let closed = try await decisions.close(id: d.id, actor: secretariat, now: at.addingTimeInterval(1))
+        #expect(closed.status == .adopted)
+        return closed
+    }
+
+    @Test("a seed after decisions leaves them in force, keeps the observer period and the area's sources, and is audited",
+          arguments: TestEngine.all)
+    func seedKeepsDecisions(engine: TestEngine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            let decisions = SQLDecisionRepository(database: database)
+            let membership = SQLMembershipRepository(database: database)
+            let admission = try await Self.adopt(NewDraft(title: "Admission of Saudi Arabia", organ: "summit", meeting: nil,
+                                                          text: "The Summit decides to admit Saudi Arabia.", effectKind: "admitMemberState",
+                                                          effectParameters: ["state": "SA"]), decisions, at: Self.t0)
+            let assignment = try await Self.adopt(NewDraft(title: "Coordinator for SMEs", organ: "senior-officials-committee", meeting: nil,
+                                                           text: "The Committee assigns Kazakhstan.", effectKind: "assignCoordinator",
+                                                           effectParameters: ["priorityArea": Self.area, "state": "KZ", "role": "coordinator"]),
+                                                  decisions, at: Self.t0.addingTimeInterval(10))
+            let shippedSources = try ReferenceDataset.shipped().priorityAreas.first { $0.slug == Self.area }?.provenance.sources ?? []
+            #expect(!shippedSources.isEmpty)
+
+            let summary = try await ReferenceData.seed(into: database, actor: Self.operator_, now: Self.t0.addingTimeInterval(100))
+
+            // Saudi Arabia is a Member State, not an observer again; its observer period is its history.
+            #expect(try await DecisionTests.members(database).contains("SA"))
+            let observers = try await membership.observers(kind: nil, page: PageRequest(limit: 200)).items.map(\.value.id)
+            #expect(!observers.contains("SA") && observers.contains("TM"))
+            let profile = try #require(try await membership.memberState(code: "SA"))
+            let period = try #require(profile.observerPeriods.first)
+            #expect(period.value.sinceDate == PartialDate("2023-12-26"))
+            #expect(period.value.until == PartialDate(CivilDate(Self.t0)) && period.value.endedBy == admission.id)
+            #expect(period.provenance.sources.map(\.id).contains("decision-\(admission.id)"))
+            let observerStates = try ReferenceDataset.shipped().observers.filter { $0.kind == .state }.count
+            #expect(try await membership.counts().observerStates == observerStates - 1)
+            // Kazakhstan still coordinates the area; the area cites its sources, then the decision.
+            let area = try #require(try await SQLCatalogueRepository(database: database).priorityAreas(dimension: nil, state: nil)
+                .first { $0.value.slug == Self.area })
+            #expect(area.value.coordinations.contains { $0.state == "KZ" && $0.role == .coordinator })
+            #expect(area.provenance.sources.map(\.id) == shippedSources + ["decision-\(assignment.id)"])
+            // The seed says what it left alone, and the audit log says who seeded what.
+            #expect(Set(summary.leftAlone.map(\.subject)) == [.observer("SA"), .priorityArea(Self.area)])
+            #expect(summary.leftAlone.allSatisfy { [admission.symbol, assignment.symbol].contains($0.decision) })
+            let entry = try #require(try await database.read { sql in
+                try await sql.select().columns("actor", "entity", "after").from("audit_log").where("action", .equal, "dataset.seed").all()
+            }.last)
+            #expect(try entry.string("actor") == "command line (ops@cica-host)")
+            let after = try entry.string("after")
+            #expect(after.contains("observer/SA (\(admission.symbol))") && after.contains("priority-area/\(Self.area) (\(assignment.symbol))"))
+        }
+    }
+
+    @Test("the closer marks a decision whose effect no longer holds and closes the others", arguments: TestEngine.all)
+    func closerGoesOn(engine: TestEngine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            let decisions = SQLDecisionRepository(database: database)
+            let deadline = Self.t0.addingTimeInterval(48 * 3600)
+            var ids: [String] = []
+            // Two admissions of Nepal: whichever closes first admits it, and the other's effect then cannot be applied.
+            for draft in [DecisionTests.admitNepal, DecisionTests.admitNepal,
+                          NewDraft(title: "Plain", organ: "senior-officials-committee", meeting: nil, text: "Text.", effectKind: "none", effectParameters: [:])] {
+                let d = try await decisions.create(draft, actor: Self.secretariat, now: Self.t0)
+                _ = try await decisions.circulate(id: d.id, deadline: deadline, actor: Self.secretariat, now: Self.t0)
+                ids.append(d.id)
+            }
+            let result = try await decisions.closeDue(actor: Self.secretariat, now: deadline)
+            #expect(result.count == 3)
+            let marked = result.filter { $0.attention != nil }
+            #expect(marked.count == 1 && marked.first?.status == .open)
+            #expect(marked.first?.attention?.reason.key == "decision.attention.effectFailed")
+            #expect(result.filter { $0.status == .adopted }.map(\.id).sorted() == (ids.filter { $0 != marked.first?.id }).sorted())
+            #expect(try await decisions.needingAttention().map(\.id) == marked.map(\.id))
+            // The closer passes it by from then on; withdrawing it resolves it.
+            #expect(try await decisions.closeDue(actor: Self.secretariat, now: deadline.addingTimeInterval(60)).isEmpty)
+            let withdrawn = try await decisions.withdraw(id: try #require(marked.first?.id), actor: Self.secretariat, now: deadline.addingTimeInterval(120))
+            #expect(withdrawn.status == .withdrawn && withdrawn.attention == nil)
+            #expect(try await decisions.needingAttention().isEmpty)
+        }
+    }
+}
