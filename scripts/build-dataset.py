@@ -86,6 +86,19 @@ CITY_COUNTRY = {"Almaty": "KZ", "Astana": "KZ", "Nur-Sultan (Astana)": "KZ", "Nu
                 "New York (UNGA78 margins)": "US", "Baku": "AZ"}
 
 # ---------------------------------------------------------------- membership
+# The organ and meeting that admitted each state, where the reference's admission context names them ("Admitted at
+# Third Ministerial Meeting", "admitted ... at Sixth Summit"). Where it names none ("Joined during 2011", "formalised
+# ... before Fourth Summit", "signed ... in Beijing"), none is given: the platform shows "not recorded in the sources".
+ADMITTED_BY = {
+    "TH": ("ministerial-council", "ministerial-council-2"),
+    "KR": ("summit", "summit-2"),
+    "JO": ("ministerial-council", "ministerial-council-3"),
+    "AE": ("ministerial-council", "ministerial-council-3"),
+    "IQ": ("summit", "summit-3"),
+    "VN": ("summit", "summit-3"),
+    "QA": ("summit", "summit-4"),
+    "KW": ("summit", "summit-6"),
+}
 member_states = []
 for m in facts["members"]:
     name = {"Turkey (Türkiye)": "Türkiye"}.get(m["name"], m["name"])
@@ -95,6 +108,8 @@ for m in facts["members"]:
         "accession": m["joined_date"] or partial_date(m["joined_year"]),
         "founding": m["founding_signatory_1999"],
         "context": m["admission_context"],
+        "admittedBy": ADMITTED_BY.get(m["iso_alpha2"], (None, None))[0],
+        "admittedAt": ADMITTED_BY.get(m["iso_alpha2"], (None, None))[1],
         "provenance": prov(m),
     })
 

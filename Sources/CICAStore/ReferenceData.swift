@@ -47,7 +47,7 @@ public enum ReferenceData {
                 .map { try $0.string("value") }
             let before = try await counts(sql)
             try await load(plan, sql)
-            try await recordAdmissions(dataset, sql: sql, engine: engine)
+            try await recordAdmissions(dataset, sql: sql, engine: engine, now: now)
             let after = try await counts(sql)
             let changed = after.keys.sorted().compactMap { table in
                 before[table] == after[table] ? nil : "\(table) \(before[table] ?? 0) → \(after[table] ?? 0)"
@@ -202,43 +202,28 @@ public enum ReferenceData {
         ])
     }
 
-    /// The admissions of the dataset as adopted decisions with their effect, so that the record and the registry agree.
+    /// The admissions of the dataset as adopted decisions with their effect, so that the record and the registry agree
+    /// (`HistoricalRecord`: the organ and meeting only where a source names them, the date at the sources' precision).
     ///
-    /// Each is written once (seeding again leaves it as it is). The organ is read from the source's words
-    /// ("at the Sixth Summit"); where the sources do not name it, the Ministerial Council is assumed and the
-    /// decision says so.
-    static func recordAdmissions(_ d: ReferenceDataset, sql: any SQLDatabase, engine: Database.Engine) async throws {
-        let organs = Dictionary(uniqueKeysWithValues: d.organs.map { ($0.slug, $0) })
+    /// Each is written once. A record already written that the sources now tell differently is corrected by a correction
+    /// entry naming what changed, never rewritten.
+    static func recordAdmissions(_ d: ReferenceDataset, sql: any SQLDatabase, engine: Database.Engine, now: Date) async throws {
         let countries = Dictionary(uniqueKeysWithValues: d.countries.map { ($0.alpha2, $0) })
-        for member in d.memberStates where !member.founding {
-            let id = "history-admission-\(member.code.lowercased())"
-            if try await sql.select().column("id").from("decisions").where("id", .equal, id).first() != nil { continue }
-            guard let accession = member.accession else { continue }
-            let context = member.context ?? ""
-            let named = context.contains("Summit") ? "summit" : (context.contains("Ministerial") ? "ministerial-council" : nil)
-            let organ = named ?? "ministerial-council"
-            let day = accession.earliest
-            let meeting = d.meetings.first { m in
-                m.organ == organ && m.kind == .regular && accession.civilDate != nil
-                    && (m.start?.earliest ?? day) <= day && day <= (m.end?.latest ?? day)
+        let recorder = Actor(userId: nil, label: HistoricalRecord.recorder, role: nil, requestId: nil, address: nil)
+        for member in d.memberStates {
+            guard let (decision, text) = HistoricalRecord.admission(of: member, name: countries[member.code]?.name ?? member.name, organs: d.organs)
+            else { continue }
+            if try await sql.select().column("id").from("decisions").where("id", .equal, decision.id).first() != nil {
+                let state = try await SQLDecisionRepository.state(decision.id, sql: sql, engine: engine)
+                if let correction = DecisionWorkflow.correctHistorical(state, to: decision, text: text,
+                                                                         reason: Message("decision.correction.sources", ["version": .text(d.datasetVersion)]),
+                                                                         now: now) {
+                    _ = try await SQLDecisionRepository.apply(correction, actor: recorder, now: now, sql: sql, engine: engine)
+                }
+                continue
             }
-            let organName = organs[organ]?.name ?? organ
-            let name = countries[member.code]?.name ?? member.name
-            let at = day.startOfDay
-            let note = Message("decision.note.historical", [
-                "context": .term("memberState.\(member.code).context", recorded: context),
-                "organ": .message(Message(named == nil ? "decision.note.organAssumed" : "text.none")),
-                "date": .message(accession.civilDate == nil ? Message("decision.note.dateOnly", ["date": .date(accession.description)]) : Message("text.none")),
-            ])
-            let source = "CICA reference dataset"
-            let decision = Decision(
-                id: id, symbol: "CICA/\(DecisionSymbol.abbreviation(organs[organ]?.shortName ?? organ))/HIST/\(accession.year)/\(member.code)",
-                title: "Admission of \(name)", organ: organ, meeting: meeting?.id, effectKind: AdmitMemberState.kind,
-                effectParameters: AdmitMemberState(state: member.code).parameters, procedure: .inMeeting, status: .adopted, currentVersion: 1,
-                continues: nil, historical: true, createdBy: source, createdAt: at, openedAt: at, closedAt: at, closedBy: source, outcomeNote: note)
-            let record = DecisionWorkflow.recordHistorical(decision, text: "The \(organName) decides to admit \(name) as a Member State of CICA.")
-            _ = try await SQLDecisionRepository.apply(record, actor: Actor(userId: nil, label: source, role: nil, requestId: nil, address: nil),
-                                                     now: at, sql: sql, engine: engine)
+            _ = try await SQLDecisionRepository.apply(DecisionWorkflow.recordHistorical(decision, text: text), actor: recorder,
+                                                     now: decision.closedAt ?? now, sql: sql, engine: engine)
         }
     }
 

@@ -68,4 +68,23 @@ struct DecidedStatePageTests {
             #expect(try JSON(russian.body)["needsAttention"][0]["reason"].string?.contains("не может вступить в силу") == true)
         }
     }
+
+    @Test("a historical decision shows what the sources say: no organ where none is named, the year, the platform's summary, no positions",
+          arguments: TestEngine.all)
+    func historical(engine: TestEngine) async throws {
+        try await withApplication(engine) { client in
+            let page = String(buffer: try await client.get("/decisions/history-admission-mn").body)
+            #expect(page.contains("<dd><em>Not recorded in the sources</em>"))
+            #expect(page.contains("<dt>Date</dt><dd>2001</dd>"))
+            #expect(!page.contains("1 January 2001"))
+            #expect(page.contains("The platform&#39;s summary from the sources"))
+            #expect(page.contains("the sources do not record the positions") && !page.contains("class=\"matrix\""))
+            let kuwait = String(buffer: try await client.get("/decisions/history-admission-kw").body)
+            #expect(kuwait.contains("href=\"/organs/summit\"") && kuwait.contains("<dt>Date</dt><dd>13 October 2022</dd>"))
+            let api = try await client.json("/api/v1/decisions/history-admission-mn")
+            #expect(api["decision"]["organ"].isNull && api["decision"]["recordedDate"].string == "2001")
+            let russian = String(buffer: try await client.get("/decisions/history-admission-mn?lang=ru").body)
+            #expect(russian.contains("В источниках не указан") && russian.contains("<dd>2001 г.</dd>"))
+        }
+    }
 }

@@ -96,3 +96,71 @@ struct DecidedStateTests {
         }
     }
 }
+
+@Suite("Historical record")
+struct HistoricalRecordTests {
+    @Test("every historical admission passes the platform's own rules, none predates its organ, dates at the sources' precision",
+          arguments: TestEngine.all)
+    func trueToTheSources(engine: TestEngine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            let dataset = try ReferenceDataset.shipped()
+            var first: [String: PartialDate] = [:]
+            for meeting in dataset.meetings {
+                guard let start = meeting.start else { continue }
+                if first[meeting.organ].map({ start.earliest < $0.earliest }) ?? true { first[meeting.organ] = start }
+            }
+            let decisions = SQLDecisionRepository(database: database)
+            let records = try await decisions.decisions(DecisionFilter(effect: "admitMemberState"), page: PageRequest(limit: 200)).items
+                .filter(\.historical)
+            #expect(records.count == dataset.memberStates.filter { !$0.founding }.count)
+            for record in records {
+                let member = try #require(dataset.memberStates.first { $0.code == record.effectParameters["state"] })
+                #expect(record.recordedDate == member.accession, "\(member.code)")
+                #expect(record.organRecorded == (member.admittedBy != nil), "\(member.code)")
+                if record.organRecorded, let effect = record.effect {
+                    #expect(Effects.competence(of: effect, organ: record.organ) == nil, "\(member.code) by \(record.organ)")
+                }
+                #expect(HistoricalRecord.problems(record, firstMeetings: first).isEmpty, "\(member.code)")
+            }
+            // Mongolia: the sources give 2001 and no organ; the Summit first met in 2002.
+            let mongolia = try #require(records.first { $0.effectParameters["state"] == "MN" })
+            #expect(!mongolia.organRecorded && mongolia.recordedDate == PartialDate("2001") && mongolia.symbol == "CICA/HIST/2001/MN")
+            let summit = Decision(id: "x", symbol: "x", title: "x", organ: "summit", meeting: nil, effectKind: "none", effectParameters: [:],
+                                  procedure: nil, status: .adopted, currentVersion: 1, continues: nil, historical: true, createdBy: "x",
+                                  createdAt: Date(), openedAt: nil, closedAt: nil, closedBy: nil, outcomeNote: nil, recordedDate: PartialDate("2001"))
+            #expect(HistoricalRecord.problems(summit, firstMeetings: first).count == 1, "a Summit decision of 2001 predates the first Summit")
+            let kuwait = try #require(records.first { $0.effectParameters["state"] == "KW" })
+            #expect(kuwait.organ == "summit" && kuwait.meeting == "summit-6" && kuwait.organRecorded)
+        }
+    }
+
+    @Test("a record the sources now tell differently is corrected by a correction entry, never rewritten; the chain still verifies",
+          arguments: TestEngine.all)
+    func correction(engine: TestEngine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            let decisions = SQLDecisionRepository(database: database)
+            let before = try #require(try await decisions.decision(id: "history-admission-th"))
+            #expect(before.decision.organRecorded && before.decision.organ == "ministerial-council")
+            var dataset = try ReferenceDataset.shipped()
+            let index = try #require(dataset.memberStates.firstIndex { $0.code == "TH" })
+            dataset.memberStates[index].admittedBy = nil
+            dataset.memberStates[index].admittedAt = nil
+            try await ReferenceData.seed(dataset, into: database)
+            let after = try #require(try await decisions.decision(id: "history-admission-th"))
+            #expect(Array(after.ledger.prefix(before.ledger.count)) == before.ledger, "earlier entries stay as written")
+            #expect(after.ledger.map(\.kind) == before.ledger.map(\.kind) + [.correction])
+            let last = try #require(after.ledger.last)
+            let payload = try #require(CanonicalJSON(parsing: last.payload))
+            #expect(payload["changes"]?["organ"]?["from"]?.stringValue == "ministerial-council")
+            #expect(payload["changes"]?["organ"]?["to"] == .null)
+            #expect(payload["changes"]?["meeting"]?["from"]?.stringValue == "ministerial-council-2")
+            #expect(!after.decision.organRecorded && after.decision.meeting == nil && after.decision.symbol == "CICA/HIST/2004/TH")
+            let (entries, keys) = try await decisions.ledger()
+            #expect(Ledger.verify(entries, keys: keys, gapless: true) == nil)
+            #expect(try await decisions.record(id: "history-admission-th")?.verify() == nil)
+            // Seeding the same again corrects nothing more.
+            try await ReferenceData.seed(dataset, into: database)
+            #expect(try await decisions.decision(id: "history-admission-th")?.ledger.count == after.ledger.count)
+        }
+    }
+}

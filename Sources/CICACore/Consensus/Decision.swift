@@ -188,11 +188,19 @@ public struct Decision: Sendable, Equatable {
     public var outcomeNote: Message?
     /// Set when it should have closed but could not: it stays open until the Secretariat resolves it.
     public var attention: Attention?
+    /// False for a historical decision whose organ the sources do not name: `organ` then only files it (the symbol, the
+    /// organ's list) and is never shown as the organ that took it.
+    public var organRecorded: Bool
+    /// A historical decision's date at the precision the sources give ("2011"); nil for decisions taken on the platform.
+    public var recordedDate: PartialDate?
 
     public init(id: String, symbol: String, title: String, organ: String, meeting: String?, effectKind: String, effectParameters: [String: String],
                 procedure: Procedure?, status: DecisionStatus, currentVersion: Int, continues: String?, historical: Bool, createdBy: String,
-                createdAt: Date, openedAt: Date?, closedAt: Date?, closedBy: String?, outcomeNote: Message?, attention: Attention? = nil) {
+                createdAt: Date, openedAt: Date?, closedAt: Date?, closedBy: String?, outcomeNote: Message?, attention: Attention? = nil,
+                organRecorded: Bool = true, recordedDate: PartialDate? = nil) {
         self.attention = attention
+        self.organRecorded = organRecorded
+        self.recordedDate = recordedDate
         self.id = id
         self.symbol = symbol
         self.title = title

@@ -54,8 +54,10 @@ public enum DecisionWorkflow {
         var outcome = ended(decision, status: decision.status, note: decision.outcomeNote, textHash: version.textHash, objections: [],
                             by: decision.closedBy ?? decision.createdBy, at: decision.closedAt ?? decision.createdAt)
         outcome.payload["effect"] = effectRecord(decision, applied: decision.status == .adopted)
-        return DecisionChanges(decision: decision, expectedStatus: nil, version: version,
-                               ledger: [drafted(decision), versioned(version), outcome], audit: [])
+        var ledger = [drafted(decision), versioned(version), outcome]
+        // Every entry carries the date as the sources give it; the instants are only that date's first moment.
+        if let date = decision.recordedDate { for index in ledger.indices { ledger[index].payload["date"] = .string(date.description) } }
+        return DecisionChanges(decision: decision, expectedStatus: nil, version: version, ledger: ledger, audit: [])
     }
 
     /// A new version of the text, folding in the amendments named.
@@ -239,12 +241,17 @@ public enum DecisionWorkflow {
     }
 
     static func drafted(_ d: Decision) -> LedgerAppend {
-        LedgerAppend(kind: .draft, payload: [
-            "symbol": .string(d.symbol), "title": .string(d.title), "organ": .string(d.organ), "meeting": .optional(d.meeting),
+        var payload: [String: CanonicalJSON] = [
+            // A historical decision whose organ the sources do not name records none.
+            "symbol": .string(d.symbol), "title": .string(d.title), "organ": d.organRecorded ? .string(d.organ) : .null, "meeting": .optional(d.meeting),
             "effect": ["kind": .string(d.effectKind), "parameters": .object(d.effectParameters.mapValues(CanonicalJSON.string))],
             "continues": .optional(d.continues), "historical": .bool(d.historical), "createdBy": .string(d.createdBy),
             "createdAt": .string(Timestamp.string(d.createdAt)),
-        ])
+        ]
+        // The date at the precision the sources give ("2011"), and that the text is the platform's summary.
+        if let date = d.recordedDate { payload["date"] = .string(date.description) }
+        if d.historical { payload["textIsSummary"] = .bool(true) }
+        return LedgerAppend(kind: .draft, payload: payload)
     }
 
     static func versioned(_ v: TextVersion) -> LedgerAppend {

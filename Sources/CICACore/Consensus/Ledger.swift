@@ -15,6 +15,8 @@ public enum LedgerKind: String, Codable, Sendable, CaseIterable {
     case amendment
     /// Adopted, not adopted or withdrawn.
     case outcome
+    /// A historical decision's record corrected against the sources: what changed and why. Earlier entries stay as written.
+    case correction
 }
 
 /// One entry of the hash-chained record of decisions.

@@ -9,9 +9,15 @@ public struct MemberState: Codable, Sendable, Equatable {
     public var founding: Bool
     /// How it joined, in the sources' words.
     public var context: String?
+    /// The organ that admitted it and the meeting, where the sources name them (the reference dataset only).
+    public var admittedBy: String?
+    public var admittedAt: String?
     public var provenance: Provenance
 
-    public init(code: String, name: String, accession: PartialDate?, founding: Bool, context: String?, provenance: Provenance) {
+    public init(code: String, name: String, accession: PartialDate?, founding: Bool, context: String?,
+                admittedBy: String? = nil, admittedAt: String? = nil, provenance: Provenance) {
+        self.admittedBy = admittedBy
+        self.admittedAt = admittedAt
         self.code = code
         self.name = name
         self.accession = accession

@@ -8,7 +8,8 @@ import OpenAPIRuntime
 extension PlatformAPI {
     static func decision(_ d: Decision) throws -> S.Decision {
         let l = Localizer(RequestInfo.current.language)
-        return try S.Decision(id: d.id, symbol: d.symbol, title: d.title, organ: d.organ, meeting: d.meeting,
+        return try S.Decision(id: d.id, symbol: d.symbol, title: d.title, organ: d.organRecorded ? d.organ : nil, meeting: d.meeting,
+                       recordedDate: d.recordedDate?.description,
                        status: d.status.onWire(),
                        procedure: d.procedure.map { try wireCase($0.kind) }, deadline: d.procedure?.deadline,
                        currentVersion: d.currentVersion,

@@ -2,7 +2,7 @@ import SQLKit
 
 /// What adopted decisions changed, kept apart from the reference facts so that seeding never undoes it; the end of an
 /// observer's period (an observer admitted as a Member State keeps its history); decisions that need the Secretariat's
-/// attention because their effect could not be applied when they closed.
+/// attention because their effect could not be applied when they closed; historical decisions as the sources date them.
 struct DecidedStateSchema: Migration {
     let version = 5
     let name = "decided facts, observer periods, decisions needing attention"
@@ -17,5 +17,8 @@ struct DecidedStateSchema: Migration {
         try await sql.alter(table: "observers").column("ended_by", type: .text).run()
         try await sql.alter(table: "decisions").column("attention_note", type: .text).run()
         try await sql.alter(table: "decisions").column("attention_at", type: .text).run()
+        // Historical decisions: whether the sources name the organ, and the date at the precision they give.
+        try await sql.alter(table: "decisions").column("organ_recorded", type: .custom(SQLRaw("BOOLEAN"))).run()
+        try await sql.alter(table: "decisions").column("recorded_date", type: .text).run()
     }
 }

@@ -82,7 +82,8 @@ public struct SQLDecisionRepository: DecisionRepository {
                         createdBy: try row.string("created_by"), createdAt: try row.instant("created_at"),
                         openedAt: try row.optionalInstant("opened_at"), closedAt: try row.optionalInstant("closed_at"),
                         closedBy: try row.optionalString("closed_by"), outcomeNote: try row.optionalString("outcome_note").map(Message.init(stored:)),
-                        attention: try row.optionalString("attention_note").map { Attention(reason: Message(stored: $0), since: try row.instant("attention_at")) })
+                        attention: try row.optionalString("attention_note").map { Attention(reason: Message(stored: $0), since: try row.instant("attention_at")) },
+                        organRecorded: try row.decode(column: "organ_recorded", as: Bool?.self) ?? true, recordedDate: try row.date("recorded_date"))
     }
 
     static func load(_ id: String, sql: any SQLDatabase, engine: Database.Engine, lock: Bool) async throws -> Decision {
@@ -242,18 +243,24 @@ public struct SQLDecisionRepository: DecisionRepository {
                 .set("closed_by", to: SQLBind(d.closedBy)).set("outcome_note", to: SQLBind(d.outcomeNote?.stored)).set("sort_key", to: sortKey(d))
                 // A step that goes through resolves what needed attention.
                 .set("attention_note", to: SQLLiteral.null).set("attention_at", to: SQLLiteral.null)
+                // Changed only by a historical record's correction.
+                .set("symbol", to: d.symbol).set("title", to: d.title).set("organ", to: d.organ).set("meeting", to: SQLBind(d.meeting))
+                .set("organ_recorded", to: d.organRecorded).set("recorded_date", to: SQLBind(d.recordedDate?.description))
+                .set("created_at", to: Timestamp.string(d.createdAt))
                 .where("id", .equal, d.id).where("status", .equal, expected.rawValue)
                 .returning("id").all()
             guard !won.isEmpty else { return false }
         } else {
             try await sql.insert(into: "decisions")
                 .columns("id", "symbol", "title", "organ", "meeting", "effect_kind", "effect_parameters", "procedure", "deadline", "status",
-                         "current_version", "continues", "historical", "created_by", "created_at", "opened_at", "closed_at", "closed_by", "outcome_note", "sort_key")
+                         "current_version", "continues", "historical", "created_by", "created_at", "opened_at", "closed_at", "closed_by", "outcome_note", "sort_key",
+                         "organ_recorded", "recorded_date")
                 .values([Cell.text(d.id), .text(d.symbol), .text(d.title), .text(d.organ), .text(d.meeting), .text(d.effectKind),
                          .text(CanonicalJSON.object(d.effectParameters.mapValues(CanonicalJSON.string)).text), .text(d.procedure?.kind),
                          .text(d.procedure?.deadline.map(Timestamp.string)), .text(d.status.rawValue), .int(d.currentVersion), .text(d.continues),
                          .bool(d.historical), .text(d.createdBy), .text(Timestamp.string(d.createdAt)), .text(d.openedAt.map(Timestamp.string)),
-                         .text(d.closedAt.map(Timestamp.string)), .text(d.closedBy), .text(d.outcomeNote?.stored), .text(sortKey(d))].map(\.expression))
+                         .text(d.closedAt.map(Timestamp.string)), .text(d.closedBy), .text(d.outcomeNote?.stored), .text(sortKey(d)),
+                         .bool(d.organRecorded), .text(d.recordedDate?.description)].map(\.expression))
                 .run()
         }
         if let v = changes.version {

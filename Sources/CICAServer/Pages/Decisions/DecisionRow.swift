@@ -23,7 +23,7 @@ struct DecisionRow: Sendable {
         url = .decision(d.id)
         symbol = d.symbol
         title = d.title
-        organ = organNames[d.organ] ?? d.organ
+        organ = d.organRecorded ? organNames[d.organ] ?? d.organ : l("decision.organNotRecorded")
         status = d.status.rawValue
         statusLabel = l("decision.status.\(d.status.rawValue)")
         effect = d.effect.map { l($0.summary) } ?? d.effectKind
@@ -32,7 +32,7 @@ struct DecisionRow: Sendable {
         deadlineISO = open ? d.procedure?.deadline.map(Timestamp.string) : nil
         remaining = open ? d.procedure?.deadline.map { l.remaining(from: now, to: $0) } : nil
         historical = d.historical
-        date = l.date(CivilDate(d.closedAt ?? d.createdAt))
+        date = d.recordedDate.map { l.date($0) } ?? l.date(CivilDate(d.closedAt ?? d.createdAt))
         attention = d.attention.map { l($0.reason) }
     }
 }

@@ -7,11 +7,13 @@ extension DecisionView: PageView {
         if historical { html(" · <span class=\"badge\">\(l("decisions.historical"))</span>") }
         html("</p>\n<h1>\(title)</h1>\n")
         html.formFeedback(feedback, l)
-        html("<dl class=\"facts\">\n<dt>\(l("common.organ"))</dt><dd><a href=\"\(organURL)\">\(organ)</a>")
+        html("<dl class=\"facts\">\n<dt>\(l("common.organ"))</dt><dd>")
+        if let organURL { html("<a href=\"\(organURL)\">\(organ)</a>") } else { html("<em>\(organ)</em>") }
         if let meeting, let meetingURL { html(" · <a href=\"\(meetingURL)\">\(meeting)</a>") }
         html("</dd>\n<dt>\(l("decisions.effect"))</dt><dd>\(effect)</dd>\n<dt>\(l("common.status"))</dt><dd><span class=\"status \(status)\">\(statusLabel)</span>")
-        if let procedure { html(" · \(procedure)") }
+        if let procedure, !historical { html(" · \(procedure)") }
         html("</dd>\n")
+        if let recordedDate { html("<dt>\(l("common.date"))</dt><dd>\(recordedDate)</dd>\n") }
         if let deadline {
             html("<dt>\(l("decisions.deadline"))</dt><dd>\(deadline) · <time datetime=\"\(deadlineISO)\" data-countdown>\(remaining)</time> \(l("decisions.left"))</dd>\n")
         }
@@ -23,6 +25,9 @@ extension DecisionView: PageView {
         html("""
             </dl>
             <section aria-labelledby="text"><h2 id="text">\(l("decisions.text")) (\(l("decisions.version")) \(currentVersion))</h2>
+            """)
+        if historical { html("<p class=\"notice\">\(l("decision.summaryNotice"))</p>\n") }
+        html("""
             <div class="decision-text">\(text)</div>
             <p class="muted">SHA-256 <code>\(textHash)</code></p>
 
@@ -40,21 +45,13 @@ extension DecisionView: PageView {
             }
             html("</details>")
         }
-        html("""
-
-            </section>
-            <section aria-labelledby="matrix"><h2 id="matrix">\(l("decisions.positions"))</h2>
-            <p>\(tally)</p>
-            <table class="matrix"><thead><tr><th scope="col">\(l("decisions.state"))</th><th scope="col">\(l("decisions.position"))</th><th scope="col">\(l("decisions.detail"))</th></tr></thead><tbody>
-
-            """)
-        let signedLabel = l("decisions.signed")
-        for row in matrix {
-            html("<tr><th scope=\"row\">\(row.name)</th><td><span class=\"position \(row.position)\">\(row.positionLabel)</span>")
-            if row.signed { html(" <span class=\"badge\">\(signedLabel)</span>") }
-            html("</td><td>\(row.detail)</td></tr>\n")
+        html("\n</section>\n")
+        if historical {
+            // Taken before the platform: no source records the positions, and the Member States were not those of today.
+            html("<section aria-labelledby=\"matrix\"><h2 id=\"matrix\">\(l("decisions.positions"))</h2><p>\(l("decision.positionsNotRecorded"))</p></section>\n")
+        } else {
+            writeMatrix(&html, l)
         }
-        html("</tbody></table>\n</section>\n")
         if !statements.isEmpty {
             html("<section aria-labelledby=\"statements\"><h2 id=\"statements\">\(l("decisions.statements"))</h2><ul>")
             for statement in statements { html("<li><strong>\(statement.state)</strong> (\(statement.kind)): \(statement.text)</li>") }
@@ -160,5 +157,24 @@ extension DecisionView: PageView {
             html("\n<p><button type=\"submit\">\(l("decisions.saveVersion"))</button></p></form>")
         }
         html("\n</section>\n")
+    }
+}
+
+extension DecisionView {
+    /// Every Member State's position on the current version.
+    func writeMatrix(_ html: inout HTML, _ l: Localizer) {
+        html("""
+            <section aria-labelledby="matrix"><h2 id="matrix">\(l("decisions.positions"))</h2>
+            <p>\(tally)</p>
+            <table class="matrix"><thead><tr><th scope="col">\(l("decisions.state"))</th><th scope="col">\(l("decisions.position"))</th><th scope="col">\(l("decisions.detail"))</th></tr></thead><tbody>
+
+            """)
+        let signedLabel = l("decisions.signed")
+        for row in matrix {
+            html("<tr><th scope=\"row\">\(row.name)</th><td><span class=\"position \(row.position)\">\(row.positionLabel)</span>")
+            if row.signed { html(" <span class=\"badge\">\(signedLabel)</span>") }
+            html("</td><td>\(row.detail)</td></tr>\n")
+        }
+        html("</tbody></table>\n</section>\n")
     }
 }

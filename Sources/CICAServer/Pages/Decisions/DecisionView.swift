@@ -46,7 +46,10 @@ struct DecisionView: Sendable {
     var symbol: String
     var title: String
     var organ: String
-    var organURL: SiteURL
+    /// Nil for a historical decision whose organ the sources do not name.
+    var organURL: SiteURL?
+    /// A historical decision's date, at the precision the sources give.
+    var recordedDate: String?
     var meeting: String?
     var meetingURL: SiteURL?
     var effect: String
@@ -162,14 +165,19 @@ struct DecisionView: Sendable {
         let suggested = calendar.date(byAdding: .day, value: 3, to: now) ?? now
         let suggestedText = String(Timestamp.string(suggested).prefix(16))
         return DecisionView(
-            id: d.id, symbol: d.symbol, title: d.title, organ: organNames[d.organ] ?? d.organ, organURL: .organ(d.organ),
+            id: d.id, symbol: d.symbol, title: d.title, organ: d.organRecorded ? organNames[d.organ] ?? d.organ : l("decision.organNotRecorded"),
+            organURL: d.organRecorded ? .organ(d.organ) : nil, recordedDate: d.recordedDate.map { l.date($0) },
             meeting: meetingTitle, meetingURL: d.meeting.map { .meeting($0) }, effect: d.effect.map { l($0.summary) } ?? d.effectKind,
             status: d.status.rawValue, statusLabel: l("decision.status.\(d.status.rawValue)"),
             procedure: d.procedure.map { l("procedure.\($0.kind)") }, deadline: deadline.map { l.instant($0) },
             deadlineISO: deadline.map(Timestamp.string), remaining: deadline.map { l.remaining(from: now, to: $0) },
             outcomeNote: d.outcomeNote.map { l($0) }, attention: d.attention.map { (l($0.reason), l.instant($0.since)) }, historical: d.historical, continues: d.continues.map { .decision($0) },
             text: version?.text ?? "", textHash: version?.textHash ?? "", currentVersion: d.currentVersion,
-            versions: detail.versions.map { Version(number: $0.number, hash: String($0.textHash.prefix(16)), date: l.instant($0.createdAt)) },
+            // A historical record's first text is dated as the sources date the decision; a correction's, when it was made.
+            versions: detail.versions.map {
+                Version(number: $0.number, hash: String($0.textHash.prefix(16)),
+                        date: $0.number == 1 ? d.recordedDate.map { l.date($0) } ?? l.instant($0.createdAt) : l.instant($0.createdAt))
+            },
             hasDiff: previous != nil,
             diff: Self.lines(comparison),
             diffNotice: Self.notice(comparison, localizer: l),
@@ -226,8 +234,11 @@ struct DecisionView: Sendable {
     /// A ledger entry in a sentence.
     static func summary(_ entry: LedgerEntry, names: [String: String], localizer l: Localizer) -> String {
         guard let payload = CanonicalJSON(parsing: entry.payload) else { return "" }
-        let at = (payload["takenAt"] ?? payload["createdAt"] ?? payload["openedAt"] ?? payload["closedAt"] ?? payload["proposedAt"])?.stringValue
-            .flatMap(Timestamp.date).map { l.instant($0) } ?? ""
+        // A historical record's entries carry the date the sources give ("2011"), not the instant it is filed under.
+        let stamp: CanonicalJSON? = ["takenAt", "createdAt", "openedAt", "closedAt", "proposedAt", "correctedAt"].lazy.compactMap { payload[$0] }.first
+        let instant: String = stamp?.stringValue.flatMap(Timestamp.date).map { l.instant($0) } ?? ""
+        let recorded: PartialDate? = payload["date"]?.stringValue.flatMap { PartialDate($0) }
+        let at: String = recorded.map { l.date($0) } ?? instant
         switch entry.kind {
         case .draft: return l("ledger.summary.draft", ["by": payload["createdBy"]?.stringValue ?? "", "at": at])
         case .version: return l("ledger.summary.version", ["version": String(payload["version"]?.intValue ?? 0), "at": at])
@@ -245,6 +256,10 @@ struct DecisionView: Sendable {
         case .outcome:
             let status = payload["status"]?.stringValue ?? ""
             return l("ledger.summary.outcome", ["status": l("decision.status.\(status)"), "at": at])
+        case .correction:
+            var fields: [String] = []
+            if case .object(let changes)? = payload["changes"] { fields = changes.keys.sorted() }
+            return l("ledger.summary.correction", ["fields": fields.map { l("ledger.field.\($0)") }.joined(separator: ", "), "at": at])
         }
     }
 }
