@@ -127,6 +127,20 @@ for o in facts["observers"]["organizations"]:
         "provenance": prov(o),
     })
 
+# Observers that later became Member States keep their observer period, ended at their accession: the reference lists
+# them together ("Republic of Korea, Thailand, Vietnam, Qatar (2008), Bangladesh (2010), Sri Lanka (2012)"), giving a
+# year for three; Qatar's day comes from its admission context ("Observer from 25 Aug 2008"). No start is invented.
+converted = next(x for x in facts["observers"]["former_or_converted"] if x["name"] == "Observers that later became members")
+FORMER_OBSERVER_SINCE = {"KR": None, "TH": None, "VN": None, "QA": "2008-08-25", "BD": "2010", "LK": "2012"}
+for code, since in FORMER_OBSERVER_SINCE.items():
+    member = next(m for m in member_states if m["code"] == code)
+    observers.append({
+        "id": code, "kind": "state", "countryCode": code, "name": member["name"], "acronym": None,
+        "since": since, "sinceDate": partial_date(since) if since else None, "until": member["accession"],
+        "provenance": {"confidence": converted["confidence"], "sources": [x["id"] for x in converted["source"]],
+                       "note": "Observer before it became a Member State: " + converted["notes"]},
+    })
+
 PARTNER = {
     "ECO": ("eco", "ECO", "Economic Cooperation Organization"),
     "EurAsEC": ("eurasec", "EurAsEC", "Eurasian Economic Community"),
@@ -531,7 +545,7 @@ APPLIED = {
         "The platform applies 18 areas as CICA's own pages give them: the human dimension; the eight economic areas; "
         "new challenges and threats (general), combating terrorism, security in the use of ICTs, combating illicit drugs, "
         "and epidemiological safety, public health and pharmaceuticals as one area; the three environmental areas; the "
-        "military-political dimension. Why: the description counts 18 and these pages name them; no source states the "
+        "military-political dimension, because the description counts 18 and these pages name them; no source states the "
         "number 18 or splits epidemiological safety from public health, so the reconciliation is inferred. Volunteerism "
         "(proposed 2024) is not an area until a source confirms its adoption.",
     "Human dimension coordinator":
@@ -574,8 +588,8 @@ notes.append({
 notes.append({
     "id": "working-languages", "topic": "Working languages",
     "values": [facts["languages"]["notes"].split(" Unverified")[0]],
-    "preferred": "The platform applies none: no source states CICA's official or working languages, so the dataset claims "
-                 "none; the interface is offered in English and Russian without claiming either as an official language.",
+    "preferred": "The platform applies none, because no source states CICA's official or working languages: the dataset "
+                 "claims none; the interface is offered in English and Russian without claiming either as an official language.",
     "subjects": ["documents"], "sources": [],
 })
 notes.append({

@@ -47,7 +47,8 @@ public enum ReferenceData {
                 .map { try $0.string("value") }
             let before = try await counts(sql)
             try await load(plan, sql)
-            try await recordAdmissions(dataset, sql: sql, engine: engine, now: now)
+            // The plan's dataset: a state admitted by decision is not recorded again as a historical admission.
+            try await recordAdmissions(plan.dataset, sql: sql, engine: engine, actor: actor, now: now)
             let after = try await counts(sql)
             let changed = after.keys.sorted().compactMap { table in
                 before[table] == after[table] ? nil : "\(table) \(before[table] ?? 0) → \(after[table] ?? 0)"
@@ -101,10 +102,10 @@ public enum ReferenceData {
              .text(SortKey.byName(m.name, id: m.code))]
         })
         try await upsert(sql, "observers", key: ["id"],
-                         columns: ["id", "kind", "country_code", "name", "acronym", "since_text", "since_date", "sort_key"],
+                         columns: ["id", "kind", "country_code", "name", "acronym", "since_text", "since_date", "until_date", "sort_key"],
                          rows: d.observers.map { o in
             [.text(o.id), .text(o.kind.rawValue), .text(o.countryCode), .text(o.name), .text(o.acronym), .text(o.since),
-             .text(o.sinceDate?.description), .text(SortKey.byName(o.name, id: o.id))]
+             .text(o.sinceDate?.description), .text(o.until?.description), .text(SortKey.byName(o.name, id: o.id))]
         })
         try await upsert(sql, "partners", key: ["id"],
                          columns: ["id", "acronym", "name", "instrument", "signed", "signed_note", "place", "sort_key"],
@@ -207,7 +208,7 @@ public enum ReferenceData {
     ///
     /// Each is written once. A record already written that the sources now tell differently is corrected by a correction
     /// entry naming what changed, never rewritten.
-    static func recordAdmissions(_ d: ReferenceDataset, sql: any SQLDatabase, engine: Database.Engine, now: Date) async throws {
+    static func recordAdmissions(_ d: ReferenceDataset, sql: any SQLDatabase, engine: Database.Engine, actor: Actor, now: Date) async throws {
         let countries = Dictionary(uniqueKeysWithValues: d.countries.map { ($0.alpha2, $0) })
         let recorder = Actor(userId: nil, label: HistoricalRecord.recorder, role: nil, requestId: nil, address: nil)
         for member in d.memberStates {
@@ -217,8 +218,8 @@ public enum ReferenceData {
                 let state = try await SQLDecisionRepository.state(decision.id, sql: sql, engine: engine)
                 if let correction = DecisionWorkflow.correctHistorical(state, to: decision, text: text,
                                                                          reason: Message("decision.correction.sources", ["version": .text(d.datasetVersion)]),
-                                                                         now: now) {
-                    _ = try await SQLDecisionRepository.apply(correction, actor: recorder, now: now, sql: sql, engine: engine)
+                                                                         by: actor, now: now) {
+                    _ = try await SQLDecisionRepository.apply(correction, actor: actor, now: now, sql: sql, engine: engine)
                 }
                 continue
             }

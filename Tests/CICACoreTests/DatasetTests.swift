@@ -15,8 +15,11 @@ struct DatasetTests {
         let d = Self.dataset
         #expect(d.memberStates.count == 28)
         #expect(d.memberStates.filter(\.founding).count == 15)
-        #expect(d.observers.filter { $0.kind == .state }.count == 10)
-        #expect(d.observers.filter { $0.kind == .organization }.count == 5)
+        let current = d.observers.filter { $0.until == nil }
+        #expect(current.filter { $0.kind == .state }.count == 10)
+        #expect(current.filter { $0.kind == .organization }.count == 5)
+        // The six observers that later became Member States keep their ended periods.
+        #expect(Set(d.observers.filter { $0.until != nil }.map(\.id)) == ["KR", "TH", "VN", "QA", "BD", "LK"])
         #expect(d.observers.contains { $0.acronym == "UN" })
         #expect(d.partners.count == 9)
         #expect(Set(d.partners.map(\.acronym)) == ["ECO", "EurAsEC", "IOM", "APK", "SCO", "UNODC", "SCO RATS", "SIIS", "EAEU"])
@@ -176,5 +179,59 @@ struct CompetenceTests {
         for c in cases {
             #expect((Effects.competence(of: c.effect, organ: c.organ) == nil) == c.competent, "\(c.effect.kind) by \(c.organ)")
         }
+    }
+}
+
+@Suite("Notes on where the sources disagree")
+struct NoteReadingTests {
+    static let dataset = try! ReferenceDataset.shipped()
+
+    /// Each note's reading, checked against what the platform holds and applies: the words of the note and the value in force agree.
+    static let readings: [String: (words: [String], inForce: @Sendable (ReferenceDataset) -> Bool)] = [
+        "ministerial-periodicity": (["every two years"], { d in
+            d.organs.first { $0.slug == "ministerial-council" }.map { $0.cadence.kind == .everyYears && $0.cadence.years == 2 } ?? false }),
+        "soc-frequency": (["at least two meetings a year"], { d in
+            d.organs.first { $0.slug == "senior-officials-committee" }.map { $0.cadence.kind == .atLeast && $0.cadence.count == 2 } ?? false }),
+        "thailand-accession": (["22 October 2004"], { d in d.memberStates.first { $0.code == "TH" }?.accession == PartialDate("2004-10-22") }),
+        "mongolia-accession": (["2001"], { d in d.memberStates.first { $0.code == "MN" }.map { $0.accession == PartialDate("2001") && $0.provenance.confidence == .uncertain } ?? false }),
+        "qatar-status-in-2008": (["25 August 2008", "May 2014"], { d in d.memberStates.first { $0.code == "QA" }?.accession == PartialDate("2014-05") }),
+        "convention-on-privileges-and-immunities-signing": (["8 June 2010"], { d in
+            d.documents.contains { $0.id.hasPrefix("convention-on-privileges") && $0.date == PartialDate("2010-06-08") } }),
+        "seventh-ministerial-venue-date": (["online", "17 December 2024"], { d in
+            d.meetings.first { $0.id == "ministerial-council-7" }.map { $0.start == PartialDate("2024-12-17") && $0.format == .online } ?? false }),
+        "observer-counts-over-time": (["10 observer states", "5 observer organizations"], { d in
+            let current = d.observers.filter { $0.until == nil }
+            return current.filter { $0.kind == .state }.count == 10 && current.filter { $0.kind == .organization }.count == 5 }),
+        "kazakhstan-first-chairmanship-start": (["1999"], { d in d.chairmanships.first { $0.id == "kz-1" }?.start?.year == 1999 }),
+        "number-of-priority-areas-18": (["18 areas"], { d in d.priorityAreas.count == 18 }),
+        "human-dimension-coordinator": (["Uzbekistan as coordinator"], { d in
+            d.priorityAreas.first { $0.slug == "human-dimension" }?.coordinations.contains { $0.state == "UZ" && $0.role == .coordinator } ?? false }),
+        "founding-members": (["fifteen"], { d in d.memberStates.filter(\.founding).count == 15 }),
+        // No fact of the dataset names a language as CICA's.
+        "working-languages": (["none"], { d in !d.compiledFrom.localizedCaseInsensitiveContains("working language")
+            && !d.documents.contains { $0.title.localizedCaseInsensitiveContains("working language") } }),
+        "partners-pending": (["nine partners"], { d in d.partners.count == 9 }),
+    ]
+
+    @Test("every note states the reading the platform applies and why, and that reading is the one in force")
+    func notesMatchTheRules() {
+        #expect(Set(Self.dataset.notes.map(\.id)) == Set(Self.readings.keys), "a note without a check, or a check without a note")
+        for note in Self.dataset.notes {
+            #expect(note.preferred.hasPrefix("The platform applies") || note.preferred.hasPrefix("The platform records"), "\(note.id)")
+            #expect(note.preferred.contains("because"), "\(note.id) says why")
+            guard let reading = Self.readings[note.id] else { continue }
+            for words in reading.words { #expect(note.preferred.contains(words), "\(note.id): \(words)") }
+            #expect(reading.inForce(Self.dataset), "\(note.id): the value in force differs from the note")
+        }
+    }
+
+    @Test("a fact whose cited sources disagree is not marked confirmed; no reporting line without a source")
+    func confidenceFollowsTheLegend() {
+        let disputed = Set(Self.dataset.notes.flatMap(\.subjects))
+        for organ in Self.dataset.organs where disputed.contains(.organ(organ.slug)) {
+            #expect(organ.cadence.provenance.confidence != .confirmed, "\(organ.slug)'s cadence")
+        }
+        #expect(Self.dataset.organs.compactMap { $0.reportsTo.map { [$0] } }.count == 1, "only the Special Working Group's is stated")
+        #expect(Self.dataset.organs.first { $0.slug == "secretariat" }?.reportsTo == nil)
     }
 }

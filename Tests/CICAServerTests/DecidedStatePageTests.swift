@@ -87,4 +87,22 @@ struct DecidedStatePageTests {
             #expect(russian.contains("В источниках не указан") && russian.contains("<dd>2001 г.</dd>"))
         }
     }
+
+    @Test("states that were observers before they joined show both periods; the organ pages name the reading applied", arguments: TestEngine.all)
+    func shippedHistory(engine: TestEngine) async throws {
+        try await withApplication(engine) { client in
+            let qatar = String(buffer: try await client.get("/member-states/QA").body)
+            #expect(qatar.contains("Observer from 25 August 2008 to May 2014") && qatar.contains("Member State since May 2014"))
+            let korea = String(buffer: try await client.get("/member-states/KR").body)
+            #expect(korea.contains("Observer until 17 June 2006 (since when, the sources do not say)"))
+            let kazakhstan = String(buffer: try await client.get("/member-states/KZ").body)
+            #expect(!kazakhstan.contains("id=\"history\""), "never an observer")
+            let observers = String(buffer: try await client.get("/observers").body)
+            #expect(!observers.contains(">Qatar<"))
+            let council = String(buffer: try await client.get("/organs/ministerial-council").body)
+            #expect(council.contains("The platform applies a regular meeting every two years"))
+            let soc = String(buffer: try await client.get("/organs/senior-officials-committee").body)
+            #expect(soc.contains("The platform applies at least two meetings a year"))
+        }
+    }
 }

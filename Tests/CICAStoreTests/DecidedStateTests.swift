@@ -49,7 +49,7 @@ struct DecidedStateTests {
             #expect(period.value.sinceDate == PartialDate("2023-12-26"))
             #expect(period.value.until == PartialDate(CivilDate(Self.t0)) && period.value.endedBy == admission.id)
             #expect(period.provenance.sources.map(\.id).contains("decision-\(admission.id)"))
-            let observerStates = try ReferenceDataset.shipped().observers.filter { $0.kind == .state }.count
+            let observerStates = try ReferenceDataset.shipped().observers.filter { $0.kind == .state && $0.until == nil }.count
             #expect(try await membership.counts().observerStates == observerStates - 1)
             // Kazakhstan still coordinates the area; the area cites its sources, then the decision.
             let area = try #require(try await SQLCatalogueRepository(database: database).priorityAreas(dimension: nil, state: nil)
@@ -161,6 +161,62 @@ struct HistoricalRecordTests {
             // Seeding the same again corrects nothing more.
             try await ReferenceData.seed(dataset, into: database)
             #expect(try await decisions.decision(id: "history-admission-th")?.ledger.count == after.ledger.count)
+        }
+    }
+
+    @Test("a record written by an earlier build (no recorded date, organ assumed) is corrected on upgrade; the organ's list leaves it out",
+          arguments: TestEngine.all)
+    func upgradedRecord(engine: TestEngine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            // As an earlier build left Mongolia: a Summit decision of 1 January 2001, with neither new column set.
+            try await database.write { sql in
+                try await sql.update("decisions").set("organ", to: "summit").set("organ_recorded", to: SQLLiteral.null)
+                    .set("recorded_date", to: SQLLiteral.null).where("id", .equal, "history-admission-mn").run()
+            }
+            let decisions = SQLDecisionRepository(database: database)
+            let before = try #require(try await decisions.decision(id: "history-admission-mn"))
+            #expect(before.decision.organRecorded && before.decision.recordedDate == nil)
+            try await ReferenceData.seed(into: database, actor: DecidedStateTests.operator_)
+            let after = try #require(try await decisions.decision(id: "history-admission-mn"))
+            let last = try #require(after.ledger.last)
+            #expect(last.kind == .correction)
+            let payload = try #require(CanonicalJSON(parsing: last.payload))
+            #expect(payload["changes"]?["organ"]?["from"]?.stringValue == "summit" && payload["changes"]?["organ"]?["to"] == .null)
+            #expect(payload["changes"]?["date"]?["from"]?.stringValue == "2001-01-01" && payload["changes"]?["date"]?["to"]?.stringValue == "2001")
+            #expect(payload["correctedBy"]?.stringValue == "command line (ops@cica-host)")
+            #expect(!after.decision.organRecorded && after.decision.recordedDate == PartialDate("2001"))
+            let (entries, keys) = try await decisions.ledger()
+            #expect(Ledger.verify(entries, keys: keys, gapless: true) == nil)
+            // Not the Ministerial Council's (which it is filed under), nor the Summit's.
+            for organ in ["ministerial-council", "summit"] {
+                let listed = try await decisions.decisions(DecisionFilter(organ: organ), page: PageRequest(limit: 200)).items.map(\.id)
+                #expect(!listed.contains("history-admission-mn"), "\(organ)")
+            }
+            #expect(try await decisions.decisions(DecisionFilter(organ: "summit"), page: PageRequest(limit: 200)).items.map(\.id)
+                .contains("history-admission-kw"))
+        }
+    }
+
+    @Test("decisions adopted before decided facts were recorded are found by the migration, and the next seed leaves them alone",
+          arguments: TestEngine.all)
+    func backfill(engine: TestEngine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            let decisions = SQLDecisionRepository(database: database)
+            let admission = try await DecidedStateTests.adopt(NewDraft(title: "Admission of Saudi Arabia", organ: "summit", meeting: nil,
+                                                                       text: "Admit.", effectKind: "admitMemberState", effectParameters: ["state": "SA"]),
+                                                              decisions, at: DecidedStateTests.t0)
+            // As an earlier build left it: the observer row deleted, nothing recorded as decided.
+            try await database.write { sql in
+                try await sql.delete(from: "decided_facts").run()
+                try await sql.delete(from: "observers").where("id", .equal, "SA").run()
+            }
+            try await database.write { sql in try await DecidedStateSchema.recordDecidedFacts(sql) }
+            let facts = try await database.read { sql in try await ReferenceData.decidedFacts(sql) }
+            #expect(Set(facts.map(\.subject)) == [.memberState("SA"), .observer("SA")] && facts.allSatisfy { $0.decision == admission.symbol })
+            let summary = try await ReferenceData.seed(into: database)
+            #expect(summary.leftAlone.map(\.subject) == [.observer("SA")])
+            let observers = try await SQLMembershipRepository(database: database).observers(kind: nil, page: PageRequest(limit: 200)).items
+            #expect(!observers.contains { $0.value.id == "SA" }, "not an observer again")
         }
     }
 }

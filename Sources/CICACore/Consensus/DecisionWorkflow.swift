@@ -218,6 +218,8 @@ public enum DecisionWorkflow {
         decision.closedAt = now
         decision.closedBy = actor.label
         decision.outcomeNote = note
+        // Closed or withdrawn: whatever needed the Secretariat's attention is resolved.
+        decision.attention = nil
         let applies = status == .adopted && decision.effect != nil
         var outcome = ended(decision, status: status, note: note, textHash: state.versions.last?.textHash,
                             objections: ConsensusRule.objections(state.positions, on: decision.currentVersion), by: actor.label, at: now)

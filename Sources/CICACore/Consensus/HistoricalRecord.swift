@@ -50,6 +50,8 @@ public enum HistoricalRecord {
         compare("date", stored.recordedDate?.description ?? stored.closedAt.map { CivilDate($0).description },
                 expected.recordedDate?.description)
         compare("symbol", stored.symbol, expected.symbol)
+        compare("title", stored.title, expected.title)
+        compare("note", stored.outcomeNote?.stored, expected.outcomeNote?.stored)
         compare("text", storedText, text)
         return changes
     }
@@ -58,7 +60,8 @@ public enum HistoricalRecord {
 extension DecisionWorkflow {
     /// Corrects a historical record against the sources: one `correction` entry names each field that changed (from, to)
     /// and why; a changed text is a new version. Nothing earlier in the record is rewritten. Nil when nothing differs.
-    public static func correctHistorical(_ state: DecisionState, to expected: Decision, text: String, reason: Message, now: Date) -> DecisionChanges? {
+    public static func correctHistorical(_ state: DecisionState, to expected: Decision, text: String, reason: Message, by actor: Actor,
+                                         now: Date) -> DecisionChanges? {
         let stored = state.decision
         guard stored.historical, let storedText = state.versions.last?.text else { return nil }
         let changes = HistoricalRecord.differences(stored: stored, storedText: storedText, expected: expected, text: text)
@@ -76,7 +79,7 @@ extension DecisionWorkflow {
         decision.outcomeNote = expected.outcomeNote
         var ledger = [LedgerAppend(kind: .correction, payload: [
             "changes": .object(changes.mapValues { ["from": .optional($0.from), "to": .optional($0.to)] }),
-            "reason": CanonicalJSON(reason), "correctedBy": .string(HistoricalRecord.recorder), "correctedAt": .string(Timestamp.string(now)),
+            "reason": CanonicalJSON(reason), "correctedBy": .string(actor.label), "correctedAt": .string(Timestamp.string(now)),
         ])]
         var version: TextVersion?
         if changes["text"] != nil {

@@ -98,8 +98,10 @@ public enum DatasetInvariant {
         }
         expect(dataset.memberStates.count, memberStates, "Member States")
         expect(dataset.memberStates.filter(\.founding).count, foundingMembers, "founding members")
-        expect(dataset.observers.filter { $0.kind == .state }.count, observerStates, "observer states")
-        expect(dataset.observers.filter { $0.kind == .organization }.count, observerOrganizations, "observer organizations")
+        // Current observers; those that became Member States keep their ended periods beside them.
+        let current = dataset.observers.filter { $0.until == nil }
+        expect(current.filter { $0.kind == .state }.count, observerStates, "observer states")
+        expect(current.filter { $0.kind == .organization }.count, observerOrganizations, "observer organizations")
         expect(dataset.partners.count, partners, "partners with a memorandum")
         expect(dataset.organs.count, organs, "organs")
         expect(dataset.dimensions.count, dimensions, "dimensions")
@@ -120,7 +122,10 @@ public enum DatasetInvariant {
         }
         for observer in dataset.observers where observer.kind == .state {
             if let code = observer.countryCode, countries[code] == nil { problems.append("observer \(code) is not an ISO 3166-1 code") }
-            if let code = observer.countryCode, members.contains(code) { problems.append("\(code) is both a Member State and an observer") }
+            if let code = observer.countryCode, members.contains(code) != (observer.until != nil) {
+                problems.append(observer.until == nil ? "\(code) is both a Member State and an observer"
+                                                      : "\(code)'s observer period ended, but it is not a Member State")
+            }
         }
         for area in dataset.priorityAreas {
             for coordination in area.coordinations where !members.contains(coordination.state) {

@@ -8,6 +8,20 @@ public struct DecidedFact: Sendable, Hashable {
         self.subject = subject
         self.decision = decision
     }
+
+    /// The facts an adopted decision with `effect` changed, as its applier records them: for decisions adopted before
+    /// decided facts were recorded. (The Secretary General an appointment replaced is not named by the effect, so only the
+    /// new appointment is.)
+    public static func subjects(of effect: any DecisionEffect, decision id: String) -> [Subject] {
+        switch effect {
+        case let admit as AdmitMemberState: [.memberState(admit.state), .observer(admit.state)]
+        case let grant as GrantObserverStatus: [.observer(grant.id)]
+        case let assign as AssignCoordinator: [.priorityArea(assign.priorityArea)]
+        case is AppointSecretaryGeneral: [.appointment("appointment-" + id.prefix(8))]
+        case is AdoptDocument: [.document("decision-" + id.prefix(8))]
+        default: []
+        }
+    }
 }
 
 /// What a seed writes once decisions have changed the registry: every reference fact of the dataset, except those an

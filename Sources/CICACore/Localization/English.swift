@@ -658,6 +658,7 @@ extension Localization {
         "memberStates.how": "How it joined",
         "memberStates.history": "History",
         "memberStates.observerPeriod": "Observer from {since} to {until}",
+        "memberStates.observerUntil": "Observer until {until} (since when, the sources do not say)",
         "memberStates.memberSince": "Member State since {date}",
         "memberStates.endedByDecision": "by decision",
         "memberStates.geography": "Territory in Asia",

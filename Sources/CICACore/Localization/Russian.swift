@@ -493,6 +493,7 @@ extension Localization {
         "memberStates.how": "Порядок присоединения",
         "memberStates.history": "История",
         "memberStates.observerPeriod": "Наблюдатель с {since} по {until}",
+        "memberStates.observerUntil": "Наблюдатель до {until} (с какого времени, источники не указывают)",
         "memberStates.memberSince": "Государство-член с {date}",
         "memberStates.endedByDecision": "по решению",
         "memberStates.intro": "Государство-член — суверенное государство, хотя бы часть территории которого находится в Азии, принятое в СВМДА на основе консенсуса. Пятнадцать государств подписали Декларацию принципов в 1999 году и стали государствами-основателями.",

@@ -40,9 +40,9 @@ public protocol DecisionRepository: Sendable {
     func proposeAmendment(id: String, state: String, version: Int, text: String, rationale: String?, actor: Actor, now: Date) async throws -> Amendment
     func close(id: String, actor: Actor, now: Date) async throws -> Decision
     func withdraw(id: String, actor: Actor, now: Date) async throws -> Decision
-    /// Closes every silence procedure whose deadline has passed; each exactly once, whichever instance asks.
-    /// Closes every silence procedure whose deadline has passed; a decision whose effect no longer holds is marked as needing
-    /// attention (returned with `attention` set, still open) and the others are closed all the same.
+    /// Closes every silence procedure whose deadline has passed, each exactly once, whichever instance asks; a decision whose
+    /// effect no longer holds is marked as needing attention (returned with `attention` set, still open) and the others are
+    /// closed all the same.
     func closeDue(actor: Actor, now: Date) async throws -> [Decision]
     /// The open decisions the closer could not close, oldest first.
     func needingAttention() async throws -> [Decision]
@@ -144,7 +144,10 @@ public struct SQLDecisionRepository: DecisionRepository {
         try await database.read { sql in
             let query = sql.select().column("*").from("decisions")
             if let status = filter.status { query.where("status", .equal, status.rawValue) }
-            if let organ = filter.organ { query.where("organ", .equal, organ) }
+            if let organ = filter.organ {
+                // A historical decision whose organ the sources do not name is not that organ's, whatever it is filed under.
+                query.where("organ", .equal, organ).where { $0.where("organ_recorded", .notEqual, false).orWhere("organ_recorded", .is, SQLLiteral.null) }
+            }
             if let meeting = filter.meeting { query.where("meeting", .equal, meeting) }
             if let effect = filter.effect { query.where("effect_kind", .equal, effect) }
             if let year = filter.year {
@@ -241,8 +244,8 @@ public struct SQLDecisionRepository: DecisionRepository {
                 .set("deadline", to: SQLBind(d.procedure?.deadline.map(Timestamp.string))).set("current_version", to: d.currentVersion)
                 .set("opened_at", to: SQLBind(d.openedAt.map(Timestamp.string))).set("closed_at", to: SQLBind(d.closedAt.map(Timestamp.string)))
                 .set("closed_by", to: SQLBind(d.closedBy)).set("outcome_note", to: SQLBind(d.outcomeNote?.stored)).set("sort_key", to: sortKey(d))
-                // A step that goes through resolves what needed attention.
-                .set("attention_note", to: SQLLiteral.null).set("attention_at", to: SQLLiteral.null)
+                // Kept by the steps that leave it open; cleared by closing or withdrawing it (`DecisionWorkflow.end`).
+                .set("attention_note", to: SQLBind(d.attention?.reason.stored)).set("attention_at", to: SQLBind(d.attention.map { Timestamp.string($0.since) }))
                 // Changed only by a historical record's correction.
                 .set("symbol", to: d.symbol).set("title", to: d.title).set("organ", to: d.organ).set("meeting", to: SQLBind(d.meeting))
                 .set("organ_recorded", to: d.organRecorded).set("recorded_date", to: SQLBind(d.recordedDate?.description))

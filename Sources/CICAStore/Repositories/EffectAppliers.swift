@@ -137,7 +137,7 @@ struct AppointSecretaryGeneralApplier: EffectApplier {
             .map { try $0.string("id") }
         for previous in serving {
             try await sql.update("secretariat_appointments").set("end_date", to: day).where("id", .equal, previous).run()
-            try await EffectAppliers.decided(decision, .appointment(previous), sql: sql)
+            try await EffectAppliers.cite(decision, for: .appointment(previous), sql: sql)
         }
         let id = "appointment-" + decision.id.prefix(8)
         try await sql.insert(into: "secretariat_appointments")

@@ -192,7 +192,7 @@ struct DecisionView: Sendable {
                 AmendmentRow(id: a.id, state: names[a.state] ?? a.state, text: a.text, rationale: a.rationale,
                              folded: a.foldedInto.map { l("amendment.folded", ["version": String($0)]) }, foldable: a.foldedInto == nil)
             },
-            timeline: detail.ledger.map { Event(sequence: $0.sequence, kind: l("ledger.\($0.kind.rawValue)"), summary: Self.summary($0, names: names, localizer: l),
+            timeline: detail.ledger.map { Event(sequence: $0.sequence, kind: l("ledger.\($0.kind.rawValue)"), summary: Self.summary($0, names: names, recordedDate: d.recordedDate, localizer: l),
                                                 hash: String($0.hash.prefix(16))) },
             recordVerifies: recordProblem == nil, recordProblem: recordProblem?.description, recordURL: .decisionRecord(d.id),
             myStates: myStates.map { SelectOption(value: $0, label: names[$0] ?? $0, selected: false) },
@@ -232,12 +232,15 @@ struct DecisionView: Sendable {
     }
 
     /// A ledger entry in a sentence.
-    static func summary(_ entry: LedgerEntry, names: [String: String], localizer l: Localizer) -> String {
+    static func summary(_ entry: LedgerEntry, names: [String: String], recordedDate: PartialDate? = nil, localizer l: Localizer) -> String {
         guard let payload = CanonicalJSON(parsing: entry.payload) else { return "" }
         // A historical record's entries carry the date the sources give ("2011"), not the instant it is filed under.
         let stamp: CanonicalJSON? = ["takenAt", "createdAt", "openedAt", "closedAt", "proposedAt", "correctedAt"].lazy.compactMap { payload[$0] }.first
         let instant: String = stamp?.stringValue.flatMap(Timestamp.date).map { l.instant($0) } ?? ""
-        let recorded: PartialDate? = payload["date"]?.stringValue.flatMap { PartialDate($0) }
+        // Entries written before records carried their date fall back on the decision's recorded date.
+        let written: PartialDate? = payload["date"]?.stringValue.flatMap { PartialDate($0) }
+        let original = entry.kind == .draft || entry.kind == .outcome || (entry.kind == .version && payload["version"]?.intValue == 1)
+        let recorded: PartialDate? = written ?? (original ? recordedDate : nil)
         let at: String = recorded.map { l.date($0) } ?? instant
         switch entry.kind {
         case .draft: return l("ledger.summary.draft", ["by": payload["createdBy"]?.stringValue ?? "", "at": at])

@@ -50,7 +50,9 @@ struct MemberStateView: Sendable {
                 ChairRow(dates: l.dateRange($0.value.start, $0.value.end), provenance: ProvenanceView($0.provenance, localizer: l))
             },
             history: profile.observerPeriods.isEmpty ? [] : profile.observerPeriods.map { period in
-                PeriodRow(text: l("memberStates.observerPeriod", ["since": period.value.sinceDate.map { l.date($0) } ?? period.value.since ?? l.date(nil),
+                PeriodRow(text: period.value.sinceDate == nil && period.value.since == nil
+                              ? l("memberStates.observerUntil", ["until": l.date(period.value.until)])
+                              : l("memberStates.observerPeriod", ["since": period.value.sinceDate.map { l.date($0) } ?? period.value.since ?? "",
                                                                   "until": l.date(period.value.until)]),
                           decision: period.value.endedBy.map { .decision($0) }, provenance: ProvenanceView(period.provenance, localizer: l))
             } + [PeriodRow(text: l("memberStates.memberSince", ["date": l.date(state.accession)]), decision: nil, provenance: nil)],
