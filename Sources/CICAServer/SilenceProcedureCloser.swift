@@ -28,19 +28,26 @@ public struct SilenceProcedureCloser: Service {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
-                    for decision in try await decisions.closeDue(actor: Self.actor, now: now()) {
-                        if let attention = decision.attention {
-                            logger.error("\(decision.symbol) could not be closed at its silence deadline and needs attention: \(attention.reason.description)")
-                        } else {
-                            logger.info("Closed \(decision.symbol) at its silence deadline: \(decision.status.rawValue)")
-                        }
-                    }
+                    report(try await decisions.closeDue(actor: Self.actor, now: now()))
                 } catch is CancellationError {
                     return
+                } catch let partly as DueDecisionsNotAllClosed {
+                    report(partly.closed)
+                    logger.error("Closing due silence procedures: some could not be closed: \(String(reflecting: partly.failure))")
                 } catch {
                     logger.error("Closing due silence procedures failed: \(String(reflecting: error))")
                 }
                 try? await Task.sleep(for: interval)
+            }
+        }
+    }
+
+    func report(_ decisions: [Decision]) {
+        for decision in decisions {
+            if let attention = decision.attention {
+                logger.error("\(decision.symbol) could not be closed at its silence deadline and needs attention: \(attention.reason.description)")
+            } else {
+                logger.info("Closed \(decision.symbol) at its silence deadline: \(decision.status.rawValue)")
             }
         }
     }

@@ -404,6 +404,7 @@ public struct SQLDecisionRepository: DecisionRepository {
                 .where("attention_note", .is, SQLLiteral.null).all().map { try $0.string("id") }
         }
         var closed: [Decision] = []
+        var failure: (any Error)?
         for id in due {
             do {
                 let (decision, closedHere) = try await settle(id: id, actor: actor, now: now)
@@ -413,8 +414,14 @@ public struct SQLDecisionRepository: DecisionRepository {
             } catch DecisionError.effectFailed(let problem) {
                 // One decision whose effect no longer holds must not keep the others open: it is marked and left open.
                 if let marked = try await markNeedsAttention(id, Attention(effectFailed: problem, at: now), actor: actor) { closed.append(marked) }
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                // Anything else (the database, say) may pass: the others are still closed, and the error is reported after them.
+                failure = failure ?? error
             }
         }
+        if let failure { throw DueDecisionsNotAllClosed(closed: closed, failure: failure) }
         return closed
     }
 
@@ -452,6 +459,13 @@ public struct SQLDecisionRepository: DecisionRepository {
             return key
         }
     }
+}
+
+/// The closer met an error other than an effect that no longer holds: the other due decisions were closed all the same
+/// (`closed`); `failure` is the first error, for the log.
+public struct DueDecisionsNotAllClosed: Error {
+    public var closed: [Decision]
+    public var failure: any Error
 }
 
 /// The registry as effects check themselves against it, read inside the transaction.
