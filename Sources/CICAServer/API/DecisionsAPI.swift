@@ -15,7 +15,8 @@ extension PlatformAPI {
                        currentVersion: d.currentVersion,
                        effect: S.Effect(kind: d.effectKind, parameters: .init(additionalProperties: d.effectParameters), summary: d.effect.map { l($0.summary) }),
                        continues: d.continues, historical: d.historical, createdAt: d.createdAt, openedAt: d.openedAt, closedAt: d.closedAt,
-                       outcomeNote: d.outcomeNote.map { l($0) })
+                       outcomeNote: d.outcomeNote.map { l($0) },
+                       attention: d.attention.map { S.Decision.AttentionPayload(reason: l($0.reason), since: $0.since) })
     }
 
     static func amendment(_ a: Amendment) -> S.Amendment {
