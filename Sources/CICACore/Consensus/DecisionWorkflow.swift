@@ -250,8 +250,7 @@ public enum DecisionWorkflow {
             "continues": .optional(d.continues), "historical": .bool(d.historical), "createdBy": .string(d.createdBy),
             "createdAt": .string(Timestamp.string(d.createdAt)),
         ]
-        // The date at the precision the sources give ("2011"), and that the text is the platform's summary.
-        if let date = d.recordedDate { payload["date"] = .string(date.description) }
+        // A historical record's text is the platform's summary (its date is added by `recordHistorical`).
         if d.historical { payload["textIsSummary"] = .bool(true) }
         return LedgerAppend(kind: .draft, payload: payload)
     }

@@ -187,6 +187,8 @@ public struct AdoptDocument: DecisionEffect {
     }
 
     public var parameters: [String: String] { ["title": title, "documentKind": documentKind.rawValue] }
+    /// The id of the document a decision with this effect adds to CICA's documents.
+    public static func documentID(decision id: String) -> String { "decision-" + id.prefix(8) }
     public func check(_ registry: RegistryView) -> EffectError? { nil }
     public var summaryValues: [String: Message.Value] { ["title": "\(title)"] }
 }
@@ -236,6 +238,8 @@ public struct AppointSecretaryGeneral: DecisionEffect {
     }
 
     public var parameters: [String: String] { ["name": name, "nationality": nationality] }
+    /// The id of the appointment a decision with this effect records.
+    public static func appointmentID(decision id: String) -> String { "appointment-" + id.prefix(8) }
 
     public func check(_ registry: RegistryView) -> EffectError? {
         registry.memberStates[nationality] == nil

@@ -17,8 +17,8 @@ public struct DecidedFact: Sendable, Hashable {
         case let admit as AdmitMemberState: [.memberState(admit.state), .observer(admit.state)]
         case let grant as GrantObserverStatus: [.observer(grant.id)]
         case let assign as AssignCoordinator: [.priorityArea(assign.priorityArea)]
-        case is AppointSecretaryGeneral: [.appointment("appointment-" + id.prefix(8))]
-        case is AdoptDocument: [.document("decision-" + id.prefix(8))]
+        case is AppointSecretaryGeneral: [.appointment(AppointSecretaryGeneral.appointmentID(decision: id))]
+        case is AdoptDocument: [.document(AdoptDocument.documentID(decision: id))]
         default: []
         }
     }

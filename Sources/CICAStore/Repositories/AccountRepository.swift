@@ -200,7 +200,7 @@ public struct SQLAccountRepository: AccountRepository {
     /// The role checked against the registry: delegates of Member States, observers of observers.
     static func validatedRole(_ kind: RoleKind, _ scope: String?, held: [Role], sql: any SQLDatabase) async throws -> Role {
         let members = Set(try await sql.select().column("code").from("member_states").all().map { try $0.string("code") })
-        let observers = Set(try await sql.select().column("id").from("observers").where("until_date", .is, SQLLiteral.null).all().map { try $0.string("id") })
+        let observers = try await SQLMembershipRepository.observerIDs(sql)
         do {
             return try RoleBinding.validate(kind: kind, scope: scope, isMemberState: members.contains, isObserver: observers.contains, held: held)
         } catch {

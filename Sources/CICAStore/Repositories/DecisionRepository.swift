@@ -473,10 +473,10 @@ enum RegistryLoader {
     static func view(_ sql: any SQLDatabase) async throws -> RegistryView {
         let countries = try await sql.select().column("*").from("countries").all().map(SQLMembershipRepository.country)
         let members = try await sql.select().columns(SQLMembershipRepository.memberColumns).from("member_states").all().map(SQLMembershipRepository.memberState)
-        let observers = try await sql.select().column("id").from("observers").where("until_date", .is, SQLLiteral.null).all().map { try $0.string("id") }
+        let observers = try await SQLMembershipRepository.observerIDs(sql)
         let areas = try await SQLCatalogueRepository.priorityAreas(dimension: nil, state: nil, sql: sql)
         return RegistryView(countries: Dictionary(uniqueKeysWithValues: countries.map { ($0.alpha2, $0) }),
                             memberStates: Dictionary(uniqueKeysWithValues: members.map { ($0.code, $0) }),
-                            observers: Set(observers), priorityAreas: Dictionary(uniqueKeysWithValues: areas.map { ($0.slug, $0) }))
+                            observers: observers, priorityAreas: Dictionary(uniqueKeysWithValues: areas.map { ($0.slug, $0) }))
     }
 }

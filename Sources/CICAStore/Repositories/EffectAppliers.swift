@@ -29,13 +29,11 @@ enum EffectAppliers {
         try await sql.insert(into: "provenance").columns("subject", "confidence", "note")
             .values([Cell.text(subject.rawValue), .text(Confidence.confirmed.rawValue), .text(nil)].map(\.expression))
             .ignoringConflicts(with: ["subject"]).run()
-        let cited = try await sql.select().column("source_id").from("provenance_sources").where("subject", .equal, subject.rawValue).all()
-            .map { try $0.string("source_id") }
-        if !cited.contains(source) {
-            let last = try await sql.select().column(SQLFunction("MAX", args: SQLColumn("position")), as: "last").from("provenance_sources")
-                .where("subject", .equal, subject.rawValue).first()?.decode(column: "last", as: Int?.self) ?? -1
+        let cited = try await sql.select().columns("source_id", "position").from("provenance_sources").where("subject", .equal, subject.rawValue).all()
+            .map { (source: try $0.string("source_id"), position: try $0.int("position")) }
+        if !cited.contains(where: { $0.source == source }) {
             try await sql.insert(into: "provenance_sources").columns("subject", "position", "source_id")
-                .values([Cell.text(subject.rawValue), .int(last + 1), .text(source)].map(\.expression)).run()
+                .values([Cell.text(subject.rawValue), .int((cited.map(\.position).max() ?? -1) + 1), .text(source)].map(\.expression)).run()
         }
         try await decided(decision, subject, sql: sql)
     }
@@ -67,7 +65,7 @@ struct AdmitMemberStateApplier: EffectApplier {
             .run()
         // A Member State is no longer an observer: its observer period ends here and stays in its history.
         let observers = try await sql.select().column("id").from("observers").where("country_code", .equal, admit.state)
-            .where("until_date", .is, SQLLiteral.null).all().map { try $0.string("id") }
+            .currentObservers().all().map { try $0.string("id") }
         for id in observers {
             try await sql.update("observers").set("until_date", to: EffectAppliers.day(at)).set("ended_by", to: decision.id)
                 .where("id", .equal, id).run()
@@ -98,7 +96,7 @@ struct AdoptDocumentApplier: EffectApplier {
     let kind = AdoptDocument.kind
     func apply(_ effect: any DecisionEffect, decision: Decision, at: Date, sql: any SQLDatabase) async throws {
         guard let adopt = effect as? AdoptDocument else { return }
-        let id = "decision-" + decision.id.prefix(8)
+        let id = AdoptDocument.documentID(decision: decision.id)
         let date = PartialDate(CivilDate(at))
         try await sql.insert(into: "documents").columns("id", "title", "kind", "date", "date_note", "place", "meeting", "access", "sort_key")
             .values([Cell.text(id), .text(adopt.title), .text(adopt.documentKind.rawValue), .text(date.description), .text(nil), .text(nil),
@@ -139,7 +137,7 @@ struct AppointSecretaryGeneralApplier: EffectApplier {
             try await sql.update("secretariat_appointments").set("end_date", to: day).where("id", .equal, previous).run()
             try await EffectAppliers.cite(decision, for: .appointment(previous), sql: sql)
         }
-        let id = "appointment-" + decision.id.prefix(8)
+        let id = AppointSecretaryGeneral.appointmentID(decision: decision.id)
         try await sql.insert(into: "secretariat_appointments")
             .columns("id", "post", "title", "name", "nationality", "term", "start_date", "end_date", "sort_key")
             .values([Cell.text(id), .text(SecretariatPost.secretaryGeneral.rawValue), .text("Secretary General"), .text(appoint.name),

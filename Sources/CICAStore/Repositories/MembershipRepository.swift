@@ -112,6 +112,11 @@ public struct SQLMembershipRepository: MembershipRepository {
         }
     }
 
+    /// The ids of the current observers.
+    static func observerIDs(_ sql: any SQLDatabase) async throws -> Set<String> {
+        Set(try await sql.select().column("id").from("observers").currentObservers().all().map { try $0.string("id") })
+    }
+
     static func observer(_ row: any SQLRow) throws -> Observer {
         Observer(id: try row.string("id"), kind: try row.value("kind", as: ObserverKind.self), countryCode: try row.optionalString("country_code"),
                  name: try row.string("name"), acronym: try row.optionalString("acronym"), since: try row.optionalString("since_text"),
@@ -122,7 +127,7 @@ public struct SQLMembershipRepository: MembershipRepository {
     public func observers(kind: ObserverKind?, page: PageRequest) async throws -> Page<Sourced<Observer>> {
         try await database.read { sql in
             // Observers whose period has ended (admitted as Member States) are in their states' history, not in this list.
-            let query = sql.select().column("*").from("observers").where("until_date", .is, SQLLiteral.null)
+            let query = sql.select().column("*").from("observers").currentObservers()
             if let kind { query.where("kind", .equal, kind.rawValue) }
             let observers = try await query.page(page).all().map(Self.observer)
             let sourced = try await ProvenanceReader.sourced(observers, subject: { .observer($0.id) }, sql: sql)
@@ -183,10 +188,10 @@ public struct SQLMembershipRepository: MembershipRepository {
                 memberStates: try await count("member_states"),
                 foundingMembers: try await count("member_states") { $0.where("founding", .equal, true) },
                 observerStates: try await count("observers") {
-                    $0.where("kind", .equal, ObserverKind.state.rawValue).where("until_date", .is, SQLLiteral.null)
+                    $0.where("kind", .equal, ObserverKind.state.rawValue).currentObservers()
                 },
                 observerOrganizations: try await count("observers") {
-                    $0.where("kind", .equal, ObserverKind.organization.rawValue).where("until_date", .is, SQLLiteral.null)
+                    $0.where("kind", .equal, ObserverKind.organization.rawValue).currentObservers()
                 },
                 partners: try await count("partners"))
         }
@@ -199,7 +204,7 @@ public struct SQLMembershipRepository: MembershipRepository {
             let member = try await sql.select().columns(Self.memberColumns).from("member_states").where("code", .equal, code).first()
                 .map(Self.memberState)
             let observer = try await sql.select().column("*").from("observers").where("country_code", .equal, code)
-                .where("until_date", .is, SQLLiteral.null).first().map(Self.observer)
+                .currentObservers().first().map(Self.observer)
             return (country, member, observer)
         }
         guard let country = found.0 else { throw EligibilityError.unknownCode(code) }

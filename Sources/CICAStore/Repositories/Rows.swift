@@ -134,6 +134,11 @@ enum ProvenanceReader {
 }
 
 extension SQLSelectBuilder {
+    /// Only observers whose period lasts: one that became a Member State keeps its ended period in the table, for its history.
+    func currentObservers() -> Self {
+        self.where("until_date", .is, SQLLiteral.null)
+    }
+
     /// Keyset pagination on a `sort_key` column: the rows after the cursor, one more than asked to tell whether more follow.
     func page(_ request: PageRequest, descending: Bool = false) -> Self {
         if let after = request.after {

@@ -23,7 +23,7 @@ struct DecisionRow: Sendable {
         url = .decision(d.id)
         symbol = d.symbol
         title = d.title
-        organ = d.organRecorded ? organNames[d.organ] ?? d.organ : l("decision.organNotRecorded")
+        organ = Self.organ(of: d, names: organNames, localizer: l)
         status = d.status.rawValue
         statusLabel = l("decision.status.\(d.status.rawValue)")
         effect = d.effect.map { l($0.summary) } ?? d.effectKind
@@ -37,3 +37,9 @@ struct DecisionRow: Sendable {
     }
 }
 
+extension DecisionRow {
+    /// The organ that took `d`, by name, or that the sources do not name it (a historical record filed under an organ).
+    static func organ(of d: Decision, names: [String: String], localizer l: Localizer) -> String {
+        d.organRecorded ? names[d.organ] ?? d.organ : l("decision.organNotRecorded")
+    }
+}

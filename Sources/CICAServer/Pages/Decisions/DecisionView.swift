@@ -165,7 +165,7 @@ struct DecisionView: Sendable {
         let suggested = calendar.date(byAdding: .day, value: 3, to: now) ?? now
         let suggestedText = String(Timestamp.string(suggested).prefix(16))
         return DecisionView(
-            id: d.id, symbol: d.symbol, title: d.title, organ: d.organRecorded ? organNames[d.organ] ?? d.organ : l("decision.organNotRecorded"),
+            id: d.id, symbol: d.symbol, title: d.title, organ: DecisionRow.organ(of: d, names: organNames, localizer: l),
             organURL: d.organRecorded ? .organ(d.organ) : nil, recordedDate: d.recordedDate.map { l.date($0) },
             meeting: meetingTitle, meetingURL: d.meeting.map { .meeting($0) }, effect: d.effect.map { l($0.summary) } ?? d.effectKind,
             status: d.status.rawValue, statusLabel: l("decision.status.\(d.status.rawValue)"),

@@ -85,7 +85,7 @@ extension HTML {
     mutating func sourceLink(_ source: SourceView, _ l: Localizer) {
         // A page cites a handful of sources a hundred times (the Member States page: 5 sources, 111 citations).
         once("source " + source.id) { html in
-            html("<a href=\"\(source.url)\">\(recorded: source.title, l)</a>")
+            html.citation(source, l)
             if let external = source.external { html(" · <a href=\"\(external)\" rel=\"external noopener\">\(l("sources.open"))</a>") }
         }
     }
