@@ -12,19 +12,30 @@ public struct Platform: Sendable {
     /// Comparisons of decision versions, worked out once per pair.
     let comparisons: VersionComparisons
 
-    public init(configuration: ServerConfiguration, database: Database) async throws {
+    /// The platform's key and the keys it replaced.
+    public let logKeys: PlatformKeyFile
+    /// Whether the whole log verifies, worked out once per checkpoint.
+    let logStatus = LogStatus()
+
+    /// `createKey`: make the platform key when its file does not exist yet (every command but `verify`).
+    public init(configuration: ServerConfiguration, database: Database, createKey: Bool = true) async throws {
         self.configuration = configuration
-        store = Store(database: database, passwordCost: configuration.passwordCost, sessionRules: configuration.sessionRules,
+        if let path = configuration.logKeyFile {
+            logKeys = try PlatformKeyFile.load(path: path, name: configuration.logName, create: createKey)
+        } else {
+            logKeys = PlatformKeyFile(key: PlatformKey.generate(name: configuration.logName))
+        }
+        store = Store(database: database, logKey: logKeys.key, passwordCost: configuration.passwordCost, sessionRules: configuration.sessionRules,
                       throttle: configuration.signInThrottle, hashing: configuration.hashing)
         pages = PageRenderer()
         comparisons = VersionComparisons()
     }
 
     /// Opens the configured database, builds the platform on it, runs `body`, and closes the database however it ends.
-    public static func withOpen<R: Sendable>(_ configuration: ServerConfiguration, logger: Logger,
+    public static func withOpen<R: Sendable>(_ configuration: ServerConfiguration, logger: Logger, createKey: Bool = true,
                                              _ body: (Platform) async throws -> R) async throws -> R {
         try await Database.withOpen(configuration.database, logger: logger) { database in
-            try await body(try await Platform(configuration: configuration, database: database))
+            try await body(try await Platform(configuration: configuration, database: database, createKey: createKey))
         }
     }
 
@@ -37,6 +48,7 @@ public struct Platform: Sendable {
     public var sources: any SourceRepository { store.sources }
     public var decisions: any DecisionRepository { store.decisions }
     public var audit: any AuditRepository { store.audit }
+    public var log: any LogRepository { store.log }
 
     /// The current instant; tests move it.
     public func now() -> Date { configuration.now() }

@@ -33,13 +33,19 @@ public struct ServerConfiguration: Sendable {
     /// How often the server closes silence procedures whose deadline has passed; nil to leave it to
     /// `cica decisions close-due`.
     public var silenceCheckInterval: Duration?
+    /// The file of the platform's key that signs the log's checkpoints, outside the database; nil for a key made
+    /// afresh in memory (tests).
+    public var logKeyFile: String?
+    /// The name a new platform key gets (the checkpoints' origin line).
+    public var logName: String
 
     public init(hostname: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
                 logLevel: Logger.Level = .info, behindTLS: Bool = false, now: @escaping @Sendable () -> Date = { Date() },
                 today: (@Sendable () -> CivilDate)? = nil, trustedProxies: TrustedProxies = .none, passwordCost: UInt8 = 12,
                 sessionRules: SessionRules = SessionRules(), signInThrottle: SignInThrottle = SignInThrottle(),
                 hashing: HashingGate = HashingGate(HashingAdmission(concurrent: ProcessInfo.processInfo.activeProcessorCount)),
-                metrics: MetricsExposure = .off, silenceCheckInterval: Duration? = .seconds(30)) {
+                metrics: MetricsExposure = .off, silenceCheckInterval: Duration? = .seconds(30), logKeyFile: String? = nil,
+                logName: String = "cica-platform") {
         self.hostname = hostname
         self.port = port
         self.database = database
@@ -54,11 +60,13 @@ public struct ServerConfiguration: Sendable {
         self.hashing = hashing
         self.metrics = metrics
         self.silenceCheckInterval = silenceCheckInterval
+        self.logKeyFile = logKeyFile
+        self.logName = logName
     }
 
     /// Reads the keys `http.hostname`, `http.port`, `database.url`, `log.level`, `http.tls`, `http.trustedProxies`,
     /// `session.idleMinutes`, `session.absoluteHours`, `metrics.port`, `metrics.hostname`, `metrics.token` and
-    /// `decisions.silenceCheckSeconds`.
+    /// `decisions.silenceCheckSeconds`, `log.keyFile` and `log.name`.
     public init(reader: ConfigReader) throws {
         var errors: [FieldError] = []
         let port = reader.int(forKey: "http.port", default: 8080)
@@ -83,6 +91,10 @@ public struct ServerConfiguration: Sendable {
         var metrics = MetricsExposure.off
         do { metrics = try MetricsExposure(port: reader.int(forKey: "metrics.port"), hostname: reader.string(forKey: "metrics.hostname"),
                                           token: reader.string(forKey: "metrics.token", isSecret: true)) } catch { errors += error.errors }
+        let logName = reader.string(forKey: "log.name", default: "cica-platform")
+        if !NoteVerifier.isValidName(logName) {
+            errors.append(FieldError(field: "log.name", reason: Message("reason.log.name")))
+        }
         guard errors.isEmpty else { throw InvalidInput(errors) }
         self.init(hostname: reader.string(forKey: "http.hostname", default: "127.0.0.1"), port: port, database: database,
                   logLevel: level ?? .info, behindTLS: reader.bool(forKey: "http.tls", default: false),
@@ -91,7 +103,9 @@ public struct ServerConfiguration: Sendable {
                                              absolute: Double(reader.int(forKey: "session.absoluteHours", default: 12)) * 3600),
                   metrics: metrics,
                   silenceCheckInterval: reader.int(forKey: "decisions.silenceCheckSeconds", default: 30) > 0
-                      ? .seconds(reader.int(forKey: "decisions.silenceCheckSeconds", default: 30)) : nil)
+                      ? .seconds(reader.int(forKey: "decisions.silenceCheckSeconds", default: 30)) : nil,
+                  logKeyFile: reader.string(forKey: "log.keyFile", default: "cica-log.key"),
+                  logName: logName)
     }
 }
 

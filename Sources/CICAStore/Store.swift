@@ -12,10 +12,13 @@ public struct Store: Sendable {
     public let sources: any SourceRepository
     public let decisions: any DecisionRepository
     public let audit: any AuditRepository
+    /// The Merkle log over the ledger, the audit log and delegation keys, with its checkpoints.
+    public let log: any LogRepository
     /// The only way to accounts, sessions and tokens.
     public let accounts: Accounts
 
-    public init(database: Database, passwordCost: UInt8 = 12, sessionRules: SessionRules = SessionRules(), throttle: SignInThrottle = SignInThrottle(),
+    /// With `logKey`, every write that adds to the log ends by signing a checkpoint with it.
+    public init(database: Database, logKey: PlatformKey? = nil, passwordCost: UInt8 = 12, sessionRules: SessionRules = SessionRules(), throttle: SignInThrottle = SignInThrottle(),
                 hashing: HashingGate = HashingGate(HashingAdmission(concurrent: ProcessInfo.processInfo.activeProcessorCount))) {
         self.database = database
         membership = SQLMembershipRepository(database: database)
@@ -25,6 +28,10 @@ public struct Store: Sendable {
         sources = SQLSourceRepository(database: database)
         decisions = SQLDecisionRepository(database: database)
         audit = SQLAuditRepository(database: database)
+        log = SQLLogRepository(database: database, key: logKey)
+        if let logKey {
+            database.sealer.withLock { $0 = { sql in try await TransparencyLog.seal(sql, key: logKey, now: Date()) } }
+        }
         accounts = Accounts(repository: SQLAccountRepository(database: database), hasher: PasswordHasher(cost: passwordCost),
                             sessionRules: sessionRules, throttle: throttle, gate: hashing)
     }

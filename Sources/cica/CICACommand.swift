@@ -17,7 +17,7 @@ struct CICACommand: AsyncParsableCommand {
         commandName: "cica",
         abstract: cli("cli.cicaPlatformRegistryConference"),
         discussion: cli("cli.everyCommandTouchesData"),
-        subcommands: [Serve.self, Migrate.self, Seed.self, EligibilityCommand.self, UserCommand.self, DecisionsCommand.self, VerifyCommand.self]
+        subcommands: [Serve.self, Migrate.self, Seed.self, EligibilityCommand.self, UserCommand.self, DecisionsCommand.self, VerifyCommand.self, LogCommand.self]
     )
 
     /// Swift's tasks run on SwiftNIO's event loops, the threads that already read and write the connections, instead of on a
@@ -97,6 +97,8 @@ struct Serve: AsyncParsableCommand {
                 let summary = try await ReferenceData.seed(into: platform.database)
                 say(cli("cli.seed.loaded", ["version": "\(summary.datasetVersion)", "facts": "\(summary.facts)", "database": "\(config.database)"]))
             }
+            // Rows logged by a migration, or written before this deployment had a key, get their checkpoint now.
+            try await platform.log.seal(now: platform.now(), force: false)
             if try await platform.accounts.count() == 0 {
                 say(cli("cli.serve.firstAdministrator", ["database": "\(options.database.map { " --database \($0)" } ?? "")"]))
             }

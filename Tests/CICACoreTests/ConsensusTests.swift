@@ -240,14 +240,17 @@ struct LedgerTests {
         #expect(Ledger.verify(spaced, keys: Self.keys, gapless: true)?.reason.description.contains("canonical") == true)
     }
 
-    @Test("a decision's record verifies offline")
+    @Test("a decision's chain verifies against the keys the platform trusts")
     func record() throws {
-        let record = DecisionRecord(decision: "d1", entries: Self.entries.filter { $0.decision == "d1" }, keys: Self.keys)
-        #expect(record.verify() == nil)
+        let record = DecisionRecord(decision: "d1", entries: Self.entries.filter { $0.decision == "d1" }, keys: Self.keys, log: nil)
+        #expect(record.verifyChain(keys: Self.keys) == nil)
         let decoded = try JSONDecoder().decode(DecisionRecord.self, from: JSONEncoder().encode(record))
-        #expect(decoded.verify() == nil)
+        #expect(decoded.verifyChain(keys: Self.keys) == nil)
         var foreign = record
         foreign.entries.append(Self.entries[1])
-        #expect(foreign.verify()?.sequence == 2)
+        #expect(foreign.verifyChain(keys: Self.keys)?.sequence == 2)
+        #expect(record.verify(trusting: PlatformKey.generate(name: "p").verifier)?.reason.key == "reason.record.noProof",
+                "a record without the log's proof is not believed offline")
     }
+
 }

@@ -50,7 +50,7 @@ struct DecisionAPITests {
             #expect(detail["positions"].array.count == 2)
             let record = try await p.client.get("/api/v1/decisions/\(id)/record")
             let decoded = try JSONDecoder.iso8601Test.decode(DecisionRecord.self, from: Data(record.body.readableBytesView))
-            #expect(decoded.verify() == nil)
+            #expect(decoded.verify(trusting: p.platform.logKeys.key.verifier) == nil)
             #expect(decoded.entries.map(\.kind) == [.draft, .version, .opened, .position, .position, .outcome])
 
             let page = try await p.client.get("/decisions/\(id)")

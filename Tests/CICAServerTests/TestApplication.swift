@@ -67,6 +67,8 @@ func withPlatform(_ engine: TestEngine, today: CivilDate = testToday, trustedPro
                                                 silenceCheckInterval: nil)
         let registry = PrometheusCollectorRegistry()
         let platform = try await Platform(configuration: configuration, database: database)
+        // As `cica serve` does on start: what the seed logged gets its checkpoint.
+        try await platform.log.seal(now: clock.now, force: false)
         let app = try await buildApplication(platform, metrics: registry, logger: TestDatabase.logger)
         try await app.test(.router) { client in
             try await body(TestPlatform(client: client, platform: platform, clock: clock))

@@ -25,6 +25,7 @@ struct DecisionTests {
     @Test("in a meeting: tabled, positions taken, closed by the chair; adopted and the state admitted", arguments: TestEngine.all)
     func inMeeting(engine: TestEngine) async throws {
         try await TestDatabase.withFresh(engine) { database in
+            TestDatabase.sealing(database)
             let decisions = SQLDecisionRepository(database: database)
             let draft = try await decisions.create(Self.admitNepal, actor: Self.secretariat, now: Self.t0)
             #expect(draft.status == .drafting && draft.symbol == "CICA/SUMMIT/DEC/2027/1")
@@ -45,7 +46,7 @@ struct DecisionTests {
             #expect(detail.ledger.map(\.kind) == [.draft, .version, .opened, .position, .position, .position, .position, .outcome])
             let (entries, keys) = try await decisions.ledger()
             #expect(Ledger.verify(entries, keys: keys, gapless: true) == nil)
-            #expect(try await decisions.record(id: draft.id)?.verify() == nil)
+            #expect(try await decisions.record(id: draft.id)?.verify(trusting: TestDatabase.logKey.verifier) == nil)
             // A closed decision never changes.
             await #expect(throws: DecisionError.notPossible(.revise, .adopted)) {
                 try await decisions.revise(id: draft.id, text: "Other", folds: [], actor: Self.secretariat, now: Self.t0)
@@ -272,6 +273,7 @@ struct DecisionTests {
     @Test("signed positions: a valid signature is kept, a forged one refused", arguments: TestEngine.all)
     func signatures(engine: TestEngine) async throws {
         try await TestDatabase.withFresh(engine) { database in
+            TestDatabase.sealing(database)
             let decisions = SQLDecisionRepository(database: database)
             let privateKey = Curve25519.Signing.PrivateKey()
             let key = try await decisions.registerKey(state: "KZ", publicKey: privateKey.publicKey.rawRepresentation.base64EncodedString(),
@@ -300,7 +302,7 @@ struct DecisionTests {
             let record = try #require(try await decisions.record(id: draft.id))
             #expect(record.keys.map(\.id) == [key.id])
             #expect(record.entries.contains { $0.signature == signature })
-            #expect(record.verify() == nil)
+            #expect(record.verify(trusting: TestDatabase.logKey.verifier) == nil)
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SQLKit
+import CICACore
 import CICAStore
 
 /// The engines store and server tests run on: SQLite always, PostgreSQL when `CICA_TEST_POSTGRES_URL` is set.
@@ -33,6 +34,13 @@ public struct PostgresNotConfigured: Error, CustomStringConvertible {
 
 /// A fresh database for one test: a new SQLite file, or a new PostgreSQL schema, migrated (and seeded unless asked not to).
 public enum TestDatabase {
+    /// The platform key store tests sign checkpoints with.
+    public static let logKey = PlatformKey.generate(name: "cica-test")
+
+    /// Has every later write of `database` end by signing a checkpoint with `logKey`, as the platform's store does.
+    @discardableResult
+    public static func sealing(_ database: Database) -> Store { Store(database: database, logKey: logKey) }
+
     public static let logger: Logger = {
         var logger = Logger(label: "cica.test")
         logger.logLevel = .warning

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// Who makes a write: the user (or the command line), in which role, from which request.
@@ -16,6 +17,18 @@ public struct Actor: Sendable, Equatable {
         self.role = role
         self.requestId = requestId
         self.address = address
+    }
+
+    /// How the public record names the actor: a stable pseudonym for an account (never its e-mail address), "operator"
+    /// for the command line, the platform's own label for the platform. The Secretariat sees which account a pseudonym is.
+    public var recordName: String {
+        if let userId { return Self.pseudonym(userId: userId) }
+        return role == "operator" ? "operator" : label
+    }
+
+    /// `participant-` and twelve hex digits of SHA-256 over the account's id.
+    public static func pseudonym(userId: String) -> String {
+        "participant-" + Hex.string(SHA256.hash(data: Data(("cica/actor/" + userId).utf8)).prefix(6))
     }
 
     /// The operator at the command line.

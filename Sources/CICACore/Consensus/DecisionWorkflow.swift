@@ -40,8 +40,8 @@ public enum DecisionWorkflow {
         let decision = Decision(id: id, symbol: symbol, title: title, organ: draft.organ, meeting: draft.meeting, effectKind: effect.kind,
                                 effectParameters: effect.parameters, procedure: nil, status: .drafting,
                                 currentVersion: (context.continues?.currentVersion ?? 0) + 1, continues: draft.continues, historical: false,
-                                createdBy: actor.label, createdAt: now, openedAt: nil, closedAt: nil, closedBy: nil, outcomeNote: nil)
-        let version = TextVersion(number: decision.currentVersion, text: text, createdBy: actor.label, createdAt: now)
+                                createdBy: actor.recordName, createdAt: now, openedAt: nil, closedAt: nil, closedBy: nil, outcomeNote: nil)
+        let version = TextVersion(number: decision.currentVersion, text: text, createdBy: actor.recordName, createdAt: now)
         return DecisionChanges(decision: decision, expectedStatus: nil, version: version,
                                ledger: [drafted(decision), versioned(version)],
                                audit: [AuditNote(action: "decision.create", entity: "decision/\(id)", before: nil,
@@ -64,7 +64,7 @@ public enum DecisionWorkflow {
     public static func revise(_ state: DecisionState, text: String, folds: [String], actor: Actor, now: Date) throws(DecisionError) -> DecisionChanges {
         var decision = state.decision
         try check(.revise, decision)
-        let version = TextVersion(number: decision.currentVersion + 1, text: text, createdBy: actor.label, createdAt: now, folds: folds)
+        let version = TextVersion(number: decision.currentVersion + 1, text: text, createdBy: actor.recordName, createdAt: now, folds: folds)
         guard !version.text.isEmpty else { throw .invalid(FieldError(field: "text", reason: Message("reason.emptyWriteRevisedText"))) }
         if version.textHash == state.versions.last?.textHash {
             throw .invalid(FieldError(field: "text", reason: Message("reason.sameCurrentVersionChange")))
@@ -106,7 +106,7 @@ public enum DecisionWorkflow {
             decision: decision, expectedStatus: state.decision.status,
             ledger: [LedgerAppend(kind: .opened, payload: [
                 "procedure": .string(procedure.kind), "deadline": instant(procedure.deadline), "version": .int(decision.currentVersion),
-                "openedBy": .string(actor.label), "openedAt": .string(Timestamp.string(now)),
+                "openedBy": .string(actor.recordName), "openedAt": .string(Timestamp.string(now)),
             ])],
             audit: [AuditNote(action: procedure == .inMeeting ? "decision.table" : "decision.circulate", entity: "decision/\(decision.id)",
                               before: state.decision.status.rawValue, after: what)])
@@ -143,10 +143,10 @@ public enum DecisionWorkflow {
         } else {
             recorded.keyId = nil
         }
-        let position = Position(recorded, actor: actor.label, takenAt: now)
+        let position = Position(recorded, actor: actor.recordName, takenAt: now)
         var changes = DecisionChanges(
             decision: decision, expectedStatus: decision.status, position: position,
-            ledger: [LedgerAppend(kind: .position, payload: ["signed": signed, "actor": .string(actor.label), "takenAt": .string(Timestamp.string(now))],
+            ledger: [LedgerAppend(kind: .position, payload: ["signed": signed, "actor": .string(actor.recordName), "takenAt": .string(Timestamp.string(now))],
                                   signature: recorded.signature, keyId: recorded.keyId)],
             audit: [AuditNote(action: "decision.position", entity: "decision/\(decision.id)", before: nil,
                               after: "\(request.state): \(request.kind.rawValue) on version \(request.version)")])
@@ -170,12 +170,12 @@ public enum DecisionWorkflow {
         guard memberStates.contains(member) else { throw .position(.notAMemberState(member)) }
         let body = DecisionText.canonical(text)
         guard !body.isEmpty else { throw .invalid(FieldError(field: "text", reason: Message("reason.emptyWriteAmendment"))) }
-        let amendment = Amendment(id: id, state: member, version: version, text: body, rationale: rationale, proposedBy: actor.label, proposedAt: now)
+        let amendment = Amendment(id: id, state: member, version: version, text: body, rationale: rationale, proposedBy: actor.recordName, proposedAt: now)
         return DecisionChanges(
             decision: decision, expectedStatus: decision.status, amendment: amendment,
             ledger: [LedgerAppend(kind: .amendment, payload: [
                 "amendment": .string(id), "state": .string(member), "version": .int(version), "text": .string(body),
-                "rationale": .optional(rationale), "proposedBy": .string(actor.label), "proposedAt": .string(Timestamp.string(now)),
+                "rationale": .optional(rationale), "proposedBy": .string(actor.recordName), "proposedAt": .string(Timestamp.string(now)),
             ])],
             audit: [AuditNote(action: "decision.amendment", entity: "decision/\(decision.id)", before: nil,
                               after: "\(member) proposed an amendment to version \(version)")])
@@ -216,13 +216,13 @@ public enum DecisionWorkflow {
         var decision = state.decision
         decision.status = status
         decision.closedAt = now
-        decision.closedBy = actor.label
+        decision.closedBy = actor.recordName
         decision.outcomeNote = note
         // Closed or withdrawn: whatever needed the Secretariat's attention is resolved.
         decision.attention = nil
         let applies = status == .adopted && decision.effect != nil
         var outcome = ended(decision, status: status, note: note, textHash: state.versions.last?.textHash,
-                            objections: ConsensusRule.objections(state.positions, on: decision.currentVersion), by: actor.label, at: now)
+                            objections: ConsensusRule.objections(state.positions, on: decision.currentVersion), by: actor.recordName, at: now)
         outcome.payload["effect"] = effectRecord(decision, applied: status == .adopted)
         return DecisionChanges(decision: decision, expectedStatus: state.decision.status, appliesEffect: applies, ledger: [outcome],
                                audit: [AuditNote(action: "decision.\(status.rawValue)", entity: "decision/\(decision.id)",

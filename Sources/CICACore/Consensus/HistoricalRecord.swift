@@ -79,7 +79,7 @@ extension DecisionWorkflow {
         decision.outcomeNote = expected.outcomeNote
         var ledger = [LedgerAppend(kind: .correction, payload: [
             "changes": .object(changes.mapValues { ["from": .optional($0.from), "to": .optional($0.to)] }),
-            "reason": CanonicalJSON(reason), "correctedBy": .string(actor.label), "correctedAt": .string(Timestamp.string(now)),
+            "reason": CanonicalJSON(reason), "correctedBy": .string(actor.recordName), "correctedAt": .string(Timestamp.string(now)),
         ])]
         var version: TextVersion?
         if changes["text"] != nil {

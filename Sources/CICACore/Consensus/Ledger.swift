@@ -129,29 +129,89 @@ public enum Ledger {
     }
 }
 
-/// A self-contained record of one decision: its entries and the keys that signed them, checkable offline.
+/// A self-contained record of one decision, checkable offline with the platform's public key alone: its entries,
+/// the keys that signed them, and the log's proof that each entry and each key's registration is in the log that a
+/// signed checkpoint covers.
 public struct DecisionRecord: Sendable, Equatable, Codable {
     public var format: String
     public var decision: String
     public var entries: [LedgerEntry]
+    /// The delegation keys, for convenience only: a check believes a key only from its registration's leaf.
     public var keys: [DelegationKey]
+    /// The signed checkpoint the proofs are against, and one included leaf per entry and per key.
+    public var log: RecordProof?
 
-    public static let currentFormat = "cica-decision-record/1"
+    public static let currentFormat = "cica-decision-record/2"
 
-    public init(decision: String, entries: [LedgerEntry], keys: [DelegationKey]) {
+    public init(decision: String, entries: [LedgerEntry], keys: [DelegationKey], log: RecordProof?) {
         self.format = Self.currentFormat
         self.decision = decision
         self.entries = entries
         self.keys = keys
+        self.log = log
     }
 
-    /// Nil when the record holds; otherwise the first problem, naming the entry.
-    public func verify() -> Ledger.Problem? {
-        guard format == Self.currentFormat else { return Ledger.Problem(sequence: nil, reason: Message("reason.unknownRecordFormat", ["format": "\(format)"])) }
+    /// The chain and signatures, against keys the caller already trusts (the platform's own view of its tables).
+    public func verifyChain(keys trusted: [DelegationKey]) -> Ledger.Problem? {
         guard !entries.isEmpty else { return Ledger.Problem(sequence: nil, reason: Message("reason.recordHasEntries")) }
         if let other = entries.first(where: { $0.decision != decision }) {
             return Ledger.Problem(sequence: other.sequence, reason: Message("reason.entryBelongsDecision", ["decision": "\(other.decision)", "decision2": "\(decision)"]))
         }
-        return Ledger.verify(entries, keys: keys, gapless: false)
+        return Ledger.verify(entries, keys: trusted, gapless: false)
+    }
+
+    /// Checks the record trusting only `key`: the checkpoint is signed by it, every entry is a leaf proven to be in
+    /// the log it covers, and the delegation keys believed are those whose registration is such a leaf too (never the
+    /// `keys` listed in the file). Nil when the record holds; otherwise the first problem.
+    public func verify(trusting key: NoteVerifier) -> Ledger.Problem? {
+        guard format == Self.currentFormat else { return Ledger.Problem(sequence: nil, reason: Message("reason.unknownRecordFormat", ["format": "\(format)"])) }
+        guard let log else { return Ledger.Problem(sequence: nil, reason: Message("reason.record.noProof")) }
+        let checkpoint: Checkpoint
+        do { checkpoint = try Checkpoint.open(log.checkpoint, key: key) } catch {
+            return Ledger.Problem(sequence: nil, reason: Message("reason.record.checkpointKey"))
+        }
+        var included: [String: LogLeaf] = [:]
+        for leaf in log.leaves {
+            let proof = leaf.proof.compactMap(MerkleLog.hash(hex:))
+            guard proof.count == leaf.proof.count,
+                  MerkleLog.verifyInclusion(index: leaf.index, size: checkpoint.size, leafHash: leaf.leaf.hash, proof: proof, root: checkpoint.root) else {
+                return Ledger.Problem(sequence: nil, reason: Message("reason.record.notIncluded", ["index": "\(leaf.index)"]))
+            }
+            included[leaf.leaf.source.rawValue + "/" + leaf.leaf.ref] = leaf.leaf
+        }
+        for entry in entries where included["ledger/\(entry.sequence)"] != LogLeaf.ledger(entry) {
+            return Ledger.Problem(sequence: entry.sequence, reason: Message("reason.record.entryNotInLog"))
+        }
+        let trusted: [DelegationKey] = included.values.filter { $0.source == .key }.compactMap { leaf in
+            guard let row = leaf.row, let id = row["id"]?.stringValue, let state = row["state"]?.stringValue,
+                  let publicKey = row["publicKey"]?.stringValue else { return nil }
+            return DelegationKey(id: id, state: state, publicKey: publicKey, registeredAt: row["registeredAt"]?.stringValue.flatMap(Timestamp.date))
+        }
+        return verifyChain(keys: trusted)
+    }
+}
+
+/// The log's part of a downloaded record.
+public struct RecordProof: Sendable, Equatable, Codable {
+    /// The signed checkpoint (C2SP `tlog-checkpoint`) every proof is against.
+    public var checkpoint: String
+    public var leaves: [IncludedLeaf]
+
+    public init(checkpoint: String, leaves: [IncludedLeaf]) {
+        self.checkpoint = checkpoint
+        self.leaves = leaves
+    }
+}
+
+/// A leaf with its index and its inclusion proof (hex hashes, nearest sibling first).
+public struct IncludedLeaf: Sendable, Equatable, Codable {
+    public var index: Int
+    public var leaf: LogLeaf
+    public var proof: [String]
+
+    public init(index: Int, leaf: LogLeaf, proof: [String]) {
+        self.index = index
+        self.leaf = leaf
+        self.proof = proof
     }
 }

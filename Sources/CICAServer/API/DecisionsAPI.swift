@@ -42,7 +42,7 @@ extension PlatformAPI {
 
     func getDecision(_ input: Operations.GetDecision.Input) async throws -> Operations.GetDecision.Output {
         let detail = try await detail(input.path.id)
-        let problem = try await decisions.record(id: input.path.id)?.verify()
+        let problem = try await platform.recordProblem(detail)
         let current = Set(ConsensusRule.current(detail.positions, on: detail.decision.currentVersion).values.map { "\($0.state)|\($0.takenAt.timeIntervalSince1970)" })
         return .ok(.init(body: .json(.init(
             decision: try Self.decision(detail.decision),
@@ -53,7 +53,7 @@ extension PlatformAPI {
                       takenAt: p.takenAt, signed: p.signature != nil,
                       current: p.version == detail.decision.currentVersion && current.contains("\(p.state)|\(p.takenAt.timeIntervalSince1970)"))
             },
-            amendments: detail.amendments.map(Self.amendment), recordVerifies: problem == nil, recordProblem: problem?.description))))
+            amendments: detail.amendments.map(Self.amendment), recordVerifies: problem == nil, recordProblem: problem.map { Localizer(.en)($0) }))))
     }
 
     func getDecisionRecord(_ input: Operations.GetDecisionRecord.Input) async throws -> Operations.GetDecisionRecord.Output {
@@ -64,7 +64,14 @@ extension PlatformAPI {
                 .init(sequence: e.sequence, decision: e.decision, kind: try e.kind.onWire(), payload: e.payload,
                       prevHash: e.prevHash, hash: e.hash, signature: e.signature, keyId: e.keyId)
             },
-            keys: record.keys.map { .init(id: $0.id, state: $0.state, publicKey: $0.publicKey, registeredAt: $0.registeredAt) }))))
+            keys: record.keys.map { .init(id: $0.id, state: $0.state, publicKey: $0.publicKey, registeredAt: $0.registeredAt) },
+            log: try record.log.map { proof in
+                S.RecordProof(checkpoint: proof.checkpoint, leaves: try proof.leaves.map { included in
+                    S.IncludedLeaf(index: included.index, leaf: S.LogLeaf(source: try wireCase(included.leaf.source.rawValue),
+                                                                          ref: included.leaf.ref, data: included.leaf.data),
+                                   proof: included.proof)
+                })
+            }))))
     }
 
     func createDecision(_ input: Operations.CreateDecision.Input) async throws -> Operations.CreateDecision.Output {

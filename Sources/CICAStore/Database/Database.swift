@@ -77,9 +77,14 @@ public final class Database: Sendable {
         try await sessions.withReader(body)
     }
 
-    /// Runs `body` in one transaction: all of its writes happen, or (when it throws) none.
-    public func write<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await sessions.withWriter { sql in
+    /// Signs a checkpoint of the Merkle log as the last step of every write that added to it; set by `Store`.
+    let sealer = Mutex<(@Sendable (any SQLDatabase) async throws -> Void)?>(nil)
+
+    /// Runs `body` in one transaction: all of its writes happen, or (when it throws) none. Unless `sealed` is false
+    /// (migrations), the transaction ends by signing a checkpoint over what it added to the log.
+    public func write<R: Sendable>(sealed: Bool = true, _ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        let seal = sealed ? sealer.withLock { $0 } : nil
+        return try await sessions.withWriter { sql in
             // IMMEDIATE takes SQLite's write lock at once, so a transaction never fails half-way to upgrade it.
             if self.engine == .sqlite {
                 try await sql.raw("BEGIN IMMEDIATE").run()
@@ -88,6 +93,7 @@ public final class Database: Sendable {
             }
             do {
                 let result = try await body(sql)
+                if let seal { try await seal(sql) }
                 try await sql.raw("COMMIT").run()
                 return result
             } catch {

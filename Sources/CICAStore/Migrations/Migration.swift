@@ -20,6 +20,7 @@ public enum Migrations {
         DecisionsSchema(),
         SignInSecuritySchema(),
         DecidedStateSchema(),
+        TransparencyLogSchema(),
     ]
 }
 
@@ -45,7 +46,7 @@ public struct MigrationRunner: Sendable {
     @discardableResult
     public func run(on database: Database) async throws -> [Int] {
         let migrations = self.migrations
-        return try await database.write { sql in
+        return try await database.write(sealed: false) { sql in
             if database.engine == .postgresql {
                 try await sql.raw("SELECT pg_advisory_xact_lock(7411999)").run()
             }

@@ -11,12 +11,24 @@ enum AuditLog {
                        at: Date = Date()) async throws {
         func short(_ text: String?) -> String? { text.map { AuditText.bounded($0, limit: 320) } }
         func long(_ text: String?) -> String? { text.map { AuditText.bounded($0, limit: 2_000) } }
-        try await sql.insert(into: "audit_log")
-            .columns("at", "actor_id", "actor", "role", "action", "entity", "before", "after", "request_id", "address")
-            .values([Cell.text(Timestamp.string(at)), .text(actor.userId), .text(short(actor.label)), .text(short(actor.role)), .text(action),
-                     .text(short(entity)), .text(long(before)), .text(long(after)), .text(short(actor.requestId)),
-                     .text(actor.address.map { AuditText.bounded($0, limit: 64) })].map(\.expression))
-            .run()
+        let columns: [(String, String?)] = [
+            ("at", Timestamp.string(at)), ("actor_id", actor.userId), ("actor", short(actor.label)), ("role", short(actor.role)), ("action", action),
+            ("entity", short(entity)), ("before", long(before)), ("after", long(after)), ("request_id", short(actor.requestId)),
+            ("address", actor.address.map { AuditText.bounded($0, limit: 64) }),
+        ]
+        let inserted = try await sql.insert(into: "audit_log").columns(columns.map(\.0)).values(columns.map { Cell.text($0.1).expression })
+            .returning("seq").first()
+        guard let sequence = try inserted?.decode(column: "seq", as: Int.self) else { throw CorruptRow(table: "audit_log", column: "seq", value: "") }
+        try await TransparencyLog.add(LogLeaf.audit(sequence: sequence, columns: Dictionary(uniqueKeysWithValues: columns)), sql: sql)
+    }
+
+    /// The leaf of a line as stored.
+    static func leaf(_ row: any SQLRow) throws -> LogLeaf {
+        var columns: [String: String?] = [:]
+        for name in ["at", "actor_id", "actor", "role", "action", "entity", "before", "after", "request_id", "address"] {
+            columns.updateValue(try row.optionalString(name), forKey: name)
+        }
+        return LogLeaf.audit(sequence: try row.int("seq"), columns: columns)
     }
 
     static func entry(_ row: any SQLRow) throws -> AuditEntry {

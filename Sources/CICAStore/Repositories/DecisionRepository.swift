@@ -179,7 +179,7 @@ public struct SQLDecisionRepository: DecisionRepository {
             keyIds.isEmpty ? [] : try await sql.select().column("*").from("delegation_keys").where("id", .in, SQLBind.group(Array(keyIds)))
                 .orderBy("id").all().map(Self.key)
         }
-        return DecisionRecord(decision: id, entries: detail.ledger, keys: keys)
+        return DecisionRecord(decision: id, entries: detail.ledger, keys: keys, log: try await SQLLogRepository(database: database, key: nil).proof(decision: id))
     }
 
     public func ledger() async throws -> (entries: [LedgerEntry], keys: [DelegationKey]) {
@@ -202,10 +202,8 @@ public struct SQLDecisionRepository: DecisionRepository {
     /// Appends an entry: the next sequence number of the database, chained to the decision's last entry.
     static func append(_ sql: any SQLDatabase, engine: Database.Engine, decision: String, kind: LedgerKind, payload fields: [String: CanonicalJSON],
                        signature: String? = nil, keyId: String? = nil) async throws {
-        if engine == .postgresql {
-            // One ledger writer at a time, so that sequence numbers have no gaps and no duplicates.
-            try await sql.raw("SELECT pg_advisory_xact_lock(7411001)").run()
-        }
+        // One ledger writer at a time, so that sequence numbers have no gaps and no duplicates.
+        try await TransparencyLog.lock(sql)
         var payloadFields = fields
         payloadFields["decision"] = .string(decision)
         payloadFields["kind"] = .string(kind.rawValue)
@@ -214,10 +212,13 @@ public struct SQLDecisionRepository: DecisionRepository {
             .decode(column: "last", as: Int?.self) ?? 0
         let prev = try await sql.select().column("hash").from("ledger").where("decision_id", .equal, decision).orderBy("seq", .descending).limit(1)
             .first()?.decode(column: "hash", as: String.self) ?? Ledger.genesis
+        let entry = LedgerEntry(sequence: last + 1, decision: decision, kind: kind, payload: payload, prevHash: prev,
+                                hash: Ledger.hash(prevHash: prev, payload: payload), signature: signature, keyId: keyId)
         try await sql.insert(into: "ledger").columns("seq", "decision_id", "kind", "payload", "prev_hash", "hash", "signature", "key_id")
-            .values([Cell.int(last + 1), .text(decision), .text(kind.rawValue), .text(payload), .text(prev),
-                     .text(Ledger.hash(prevHash: prev, payload: payload)), .text(signature), .text(keyId)].map(\.expression))
+            .values([Cell.int(entry.sequence), .text(decision), .text(kind.rawValue), .text(payload), .text(prev),
+                     .text(entry.hash), .text(signature), .text(keyId)].map(\.expression))
             .run()
+        try await TransparencyLog.add(LogLeaf.ledger(entry), sql: sql)
     }
 
 
@@ -229,8 +230,8 @@ public struct SQLDecisionRepository: DecisionRepository {
     }
 
     /// Loads the decision (locking its row on PostgreSQL) and everything it went through, for a step of the workflow.
-    static func state(_ id: String, sql: any SQLDatabase, engine: Database.Engine) async throws -> DecisionState {
-        let decision = try await load(id, sql: sql, engine: engine, lock: true)
+    static func state(_ id: String, sql: any SQLDatabase, engine: Database.Engine, lock: Bool = true) async throws -> DecisionState {
+        let decision = try await load(id, sql: sql, engine: engine, lock: lock)
         return DecisionState(decision: decision, versions: try await versions(id, sql: sql), positions: try await positions(id, sql: sql),
                              amendments: try await amendments(id, sql: sql))
     }
@@ -452,8 +453,9 @@ public struct SQLDecisionRepository: DecisionRepository {
             let key = try DelegationKey.register(id: "key-" + UUID().uuidString.lowercased().prefix(8), state: state, publicKey: publicKey,
                                                  memberStates: try await Self.memberStates(sql), alreadyRegistered: taken, now: now)
             try await sql.insert(into: "delegation_keys").columns("id", "state", "public_key", "registered_by", "registered_at")
-                .values([Cell.text(key.id), .text(state), .text(publicKey), .text(actor.label), .text(Timestamp.string(now))].map(\.expression))
+                .values([Cell.text(key.id), .text(state), .text(publicKey), .text(actor.recordName), .text(Timestamp.string(now))].map(\.expression))
                 .run()
+            try await TransparencyLog.add(LogLeaf.key(id: key.id, state: state, publicKey: publicKey, registeredAt: Timestamp.string(now)), sql: sql)
             try await AuditLog.append(sql, actor: actor, action: "key.register", entity: "key/\(key.id)", before: nil,
                                       after: "\(state) registered an Ed25519 key", at: now)
             return key

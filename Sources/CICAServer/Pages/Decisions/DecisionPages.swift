@@ -77,7 +77,7 @@ struct DecisionPages: Sendable {
         let comparison = await DecisionView.comparedVersions(detail).asyncMap { await platform.comparisons.compare($0.previous, $0.current) }
         var view = DecisionView.make(detail, names: context.localizer.countries(try await platform.membership.memberStateNames()), organNames: try await organNames(context.localizer),
                                      meetingTitle: meetingTitle, principal: context.principal,
-                                     recordProblem: try await platform.decisions.record(id: id)?.verify(), comparison: comparison,
+                                     recordProblem: try await platform.recordProblem(detail), comparison: comparison,
                                      now: platform.now(), localizer: context.localizer)
         if let (form, feedback) = refused { view.keep(form, refused: feedback) }
         return platform.pages.render(view, title: "\(detail.decision.symbol) \(detail.decision.title)", section: .decisions,

@@ -138,7 +138,7 @@ struct DecisionView: Sendable {
     }
 
     static func make(_ detail: DecisionDetail, names: [String: String], organNames: [String: String], meetingTitle: String?, principal: Principal,
-                     recordProblem: Ledger.Problem?, comparison: TextDiff.Comparison?, now: Date, localizer l: Localizer) -> DecisionView {
+                     recordProblem: Message?, comparison: TextDiff.Comparison?, now: Date, localizer l: Localizer) -> DecisionView {
         let d = detail.decision
         let version = detail.versions.last { $0.number == d.currentVersion } ?? detail.versions.last
         let previous = comparedVersions(detail)?.previous
@@ -194,7 +194,7 @@ struct DecisionView: Sendable {
             },
             timeline: detail.ledger.map { Event(sequence: $0.sequence, kind: l("ledger.\($0.kind.rawValue)"), summary: Self.summary($0, names: names, recordedDate: d.recordedDate, localizer: l),
                                                 hash: String($0.hash.prefix(16))) },
-            recordVerifies: recordProblem == nil, recordProblem: recordProblem?.description, recordURL: .decisionRecord(d.id),
+            recordVerifies: recordProblem == nil, recordProblem: recordProblem.map { l($0) }, recordURL: .decisionRecord(d.id),
             myStates: myStates.map { SelectOption(value: $0, label: names[$0] ?? $0, selected: false) },
             canAnswer: d.status == .open && !myStates.isEmpty,
             canRevise: conduct && DecisionStep.revise.isPossible(in: d.status),
