@@ -231,7 +231,7 @@ extension Localization {
         "cli.verify.keyNeeded": "A downloaded record is checked against the platform's public key only: give it with --key (from /api/v1/log/key).",
         "cli.verify.recordOf": "the record in {file}",
         "cli.verify.consistencyTwo": "--consistency takes two files: the older checkpoint, then the newer.",
-        "cli.verify.consistencyOf": "the checkpoint in {new}, as an extension of the one in {old},",
+        "cli.verify.consistencyOf": "the checkpoint in {new}, as an extension of the one in {old}",
         "cli.verify.logOf": "the log of {database} ({leaves} entries, newest checkpoint {checkpoint}, {decisions} decisions against their tables)",
         "cli.verify.notAKey": "{key} is neither a platform public key (name+hash+key) nor a file holding one",
         "cli.verify.checkpointUnsigned": "{file} is not a checkpoint signed by a trusted key",

@@ -1,0 +1,130 @@
+import Crypto
+import Foundation
+import Testing
+import SQLKit
+import CICACore
+@testable import CICAStore
+import CICATestSupport
+
+/// What an insider with write access to the database could do, each caught by the log's check and named.
+@Suite("Tampering with the database")
+struct LogTamperTests {
+    static let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+    static let secretariat = Actor(userId: "u-sec", label: "officer@example.org", role: "secretariat", requestId: nil, address: nil)
+    static func delegate(_ state: String) -> Actor { Actor(userId: "u-\(state)", label: "\(state.lowercased())@example.org", role: "delegate", requestId: nil, address: nil) }
+
+    enum Manipulation: String, CaseIterable, CustomStringConvertible {
+        case objectionRewrittenAndChainRehashed, newestLedgerEntryDeleted, positionsTableChanged, auditRowsDeletedAfterDroppingTriggers,
+             newestEntryDeletedWithItsLeaf, logRewrittenAndResignedWithAnotherKey
+        var description: String { rawValue }
+    }
+
+    static let cases: [(TestEngine, Manipulation)] = TestEngine.all.flatMap { engine in Manipulation.allCases.map { (engine, $0) } }
+
+    /// A decision India objects to, then the Secretariat closes (not adopted); returns its id.
+    static func decided(_ database: Database) async throws -> String {
+        let decisions = SQLDecisionRepository(database: database)
+        let draft = try await decisions.create(NewDraft(title: "Admission of Nepal", organ: "summit", meeting: nil, text: "The Summit admits Nepal.",
+                                                        effectKind: "admitMemberState", effectParameters: ["state": "NP"]),
+                                               actor: Self.secretariat, now: Self.t0)
+        _ = try await decisions.table(id: draft.id, actor: Self.secretariat, now: Self.t0)
+        _ = try await decisions.takePosition(id: draft.id, PositionRequest(state: "KZ", version: 1, kind: .joins), actor: Self.delegate("KZ"), now: Self.t0)
+        _ = try await decisions.takePosition(id: draft.id, PositionRequest(state: "IN", version: 1, kind: .objects, reason: "Too early."),
+                                             actor: Self.delegate("IN"), now: Self.t0)
+        _ = try await decisions.close(id: draft.id, actor: Self.secretariat, now: Self.t0)
+        return draft.id
+    }
+
+    static func dropTrigger(_ sql: any SQLDatabase, table: String, engine: Database.Engine) async throws {
+        switch engine {
+        case .sqlite: try await sql.raw("DROP TRIGGER \(unsafeRaw: table)_no_delete").run()
+        case .postgresql: try await sql.raw("DROP TRIGGER \(unsafeRaw: table)_no_change ON \(unsafeRaw: table)").run()
+        }
+    }
+
+    @Test("each manipulation makes the check fail and names it", arguments: cases)
+    func tamper(engine: TestEngine, manipulation: Manipulation) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            let store = TestDatabase.sealing(database)
+            let id = try await Self.decided(database)
+            let keys = [TestDatabase.logKey.verifier]
+            #expect(try await store.log.verify(keys: keys, distrusted: []).problem == nil, "intact before")
+            let entries = try await store.decisions.decision(id: id)!.ledger
+            // Written around the platform: no transaction of the platform's, so no checkpoint either.
+            try await database.write(sealed: false) { sql in
+                switch manipulation {
+                case .objectionRewrittenAndChainRehashed:
+                    var prev = Ledger.genesis
+                    for entry in entries {
+                        var payload = entry.payload
+                        if entry.kind == .position && payload.contains("\"IN\"") {
+                            payload = payload.replacingOccurrences(of: "\"objects\"", with: "\"joins\"").replacingOccurrences(of: "\"Too early.\"", with: "null")
+                        }
+                        let hash = Ledger.hash(prevHash: prev, payload: payload)
+                        try await sql.update("ledger").set("payload", to: payload).set("prev_hash", to: prev).set("hash", to: hash)
+                            .where("seq", .equal, entry.sequence).run()
+                        prev = hash
+                    }
+                case .newestLedgerEntryDeleted:
+                    try await sql.delete(from: "ledger").where("seq", .equal, entries.last!.sequence).run()
+                case .positionsTableChanged:
+                    try await sql.update("positions").set("kind", to: "joins").set("reason", to: SQLLiteral.null).where("state", .equal, "IN").run()
+                case .auditRowsDeletedAfterDroppingTriggers:
+                    try await Self.dropTrigger(sql, table: "audit_log", engine: database.engine)
+                    try await sql.delete(from: "audit_log").where("action", .equal, "decision.position").run()
+                case .newestEntryDeletedWithItsLeaf:
+                    try await Self.dropTrigger(sql, table: "log_leaves", engine: database.engine)
+                    let newest = try await sql.raw("SELECT MAX(idx) AS idx FROM log_leaves").first()!.decode(column: "idx", as: Int.self)
+                    let leaf = try await sql.select().columns("source", "ref").from("log_leaves").where("idx", .equal, newest).first()!
+                    let table = try leaf.decode(column: "source", as: String.self) == "audit" ? "audit_log" : "ledger"
+                    if table == "audit_log" { try await Self.dropTrigger(sql, table: "audit_log", engine: database.engine) }
+                    try await sql.delete(from: table).where("seq", .equal, Int(try leaf.decode(column: "ref", as: String.self))!).run()
+                    try await sql.delete(from: "log_leaves").where("idx", .equal, newest).run()
+                case .logRewrittenAndResignedWithAnotherKey:
+                    try await sql.update("positions").set("kind", to: "joins").where("state", .equal, "IN").run()
+                    try await Self.dropTrigger(sql, table: "checkpoints", engine: database.engine)
+                    try await sql.delete(from: "checkpoints").run()
+                    try await TransparencyLog.seal(sql, key: PlatformKey.generate(name: "cica-test"), now: Self.t0)
+                }
+            }
+            let problem = try await store.log.verify(keys: keys, distrusted: []).problem
+            let expected: String = switch manipulation {
+            case .objectionRewrittenAndChainRehashed: "reason.log.rowChanged"
+            case .newestLedgerEntryDeleted: "reason.log.rowGone"
+            case .positionsTableChanged: "reason.agreement.position"
+            case .auditRowsDeletedAfterDroppingTriggers: "reason.log.rowGone"
+            case .newestEntryDeletedWithItsLeaf: "reason.log.newestCheckpoint"
+            case .logRewrittenAndResignedWithAnotherKey: "reason.log.checkpointSignature"
+            }
+            #expect(problem?.key == expected, "\(manipulation): \(problem.map { Localizer(.en)($0) } ?? "verified")")
+            if let problem { #expect(!Localizer(.en)(problem).contains("{"), "the message is worded in full") }
+        }
+    }
+
+    @Test("a downloaded record verifies with the platform key alone; a checkpoint taken later extends one taken earlier", arguments: TestEngine.all)
+    func proofs(engine: TestEngine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            let store = TestDatabase.sealing(database)
+            let id = try await Self.decided(database)
+            let earlier = try #require(try await store.log.checkpoint(size: nil))
+            let record = try #require(try await store.decisions.record(id: id))
+            #expect(record.verify(trusting: TestDatabase.logKey.verifier) == nil)
+            #expect(record.verify(trusting: PlatformKey.generate(name: "cica-test").verifier)?.reason.key == "reason.record.checkpointKey")
+            #expect(!record.entries.contains { $0.payload.contains("@example.org") }, "no e-mail address in the public record")
+            _ = try await store.decisions.registerKey(state: "KZ", publicKey: Curve25519Key.fresh, actor: Self.delegate("KZ"), now: Self.t0)
+            let later = try #require(try await store.log.checkpoint(size: nil))
+            #expect(later.size > earlier.size)
+            let old = try Checkpoint.open(earlier.note, key: TestDatabase.logKey.verifier)
+            let new = try Checkpoint.open(later.note, key: TestDatabase.logKey.verifier)
+            let proof = try #require(try await store.log.consistency(old: old.size, new: new.size))
+            #expect(MerkleLog.verifyConsistency(old: old.size, new: new.size, oldRoot: old.root, newRoot: new.root, proof: proof))
+            let inclusion = try #require(try await store.log.inclusion(index: 0, size: new.size))
+            #expect(MerkleLog.verifyInclusion(index: 0, size: new.size, leafHash: inclusion.leafHash, proof: inclusion.proof, root: new.root))
+            #expect(try await store.log.verify(keys: [TestDatabase.logKey.verifier], distrusted: []).problem == nil)
+        }
+    }
+}
+
+enum Curve25519Key {
+    static var fresh: String { Curve25519.Signing.PrivateKey().publicKey.rawRepresentation.base64EncodedString() }
+}
