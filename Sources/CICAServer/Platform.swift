@@ -26,7 +26,8 @@ public struct Platform: Sendable {
             logKeys = PlatformKeyFile(key: PlatformKey.generate(name: configuration.logName))
         }
         store = Store(database: database, logKey: logKeys.key, passwordCost: configuration.passwordCost, sessionRules: configuration.sessionRules,
-                      throttle: configuration.signInThrottle, hashing: configuration.hashing)
+                      throttle: configuration.signInThrottle, hashing: configuration.hashing,
+                      clock: configuration.now)
         pages = PageRenderer()
         comparisons = VersionComparisons()
     }
@@ -49,6 +50,7 @@ public struct Platform: Sendable {
     public var decisions: any DecisionRepository { store.decisions }
     public var audit: any AuditRepository { store.audit }
     public var log: any LogRepository { store.log }
+    public var delegations: any DelegationRepository { store.delegations }
 
     /// The current instant; tests move it.
     public func now() -> Date { configuration.now() }

@@ -14,12 +14,15 @@ public struct Store: Sendable {
     public let audit: any AuditRepository
     /// The Merkle log over the ledger, the audit log and delegation keys, with its checkpoints.
     public let log: any LogRepository
+    /// Who speaks for each Member State.
+    public let delegations: any DelegationRepository
     /// The only way to accounts, sessions and tokens.
     public let accounts: Accounts
 
     /// With `logKey`, every write that adds to the log ends by signing a checkpoint with it.
     public init(database: Database, logKey: PlatformKey? = nil, passwordCost: UInt8 = 12, sessionRules: SessionRules = SessionRules(), throttle: SignInThrottle = SignInThrottle(),
-                hashing: HashingGate = HashingGate(HashingAdmission(concurrent: ProcessInfo.processInfo.activeProcessorCount))) {
+                hashing: HashingGate = HashingGate(HashingAdmission(concurrent: ProcessInfo.processInfo.activeProcessorCount)),
+                clock: @escaping @Sendable () -> Date = { Date() }) {
         self.database = database
         membership = SQLMembershipRepository(database: database)
         organs = SQLOrganRepository(database: database)
@@ -29,10 +32,11 @@ public struct Store: Sendable {
         decisions = SQLDecisionRepository(database: database)
         audit = SQLAuditRepository(database: database)
         log = SQLLogRepository(database: database, key: logKey)
+        delegations = SQLDelegationRepository(database: database)
         if let logKey {
             database.sealer.withLock { $0 = { sql in try await TransparencyLog.seal(sql, key: logKey, now: Date()) } }
         }
-        accounts = Accounts(repository: SQLAccountRepository(database: database), hasher: PasswordHasher(cost: passwordCost),
+        accounts = Accounts(repository: SQLAccountRepository(database: database, clock: clock), hasher: PasswordHasher(cost: passwordCost),
                             sessionRules: sessionRules, throttle: throttle, gate: hashing)
     }
 }

@@ -9,6 +9,13 @@ struct DecisionWorkflowTests {
     static let t0 = Date(timeIntervalSince1970: 1_800_000_000)  // 15 January 2027
     static let secretariat = Actor(userId: "s", label: "officer@example.org", role: "secretariat", requestId: nil, address: nil)
     static let delegate = Actor(userId: "d", label: "kz@example.org", role: "delegate of KZ", requestId: nil, address: nil)
+
+    /// A state's delegation with `delegate` accredited to it, for the workflow's own rules.
+    static func accredited(_ state: String) -> DelegationRecord {
+        DelegationRecord(state: state, acts: [DelegationAct(id: "acc-\(state)", state: state, kind: .accredit,
+                                                            fields: ["userId": "d", "participant": "p", "name": "N", "role": "member"],
+                                                            by: "x", at: .distantPast)])
+    }
     static let members = Set(EffectTests.dataset.memberStates.map(\.code))
     static let context = DraftingContext(
         organs: ["summit": "Summit", "ministerial-council": "Ministerial Council", "senior-officials-committee": "SOC"],
@@ -126,12 +133,12 @@ struct DecisionWorkflowTests {
         let objection = PositionRequest(state: "IN", version: 1, kind: .objects, reason: "Not yet.")
         let silent = Self.after(state, try DecisionWorkflow.circulate(state, deadline: Self.t0.addingTimeInterval(86_400), registry: Self.registry,
                                                                       actor: Self.secretariat, now: Self.t0))
-        let broken = try DecisionWorkflow.takePosition(silent, objection, memberStates: Self.members, key: nil, actor: Self.delegate, now: Self.t0)
+        let broken = try DecisionWorkflow.takePosition(silent, objection, memberStates: Self.members, key: nil, delegation: Self.accredited("IN"), actor: Self.delegate, now: Self.t0)
         #expect(broken.decision.status == .notAdopted && broken.ledger.map(\.kind) == [.position, .outcome])
         #expect(broken.decision.outcomeNote == Message("decision.note.silenceBroken", ["state": .country("IN")]))
         #expect(broken.audit.map(\.action) == ["decision.position", "decision.notAdopted"] && !broken.appliesEffect)
         let meeting = Self.after(state, try DecisionWorkflow.table(state, registry: Self.registry, actor: Self.secretariat, now: Self.t0))
-        let taken = try DecisionWorkflow.takePosition(meeting, objection, memberStates: Self.members, key: nil, actor: Self.delegate, now: Self.t0)
+        let taken = try DecisionWorkflow.takePosition(meeting, objection, memberStates: Self.members, key: nil, delegation: Self.accredited("IN"), actor: Self.delegate, now: Self.t0)
         #expect(taken.decision.status == .open && taken.ledger.map(\.kind) == [.position])
     }
 
@@ -145,7 +152,7 @@ struct DecisionWorkflowTests {
     func positionRefused(request: PositionRequest, error: DecisionError) throws {
         let state = try Self.drafted()
         let open = Self.after(state, try DecisionWorkflow.table(state, registry: Self.registry, actor: Self.secretariat, now: Self.t0))
-        #expect(throws: error) { try DecisionWorkflow.takePosition(open, request, memberStates: Self.members, key: nil, actor: Self.delegate, now: Self.t0) }
+        #expect(throws: error) { try DecisionWorkflow.takePosition(open, request, memberStates: Self.members, key: nil, delegation: Self.accredited(request.state), actor: Self.delegate, now: Self.t0) }
     }
 
     // MARK: closing
@@ -158,7 +165,7 @@ struct DecisionWorkflowTests {
         #expect(adopted.decision.status == .adopted && adopted.appliesEffect && adopted.ledger.map(\.kind) == [.outcome])
         for state in ["IN", "CN"] {
             open = Self.after(open, try DecisionWorkflow.takePosition(open, PositionRequest(state: state, version: 1, kind: .objects, reason: "No."),
-                                                                     memberStates: Self.members, key: nil, actor: Self.delegate, now: Self.t0))
+                                                                     memberStates: Self.members, key: nil, delegation: Self.accredited(state), actor: Self.delegate, now: Self.t0))
         }
         let refused = try DecisionWorkflow.close(open, registry: Self.registry, actor: Self.secretariat, now: Self.t0)
         #expect(refused.decision.status == .notAdopted && !refused.appliesEffect)
@@ -205,7 +212,7 @@ struct DecisionWorkflowTests {
         // A position on a closed decision is refused by the consensus rule: it is not open.
         #expect(throws: DecisionError.position(.notOpen(.withdrawn))) {
             try DecisionWorkflow.takePosition(withdrawn, PositionRequest(state: "KZ", version: 1, kind: .joins), memberStates: Self.members,
-                                              key: nil, actor: Self.delegate, now: Self.t0)
+                                              key: nil, delegation: Self.accredited("KZ"), actor: Self.delegate, now: Self.t0)
         }
     }
 

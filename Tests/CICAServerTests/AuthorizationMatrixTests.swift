@@ -71,6 +71,18 @@ struct AuthorizationMatrixTests {
     }
 
     static let conduct: Set<Who> = [.secretariat]
+
+    /// The current accreditation of a delegate account.
+    static func accreditation(_ p: TestPlatform, _ user: UserAccount) async throws -> String {
+        let delegation = try await p.platform.delegations.delegation(state: "KZ")
+        return try #require(delegation.record.speaker(userId: user.id, at: p.clock.now)).id
+    }
+
+    /// A fresh key of Kazakhstan's, registered by the command line.
+    static func kazakhKey(_ p: TestPlatform) async throws -> String {
+        let key = Curve25519.Signing.PrivateKey().publicKey.rawRepresentation.base64EncodedString()
+        return try await p.platform.decisions.registerKey(state: "KZ", publicKey: key, endorsement: nil, actor: .commandLine(user: "t"), now: p.clock.now).id
+    }
     static let kazakhstan: Set<Who> = [.delegate]
 
     /// A fresh draft to act on: tabled (open) unless asked to stay in drafting.
@@ -235,6 +247,45 @@ struct AuthorizationMatrixTests {
             try await p.client.api("/api/v1/users/\(try await target(p, n).id)", token: c.token)
         },
         // Last: a password change revokes the caller's API tokens and ends their other sessions.
+        Operation(name: "API: accredit a head of Kazakhstan's delegation", route: "accreditDelegate", isForm: false, allowed: conduct, success: .created) { p, c, n in
+            let head = try await p.user("head\(n)@example.org", (.delegate, "KZ"))
+            return try await p.client.api("/api/v1/member-states/KZ/delegation/accreditations", method: .post, token: c.token,
+                                          json: #"{"email":"\#(head.email)","role":"head"}"#)
+        },
+        Operation(name: "form: accredit a member of Kazakhstan's delegation", route: "POST /member-states/{code}/delegation/accreditations", isForm: true,
+                  allowed: conduct, success: .seeOther) { p, c, n in
+            let member = try await p.user("member\(n)@example.org", (.delegate, "KZ"))
+            _ = try await p.platform.delegations.withdraw(state: "KZ", accreditation: try await accreditation(p, member), actor: .commandLine(user: "t"), now: p.clock.now)
+            return try await p.client.submit("/member-states/KZ/delegation/accreditations", ["email": member.email, "role": "member"], as: c.session)
+        },
+        Operation(name: "API: withdraw an accreditation", route: "withdrawAccreditation", isForm: false, allowed: conduct, success: .ok) { p, c, n in
+            let id = try await accreditation(p, try await p.user("withdrawn\(n)@example.org", (.delegate, "KZ")))
+            return try await p.client.api("/api/v1/member-states/KZ/delegation/accreditations/\(id)/withdraw", method: .post, token: c.token)
+        },
+        Operation(name: "form: withdraw an accreditation", route: "POST /member-states/{code}/delegation/accreditations/{id}/withdraw", isForm: true,
+                  allowed: conduct, success: .seeOther) { p, c, n in
+            let id = try await accreditation(p, try await p.user("withdrawn\(n)@example.org", (.delegate, "KZ")))
+            return try await p.client.submit("/member-states/KZ/delegation/accreditations/\(id)/withdraw", as: c.session)
+        },
+        Operation(name: "API: revoke Kazakhstan's key", route: "revokeDelegationKey", isForm: false, allowed: kazakhstan, success: .ok) { p, c, _ in
+            let key = try await kazakhKey(p)
+            return try await p.client.api("/api/v1/member-states/KZ/delegation/keys/\(key)/revoke", method: .post, token: c.token)
+        },
+        Operation(name: "form: revoke Kazakhstan's key", route: "POST /member-states/{code}/delegation/keys/{key}/revoke", isForm: true,
+                  allowed: kazakhstan, success: .seeOther) { p, c, _ in
+            try await p.client.submit("/member-states/KZ/delegation/keys/\(try await kazakhKey(p))/revoke", as: c.session)
+        },
+        // Near the end: once Kazakhstan requires signed positions, its unsigned ones are refused.
+        Operation(name: "API: require signed positions from Kazakhstan", route: "requireSignatures", isForm: false, allowed: kazakhstan, success: .ok) { p, c, _ in
+            // A key first, while one can still be registered without an endorsement.
+            if try await p.platform.delegations.delegation(state: "KZ").record.signaturesRequiredSince == nil { _ = try await kazakhKey(p) }
+            return try await p.client.api("/api/v1/member-states/KZ/delegation/signatures-required", method: .post, token: c.token)
+        },
+        // The API row before required them already: the form reaches the rule, which says so.
+        Operation(name: "form: require signed positions", route: "POST /member-states/{code}/delegation/signatures-required", isForm: true,
+                  allowed: kazakhstan, success: .badRequest) { p, c, _ in
+            try await p.client.submit("/member-states/KZ/delegation/signatures-required", as: c.session)
+        },
         Operation(name: "form: change password", route: "POST /account/password", isForm: true, allowed: signedIn, success: .seeOther) { p, c, _ in
             try await p.client.submit("/account/password", ["currentPassword": TestPlatform.password, "newPassword": TestPlatform.password,
                                                             "confirmPassword": TestPlatform.password], as: c.session)
@@ -313,6 +364,7 @@ struct AuthorizationMatrixTests {
         "/api/v1/meetings/{id}": "/api/v1/meetings/summit-6", "/api/v1/eligibility/{code}": "/api/v1/eligibility/NP",
         "/api/v1/decisions/{id}": "/api/v1/decisions/history-admission-kw",
         "/api/v1/decisions/{id}/record": "/api/v1/decisions/history-admission-kw/record",
+        "/api/v1/member-states/{code}/delegation": "/api/v1/member-states/KZ/delegation",
         "/api/v1/log/inclusion": "/api/v1/log/inclusion?index=0&size=1", "/api/v1/log/consistency": "/api/v1/log/consistency?old=0&new=1",
     ]
 

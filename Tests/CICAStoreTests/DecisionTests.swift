@@ -25,6 +25,7 @@ struct DecisionTests {
     @Test("in a meeting: tabled, positions taken, closed by the chair; adopted and the state admitted", arguments: TestEngine.all)
     func inMeeting(engine: TestEngine) async throws {
         try await TestDatabase.withFresh(engine) { database in
+            try await accreditDelegates(database)
             TestDatabase.sealing(database)
             let decisions = SQLDecisionRepository(database: database)
             let draft = try await decisions.create(Self.admitNepal, actor: Self.secretariat, now: Self.t0)
@@ -60,6 +61,7 @@ struct DecisionTests {
     @Test("an objection that stands stops adoption; a new version voids the positions on the old one", arguments: TestEngine.all)
     func objectionsAndVersions(engine: TestEngine) async throws {
         try await TestDatabase.withFresh(engine) { database in
+            try await accreditDelegates(database)
             let decisions = SQLDecisionRepository(database: database)
             let statement = NewDraft(title: "Statement on volunteerism", organ: "senior-officials-committee", meeting: nil, text: "Line one.\nLine two.",
                                      effectKind: "adoptDocument", effectParameters: ["title": "Statement on volunteerism", "documentKind": "statement"])
@@ -90,6 +92,7 @@ struct DecisionTests {
     @Test("drafts in an organ that is not competent, or with an effect the registry refuses, are refused", arguments: TestEngine.all)
     func refusedDrafts(engine: TestEngine) async throws {
         try await TestDatabase.withFresh(engine) { database in
+            try await accreditDelegates(database)
             let decisions = SQLDecisionRepository(database: database)
             var draft = Self.admitNepal
             draft.organ = "senior-officials-committee"
@@ -106,6 +109,7 @@ struct DecisionTests {
     @Test("an effect that fails at adoption leaves nothing half-done", arguments: TestEngine.all)
     func failingEffect(engine: TestEngine) async throws {
         try await TestDatabase.withFresh(engine) { database in
+            try await accreditDelegates(database)
             let decisions = SQLDecisionRepository(database: database)
             let first = try await decisions.create(Self.admitNepal, actor: Self.secretariat, now: Self.t0)
             let second = try await decisions.create(Self.admitNepal, actor: Self.secretariat, now: Self.t0)
@@ -125,6 +129,7 @@ struct DecisionTests {
     @Test("admitting Brazil fails at adoption and leaves nothing half-done", arguments: TestEngine.all)
     func brazil(engine: TestEngine) async throws {
         try await TestDatabase.withFresh(engine) { database in
+            try await accreditDelegates(database)
             let decisions = SQLDecisionRepository(database: database)
             // A draft that no longer passes its checks (as one drafted under other rules would): written directly.
             let decision = Decision(id: "brazil", symbol: "CICA/SUMMIT/DEC/2027/99", title: "Admission of Brazil", organ: "summit", meeting: nil,
@@ -150,6 +155,7 @@ struct DecisionTests {
     @Test("silence: adopted at the deadline; an objection breaks it at once", arguments: TestEngine.all)
     func silence(engine: TestEngine) async throws {
         try await TestDatabase.withFresh(engine) { database in
+            try await accreditDelegates(database)
             let decisions = SQLDecisionRepository(database: database)
             let deadline = Self.t0.addingTimeInterval(48 * 3600)
             let quiet = try await decisions.create(Self.admitNepal, actor: Self.secretariat, now: Self.t0)
@@ -182,6 +188,7 @@ struct DecisionTests {
     @Test("28 delegations at once, and two closers: one outcome", arguments: TestEngine.all)
     func concurrentPositions(engine: TestEngine) async throws {
         try await TestDatabase.withFresh(engine) { database in
+            try await accreditDelegates(database)
             let decisions = SQLDecisionRepository(database: database)
             let draft = try await decisions.create(NewDraft(title: "Plain", organ: "ministerial-council", meeting: nil, text: "Text.", effectKind: "none", effectParameters: [:]),
                                                    actor: Self.secretariat, now: Self.t0)
@@ -217,6 +224,7 @@ struct DecisionTests {
     @Test("a silence deadline passing while positions arrive: one outcome, no position after the deadline", arguments: TestEngine.all)
     func deadlineRace(engine: TestEngine) async throws {
         try await TestDatabase.withFresh(engine) { database in
+            try await accreditDelegates(database)
             let decisions = SQLDecisionRepository(database: database)
             let deadline = Self.t0.addingTimeInterval(3600)
             let draft = try await decisions.create(NewDraft(title: "Plain", organ: "ministerial-council", meeting: nil, text: "Text.", effectKind: "none", effectParameters: [:]),
@@ -251,6 +259,7 @@ struct DecisionTests {
     @Test("instances closing due procedures together close each exactly once", arguments: TestEngine.all)
     func severalInstances(engine: TestEngine) async throws {
         try await TestDatabase.withFresh(engine) { database in
+            try await accreditDelegates(database)
             let decisions = SQLDecisionRepository(database: database)
             var ids: [String] = []
             for _ in 0..<5 {
@@ -273,12 +282,13 @@ struct DecisionTests {
     @Test("signed positions: a valid signature is kept, a forged one refused", arguments: TestEngine.all)
     func signatures(engine: TestEngine) async throws {
         try await TestDatabase.withFresh(engine) { database in
+            try await accreditDelegates(database)
             TestDatabase.sealing(database)
             let decisions = SQLDecisionRepository(database: database)
             let privateKey = Curve25519.Signing.PrivateKey()
-            let key = try await decisions.registerKey(state: "KZ", publicKey: privateKey.publicKey.rawRepresentation.base64EncodedString(),
+            let key = try await decisions.registerKey(state: "KZ", publicKey: privateKey.publicKey.rawRepresentation.base64EncodedString(), endorsement: nil,
                                                       actor: Self.delegate("KZ"), now: Self.t0)
-            await #expect(throws: DecisionError.self) { try await decisions.registerKey(state: "KZ", publicKey: "not a key", actor: Self.delegate("KZ"), now: Self.t0) }
+            await #expect(throws: DecisionError.self) { try await decisions.registerKey(state: "KZ", publicKey: "not a key", endorsement: nil, actor: Self.delegate("KZ"), now: Self.t0) }
             let draft = try await decisions.create(NewDraft(title: "Plain", organ: "senior-officials-committee", meeting: nil, text: "Text.", effectKind: "none", effectParameters: [:]),
                                                    actor: Self.secretariat, now: Self.t0)
             _ = try await decisions.table(id: draft.id, actor: Self.secretariat, now: Self.t0)
@@ -309,6 +319,7 @@ struct DecisionTests {
     @Test("editing a ledger row is found and the entry named", arguments: TestEngine.all)
     func tampering(engine: TestEngine) async throws {
         try await TestDatabase.withFresh(engine) { database in
+            try await accreditDelegates(database)
             let decisions = SQLDecisionRepository(database: database)
             let draft = try await decisions.create(Self.admitNepal, actor: Self.secretariat, now: Self.t0)
             _ = try await decisions.table(id: draft.id, actor: Self.secretariat, now: Self.t0)
@@ -327,6 +338,7 @@ struct DecisionTests {
     @Test("the dataset's admissions are adopted decisions whose effects match the registry", arguments: TestEngine.all)
     func history(engine: TestEngine) async throws {
         try await TestDatabase.withFresh(engine) { database in
+            try await accreditDelegates(database)
             let decisions = SQLDecisionRepository(database: database)
             let dataset = try ReferenceDataset.shipped()
             let admissions = try await decisions.decisions(DecisionFilter(effect: "admitMemberState"), page: PageRequest(limit: 200)).items

@@ -45,6 +45,7 @@ struct LogTamperTests {
     @Test("each manipulation makes the check fail and names it", arguments: cases)
     func tamper(engine: TestEngine, manipulation: Manipulation) async throws {
         try await TestDatabase.withFresh(engine) { database in
+            try await accreditDelegates(database)
             let store = TestDatabase.sealing(database)
             let id = try await Self.decided(database)
             let keys = [TestDatabase.logKey.verifier]
@@ -101,9 +102,61 @@ struct LogTamperTests {
         }
     }
 
+    @Test("an administrator who makes an account speak for India: refused where India requires signatures, caught around the platform",
+          arguments: TestEngine.all)
+    func speakingForAState(engine: TestEngine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            try await accreditDelegates(database)
+            let store = TestDatabase.sealing(database)
+            let draft = try await store.decisions.create(NewDraft(title: "Admission of Nepal", organ: "summit", meeting: nil, text: "The Summit admits Nepal.",
+                                                                  effectKind: "admitMemberState", effectParameters: ["state": "NP"]),
+                                                         actor: Self.secretariat, now: Self.t0)
+            _ = try await store.decisions.table(id: draft.id, actor: Self.secretariat, now: Self.t0)
+            let india = Curve25519.Signing.PrivateKey()
+            _ = try await store.decisions.registerKey(state: "IN", publicKey: india.publicKey.rawRepresentation.base64EncodedString(), endorsement: nil,
+                                                      actor: Self.delegate("IN"), now: Self.t0)
+            try await store.delegations.requireSignatures(state: "IN", actor: Self.delegate("IN"), now: Self.t0)
+            // The administrator grants an account of their own the role of delegate of India, which accredits it.
+            let impostor = Actor(userId: "u-admin", label: "admin@example.org", role: "delegate of IN", requestId: nil, address: nil)
+            try await database.write { sql in
+                try await DelegationStore.accreditOnGrant(userId: "u-admin", name: "Impostor", state: "IN", actor: Self.secretariat, now: Self.t0, sql: sql)
+            }
+            let objection = PositionRequest(state: "IN", version: 1, kind: .objects, reason: "No.")
+            await #expect(throws: DecisionError.invalid(FieldError(field: "signature", reason: Message("reason.delegation.signatureRequired", ["state": .country("IN")])))) {
+                try await store.decisions.takePosition(id: draft.id, objection, actor: impostor, now: Self.t0)
+            }
+            // Nor can the impostor register a key of their own to sign with: India's keys must endorse it.
+            await #expect(throws: DecisionError.self) {
+                try await store.decisions.registerKey(state: "IN", publicKey: Curve25519Key.fresh, endorsement: nil, actor: impostor, now: Self.t0)
+            }
+            #expect(try await store.log.verify(keys: [TestDatabase.logKey.verifier], distrusted: []).problem == nil)
+            // Around the platform, even with the platform's key file: the unsigned objection, logged and sealed, does not stand.
+            let accreditation = try #require(try await store.delegations.delegation(state: "IN").record.speaker(userId: "u-admin", at: Self.t0)).id
+            let version = try #require(try await store.decisions.decision(id: draft.id)?.versions.first)
+            try await database.write(sealed: false) { sql in
+                let signed = PositionStatement.signed(decision: draft.id, version: 1, textHash: version.textHash, state: "IN", kind: .objects,
+                                                      statementKind: nil, statement: nil, reason: "No.")
+                try await SQLDecisionRepository.append(sql, engine: database.engine, decision: draft.id, kind: .position, payload: [
+                    "signed": signed, "actor": .string(impostor.recordName), "takenAt": .string(Timestamp.string(Self.t0)),
+                    "accreditation": .string(accreditation),
+                ])
+                try await sql.insert(into: "positions")
+                    .columns("id", "decision_id", "version", "state", "kind", "reason", "actor", "taken_at", "accreditation")
+                    .values([Cell.text("forged"), .text(draft.id), .int(1), .text("IN"), .text("objects"), .text("No."), .text(impostor.recordName),
+                             .text(Timestamp.string(Self.t0)), .text(accreditation)].map(\.expression))
+                    .run()
+                try await TransparencyLog.seal(sql, key: TestDatabase.logKey, now: Self.t0)
+            }
+            let problem = try await store.log.verify(keys: [TestDatabase.logKey.verifier], distrusted: []).problem
+            #expect(problem?.key == "reason.log.positionDoesNotStand", "\(problem.map { Localizer(.en)($0) } ?? "verified")")
+            #expect(problem.map { Localizer(.en)($0).contains("India requires every position in its name to be signed") } == true)
+        }
+    }
+
     @Test("a downloaded record verifies with the platform key alone; a checkpoint taken later extends one taken earlier", arguments: TestEngine.all)
     func proofs(engine: TestEngine) async throws {
         try await TestDatabase.withFresh(engine) { database in
+            try await accreditDelegates(database)
             let store = TestDatabase.sealing(database)
             let id = try await Self.decided(database)
             let earlier = try #require(try await store.log.checkpoint(size: nil))
@@ -111,7 +164,7 @@ struct LogTamperTests {
             #expect(record.verify(trusting: TestDatabase.logKey.verifier) == nil)
             #expect(record.verify(trusting: PlatformKey.generate(name: "cica-test").verifier)?.reason.key == "reason.record.checkpointKey")
             #expect(!record.entries.contains { $0.payload.contains("@example.org") }, "no e-mail address in the public record")
-            _ = try await store.decisions.registerKey(state: "KZ", publicKey: Curve25519Key.fresh, actor: Self.delegate("KZ"), now: Self.t0)
+            _ = try await store.decisions.registerKey(state: "KZ", publicKey: Curve25519Key.fresh, endorsement: nil, actor: Self.delegate("KZ"), now: Self.t0)
             let later = try #require(try await store.log.checkpoint(size: nil))
             #expect(later.size > earlier.size)
             let old = try Checkpoint.open(earlier.note, key: TestDatabase.logKey.verifier)

@@ -88,6 +88,12 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         self.day = day
     }
 
+    /// A whole date written `YYYY-MM-DD`; nil for anything else.
+    public init?(_ text: String) {
+        guard let date = PartialDate(text), let month = date.month, let day = date.day else { return nil }
+        self.init(year: date.year, month: month, day: day)
+    }
+
     /// The day an instant falls on in a time zone (UTC unless told otherwise).
     public init(_ instant: Date, in timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
         var calendar = Calendar(identifier: .gregorian)

@@ -117,18 +117,21 @@ public struct Position: Sendable, Equatable {
     public var request: PositionRequest
     public var actor: String
     public var takenAt: Date
+    /// The accreditation of the delegate who took it (nil for positions recorded before delegations were).
+    public var accreditation: String?
 
-    public init(_ request: PositionRequest, actor: String, takenAt: Date) {
+    public init(_ request: PositionRequest, actor: String, takenAt: Date, accreditation: String? = nil) {
         self.request = request
         self.actor = actor
         self.takenAt = takenAt
+        self.accreditation = accreditation
     }
 
     public init(state: String, version: Int, kind: PositionKind, statementKind: StatementKind? = nil, statement: String? = nil,
-                reason: String? = nil, actor: String, takenAt: Date, signature: String? = nil, keyId: String? = nil) {
+                reason: String? = nil, actor: String, takenAt: Date, signature: String? = nil, keyId: String? = nil, accreditation: String? = nil) {
         self.init(PositionRequest(state: state, version: version, kind: kind, statementKind: statementKind, statement: statement, reason: reason,
                                   signature: signature, keyId: keyId),
-                  actor: actor, takenAt: takenAt)
+                  actor: actor, takenAt: takenAt, accreditation: accreditation)
     }
 
     public subscript<Value>(dynamicMember keyPath: WritableKeyPath<PositionRequest, Value>) -> Value {

@@ -116,8 +116,10 @@ public enum DecisionWorkflow {
 
     /// A Member State's position on the current version; under silence procedure an objection ends the decision at once,
     /// not adopted. A signed position must be signed with a key registered for the state (`key`, looked up by its id).
+    /// Only a person accredited to the state's delegation (`delegation`) speaks for it; a state that requires signatures
+    /// accepts only signed positions, and a revoked key signs nothing.
     public static func takePosition(_ state: DecisionState, _ request: PositionRequest, memberStates: Set<String>, key: DelegationKey?,
-                                    actor: Actor, now: Date) throws(DecisionError) -> DecisionChanges {
+                                    delegation: DelegationRecord, actor: Actor, now: Date) throws(DecisionError) -> DecisionChanges {
         let decision = state.decision
         do {
             try ConsensusRule.check(kind: request.kind, statementKind: request.statementKind, statement: request.statement, reason: request.reason,
@@ -126,6 +128,10 @@ public enum DecisionWorkflow {
         } catch { throw .position(error) }
         guard let version = state.versions.first(where: { $0.number == request.version }) else {
             throw .position(.notCurrentVersion(current: decision.currentVersion))
+        }
+        let speaker = delegation.state == request.state ? actor.userId.flatMap { delegation.speaker(userId: $0, at: now) } : nil
+        if let problem = delegation.positionProblem(accreditation: speaker?.id, at: now, keyId: request.signature == nil ? nil : request.keyId) {
+            throw .invalid(FieldError(field: speaker == nil ? "state" : "signature", reason: problem))
         }
         let signed = PositionStatement.signed(decision: decision.id, version: version.number, textHash: version.textHash, state: request.state,
                                               kind: request.kind, statementKind: request.statementKind, statement: request.statement, reason: request.reason)
@@ -143,10 +149,11 @@ public enum DecisionWorkflow {
         } else {
             recorded.keyId = nil
         }
-        let position = Position(recorded, actor: actor.recordName, takenAt: now)
+        let position = Position(recorded, actor: actor.recordName, takenAt: now, accreditation: speaker?.id)
         var changes = DecisionChanges(
             decision: decision, expectedStatus: decision.status, position: position,
-            ledger: [LedgerAppend(kind: .position, payload: ["signed": signed, "actor": .string(actor.recordName), "takenAt": .string(Timestamp.string(now))],
+            ledger: [LedgerAppend(kind: .position, payload: ["signed": signed, "actor": .string(actor.recordName), "takenAt": .string(Timestamp.string(now)),
+                                                            "accreditation": .optional(speaker?.id)],
                                   signature: recorded.signature, keyId: recorded.keyId)],
             audit: [AuditNote(action: "decision.position", entity: "decision/\(decision.id)", before: nil,
                               after: "\(request.state): \(request.kind.rawValue) on version \(request.version)")])

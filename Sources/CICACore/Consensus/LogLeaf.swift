@@ -8,6 +8,9 @@ public enum LogSource: String, Sendable, Codable, CaseIterable {
     case audit
     /// A delegation key's registration (`delegation_keys`).
     case key
+    /// An act of a delegation's record: an accreditation, its withdrawal, a key revoked, signatures required
+    /// (`delegation_acts`).
+    case delegation
 }
 
 /// One leaf of the Merkle log: the canonical JSON of a row, with a payload version, and where the row is.
@@ -159,7 +162,8 @@ public enum RecordAgreement {
                                                      kind: signed["position"]?.stringValue, statementKind: signed["statementKind"]?.stringValue,
                                                      statement: signed["statement"]?.stringValue, reason: signed["reason"]?.stringValue,
                                                      actor: payload["actor"]?.stringValue, takenAt: payload["takenAt"]?.stringValue,
-                                                     signature: entry.signature, keyId: entry.keyId))
+                                                     signature: entry.signature, keyId: entry.keyId,
+                                                     accreditation: payload["accreditation"]?.stringValue))
             case .outcome:
                 outcome = payload["status"]?.stringValue
             default: break
@@ -175,7 +179,7 @@ public enum RecordAgreement {
         for p in state.positions {
             let print = fingerprint(state: p.state, version: p.version, kind: p.kind.rawValue, statementKind: p.statementKind?.rawValue,
                                     statement: p.statement, reason: p.reason, actor: p.actor, takenAt: Timestamp.string(p.takenAt),
-                                    signature: p.signature, keyId: p.keyId)
+                                    signature: p.signature, keyId: p.keyId, accreditation: p.accreditation)
             guard let index = unmatched.firstIndex(of: print) else {
                 return Message("reason.agreement.position", ["decision": "\(id)", "state": .country(p.state), "version": "\(p.version)"])
             }
@@ -190,9 +194,9 @@ public enum RecordAgreement {
     }
 
     static func fingerprint(state: String?, version: Int?, kind: String?, statementKind: String?, statement: String?, reason: String?,
-                            actor: String?, takenAt: String?, signature: String?, keyId: String?) -> String {
+                            actor: String?, takenAt: String?, signature: String?, keyId: String?, accreditation: String?) -> String {
         CanonicalJSON.array([.optional(state), version.map(CanonicalJSON.int) ?? .null, .optional(kind), .optional(statementKind),
                              .optional(statement), .optional(reason), .optional(actor), .optional(takenAt), .optional(signature),
-                             .optional(keyId)]).text
+                             .optional(keyId), .optional(accreditation)]).text
     }
 }

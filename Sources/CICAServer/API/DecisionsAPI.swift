@@ -138,7 +138,8 @@ extension PlatformAPI {
         guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: Message("reason.mustJson")) }
         let state = try CountryCode.required(body.state, field: "state")
         try info.authorize(.registerDelegationKey, on: .state(state))
-        let key = try await decisions.registerKey(state: state, publicKey: body.publicKey, actor: info.actor, now: platform.now())
+        let endorsement = body.endorsementKeyId.flatMap { keyId in body.endorsement.map { (keyId: keyId, signature: $0) } }
+        let key = try await decisions.registerKey(state: state, publicKey: body.publicKey, endorsement: endorsement, actor: info.actor, now: platform.now())
         return .created(.init(body: .json(.init(id: key.id, state: key.state, publicKey: key.publicKey, registeredAt: key.registeredAt))))
     }
 

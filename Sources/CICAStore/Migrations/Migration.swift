@@ -21,6 +21,7 @@ public enum Migrations {
         SignInSecuritySchema(),
         DecidedStateSchema(),
         TransparencyLogSchema(),
+        DelegationSchema(),
     ]
 }
 

@@ -164,7 +164,12 @@ public protocol AccountRepository: Sendable {
 /// `AccountRepository` on SQLKit.
 public struct SQLAccountRepository: AccountRepository {
     let database: Database
-    init(database: Database) { self.database = database }
+    /// The platform's clock, for accounts, grants and the accreditations they make (tests move it).
+    let clock: @Sendable () -> Date
+    init(database: Database, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.database = database
+        self.clock = clock
+    }
 
     // MARK: users
 
@@ -224,7 +229,7 @@ public struct SQLAccountRepository: AccountRepository {
                 throw AccountError.emailTaken(email)
             }
             let id = UUID().uuidString.lowercased()
-            let now = Date()
+            let now = clock()
             try await sql.insert(into: "users").columns("id", "email", "display_name", "password_hash", "disabled", "created_at", "sort_key")
                 .values([Cell.text(id), .text(email), .text(displayName), .text(passwordHash), .bool(false), .text(Timestamp.string(now)),
                          .text(SortKey.byName(displayName, id: id))].map(\.expression))
@@ -233,6 +238,9 @@ public struct SQLAccountRepository: AccountRepository {
             for (kind, scope) in roles {
                 let role = try await Self.validatedRole(kind, scope, held: held, sql: sql)
                 _ = try await Self.insertGrant(role, userId: id, actor: actor, at: now, sql: sql)
+                if case .delegate(let state) = role {
+                    try await DelegationStore.accreditOnGrant(userId: id, name: displayName, state: state, actor: actor, now: now, sql: sql)
+                }
                 held.append(role)
             }
             guard let user = try await Self.user(id: id, sql: sql) else { throw AccountError.noSuchUser(id) }
@@ -305,7 +313,11 @@ public struct SQLAccountRepository: AccountRepository {
         try await database.write { sql in
             guard let user = try await Self.user(id: userId, sql: sql) else { throw AccountError.noSuchUser(userId) }
             let role = try await Self.validatedRole(kind, scope, held: user.roles, sql: sql)
-            let grant = try await Self.insertGrant(role, userId: userId, actor: actor, at: Date(), sql: sql)
+            let now = clock()
+            let grant = try await Self.insertGrant(role, userId: userId, actor: actor, at: now, sql: sql)
+            if case .delegate(let state) = role {
+                try await DelegationStore.accreditOnGrant(userId: userId, name: user.displayName, state: state, actor: actor, now: now, sql: sql)
+            }
             try await AuditLog.append(sql, actor: actor, action: "role.grant", entity: "user/\(userId)",
                                       before: Self.summary(user), after: "\(user.email) granted \(role)")
             return grant
@@ -320,6 +332,9 @@ public struct SQLAccountRepository: AccountRepository {
                 try await Self.keepAnAdministrator(excludingUser: nil, excludingGrant: grantId, sql: sql)
             }
             try await sql.delete(from: "role_bindings").where("id", .equal, grantId).run()
+            if case .delegate(let state) = grant.role {
+                try await DelegationStore.withdrawOnRevoke(userId: userId, state: state, actor: actor, now: clock(), sql: sql)
+            }
             try await AuditLog.append(sql, actor: actor, action: "role.revoke", entity: "user/\(userId)",
                                       before: Self.summary(user), after: "\(user.email) no longer \(grant.role)")
         }

@@ -51,7 +51,9 @@ public protocol DecisionRepository: Sendable {
     func record(id: String) async throws -> DecisionRecord?
     /// The whole ledger, in sequence order, and every key, for `cica verify`.
     func ledger() async throws -> (entries: [LedgerEntry], keys: [DelegationKey])
-    func registerKey(state: String, publicKey: String, actor: Actor, now: Date) async throws -> DelegationKey
+    /// Registers a delegation's key; while the state requires signed positions, `endorsement` is an existing key's
+    /// signature of `DelegationKey.endorsementText`.
+    func registerKey(state: String, publicKey: String, endorsement: (keyId: String, signature: String)?, actor: Actor, now: Date) async throws -> DelegationKey
     func keys(state: String?) async throws -> [DelegationKey]
 }
 
@@ -115,7 +117,8 @@ public struct SQLDecisionRepository: DecisionRepository {
             Position(state: try row.string("state"), version: try row.int("version"), kind: try row.value("kind", as: PositionKind.self),
                      statementKind: try row.optionalValue("statement_kind", as: StatementKind.self), statement: try row.optionalString("statement"),
                      reason: try row.optionalString("reason"), actor: try row.string("actor"), takenAt: try row.instant("taken_at"),
-                     signature: try row.optionalString("signature"), keyId: try row.optionalString("key_id"))
+                     signature: try row.optionalString("signature"), keyId: try row.optionalString("key_id"),
+                     accreditation: try row.optionalString("accreditation"))
         }
     }
 
@@ -278,10 +281,11 @@ public struct SQLDecisionRepository: DecisionRepository {
         }
         if let p = changes.position {
             try await sql.insert(into: "positions")
-                .columns("id", "decision_id", "version", "state", "kind", "statement_kind", "statement", "reason", "actor", "taken_at", "signature", "key_id")
+                .columns("id", "decision_id", "version", "state", "kind", "statement_kind", "statement", "reason", "actor", "taken_at", "signature", "key_id",
+                         "accreditation")
                 .values([Cell.text(UUID().uuidString.lowercased()), .text(d.id), .int(p.version), .text(p.state), .text(p.kind.rawValue),
                          .text(p.statementKind?.rawValue), .text(p.statement), .text(p.reason), .text(p.actor),
-                         .text(Timestamp.string(p.takenAt)), .text(p.signature), .text(p.keyId)].map(\.expression))
+                         .text(Timestamp.string(p.takenAt)), .text(p.signature), .text(p.keyId), .text(p.accreditation)].map(\.expression))
                 .run()
         }
         if let a = changes.amendment {
@@ -361,7 +365,8 @@ public struct SQLDecisionRepository: DecisionRepository {
                 key = try await sql.select().column("*").from("delegation_keys").where("id", .equal, keyId)
                     .where("revoked_at", .is, SQLLiteral.null).first().map(Self.key)
             }
-            return try DecisionWorkflow.takePosition(state, request, memberStates: try await Self.memberStates(sql), key: key, actor: actor, now: now)
+            return try DecisionWorkflow.takePosition(state, request, memberStates: try await Self.memberStates(sql), key: key,
+                                                     delegation: try await DelegationStore.record(state: request.state, sql: sql), actor: actor, now: now)
         }
     }
 
@@ -447,9 +452,14 @@ public struct SQLDecisionRepository: DecisionRepository {
         }
     }
 
-    public func registerKey(state: String, publicKey: String, actor: Actor, now: Date) async throws -> DelegationKey {
+    public func registerKey(state: String, publicKey: String, endorsement: (keyId: String, signature: String)?, actor: Actor, now: Date) async throws -> DelegationKey {
         try await write { sql, _ in
             let taken = try await sql.select().column("id").from("delegation_keys").where("public_key", .equal, publicKey).first() != nil
+            let existing = try await sql.select().column("*").from("delegation_keys").where("state", .equal, state).all().map(Self.key)
+            do {
+                try DelegationKey.checkEndorsement(state: state, publicKey: publicKey, record: try await DelegationStore.record(state: state, sql: sql),
+                                                   keys: existing, endorsementKeyId: endorsement?.keyId, endorsement: endorsement?.signature, now: now)
+            } catch let error as InvalidInput { throw DecisionError.invalid(error.errors[0]) }
             let key = try DelegationKey.register(id: "key-" + UUID().uuidString.lowercased().prefix(8), state: state, publicKey: publicKey,
                                                  memberStates: try await Self.memberStates(sql), alreadyRegistered: taken, now: now)
             try await sql.insert(into: "delegation_keys").columns("id", "state", "public_key", "registered_by", "registered_at")

@@ -73,6 +73,10 @@ enum TransparencyLog {
                             registeredAt: try row.string("registered_at"))
             }
         leaves += try await sql.select().column("*").from("audit_log").orderBy("seq").all().map(AuditLog.leaf)
+        // Absent before migration 0007, which logs its own rows.
+        if try await sql.raw("SELECT 1 AS one FROM schema_migrations WHERE version = 7").first() != nil {
+            leaves += try await DelegationStore.acts(state: nil, sql: sql).map(\.leaf)
+        }
         return leaves
     }
 
@@ -185,6 +189,8 @@ public struct SQLLogRepository: LogRepository {
                     return result
                 }
             }
+            let acts = try await DelegationStore.acts(state: nil, sql: sql)
+            result.problem = DelegationCheck.positions(ledger, acts: acts)
             return result
         }
     }

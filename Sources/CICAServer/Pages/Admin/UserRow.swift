@@ -16,6 +16,8 @@ struct UserRow: Sendable {
     var grants: [Grant]
     var disabled: Bool
     var created: String
+    /// How public records name the account.
+    var pseudonym: String
 
     init(_ user: UserAccount, localizer l: Localizer) {
         id = user.id
@@ -26,6 +28,7 @@ struct UserRow: Sendable {
         grants = user.grants.map { Grant(role: RoleText.describe($0.role, localizer: l), revokeURL: .revokeRole(user.id, $0.id)) }
         disabled = user.disabled
         created = l.date(CivilDate(user.createdAt))
+        pseudonym = Actor.pseudonym(userId: user.id)
     }
 }
 

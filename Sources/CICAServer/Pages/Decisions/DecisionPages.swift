@@ -75,7 +75,9 @@ struct DecisionPages: Sendable {
             try await platform.organs.meetingTitles(ids: [id])[id].map { context.localizer.meetingTitle(id, recorded: $0) }
         } ?? nil
         let comparison = await DecisionView.comparedVersions(detail).asyncMap { await platform.comparisons.compare($0.previous, $0.current) }
-        var view = DecisionView.make(detail, names: context.localizer.countries(try await platform.membership.memberStateNames()), organNames: try await organNames(context.localizer),
+        var view = DecisionView.make(detail, names: context.localizer.countries(try await platform.membership.memberStateNames()),
+                                     speakers: try await platform.delegations.accreditations(ids: Set(detail.positions.compactMap(\.accreditation))),
+                                     organNames: try await organNames(context.localizer),
                                      meetingTitle: meetingTitle, principal: context.principal,
                                      recordProblem: try await platform.recordProblem(detail), comparison: comparison,
                                      now: platform.now(), localizer: context.localizer)

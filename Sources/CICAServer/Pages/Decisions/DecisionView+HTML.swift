@@ -173,6 +173,7 @@ extension DecisionView {
         for row in matrix {
             html("<tr><th scope=\"row\">\(row.name)</th><td><span class=\"position \(row.position)\">\(row.positionLabel)</span>")
             if row.signed { html(" <span class=\"badge\">\(signedLabel)</span>") }
+            if let speaker = row.speaker { html("<br><span class=\"muted\">\(speaker)</span>") }
             html("</td><td>\(row.detail)</td></tr>\n")
         }
         html("</tbody></table>\n</section>\n")

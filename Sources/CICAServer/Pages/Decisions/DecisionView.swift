@@ -15,6 +15,8 @@ struct DecisionView: Sendable {
         var positionLabel: String
         var detail: String?
         var signed: Bool
+        /// Who took it: the accredited delegate's name and role.
+        var speaker: String? = nil
     }
     struct Statement: Sendable {
         var state: String
@@ -123,7 +125,7 @@ struct DecisionView: Sendable {
             if let text = form["text"] { revisedText = text }
             let folds = Set(form.all("fold"))
             amendments = amendments.map { var row = $0; row.chosen = folds.contains(row.id); return row }
-        case .draft, .account:
+        case .draft, .account, .delegation:
             break
         }
         if let state = form["state"] { myStates = myStates.selecting(state) }
@@ -137,7 +139,8 @@ struct DecisionView: Sendable {
         return (previous, current)
     }
 
-    static func make(_ detail: DecisionDetail, names: [String: String], organNames: [String: String], meetingTitle: String?, principal: Principal,
+    static func make(_ detail: DecisionDetail, names: [String: String], speakers: [String: Accreditation] = [:], organNames: [String: String],
+                     meetingTitle: String?, principal: Principal,
                      recordProblem: Message?, comparison: TextDiff.Comparison?, now: Date, localizer l: Localizer) -> DecisionView {
         let d = detail.decision
         let version = detail.versions.last { $0.number == d.currentVersion } ?? detail.versions.last
@@ -149,7 +152,8 @@ struct DecisionView: Sendable {
             }
             return MatrixRow(state: code, name: name, position: p.kind.rawValue, positionLabel: l("position.\(p.kind.rawValue)"),
                              detail: p.reason ?? p.statement.map { "\(l("statement.\(p.statementKind?.rawValue ?? "reservation")")): \($0)" },
-                             signed: p.signature != nil)
+                             signed: p.signature != nil,
+                             speaker: p.accreditation.flatMap { speakers[$0] }.map { l("decisions.takenBy", ["name": "\($0.name)", "role": "\(l("delegation.role.\($0.role.rawValue)"))"]) })
         }
         let counts = Dictionary(grouping: matrix, by: \.position).mapValues(\.count)
         let tally = l("position.tally", ["joins": String(counts["joins"] ?? 0), "noObjection": String(counts["noObjection"] ?? 0),

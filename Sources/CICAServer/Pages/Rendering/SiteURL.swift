@@ -8,6 +8,10 @@ enum SiteURL: Sendable, Equatable {
     case home
     case memberStates(founding: Bool? = nil)
     case memberState(String)
+    case delegation(String)
+    case delegationForm(String, DelegationForm)
+    case withdrawAccreditation(String, String)
+    case revokeDelegationKey(String, String)
     case observers
     case organs
     case organ(String)
@@ -57,6 +61,12 @@ enum SiteURL: Sendable, Equatable {
         case disableSecondFactor = "second-factor/disable"
     }
 
+    /// The forms of a Member State's delegation page.
+    enum DelegationForm: String, Sendable {
+        case accreditations
+        case signaturesRequired = "signatures-required"
+    }
+
     /// The forms of a user's page in user administration.
     enum UserForm: String, Sendable {
         case disable, enable, roles
@@ -104,6 +114,10 @@ enum SiteURL: Sendable, Equatable {
         case .home: ([], [])
         case .memberStates(let founding): (["member-states"], [("founding", founding.map { $0 ? "true" : "false" })])
         case .memberState(let code): (["member-states", code], [])
+        case .delegation(let code): (["member-states", code, "delegation"], [])
+        case .delegationForm(let code, let form): (["member-states", code, "delegation", form.rawValue], [])
+        case .withdrawAccreditation(let code, let id): (["member-states", code, "delegation", "accreditations", id, "withdraw"], [])
+        case .revokeDelegationKey(let code, let key): (["member-states", code, "delegation", "keys", key, "revoke"], [])
         case .observers: (["observers"], [])
         case .organs: (["organs"], [])
         case .organ(let slug): (["organs", slug], [])

@@ -15,6 +15,8 @@ struct FormFeedback: Sendable {
         case draft
         /// User administration and one's own account.
         case account
+        /// A delegation's page: accreditations, keys, required signatures.
+        case delegation
     }
 
     /// Which form of the page was sent.
