@@ -27,7 +27,7 @@ public struct Platform: Sendable {
         }
         store = Store(database: database, logKey: logKeys.key, passwordCost: configuration.passwordCost, sessionRules: configuration.sessionRules,
                       throttle: configuration.signInThrottle, hashing: configuration.hashing,
-                      clock: configuration.now)
+                      clock: configuration.now, workingLanguages: configuration.workingLanguages)
         pages = PageRenderer()
         comparisons = VersionComparisons()
     }

@@ -38,6 +38,8 @@ public struct ServerConfiguration: Sendable {
     public var logKeyFile: String?
     /// The name a new platform key gets (the checkpoints' origin line).
     public var logName: String
+    /// The languages every decision's text must be in before it is tabled or circulated; the first is the drafting one.
+    public var workingLanguages: WorkingLanguages
 
     public init(hostname: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
                 logLevel: Logger.Level = .info, behindTLS: Bool = false, now: @escaping @Sendable () -> Date = { Date() },
@@ -45,7 +47,7 @@ public struct ServerConfiguration: Sendable {
                 sessionRules: SessionRules = SessionRules(), signInThrottle: SignInThrottle = SignInThrottle(),
                 hashing: HashingGate = HashingGate(HashingAdmission(concurrent: ProcessInfo.processInfo.activeProcessorCount)),
                 metrics: MetricsExposure = .off, silenceCheckInterval: Duration? = .seconds(30), logKeyFile: String? = nil,
-                logName: String = "cica-platform") {
+                logName: String = "cica-platform", workingLanguages: WorkingLanguages = .default) {
         self.hostname = hostname
         self.port = port
         self.database = database
@@ -62,11 +64,12 @@ public struct ServerConfiguration: Sendable {
         self.silenceCheckInterval = silenceCheckInterval
         self.logKeyFile = logKeyFile
         self.logName = logName
+        self.workingLanguages = workingLanguages
     }
 
     /// Reads the keys `http.hostname`, `http.port`, `database.url`, `log.level`, `http.tls`, `http.trustedProxies`,
     /// `session.idleMinutes`, `session.absoluteHours`, `metrics.port`, `metrics.hostname`, `metrics.token` and
-    /// `decisions.silenceCheckSeconds`, `log.keyFile` and `log.name`.
+    /// `decisions.silenceCheckSeconds`, `decisions.workingLanguages`, `log.keyFile` and `log.name`.
     public init(reader: ConfigReader) throws {
         var errors: [FieldError] = []
         let port = reader.int(forKey: "http.port", default: 8080)
@@ -92,6 +95,8 @@ public struct ServerConfiguration: Sendable {
         do { metrics = try MetricsExposure(port: reader.int(forKey: "metrics.port"), hostname: reader.string(forKey: "metrics.hostname"),
                                           token: reader.string(forKey: "metrics.token", isSecret: true)) } catch { errors += error.errors }
         let logName = reader.string(forKey: "log.name", default: "cica-platform")
+        var working = WorkingLanguages.default
+        do { working = try WorkingLanguages(reader.string(forKey: "decisions.workingLanguages", default: "en,ru")) } catch { errors += error.errors }
         if !NoteVerifier.isValidName(logName) {
             errors.append(FieldError(field: "log.name", reason: Message("reason.log.name")))
         }
@@ -105,7 +110,7 @@ public struct ServerConfiguration: Sendable {
                   silenceCheckInterval: reader.int(forKey: "decisions.silenceCheckSeconds", default: 30) > 0
                       ? .seconds(reader.int(forKey: "decisions.silenceCheckSeconds", default: 30)) : nil,
                   logKeyFile: reader.string(forKey: "log.keyFile", default: "cica-log.key"),
-                  logName: logName)
+                  logName: logName, workingLanguages: working)
     }
 }
 

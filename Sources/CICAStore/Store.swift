@@ -22,14 +22,14 @@ public struct Store: Sendable {
     /// With `logKey`, every write that adds to the log ends by signing a checkpoint with it.
     public init(database: Database, logKey: PlatformKey? = nil, passwordCost: UInt8 = 12, sessionRules: SessionRules = SessionRules(), throttle: SignInThrottle = SignInThrottle(),
                 hashing: HashingGate = HashingGate(HashingAdmission(concurrent: ProcessInfo.processInfo.activeProcessorCount)),
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+                clock: @escaping @Sendable () -> Date = { Date() }, workingLanguages: WorkingLanguages = .english) {
         self.database = database
         membership = SQLMembershipRepository(database: database)
         organs = SQLOrganRepository(database: database)
         catalogue = SQLCatalogueRepository(database: database)
         documents = SQLDocumentRepository(database: database)
         sources = SQLSourceRepository(database: database)
-        decisions = SQLDecisionRepository(database: database)
+        decisions = SQLDecisionRepository(database: database, workingLanguages: workingLanguages)
         audit = SQLAuditRepository(database: database)
         log = SQLLogRepository(database: database, key: logKey)
         delegations = SQLDelegationRepository(database: database)

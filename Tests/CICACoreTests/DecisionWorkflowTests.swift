@@ -112,10 +112,10 @@ struct DecisionWorkflowTests {
     func open() throws {
         let state = try Self.drafted()
         #expect(throws: DecisionError.self) {
-            try DecisionWorkflow.circulate(state, deadline: Self.t0.addingTimeInterval(30), registry: Self.registry, actor: Self.secretariat, now: Self.t0)
+            try DecisionWorkflow.circulate(state, deadline: Self.t0.addingTimeInterval(30), registry: Self.registry, notified: Self.members, actor: Self.secretariat, now: Self.t0)
         }
         let deadline = Self.t0.addingTimeInterval(86_400)
-        let circulated = try DecisionWorkflow.circulate(state, deadline: deadline, registry: Self.registry, actor: Self.secretariat, now: Self.t0)
+        let circulated = try DecisionWorkflow.circulate(state, deadline: deadline, registry: Self.registry, notified: Self.members, actor: Self.secretariat, now: Self.t0)
         #expect(circulated.decision.status == .open && circulated.decision.procedure == .silence(deadline: deadline))
         #expect(circulated.ledger.map(\.kind) == [.opened] && circulated.audit.map(\.action) == ["decision.circulate"])
         let tabled = try DecisionWorkflow.table(state, registry: Self.registry, actor: Self.secretariat, now: Self.t0)
@@ -132,7 +132,7 @@ struct DecisionWorkflowTests {
         let state = try Self.drafted()
         let objection = PositionRequest(state: "IN", version: 1, kind: .objects, reason: "Not yet.")
         let silent = Self.after(state, try DecisionWorkflow.circulate(state, deadline: Self.t0.addingTimeInterval(86_400), registry: Self.registry,
-                                                                      actor: Self.secretariat, now: Self.t0))
+                                                                      notified: Self.members, actor: Self.secretariat, now: Self.t0))
         let broken = try DecisionWorkflow.takePosition(silent, objection, memberStates: Self.members, key: nil, delegation: Self.accredited("IN"), actor: Self.delegate, now: Self.t0)
         #expect(broken.decision.status == .notAdopted && broken.ledger.map(\.kind) == [.position, .outcome])
         #expect(broken.decision.outcomeNote == Message("decision.note.silenceBroken", ["state": .country("IN")]))
@@ -173,12 +173,35 @@ struct DecisionWorkflowTests {
         #expect(Localizer(.en)(refused.decision.outcomeNote!) == "Objected by China and India.")
     }
 
+    @Test("a Member State the circulation could not notify is not counted as silent, and the outcome says so")
+    func notifiedSilence() throws {
+        let state = try Self.drafted()
+        let deadline = Self.t0.addingTimeInterval(86_400)
+        let everyoneBut = Self.members.subtracting(["IN", "CN"])
+        let circulated = try DecisionWorkflow.circulate(state, deadline: deadline, registry: Self.registry, notified: everyoneBut,
+                                                        actor: Self.secretariat, now: Self.t0)
+        #expect(circulated.decision.notNotified == ["CN", "IN"])
+        #expect(circulated.ledger[0].payload["notNotified"] == ["CN", "IN"] && circulated.ledger[0].payload["notified"]?["KZ"] == .string(Timestamp.string(Self.t0)))
+        let silent = Self.after(state, circulated)
+        let closed = try DecisionWorkflow.close(silent, registry: Self.registry, actor: Self.secretariat, now: deadline)
+        #expect(closed.decision.status == .notAdopted && !closed.appliesEffect)
+        #expect(Localizer(.en)(closed.decision.outcomeNote!).hasPrefix("Not adopted: China and India could not be notified"))
+        // A state not notified that took a position knew of it: only the others stand in the way.
+        let answered = Self.after(silent, try DecisionWorkflow.takePosition(silent, PositionRequest(state: "IN", version: 1, kind: .noObjection),
+                                                                            memberStates: Self.members, key: nil, delegation: Self.accredited("IN"),
+                                                                            actor: Self.delegate, now: Self.t0))
+        #expect(SilenceProcedure.unaware(notNotified: ["CN", "IN"], positions: answered.positions, version: 1) == ["CN"])
+        var all = answered
+        all.positions.append(Position(state: "CN", version: 1, kind: .joins, actor: "p", takenAt: Self.t0))
+        #expect(try DecisionWorkflow.close(all, registry: Self.registry, actor: Self.secretariat, now: deadline).decision.status == .adopted)
+    }
+
     @Test("silence closes only at its deadline; adoption fails if the effect no longer holds")
     func silenceAndEffect() throws {
         let admission = try Self.drafted(Self.draft(organ: "summit", effect: "admitMemberState", parameters: ["state": "NP"]))
         let deadline = Self.t0.addingTimeInterval(86_400)
         let silent = Self.after(admission, try DecisionWorkflow.circulate(admission, deadline: deadline, registry: Self.registry,
-                                                                          actor: Self.secretariat, now: Self.t0))
+                                                                          notified: Self.members, actor: Self.secretariat, now: Self.t0))
         #expect(throws: DecisionError.silenceRunning(deadline: deadline)) {
             try DecisionWorkflow.close(silent, registry: Self.registry, actor: Self.secretariat, now: Self.t0)
         }
@@ -200,7 +223,7 @@ struct DecisionWorkflowTests {
             case .table: _ = try DecisionWorkflow.table(withdrawn, registry: Self.registry, actor: Self.secretariat, now: Self.t0)
             case .circulate:
                 _ = try DecisionWorkflow.circulate(withdrawn, deadline: Self.t0.addingTimeInterval(86_400), registry: Self.registry,
-                                                   actor: Self.secretariat, now: Self.t0)
+                                                   notified: Self.members, actor: Self.secretariat, now: Self.t0)
             case .takePosition: break
             case .proposeAmendment:
                 _ = try DecisionWorkflow.proposeAmendment(withdrawn, id: "a", by: "KZ", version: 1, text: "x", rationale: nil, memberStates: Self.members,

@@ -41,6 +41,7 @@ struct DecidedStatePageTests {
         try await withPlatform(engine) { p in
             let now = p.clock.now
             let deadline = now.addingTimeInterval(72 * 3600)
+            try await accreditDelegates(p.platform.database)
             var ids: [String] = []
             for _ in 0..<2 {
                 let d = try await p.platform.decisions.create(

@@ -17,6 +17,8 @@ struct DecisionAPITests {
     @Test("admission under silence procedure, end to end", arguments: TestEngine.all)
     func admissionUnderSilence(engine: TestEngine) async throws {
         try await withPlatform(engine) { p in
+            // Every Member State has a delegate, so the circulation notifies them all and their silence counts.
+            try await accreditDelegates(p.platform.database)
             let officer = try await p.token(for: try await p.user("officer@example.org", (.secretariat, nil)))
             let kazakhstan = try await p.token(for: try await p.user("kz@example.org", (.delegate, "KZ")))
             let china = try await p.token(for: try await p.user("cn@example.org", (.delegate, "CN")))

@@ -179,7 +179,7 @@ struct SecurityTests {
             let second = (0..<10_000).map { "Paragraph \($0) of the second text." }.joined(separator: "\n")
             let draft = try await decisions.create(NewDraft(title: "Long", organ: "senior-officials-committee", meeting: nil, text: first,
                                                             effectKind: "none", effectParameters: [:]), actor: actor, now: p.clock.now)
-            _ = try await decisions.revise(id: draft.id, text: second, folds: [], actor: actor, now: p.clock.now)
+            _ = try await decisions.revise(id: draft.id, text: second, translations: [:], folds: [], actor: actor, now: p.clock.now)
             let page = try await p.client.get("/decisions/\(draft.id)")
             #expect(page.status == .ok)
             #expect(page.text.contains("too long to compare line by line") && page.text.contains("10000 and 10000 lines"))
@@ -193,7 +193,7 @@ struct SecurityTests {
                                                               text: lines.joined(separator: "\n"), effectKind: "none", effectParameters: [:]),
                                                      actor: actor, now: p.clock.now)
             lines[3_000] = "A paragraph rewritten."
-            _ = try await decisions.revise(id: shorter.id, text: lines.joined(separator: "\n"), folds: [], actor: actor, now: p.clock.now)
+            _ = try await decisions.revise(id: shorter.id, text: lines.joined(separator: "\n"), translations: [:], folds: [], actor: actor, now: p.clock.now)
             let revised = try await p.client.get("/decisions/\(shorter.id)")
             #expect(revised.text.contains("<li class=\"removed\">Paragraph 3000 of the second text.</li>")
                     && revised.text.contains("<li class=\"added\">A paragraph rewritten.</li>"))

@@ -59,12 +59,13 @@ let testProxies = TrustedProxies(ranges: [], localSocket: true)
 /// The test application on a fresh database, with a movable clock and the cheapest password hashing.
 func withPlatform(_ engine: TestEngine, today: CivilDate = testToday, trustedProxies: TrustedProxies = testProxies, behindTLS: Bool = false,
                   hashing: HashingGate = HashingGate(HashingAdmission(concurrent: 2)), metrics: MetricsExposure = .off,
+                  workingLanguages: WorkingLanguages = .english,
                   _ body: @escaping @Sendable (TestPlatform) async throws -> Void) async throws {
     try await TestDatabase.withFresh(engine) { database in
         let clock = TestClock()
         let configuration = ServerConfiguration(logLevel: .warning, behindTLS: behindTLS, now: { clock.now }, today: { today },
                                                 trustedProxies: trustedProxies, passwordCost: 4, hashing: hashing, metrics: metrics,
-                                                silenceCheckInterval: nil)
+                                                silenceCheckInterval: nil, workingLanguages: workingLanguages)
         let registry = PrometheusCollectorRegistry()
         let platform = try await Platform(configuration: configuration, database: database)
         // As `cica serve` does on start: what the seed logged gets its checkpoint.

@@ -71,6 +71,8 @@ struct DecidedStateTests {
     @Test("the closer marks a decision whose effect no longer holds and closes the others", arguments: TestEngine.all)
     func closerGoesOn(engine: TestEngine) async throws {
         try await TestDatabase.withFresh(engine) { database in
+            // Every Member State has a delegate, so a circulation reaches them all and their silence counts.
+            try await accreditDelegates(database)
             let decisions = SQLDecisionRepository(database: database)
             let deadline = Self.t0.addingTimeInterval(48 * 3600)
             var ids: [String] = []

@@ -50,7 +50,7 @@ struct DecisionTests {
             #expect(try await decisions.record(id: draft.id)?.verify(trusting: TestDatabase.logKey.verifier) == nil)
             // A closed decision never changes.
             await #expect(throws: DecisionError.notPossible(.revise, .adopted)) {
-                try await decisions.revise(id: draft.id, text: "Other", folds: [], actor: Self.secretariat, now: Self.t0)
+                try await decisions.revise(id: draft.id, text: "Other", translations: [:], folds: [], actor: Self.secretariat, now: Self.t0)
             }
             await #expect(throws: DecisionError.position(.notOpen(.adopted))) {
                 try await decisions.takePosition(id: draft.id, PositionRequest(state: "KZ", version: 1, kind: .objects, reason: "late"), actor: Self.delegate("KZ"), now: Self.t0)
@@ -70,7 +70,7 @@ struct DecisionTests {
             _ = try await decisions.takePosition(id: first.id, PositionRequest(state: "CN", version: 1, kind: .objects, reason: "Line two."), actor: Self.delegate("CN"), now: Self.t0)
             let amendment = try await decisions.proposeAmendment(id: first.id, state: "CN", version: 1, text: "Line two, amended.", rationale: "Clarity",
                                                                  actor: Self.delegate("CN"), now: Self.t0)
-            let revised = try await decisions.revise(id: first.id, text: "Line one.\nLine two, amended.", folds: [amendment.id], actor: Self.secretariat, now: Self.t0.addingTimeInterval(5))
+            let revised = try await decisions.revise(id: first.id, text: "Line one.\nLine two, amended.", translations: [:], folds: [amendment.id], actor: Self.secretariat, now: Self.t0.addingTimeInterval(5))
             #expect(revised.currentVersion == 2 && revised.status == .open)
             await #expect(throws: DecisionError.position(.notCurrentVersion(current: 2))) {
                 try await decisions.takePosition(id: first.id, PositionRequest(state: "KZ", version: 1, kind: .joins), actor: Self.delegate("KZ"), now: Self.t0)

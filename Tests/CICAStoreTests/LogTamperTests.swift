@@ -181,3 +181,35 @@ struct LogTamperTests {
 enum Curve25519Key {
     static var fresh: String { Curve25519.Signing.PrivateKey().publicKey.rawRepresentation.base64EncodedString() }
 }
+
+@Suite("Texts in every working language")
+struct WorkingLanguageStoreTests {
+    @Test("a draft in English alone is not tabled; with its Russian text it is, the hash covers both and the record verifies", arguments: TestEngine.all)
+    func bothLanguages(engine: TestEngine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            TestDatabase.sealing(database)
+            let decisions = SQLDecisionRepository(database: database, workingLanguages: .default)
+            let officer = LogTamperTests.secretariat
+            let draft = try await decisions.create(NewDraft(title: "Languages", organ: "senior-officials-committee", meeting: nil,
+                                                            text: "The Committee takes note.", effectKind: "none", effectParameters: [:]),
+                                                   actor: officer, now: LogTamperTests.t0)
+            await #expect(throws: DecisionError.invalid(FieldError(field: "text.ru", reason: Message("reason.textMissingInLanguage", ["language": "ru"])))) {
+                try await decisions.table(id: draft.id, actor: officer, now: LogTamperTests.t0)
+            }
+            let revised = try await decisions.revise(id: draft.id, text: "The Committee takes note.", translations: ["ru": "Комитет принимает к сведению."],
+                                                     folds: [], actor: officer, now: LogTamperTests.t0)
+            #expect(revised.currentVersion == 2)
+            _ = try await decisions.table(id: draft.id, actor: officer, now: LogTamperTests.t0)
+            let detail = try #require(try await decisions.decision(id: draft.id))
+            let version = try #require(detail.versions.last)
+            #expect(version.translations == ["ru": "Комитет принимает к сведению."] && version.language == "en")
+            #expect(version.textHash == DecisionText.hash(texts: ["en": "The Committee takes note.", "ru": "Комитет принимает к сведению."]))
+            let entry = try #require(detail.ledger.last { $0.kind == .version })
+            #expect(CanonicalJSON(parsing: entry.payload)?["translations"]?["ru"]?.stringValue == "Комитет принимает к сведению.")
+            await #expect(throws: DecisionError.self) {
+                try await decisions.revise(id: draft.id, text: "x", translations: ["fr": "y"], folds: [], actor: officer, now: LogTamperTests.t0)
+            }
+            #expect(try await decisions.record(id: draft.id)?.verify(trusting: TestDatabase.logKey.verifier) == nil)
+        }
+    }
+}

@@ -106,7 +106,8 @@ def test_the_language_switch_is_remembered_and_countdowns_speak_russian(browser,
     """A reader picks Russian once; every page after is in Russian, and the script keeps "time left" in Russian words."""
     auth = {"Authorization": f"Bearer {token}"}
     created = requests.post(base + "/api/v1/decisions", headers=auth, json={
-        "title": "Countdown", "organ": "senior-officials-committee", "text": "A text.", "effect": {"kind": "none", "parameters": {}}})
+        "title": "Countdown", "organ": "senior-officials-committee", "text": "A text.", "translations": {"ru": "Текст."},
+        "effect": {"kind": "none", "parameters": {}}})
     assert created.status_code == 201, created.text
     decision = created.json()["id"]
     deadline = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 2 * 86400 + 5 * 3600 + 600))

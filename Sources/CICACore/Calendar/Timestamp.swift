@@ -15,3 +15,9 @@ public enum Timestamp {
 
     private static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!)
 }
+
+/// Where the Secretariat sits: silence deadlines are shown in its time as well as in UTC.
+public enum SecretariatTime {
+    /// Astana (Kazakhstan keeps one time, UTC+5, since March 2024; the tz database's zone for it is Asia/Almaty).
+    public static let zone = TimeZone(identifier: "Asia/Almaty") ?? TimeZone(secondsFromGMT: 5 * 3600)!
+}

@@ -77,6 +77,13 @@ public enum SilenceProcedure {
         return now >= deadline ? .elapsed : .running(deadline: deadline)
     }
 
+    /// The Member States not notified of the circulation that took no position on the final version: they cannot be
+    /// counted as silent.
+    public static func unaware(notNotified: [String], positions: [Position], version: Int) -> [String] {
+        let answered = Set(positions.filter { $0.version == version }.map(\.state))
+        return notNotified.filter { !answered.contains($0) }
+    }
+
     /// Whether the procedure must be closed now, and with what outcome.
     public static func due(deadline: Date, positions: [Position], version: Int, now: Date) -> DecisionStatus? {
         switch state(deadline: deadline, positions: positions, version: version, now: now) {

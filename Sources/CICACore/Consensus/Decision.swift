@@ -48,20 +48,38 @@ public enum StatementKind: String, Codable, Sendable, CaseIterable {
 /// One text version of a draft, identified by the SHA-256 of its canonical text.
 public struct TextVersion: Sendable, Equatable {
     public var number: Int
+    /// The language the text was drafted in (ISO 639-1).
+    public var language: String
+    /// The text in `language`, canonical.
     public var text: String
+    /// The text in each other language it has, canonical.
+    public var translations: [String: String]
+    /// The hash of every language's text (`DecisionText.hash(texts:)`): a position on this version binds to all of them.
     public var textHash: String
     public var createdBy: String
     public var createdAt: Date
     /// The amendments folded into this version.
     public var folds: [String]
 
-    public init(number: Int, text: String, createdBy: String, createdAt: Date, folds: [String] = []) {
+    public init(number: Int, text: String, language: String = "en", translations: [String: String] = [:], createdBy: String, createdAt: Date,
+                folds: [String] = []) {
         self.number = number
+        self.language = language
         self.text = DecisionText.canonical(text)
-        self.textHash = DecisionText.hash(text)
+        self.translations = translations.filter { $0.key != language }.mapValues(DecisionText.canonical)
+        self.textHash = DecisionText.hash(texts: self.translations.merging([language: text]) { _, original in original })
         self.createdBy = createdBy
         self.createdAt = createdAt
         self.folds = folds
+    }
+
+    /// Every language's text, the original among them.
+    public var texts: [String: String] { translations.merging([language: text]) { _, original in original } }
+
+    /// The text in `language` if the version has it, else in the language it was drafted in.
+    public func text(in wanted: String) -> (language: String, text: String) {
+        if wanted != language, let translation = translations[wanted] { return (wanted, translation) }
+        return (language, text)
     }
 }
 
@@ -82,6 +100,61 @@ public enum DecisionText {
     /// SHA-256 of the canonical text's UTF-8, hex.
     public static func hash(_ text: String) -> String {
         Hex.string(SHA256.hash(data: Data(canonical(text).utf8)))
+    }
+
+    /// The hash of a version's texts: a version in one language hashes its text alone (as every version did before
+    /// versions had several); one in several, SHA-256 of the canonical JSON object language → canonical text, so that
+    /// changing any language changes the hash.
+    public static func hash(texts: [String: String]) -> String {
+        if texts.count == 1, let only = texts.first { return hash(only.value) }
+        return Hex.string(SHA256.hash(data: Data(CanonicalJSON.object(texts.mapValues { .string(canonical($0)) }).text.utf8)))
+    }
+}
+
+/// The languages every decision's text must be in before it is put to the Member States: configuration, by default
+/// English and Russian. The first is the one drafts are written in.
+public struct WorkingLanguages: Sendable, Equatable {
+    public let codes: [String]
+    public var primary: String { codes[0] }
+
+    public static let `default` = WorkingLanguages(unchecked: ["en", "ru"])
+    /// English alone: a deployment (or a test) that works in one language.
+    public static let english = WorkingLanguages(unchecked: ["en"])
+
+    init(unchecked codes: [String]) { self.codes = codes }
+
+    /// From a list like `en,ru`: two-letter lower-case codes, at least one, none twice.
+    public init(_ list: String) throws(InvalidInput) {
+        let codes = list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard !codes.isEmpty, Set(codes).count == codes.count,
+              codes.allSatisfy({ $0.count == 2 && $0.unicodeScalars.allSatisfy { ("a"..."z").contains($0) } }) else {
+            throw InvalidInput(field: "decisions.workingLanguages", reason: Message("reason.workingLanguages"))
+        }
+        self.codes = codes
+    }
+
+    public init(_ codes: [String]) throws(InvalidInput) { try self.init(codes.joined(separator: ",")) }
+
+    /// Translations given with a draft or a revision: only into the other working languages, none empty.
+    public func checkTranslations(_ translations: [String: String]) throws(DecisionError) -> [String: String] {
+        var kept: [String: String] = [:]
+        for (code, text) in translations {
+            guard codes.dropFirst().contains(code) else {
+                throw .invalid(FieldError(field: "text.\(code)", reason: Message("reason.notAWorkingLanguage", ["languages": "\(codes.dropFirst().joined(separator: ", "))"])))
+            }
+            let canonical = DecisionText.canonical(text)
+            if !canonical.isEmpty { kept[code] = canonical }
+        }
+        return kept
+    }
+
+    /// The working languages a version has no text in.
+    public func missing(in version: TextVersion) -> [String] { codes.filter { version.texts[$0] == nil } }
+
+    /// A version is put to the Member States only with a text in every working language.
+    public func check(_ version: TextVersion?) throws(DecisionError) {
+        guard let version, let code = missing(in: version).first else { return }
+        throw .invalid(FieldError(field: "text.\(code)", reason: Message("reason.textMissingInLanguage", ["language": "\(code)"])))
     }
 }
 
@@ -191,6 +264,9 @@ public struct Decision: Sendable, Equatable {
     public var outcomeNote: Message?
     /// Set when it should have closed but could not: it stays open until the Secretariat resolves it.
     public var attention: Attention?
+    /// Under silence procedure: the Member States the circulation could not reach (no delegate accredited), which
+    /// cannot be counted as silent.
+    public var notNotified: [String]
     /// False for a historical decision whose organ the sources do not name: `organ` then only files it (the symbol, the
     /// organ's list) and is never shown as the organ that took it.
     public var organRecorded: Bool
@@ -200,7 +276,8 @@ public struct Decision: Sendable, Equatable {
     public init(id: String, symbol: String, title: String, organ: String, meeting: String?, effectKind: String, effectParameters: [String: String],
                 procedure: Procedure?, status: DecisionStatus, currentVersion: Int, continues: String?, historical: Bool, createdBy: String,
                 createdAt: Date, openedAt: Date?, closedAt: Date?, closedBy: String?, outcomeNote: Message?, attention: Attention? = nil,
-                organRecorded: Bool = true, recordedDate: PartialDate? = nil) {
+                organRecorded: Bool = true, recordedDate: PartialDate? = nil, notNotified: [String] = []) {
+        self.notNotified = notNotified
         self.attention = attention
         self.organRecorded = organRecorded
         self.recordedDate = recordedDate

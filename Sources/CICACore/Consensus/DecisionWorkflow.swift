@@ -41,7 +41,8 @@ public enum DecisionWorkflow {
                                 effectParameters: effect.parameters, procedure: nil, status: .drafting,
                                 currentVersion: (context.continues?.currentVersion ?? 0) + 1, continues: draft.continues, historical: false,
                                 createdBy: actor.recordName, createdAt: now, openedAt: nil, closedAt: nil, closedBy: nil, outcomeNote: nil)
-        let version = TextVersion(number: decision.currentVersion, text: text, createdBy: actor.recordName, createdAt: now)
+        let version = TextVersion(number: decision.currentVersion, text: text, language: context.working.primary,
+                                  translations: try context.working.checkTranslations(draft.translations), createdBy: actor.recordName, createdAt: now)
         return DecisionChanges(decision: decision, expectedStatus: nil, version: version,
                                ledger: [drafted(decision), versioned(version)],
                                audit: [AuditNote(action: "decision.create", entity: "decision/\(id)", before: nil,
@@ -60,11 +61,14 @@ public enum DecisionWorkflow {
         return DecisionChanges(decision: decision, expectedStatus: nil, version: version, ledger: ledger, audit: [])
     }
 
-    /// A new version of the text, folding in the amendments named.
-    public static func revise(_ state: DecisionState, text: String, folds: [String], actor: Actor, now: Date) throws(DecisionError) -> DecisionChanges {
+    /// A new version of the text, folding in the amendments named; with its translations into the other working
+    /// languages (correcting one language is a new version too).
+    public static func revise(_ state: DecisionState, text: String, translations: [String: String] = [:], folds: [String],
+                              working: WorkingLanguages = .english, actor: Actor, now: Date) throws(DecisionError) -> DecisionChanges {
         var decision = state.decision
         try check(.revise, decision)
-        let version = TextVersion(number: decision.currentVersion + 1, text: text, createdBy: actor.recordName, createdAt: now, folds: folds)
+        let version = TextVersion(number: decision.currentVersion + 1, text: text, language: working.primary,
+                                  translations: try working.checkTranslations(translations), createdBy: actor.recordName, createdAt: now, folds: folds)
         guard !version.text.isEmpty else { throw .invalid(FieldError(field: "text", reason: Message("reason.emptyWriteRevisedText"))) }
         if version.textHash == state.versions.last?.textHash {
             throw .invalid(FieldError(field: "text", reason: Message("reason.sameCurrentVersionChange")))
@@ -82,21 +86,35 @@ public enum DecisionWorkflow {
     // MARK: opening
 
     /// Tabled in a meeting: positions are taken until the chair closes it.
-    public static func table(_ state: DecisionState, registry: RegistryView, actor: Actor, now: Date) throws(DecisionError) -> DecisionChanges {
-        try open(state, procedure: .inMeeting, registry: registry, actor: actor, now: now)
+    public static func table(_ state: DecisionState, registry: RegistryView, working: WorkingLanguages = .english, actor: Actor,
+                             now: Date) throws(DecisionError) -> DecisionChanges {
+        try open(state, procedure: .inMeeting, registry: registry, working: working, actor: actor, now: now)
     }
 
     /// Circulated under silence procedure until `deadline`.
-    public static func circulate(_ state: DecisionState, deadline: Date, registry: RegistryView, actor: Actor, now: Date) throws(DecisionError) -> DecisionChanges {
+    /// Circulated under silence procedure until `deadline`. Each Member State with an accredited delegate (`notified`)
+    /// is notified now, and the entry records it with its time; the others cannot be counted as silent.
+    public static func circulate(_ state: DecisionState, deadline: Date, registry: RegistryView, working: WorkingLanguages = .english,
+                                 notified: Set<String>, actor: Actor, now: Date) throws(DecisionError) -> DecisionChanges {
         guard deadline > now.addingTimeInterval(minimumNotice) else {
             throw .invalid(FieldError(field: "deadline", reason: Message("reason.mustFutureGiveMember")))
         }
-        return try open(state, procedure: .silence(deadline: deadline), registry: registry, actor: actor, now: now)
+        var changes = try open(state, procedure: .silence(deadline: deadline), registry: registry, working: working, actor: actor, now: now)
+        let members = registry.memberStates.keys.sorted()
+        changes.decision.notNotified = members.filter { !notified.contains($0) }
+        changes.ledger[0].payload["notified"] = .object(Dictionary(uniqueKeysWithValues: members.filter(notified.contains).map {
+            ($0, CanonicalJSON.string(Timestamp.string(now)))
+        }))
+        changes.ledger[0].payload["notNotified"] = .array(changes.decision.notNotified.map(CanonicalJSON.string))
+        return changes
     }
 
-    static func open(_ state: DecisionState, procedure: Procedure, registry: RegistryView, actor: Actor, now: Date) throws(DecisionError) -> DecisionChanges {
+    static func open(_ state: DecisionState, procedure: Procedure, registry: RegistryView, working: WorkingLanguages, actor: Actor,
+                     now: Date) throws(DecisionError) -> DecisionChanges {
         var decision = state.decision
         try check(procedure == .inMeeting ? .table : .circulate, decision)
+        // The Member States are asked about a text they can all read in a working language.
+        try working.check(state.versions.last { $0.number == decision.currentVersion })
         if let problem = decision.effect?.check(registry) { throw .effect(problem) }
         decision.status = .open
         decision.procedure = procedure
@@ -201,6 +219,12 @@ public enum DecisionWorkflow {
             guard let outcome = SilenceProcedure.due(deadline: deadline, positions: state.positions, version: decision.currentVersion, now: now) else {
                 throw .silenceRunning(deadline: deadline)
             }
+            // Silence is presumed only of those who were told: a state never notified that took no position is not silent.
+            let unaware = SilenceProcedure.unaware(notNotified: decision.notNotified, positions: state.positions, version: decision.currentVersion)
+            if outcome == .adopted, !unaware.isEmpty {
+                return end(state, status: .notAdopted, note: Message("decision.note.notNotified", ["states": .allOf(unaware.map(Message.Value.country))]),
+                           registry: registry, actor: actor, now: now)
+            }
             return try checked(end(state, status: outcome, note: outcome == .adopted ? Message("decision.note.silenceElapsed") : nil,
                                    registry: registry, actor: actor, now: now), registry: registry)
         case .inMeeting, nil:
@@ -263,10 +287,16 @@ public enum DecisionWorkflow {
     }
 
     static func versioned(_ v: TextVersion) -> LedgerAppend {
-        LedgerAppend(kind: .version, payload: [
+        var payload: [String: CanonicalJSON] = [
             "version": .int(v.number), "text": .string(v.text), "textHash": .string(v.textHash),
             "folds": .array(v.folds.map(CanonicalJSON.string)), "createdBy": .string(v.createdBy), "createdAt": .string(Timestamp.string(v.createdAt)),
-        ])
+        ]
+        // A version in several languages records each, so that the hash can be checked from the record alone.
+        if !v.translations.isEmpty {
+            payload["language"] = .string(v.language)
+            payload["translations"] = .object(v.translations.mapValues(CanonicalJSON.string))
+        }
+        return LedgerAppend(kind: .version, payload: payload)
     }
 
     static func ended(_ d: Decision, status: DecisionStatus, note: Message?, textHash: String?, objections: [String], by: String, at: Date) -> LedgerAppend {

@@ -9,9 +9,12 @@ public struct DraftingContext: Sendable {
     public var symbolsThisYear: [String]
     /// The decision the draft takes up again, when it continues one.
     public var continues: Decision?
+    /// The languages the text is to be in.
+    public var working: WorkingLanguages
 
     public init(organs: [String: String], meetingOrgans: [String: String], registry: RegistryView,
-                symbolsThisYear: [String], continues: Decision?) {
+                symbolsThisYear: [String], continues: Decision?, working: WorkingLanguages = .english) {
+        self.working = working
         self.organs = organs
         self.meetingOrgans = meetingOrgans
         self.registry = registry

@@ -17,6 +17,12 @@ extension Localizer {
 
     public func country(_ country: Country) -> String { self.country(country.alpha2, recorded: country.name) }
 
+    /// A language by its ISO 639-1 code, named in the reader's language (CLDR, through Foundation's `Locale`); the
+    /// code itself where CLDR has no name.
+    public func languageName(_ code: String) -> String {
+        Locale(identifier: language.rawValue).localizedString(forLanguageCode: code) ?? code
+    }
+
     /// A region of UN M49 as the dataset names it ("South-eastern Asia"), under `region.south-eastern-asia`.
     public func subregion(_ recorded: String) -> String {
         let key = Self.regionKey(recorded), worded = self(key)

@@ -46,7 +46,11 @@ extension PlatformAPI {
         let current = Set(ConsensusRule.current(detail.positions, on: detail.decision.currentVersion).values.map { "\($0.state)|\($0.takenAt.timeIntervalSince1970)" })
         return .ok(.init(body: .json(.init(
             decision: try Self.decision(detail.decision),
-            versions: detail.versions.map { .init(number: $0.number, text: $0.text, textHash: $0.textHash, folds: $0.folds, createdAt: $0.createdAt) },
+            versions: detail.versions.map {
+                .init(number: $0.number, language: $0.language, text: $0.text,
+                      translations: $0.translations.isEmpty ? nil : .init(additionalProperties: $0.translations), textHash: $0.textHash,
+                      folds: $0.folds, createdAt: $0.createdAt)
+            },
             positions: try detail.positions.map { p in
                 .init(state: p.state, version: p.version, position: try p.kind.onWire(),
                       statementKind: try p.statementKind.map { try $0.onWire() }, statement: p.statement, reason: p.reason,
@@ -77,7 +81,8 @@ extension PlatformAPI {
     func createDecision(_ input: Operations.CreateDecision.Input) async throws -> Operations.CreateDecision.Output {
         try info.authorize(.conductDecisions)
         guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: Message("reason.mustJson")) }
-        let draft = NewDraft(title: body.title, organ: body.organ, meeting: body.meeting, text: body.text, effectKind: body.effect.kind,
+        let draft = NewDraft(title: body.title, organ: body.organ, meeting: body.meeting, text: body.text,
+                             translations: body.translations?.additionalProperties ?? [:], effectKind: body.effect.kind,
                              effectParameters: body.effect.parameters.additionalProperties, continues: body.continues)
         return .created(.init(body: .json(try Self.decision(try await decisions.create(draft, actor: info.actor, now: platform.now())))))
     }
@@ -85,7 +90,8 @@ extension PlatformAPI {
     func reviseDecision(_ input: Operations.ReviseDecision.Input) async throws -> Operations.ReviseDecision.Output {
         try info.authorize(.conductDecisions)
         guard case .json(let body) = input.body else { throw InvalidInput(field: "body", reason: Message("reason.mustJson")) }
-        let decision = try await decisions.revise(id: input.path.id, text: body.text, folds: body.folds ?? [], actor: info.actor, now: platform.now())
+        let decision = try await decisions.revise(id: input.path.id, text: body.text, translations: body.translations?.additionalProperties ?? [:],
+                                                  folds: body.folds ?? [], actor: info.actor, now: platform.now())
         return .created(.init(body: .json(try Self.decision(decision))))
     }
 

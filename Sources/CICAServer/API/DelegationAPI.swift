@@ -14,6 +14,11 @@ extension PlatformAPI {
         return state
     }
 
+    /// The state's delegation as it stands now.
+    private func current(_ state: String) async throws -> S.Delegation {
+        Self.delegation(try await platform.delegations.delegation(state: state), now: platform.now())
+    }
+
     static func delegation(_ view: DelegationView, now: Date) -> S.Delegation {
         S.Delegation(
             state: view.record.state, signaturesRequiredSince: view.record.signaturesRequiredSince,
@@ -26,7 +31,7 @@ extension PlatformAPI {
 
     func getDelegation(_ input: Operations.GetDelegation.Input) async throws -> Operations.GetDelegation.Output {
         let state = try await memberState(input.path.code)
-        return .ok(.init(body: .json(Self.delegation(try await platform.delegations.delegation(state: state), now: platform.now()))))
+        return .ok(.init(body: .json(try await current(state))))
     }
 
     func accreditDelegate(_ input: Operations.AccreditDelegate.Input) async throws -> Operations.AccreditDelegate.Output {
@@ -39,7 +44,7 @@ extension PlatformAPI {
         }
         _ = try await platform.delegations.accredit(state: state, userId: user.id, role: body.role == .head ? .head : .member, until: body.until,
                                                     actor: info.actor, now: platform.now())
-        return .created(.init(body: .json(Self.delegation(try await platform.delegations.delegation(state: state), now: platform.now()))))
+        return .created(.init(body: .json(try await current(state))))
     }
 
     func withdrawAccreditation(_ input: Operations.WithdrawAccreditation.Input) async throws -> Operations.WithdrawAccreditation.Output {
@@ -47,7 +52,7 @@ extension PlatformAPI {
         try info.authorize(.manageRecords)
         let state = try await memberState(input.path.code)
         try await platform.delegations.withdraw(state: state, accreditation: input.path.id, actor: info.actor, now: platform.now())
-        return .ok(.init(body: .json(Self.delegation(try await platform.delegations.delegation(state: state), now: platform.now()))))
+        return .ok(.init(body: .json(try await current(state))))
     }
 
     func revokeDelegationKey(_ input: Operations.RevokeDelegationKey.Input) async throws -> Operations.RevokeDelegationKey.Output {
@@ -55,7 +60,7 @@ extension PlatformAPI {
         let state = try await memberState(input.path.code)
         try info.authorize(.registerDelegationKey, on: .state(state))
         try await platform.delegations.revokeKey(state: state, keyId: input.path.keyId, actor: info.actor, now: platform.now())
-        return .ok(.init(body: .json(Self.delegation(try await platform.delegations.delegation(state: state), now: platform.now()))))
+        return .ok(.init(body: .json(try await current(state))))
     }
 
     func requireSignatures(_ input: Operations.RequireSignatures.Input) async throws -> Operations.RequireSignatures.Output {
@@ -63,6 +68,6 @@ extension PlatformAPI {
         let state = try await memberState(input.path.code)
         try info.authorize(.registerDelegationKey, on: .state(state))
         try await platform.delegations.requireSignatures(state: state, actor: info.actor, now: platform.now())
-        return .ok(.init(body: .json(Self.delegation(try await platform.delegations.delegation(state: state), now: platform.now()))))
+        return .ok(.init(body: .json(try await current(state))))
     }
 }

@@ -103,6 +103,15 @@ public final class Database: Sendable {
         }
     }
 
+    /// Runs `body` on one consistent state of the database: every statement sees the same rows (a transaction; on
+    /// PostgreSQL at REPEATABLE READ; on SQLite it holds the write lock). For checks that compare several tables.
+    public func snapshot<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await write(sealed: false) { sql in
+            if self.engine == .postgresql { try await sql.raw("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ").run() }
+            return try await body(sql)
+        }
+    }
+
     /// Answers whether the database responds.
     public func ping() async throws {
         _ = try await read { sql in try await sql.raw("SELECT 1 AS one").first() }

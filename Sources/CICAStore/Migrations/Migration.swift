@@ -22,6 +22,7 @@ public enum Migrations {
         DecidedStateSchema(),
         TransparencyLogSchema(),
         DelegationSchema(),
+        WorkingLanguagesSchema(),
     ]
 }
 

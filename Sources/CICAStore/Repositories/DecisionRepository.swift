@@ -33,7 +33,10 @@ public struct DecisionDetail: Sendable {
 /// Decisions by consensus, their record and the delegations' keys.
 public protocol DecisionRepository: Sendable {
     func create(_ draft: NewDraft, actor: Actor, now: Date) async throws -> Decision
-    func revise(id: String, text: String, folds: [String], actor: Actor, now: Date) async throws -> Decision
+    /// A new version: its text in the first working language and its translations into the others.
+    func revise(id: String, text: String, translations: [String: String], folds: [String], actor: Actor, now: Date) async throws -> Decision
+    /// The languages decisions' texts are to be in.
+    var workingLanguages: WorkingLanguages { get }
     func table(id: String, actor: Actor, now: Date) async throws -> Decision
     func circulate(id: String, deadline: Date, actor: Actor, now: Date) async throws -> Decision
     func takePosition(id: String, _ position: PositionRequest, actor: Actor, now: Date) async throws -> Decision
@@ -61,7 +64,11 @@ public protocol DecisionRepository: Sendable {
 /// writer), checks the rules in CICACore, writes, appends to the ledger and the audit log, in one transaction.
 public struct SQLDecisionRepository: DecisionRepository {
     let database: Database
-    init(database: Database) { self.database = database }
+    public let workingLanguages: WorkingLanguages
+    init(database: Database, workingLanguages: WorkingLanguages = .english) {
+        self.database = database
+        self.workingLanguages = workingLanguages
+    }
 
     // MARK: reading
 
@@ -85,7 +92,16 @@ public struct SQLDecisionRepository: DecisionRepository {
                         openedAt: try row.optionalInstant("opened_at"), closedAt: try row.optionalInstant("closed_at"),
                         closedBy: try row.optionalString("closed_by"), outcomeNote: try row.optionalString("outcome_note").map(Message.init(stored:)),
                         attention: try row.optionalString("attention_note").map { Attention(reason: Message(stored: $0), since: try row.instant("attention_at")) },
-                        organRecorded: try row.decode(column: "organ_recorded", as: Bool?.self) ?? true, recordedDate: try row.date("recorded_date"))
+                        organRecorded: try row.decode(column: "organ_recorded", as: Bool?.self) ?? true, recordedDate: try row.date("recorded_date"),
+                        notNotified: try row.optionalString("not_notified").flatMap(CanonicalJSON.init(parsing:)).map { json -> [String] in
+                            if case .array(let items) = json { return items.compactMap(\.stringValue) }
+                            return []
+                        } ?? [])
+    }
+
+    /// The canonical JSON list of states a circulation could not notify; nil when there are none.
+    static func notNotified(_ d: Decision) -> String? {
+        d.notNotified.isEmpty ? nil : CanonicalJSON.array(d.notNotified.map(CanonicalJSON.string)).text
     }
 
     static func load(_ id: String, sql: any SQLDatabase, engine: Database.Engine, lock: Bool) async throws -> Decision {
@@ -102,8 +118,13 @@ public struct SQLDecisionRepository: DecisionRepository {
 
     static func versions(_ id: String, sql: any SQLDatabase) async throws -> [TextVersion] {
         try await sql.select().column("*").from("decision_versions").where("decision_id", .equal, id).orderBy("number").all().map { row in
-            var version = TextVersion(number: try row.int("number"), text: try row.string("text"), createdBy: try row.string("created_by"),
-                                      createdAt: try row.instant("created_at"))
+            // Versions from before migration 0008 are in English alone.
+            var translations: [String: String] = [:]
+            if let text = try row.optionalString("translations"), case .object(let fields)? = CanonicalJSON(parsing: text) {
+                translations = fields.compactMapValues(\.stringValue)
+            }
+            var version = TextVersion(number: try row.int("number"), text: try row.string("text"), language: try row.optionalString("language") ?? "en",
+                                      translations: translations, createdBy: try row.string("created_by"), createdAt: try row.instant("created_at"))
             version.folds = (CanonicalJSON(parsing: try row.string("folds")).flatMap { value -> [String]? in
                 if case .array(let items) = value { return items.compactMap(\.stringValue) }
                 return nil
@@ -176,13 +197,19 @@ public struct SQLDecisionRepository: DecisionRepository {
     }
 
     public func record(id: String) async throws -> DecisionRecord? {
-        guard let detail = try await decision(id: id) else { return nil }
-        let keyIds = Set(detail.ledger.compactMap(\.keyId))
-        let keys = try await database.read { sql in
-            keyIds.isEmpty ? [] : try await sql.select().column("*").from("delegation_keys").where("id", .in, SQLBind.group(Array(keyIds)))
+        // One snapshot, so that the newest checkpoint covers every entry the record holds.
+        try await database.snapshot { sql in
+            guard try await sql.select().column("id").from("decisions").where("id", .equal, id).first() != nil else { return nil }
+            let found = try await SQLLogRepository.proof(decision: id, sql: sql)
+            var entries = found?.entries ?? []
+            if found == nil {
+                entries = try Self.entries(try await sql.select().column("*").from("ledger").where("decision_id", .equal, id).orderBy("seq").all())
+            }
+            let keyIds = Set(entries.compactMap(\.keyId))
+            let keys = keyIds.isEmpty ? [] : try await sql.select().column("*").from("delegation_keys").where("id", .in, SQLBind.group(Array(keyIds)))
                 .orderBy("id").all().map(Self.key)
+            return DecisionRecord(decision: id, entries: entries, keys: keys, log: found?.proof)
         }
-        return DecisionRecord(decision: id, entries: detail.ledger, keys: keys, log: try await SQLLogRepository(database: database, key: nil).proof(decision: id))
     }
 
     public func ledger() async throws -> (entries: [LedgerEntry], keys: [DelegationKey]) {
@@ -253,7 +280,7 @@ public struct SQLDecisionRepository: DecisionRepository {
                 // Changed only by a historical record's correction.
                 .set("symbol", to: d.symbol).set("title", to: d.title).set("organ", to: d.organ).set("meeting", to: SQLBind(d.meeting))
                 .set("organ_recorded", to: d.organRecorded).set("recorded_date", to: SQLBind(d.recordedDate?.description))
-                .set("created_at", to: Timestamp.string(d.createdAt))
+                .set("created_at", to: Timestamp.string(d.createdAt)).set("not_notified", to: SQLBind(Self.notNotified(d)))
                 .where("id", .equal, d.id).where("status", .equal, expected.rawValue)
                 .returning("id").all()
             guard !won.isEmpty else { return false }
@@ -261,19 +288,21 @@ public struct SQLDecisionRepository: DecisionRepository {
             try await sql.insert(into: "decisions")
                 .columns("id", "symbol", "title", "organ", "meeting", "effect_kind", "effect_parameters", "procedure", "deadline", "status",
                          "current_version", "continues", "historical", "created_by", "created_at", "opened_at", "closed_at", "closed_by", "outcome_note", "sort_key",
-                         "organ_recorded", "recorded_date")
+                         "organ_recorded", "recorded_date", "not_notified")
                 .values([Cell.text(d.id), .text(d.symbol), .text(d.title), .text(d.organ), .text(d.meeting), .text(d.effectKind),
                          .text(CanonicalJSON.object(d.effectParameters.mapValues(CanonicalJSON.string)).text), .text(d.procedure?.kind),
                          .text(d.procedure?.deadline.map(Timestamp.string)), .text(d.status.rawValue), .int(d.currentVersion), .text(d.continues),
                          .bool(d.historical), .text(d.createdBy), .text(Timestamp.string(d.createdAt)), .text(d.openedAt.map(Timestamp.string)),
                          .text(d.closedAt.map(Timestamp.string)), .text(d.closedBy), .text(d.outcomeNote?.stored), .text(sortKey(d)),
-                         .bool(d.organRecorded), .text(d.recordedDate?.description)].map(\.expression))
+                         .bool(d.organRecorded), .text(d.recordedDate?.description), .text(Self.notNotified(d))].map(\.expression))
                 .run()
         }
         if let v = changes.version {
-            try await sql.insert(into: "decision_versions").columns("decision_id", "number", "text", "text_hash", "folds", "created_by", "created_at")
+            try await sql.insert(into: "decision_versions")
+                .columns("decision_id", "number", "text", "text_hash", "folds", "created_by", "created_at", "language", "translations")
                 .values([Cell.text(d.id), .int(v.number), .text(v.text), .text(v.textHash), .text(CanonicalJSON.array(v.folds.map(CanonicalJSON.string)).text),
-                         .text(v.createdBy), .text(Timestamp.string(v.createdAt))].map(\.expression))
+                         .text(v.createdBy), .text(Timestamp.string(v.createdAt)), .text(v.language),
+                         .text(v.translations.isEmpty ? nil : CanonicalJSON.object(v.translations.mapValues(CanonicalJSON.string)).text)].map(\.expression))
                 .run()
             for fold in changes.folds {
                 try await sql.update("amendments").set("folded_into", to: v.number).where("id", .equal, fold).run()
@@ -335,26 +364,35 @@ public struct SQLDecisionRepository: DecisionRepository {
             let context = DraftingContext(
                 organs: Dictionary(uniqueKeysWithValues: try organs.map { (try $0.string("slug"), try $0.string("short_name")) }),
                 meetingOrgans: meetings, registry: try await RegistryLoader.view(sql), symbolsThisYear: try symbols.map { try $0.string("symbol") },
-                continues: continues)
+                continues: continues, working: workingLanguages)
             let changes = try DecisionWorkflow.draft(draft, id: UUID().uuidString.lowercased(), context: context, actor: actor, now: now)
             _ = try await Self.apply(changes, actor: actor, now: now, sql: sql, engine: engine)
             return changes.decision
         }
     }
 
-    public func revise(id: String, text: String, folds: [String], actor: Actor, now: Date) async throws -> Decision {
-        try await step(id, actor: actor, now: now) { state, _ in try DecisionWorkflow.revise(state, text: text, folds: folds, actor: actor, now: now) }
+    public func revise(id: String, text: String, translations: [String: String], folds: [String], actor: Actor, now: Date) async throws -> Decision {
+        let working = workingLanguages
+        return try await step(id, actor: actor, now: now) { state, _ in
+            try DecisionWorkflow.revise(state, text: text, translations: translations, folds: folds, working: working, actor: actor, now: now)
+        }
     }
 
     public func table(id: String, actor: Actor, now: Date) async throws -> Decision {
         try await step(id, actor: actor, now: now) { state, sql in
-            try DecisionWorkflow.table(state, registry: try await RegistryLoader.view(sql), actor: actor, now: now)
+            try DecisionWorkflow.table(state, registry: try await RegistryLoader.view(sql), working: workingLanguages, actor: actor, now: now)
         }
     }
 
     public func circulate(id: String, deadline: Date, actor: Actor, now: Date) async throws -> Decision {
         try await step(id, actor: actor, now: now) { state, sql in
-            try DecisionWorkflow.circulate(state, deadline: deadline, registry: try await RegistryLoader.view(sql), actor: actor, now: now)
+            // The circulation reaches every Member State with a delegate accredited now.
+            let acts = try await DelegationStore.acts(state: nil, sql: sql)
+            let notified = Set(Dictionary(grouping: acts, by: \.state).compactMap { code, stateActs in
+                DelegationRecord(state: code, acts: stateActs).accreditations.contains { $0.holds(at: now) } ? code : nil
+            })
+            return try DecisionWorkflow.circulate(state, deadline: deadline, registry: try await RegistryLoader.view(sql), working: workingLanguages,
+                                                  notified: notified, actor: actor, now: now)
         }
     }
 

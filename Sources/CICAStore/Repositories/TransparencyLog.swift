@@ -141,7 +141,7 @@ public struct SQLLogRepository: LogRepository {
         }
     }
 
-    func hashes(upTo size: Int, sql: any SQLDatabase) async throws -> [MerkleLog.Hash] {
+    static func hashes(upTo size: Int, sql: any SQLDatabase) async throws -> [MerkleLog.Hash] {
         try await sql.select().column("leaf_hash").from("log_leaves").where("idx", .lessThan, size).orderBy("idx").all().map {
             guard let hash = MerkleLog.hash(hex: try $0.string("leaf_hash")) else { throw CorruptRow(table: "log_leaves", column: "leaf_hash", value: "") }
             return hash
@@ -151,7 +151,7 @@ public struct SQLLogRepository: LogRepository {
     public func inclusion(index: Int, size: Int) async throws -> (leafHash: MerkleLog.Hash, proof: [MerkleLog.Hash])? {
         guard index >= 0, index < size else { return nil }
         return try await database.read { sql in
-            let leaves = try await hashes(upTo: size, sql: sql)
+            let leaves = try await Self.hashes(upTo: size, sql: sql)
             guard leaves.count == size else { return nil }
             return (leaves[index], MerkleLog.inclusionProof(index, leaves[...]))
         }
@@ -160,14 +160,15 @@ public struct SQLLogRepository: LogRepository {
     public func consistency(old: Int, new: Int) async throws -> [MerkleLog.Hash]? {
         guard old >= 0, old <= new else { return nil }
         return try await database.read { sql in
-            let leaves = try await hashes(upTo: new, sql: sql)
+            let leaves = try await Self.hashes(upTo: new, sql: sql)
             guard leaves.count == new else { return nil }
             return MerkleLog.consistencyProof(old: old, leaves)
         }
     }
 
     public func verify(keys: [NoteVerifier], distrusted: [NoteVerifier] = []) async throws -> LogVerification {
-        try await database.read { sql in
+        // One snapshot: a write committing half-way through the reads would look like a row written around the log.
+        try await database.snapshot { sql in
             let leaves = try await TransparencyLog.leaves(sql)
             let checkpoints = try await TransparencyLog.checkpoints(sql)
             var result = LogVerification(problem: nil, leaves: leaves.count, checkpoint: checkpoints.last?.size, decisions: 0)
@@ -196,32 +197,36 @@ public struct SQLLogRepository: LogRepository {
     }
 
     public func proof(decision: String) async throws -> RecordProof? {
-        try await database.read { sql in
-            guard let checkpoint = try await sql.select().columns("size", "note").from("checkpoints").orderBy("size", .descending)
-                .orderBy("signed_at", .descending).limit(1).first()
-            else { return nil }
-            let size = try checkpoint.int("size")
-            let leaves = try await hashes(upTo: size, sql: sql)
-            let entries = try SQLDecisionRepository.entries(try await sql.select().column("*").from("ledger").where("decision_id", .equal, decision)
-                .orderBy("seq").all())
-            var wanted = entries.map(LogLeaf.ledger)
-            let keyIds = Set(entries.compactMap(\.keyId))
-            if !keyIds.isEmpty {
-                wanted += try await sql.select().columns("id", "state", "public_key", "registered_at").from("delegation_keys")
-                    .where("id", .in, SQLBind.group(Array(keyIds))).all().map { row in
-                        LogLeaf.key(id: try row.string("id"), state: try row.string("state"), publicKey: try row.string("public_key"),
-                                    registeredAt: try row.string("registered_at"))
-                    }
-            }
-            var included: [IncludedLeaf] = []
-            for leaf in wanted {
-                guard let row = try await sql.select().column("idx").from("log_leaves").where("source", .equal, leaf.source.rawValue)
-                    .where("ref", .equal, leaf.ref).first() else { continue }
-                let index = try row.int("idx")
-                guard index < size else { continue }
-                included.append(IncludedLeaf(index: index, leaf: leaf, proof: MerkleLog.inclusionProof(index, leaves[...]).map(MerkleLog.hex)))
-            }
-            return RecordProof(checkpoint: try checkpoint.string("note"), leaves: included)
+        try await database.snapshot { sql in try await Self.proof(decision: decision, sql: sql)?.proof }
+    }
+
+    /// The decision's entries and their proof against the newest checkpoint, read on one snapshot so that the newest
+    /// checkpoint covers every entry.
+    static func proof(decision: String, sql: any SQLDatabase) async throws -> (entries: [LedgerEntry], proof: RecordProof)? {
+        guard let checkpoint = try await sql.select().columns("size", "note").from("checkpoints").orderBy("size", .descending)
+            .orderBy("signed_at", .descending).limit(1).first()
+        else { return nil }
+        let size = try checkpoint.int("size")
+        let leaves = try await SQLLogRepository.hashes(upTo: size, sql: sql)
+        let entries = try SQLDecisionRepository.entries(try await sql.select().column("*").from("ledger").where("decision_id", .equal, decision)
+            .orderBy("seq").all())
+        var wanted = entries.map(LogLeaf.ledger)
+        let keyIds = Set(entries.compactMap(\.keyId))
+        if !keyIds.isEmpty {
+            wanted += try await sql.select().columns("id", "state", "public_key", "registered_at").from("delegation_keys")
+                .where("id", .in, SQLBind.group(Array(keyIds))).all().map { row in
+                    LogLeaf.key(id: try row.string("id"), state: try row.string("state"), publicKey: try row.string("public_key"),
+                                registeredAt: try row.string("registered_at"))
+                }
         }
+        var included: [IncludedLeaf] = []
+        for leaf in wanted {
+            guard let row = try await sql.select().column("idx").from("log_leaves").where("source", .equal, leaf.source.rawValue)
+                .where("ref", .equal, leaf.ref).first() else { continue }
+            let index = try row.int("idx")
+            guard index < size else { continue }
+            included.append(IncludedLeaf(index: index, leaf: leaf, proof: MerkleLog.inclusionProof(index, leaves[...]).map(MerkleLog.hex)))
+        }
+        return (entries, RecordProof(checkpoint: try checkpoint.string("note"), leaves: included))
     }
 }

@@ -13,7 +13,7 @@ struct DecisionPages: Sendable {
         router.get(.newDecision) { _, context in try await newForm(context) }
         router.post(.decisions) { request, context in try await create(request, context) }
         router.get(.decision(id)) { _, context in try await show(context) }
-        router.get(.decisionVersion(id, .parameter("number"))) { _, context in try await version(context) }
+        router.get(.decisionVersion(id, .parameter("number"))) { request, context in try await version(request, context) }
         router.post(.decisionStep(id, .versions)) { request, context in
             try await answering(.conduct, request, context) { form in try await revise(form, context) }
         }
@@ -80,6 +80,7 @@ struct DecisionPages: Sendable {
                                      organNames: try await organNames(context.localizer),
                                      meetingTitle: meetingTitle, principal: context.principal,
                                      recordProblem: try await platform.recordProblem(detail), comparison: comparison,
+                                     working: platform.decisions.workingLanguages,
                                      now: platform.now(), localizer: context.localizer)
         if let (form, feedback) = refused { view.keep(form, refused: feedback) }
         return platform.pages.render(view, title: "\(detail.decision.symbol) \(detail.decision.title)", section: .decisions,
@@ -87,7 +88,7 @@ struct DecisionPages: Sendable {
     }
 
     /// One version's text, for readers comparing versions the page could not compare line by line.
-    func version(_ context: AppRequestContext) async throws -> Response {
+    func version(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
         let l = context.localizer
         guard let detail = try await platform.decisions.decision(id: id) else { throw DecisionError.noSuchDecision(id) }
@@ -96,8 +97,14 @@ struct DecisionPages: Sendable {
             throw NotFound(entity: Message("decisions.version"), key: text, hint: Message("decisions.version.hint", ["href": "\(SiteURL.decision(id).href)"]))
         }
         let d = detail.decision
+        // In the language asked for (`?text=ru`; `lang` sets the pages' language), else the reader's, else the one it was drafted in.
+        let shown = version.text(in: request.uri.queryParameters.get("text") ?? l.language.rawValue)
         let view = DecisionVersionView(symbol: d.symbol, title: d.title, decisionURL: .decision(id), number: number, hash: version.textHash,
-                                       date: l.instant(version.createdAt), text: version.text, isCurrent: number == d.currentVersion)
+                                       date: l.instant(version.createdAt), text: shown.text, language: shown.language,
+                                       otherLanguages: version.texts.keys.sorted().filter { $0 != shown.language }.map {
+                                           (l.languageName($0), SiteURL.decisionVersionIn(id, String(number), $0))
+                                       },
+                                       isCurrent: number == d.currentVersion)
         return platform.pages.render(view, title: "\(d.symbol) · \(l("decisions.version")) \(number)", section: .decisions,
                                 context: context)
     }
@@ -114,7 +121,8 @@ struct DecisionPages: Sendable {
             observerKinds: [SelectOption(value: "", label: "", selected: true)]
                 + ObserverKind.allCases.map { SelectOption(value: $0.rawValue, label: l("observer.kind.\($0.rawValue)"), selected: false) },
             coordinationRoles: [SelectOption(value: "", label: "", selected: true)]
-                + CoordinationRole.allCases.map { SelectOption(value: $0.rawValue, label: l("coordination.\($0.rawValue)"), selected: false) })
+                + CoordinationRole.allCases.map { SelectOption(value: $0.rawValue, label: l("coordination.\($0.rawValue)"), selected: false) },
+            translations: TranslationField.fields(platform.decisions.workingLanguages, texts: [:], localizer: l))
         if let (form, feedback) = refused { view.keep(form, refused: feedback) }
         return platform.pages.render(view, title: l("decisions.new"), section: .decisions, context: context, status: status)
     }
@@ -140,9 +148,16 @@ struct DecisionPages: Sendable {
             if let value = form.text("effect.\(name)") { parameters[name] = value }
         }
         let draft = NewDraft(title: form["title"] ?? "", organ: form["organ"] ?? "", meeting: form.text("meeting"), text: form["text"] ?? "",
-                             effectKind: form["effect"] ?? NoEffect.kind, effectParameters: parameters, continues: form.text("continues"))
+                             translations: translations(form), effectKind: form["effect"] ?? NoEffect.kind, effectParameters: parameters, continues: form.text("continues"))
         let decision = try await platform.decisions.create(draft, actor: context.actor, now: platform.now())
         return Response(status: .seeOther, headers: [.location: SiteURL.decision(decision.id).href])
+    }
+
+    /// The text in each other working language, from the fields `text.<code>` of a draft or revision form.
+    func translations(_ form: Form) -> [String: String] {
+        var texts: [String: String] = [:]
+        for code in platform.decisions.workingLanguages.codes.dropFirst() { if let text = form.text("text.\(code)") { texts[code] = text } }
+        return texts
     }
 
     func step(_ context: AppRequestContext, _ body: (String, Actor, Date) async throws -> Decision) async throws -> Response {
@@ -153,7 +168,7 @@ struct DecisionPages: Sendable {
 
     func revise(_ form: Form, _ context: AppRequestContext) async throws -> Response {
         try await step(context) { id, actor, now in
-            try await platform.decisions.revise(id: id, text: form["text"] ?? "", folds: form.all("fold"), actor: actor, now: now)
+            try await platform.decisions.revise(id: id, text: form["text"] ?? "", translations: translations(form), folds: form.all("fold"), actor: actor, now: now)
         }
     }
 

@@ -15,7 +15,8 @@ extension DecisionView: PageView {
         html("</dd>\n")
         if let recordedDate { html("<dt>\(l("common.date"))</dt><dd>\(recordedDate)</dd>\n") }
         if let deadline {
-            html("<dt>\(l("decisions.deadline"))</dt><dd>\(deadline) · <time datetime=\"\(deadlineISO)\" data-countdown>\(remaining)</time> \(l("decisions.left"))</dd>\n")
+            if let notification { html("<dt>\(l("decisions.notification"))</dt><dd>\(notification)</dd>\n") }
+            html("<dt>\(l("decisions.deadline"))</dt><dd>\(deadline) (\(deadlineAstana)) · <time datetime=\"\(deadlineISO)\" data-countdown>\(remaining)</time> \(l("decisions.left"))</dd>\n")
         }
         if let outcomeNote { html("<dt>\(l("decisions.outcome"))</dt><dd>\(outcomeNote)</dd>\n") }
         if let attention {
@@ -28,10 +29,11 @@ extension DecisionView: PageView {
             """)
         if historical { html("<p class=\"notice\">\(l("decision.summaryNotice"))</p>\n") }
         html("""
-            <div class="decision-text">\(text)</div>
-            <p class="muted">SHA-256 <code>\(textHash)</code></p>
+            <div class="decision-text" lang="\(textLanguage)">\(text)</div>
 
             """)
+        html.otherLanguages(otherLanguages, l)
+        html("<p class=\"muted\">SHA-256 <code>\(textHash)</code></p>\n")
         if hasDiff {
             html("<details class=\"diff\"><summary>\(l("decisions.changes"))</summary>")
             if let diffNotice {
@@ -151,6 +153,7 @@ extension DecisionView: PageView {
                 <label for="revised-text">\(l("decisions.revise"))</label><textarea id="revised-text" name="text" rows="8" required>\(revisedText)</textarea>
 
                 """)
+            html.translationFields(revisedTranslations, prefix: "revised-text", rows: 8)
             for amendment in amendments where amendment.foldable {
                 html("<label><input type=\"checkbox\" name=\"fold\" value=\"\(amendment.id)\"\(attribute: "checked", when: amendment.chosen)> \(l("decisions.fold")): \(amendment.state)</label>")
             }

@@ -59,6 +59,10 @@ struct DecisionView: Sendable {
     var statusLabel: String
     var procedure: String?
     var deadline: String?
+    /// The same deadline in Astana, where the Secretariat sits.
+    var deadlineAstana: String?
+    /// Under silence procedure: whom the circulation reached.
+    var notification: String?
     var deadlineISO: String?
     var remaining: String?
     var outcomeNote: String?
@@ -66,7 +70,11 @@ struct DecisionView: Sendable {
     var attention: (reason: String, since: String)?
     var historical: Bool
     var continues: SiteURL?
+    /// The current version's text in the reader's language if it has it, else as drafted.
     var text: String
+    var textLanguage: String
+    /// The current version in its other languages.
+    var otherLanguages: [(name: String, url: SiteURL)]
     var textHash: String
     var currentVersion: Int
     var versions: [Version]
@@ -105,6 +113,8 @@ struct DecisionView: Sendable {
     var amendmentRationale = ""
     /// The text in the revision form: the current version's, or what the officer typed.
     var revisedText: String
+    /// The revision form's text in each other working language: the current version's, or what the officer typed.
+    var revisedTranslations: [TranslationField]
     /// Why the form just sent was refused, shown at the top of the page (the form itself may no longer be offered).
     var feedback: FormFeedback?
 
@@ -123,6 +133,7 @@ struct DecisionView: Sendable {
         case .conduct:
             if let deadline = form["deadline"] { defaultDeadline = deadline }
             if let text = form["text"] { revisedText = text }
+            revisedTranslations = revisedTranslations.map { var field = $0; field.value = form["text.\(field.code)"] ?? ""; return field }
             let folds = Set(form.all("fold"))
             amendments = amendments.map { var row = $0; row.chosen = folds.contains(row.id); return row }
         case .draft, .account, .delegation:
@@ -141,10 +152,12 @@ struct DecisionView: Sendable {
 
     static func make(_ detail: DecisionDetail, names: [String: String], speakers: [String: Accreditation] = [:], organNames: [String: String],
                      meetingTitle: String?, principal: Principal,
-                     recordProblem: Message?, comparison: TextDiff.Comparison?, now: Date, localizer l: Localizer) -> DecisionView {
+                     recordProblem: Message?, comparison: TextDiff.Comparison?, working: WorkingLanguages = .english, now: Date,
+                     localizer l: Localizer) -> DecisionView {
         let d = detail.decision
         let version = detail.versions.last { $0.number == d.currentVersion } ?? detail.versions.last
         let previous = comparedVersions(detail)?.previous
+        let shown = version?.text(in: l.language.rawValue)
         let current = ConsensusRule.current(detail.positions, on: d.currentVersion)
         let matrix = names.sorted { $0.value < $1.value }.map { code, name -> MatrixRow in
             guard let p = current[code] else {
@@ -174,9 +187,17 @@ struct DecisionView: Sendable {
             meeting: meetingTitle, meetingURL: d.meeting.map { .meeting($0) }, effect: d.effect.map { l($0.summary) } ?? d.effectKind,
             status: d.status.rawValue, statusLabel: l("decision.status.\(d.status.rawValue)"),
             procedure: d.procedure.map { l("procedure.\($0.kind)") }, deadline: deadline.map { l.instant($0) },
+            deadlineAstana: deadline.map { l("decisions.inAstana", ["time": l.instant($0, in: SecretariatTime.zone)]) },
+            notification: d.procedure?.kind == "silence" && d.openedAt != nil
+                ? (d.notNotified.isEmpty ? l("decisions.allNotified")
+                   : l(Message("decisions.notNotified", ["states": .allOf(d.notNotified.map(Message.Value.country))]))) : nil,
             deadlineISO: deadline.map(Timestamp.string), remaining: deadline.map { l.remaining(from: now, to: $0) },
             outcomeNote: d.outcomeNote.map { l($0) }, attention: d.attention.map { (l($0.reason), l.instant($0.since)) }, historical: d.historical, continues: d.continues.map { .decision($0) },
-            text: version?.text ?? "", textHash: version?.textHash ?? "", currentVersion: d.currentVersion,
+            text: shown?.text ?? "", textLanguage: shown?.language ?? working.primary,
+            otherLanguages: (version?.texts.keys.sorted() ?? []).filter { $0 != shown?.language }.map {
+                (l.languageName($0), SiteURL.decisionVersionIn(d.id, String(version?.number ?? d.currentVersion), $0))
+            },
+            textHash: version?.textHash ?? "", currentVersion: d.currentVersion,
             // A historical record's first text is dated as the sources date the decision; a correction's, when it was made.
             versions: detail.versions.map {
                 Version(number: $0.number, hash: String($0.textHash.prefix(16)),
@@ -210,7 +231,8 @@ struct DecisionView: Sendable {
             positionChoices: PositionKind.allCases.map { SelectOption(value: $0.rawValue, label: l("position.\($0.rawValue)"), selected: $0 == .joins) },
             statementKinds: [SelectOption(value: "", label: l("decisions.noStatement"), selected: true)]
                 + StatementKind.allCases.map { SelectOption(value: $0.rawValue, label: l("statement.\($0.rawValue)"), selected: false) },
-            revisedText: version?.text ?? "")
+            revisedText: version?.text ?? "",
+            revisedTranslations: TranslationField.fields(working, texts: version?.translations ?? [:], localizer: l))
     }
 
     static func lines(_ comparison: TextDiff.Comparison?) -> [DiffLine] {

@@ -9,6 +9,8 @@ struct NewDecisionView: Sendable {
     var priorityAreas: [SelectOption]
     var observerKinds: [SelectOption]
     var coordinationRoles: [SelectOption]
+    /// The text in each other working language.
+    var translations: [TranslationField]
     /// What was typed, by field (`effect.state` as `effectState`), when the draft was refused and is shown again.
     var values: [String: String] = [:]
     var feedback: FormFeedback?
@@ -19,6 +21,7 @@ struct NewDecisionView: Sendable {
         let fields = [("title", "title"), ("meeting", "meeting"), ("text", "text"), ("effect.state", "effectState"), ("effect.id", "effectId"),
                       ("effect.name", "effectName"), ("effect.title", "effectTitle"), ("effect.nationality", "effectNationality")]
         for (field, key) in fields { values[key] = form[field] ?? "" }
+        translations = translations.map { var field = $0; field.value = form["text.\(field.code)"] ?? ""; return field }
         organs = organs.selecting(form["organ"])
         effects = effects.selecting(form["effect"])
         priorityAreas = priorityAreas.selecting(form["effect.priorityArea"])
@@ -45,6 +48,9 @@ extension NewDecisionView: PageView {
             </select>
             <label for="meeting">\(l("decisions.meetingId"))</label><input id="meeting" name="meeting" aria-describedby="meeting-hint" value="\(value("meeting"))"><p id="meeting-hint" class="hint">\(l("decisions.meetingHint"))</p>
             <label for="text">\(l("decisions.text"))</label><textarea id="text" name="text" rows="10" required>\(value("text"))</textarea>
+            """)
+        html.translationFields(translations, prefix: "text", rows: 10)
+        html("""
             <label for="effect">\(l("decisions.effect"))</label><select id="effect" name="effect">
             """)
         html.options(effects)

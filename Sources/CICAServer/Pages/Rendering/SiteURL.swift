@@ -21,6 +21,8 @@ enum SiteURL: Sendable, Equatable {
     case newDecision
     case decision(String)
     case decisionVersion(String, String)
+    /// A version's text in one language.
+    case decisionVersionIn(String, String, String)
     case decisionStep(String, DecisionForm)
     case catalogue(anchor: String? = nil)
     case roadMap
@@ -127,6 +129,7 @@ enum SiteURL: Sendable, Equatable {
         case .newDecision: (["decisions", "new"], [])
         case .decision(let id): (["decisions", id], [])
         case .decisionVersion(let id, let number): (["decisions", id, "versions", number], [])
+        case .decisionVersionIn(let id, let number, let language): (["decisions", id, "versions", number], [("text", language)])
         case .decisionStep(let id, let form): (["decisions", id, form.rawValue], [])
         case .catalogue: (["catalogue"], [])
         case .roadMap: (["road-map"], [])
