@@ -52,4 +52,29 @@ struct DelegationPageTests {
             #expect(again.status == .badRequest && again.text.contains("nobody accredited to the delegation of Kazakhstan"))
         }
     }
+
+    @Test("a position changed in its table alone: the page says the record does not verify, and why; the Secretariat can tell who a pseudonym is",
+          arguments: TestEngine.all)
+    func forgedOnThePage(engine: TestEngine) async throws {
+        try await withPlatform(engine) { p in
+            let india = try await p.user("india@example.org", (.delegate, "IN"))
+            let officer = try await p.user("officer@example.org", (.secretariat, nil))
+            let draft = try await p.platform.decisions.create(NewDraft(title: "Forged", organ: "senior-officials-committee", meeting: nil, text: "Text.",
+                                                                       effectKind: "none", effectParameters: [:]), actor: .commandLine(user: "t"), now: p.clock.now)
+            _ = try await p.platform.decisions.table(id: draft.id, actor: .commandLine(user: "t"), now: p.clock.now)
+            let objected = try await p.client.api("/api/v1/decisions/\(draft.id)/positions", method: .post, token: try await p.token(for: india),
+                                                  json: #"{"state":"IN","version":1,"position":"objects","reason":"Too early."}"#)
+            #expect(objected.status == .created)
+            #expect(try await p.client.get("/decisions/\(draft.id)").text.contains("The record verifies"))
+            // An insider with the database changes only the table the page reads.
+            try await TestDatabase.aroundThePlatform(p.platform.database, "UPDATE positions SET kind = 'joins', reason = NULL WHERE state = 'IN'")
+            let page = try await p.client.get("/decisions/\(draft.id)").text
+            #expect(page.contains("The record does not verify") && page.contains("the position of India on version 1 shown on the page is not the one the record holds"))
+            #expect(try await p.client.json("/api/v1/decisions/\(draft.id)")["recordVerifies"].bool == false)
+
+            let session = try #require(try await p.signIn(officer.email))
+            let audit = try await p.client.get("/audit", headers: [.cookie: "cica_session=\(session.cookie)"]).text
+            #expect(audit.contains(Actor.pseudonym(userId: india.id)), "the audit log shows the pseudonym the record names India's delegate by")
+        }
+    }
 }

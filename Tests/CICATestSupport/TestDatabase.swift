@@ -41,6 +41,12 @@ public enum TestDatabase {
     @discardableResult
     public static func sealing(_ database: Database) -> Store { Store(database: database, logKey: logKey) }
 
+    /// Runs a statement around the platform, as an insider with write access to the database would: nothing logged,
+    /// no checkpoint.
+    public static func aroundThePlatform(_ database: Database, _ statement: String) async throws {
+        try await database.write(sealed: false) { sql in try await sql.raw("\(unsafeRaw: statement)").run() }
+    }
+
     public static let logger: Logger = {
         var logger = Logger(label: "cica.test")
         logger.logLevel = .warning

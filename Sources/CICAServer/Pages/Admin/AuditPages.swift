@@ -11,6 +11,8 @@ struct AuditPages: Sendable {
         var sequence: Int
         var at: String
         var actor: String
+        /// How public records name the actor: the Secretariat's key from a pseudonym to an account.
+        var pseudonym: String?
         var role: String?
         var action: String
         var entity: String
@@ -57,7 +59,8 @@ struct AuditPages: Sendable {
             intro: l("audit.intro"), actor: filter.actor ?? "", entity: filter.entity ?? "", action: filter.action ?? "",
             from: QueryParameters.string(request, "from") ?? "", to: QueryParameters.string(request, "to") ?? "",
             rows: page.items.map {
-                Row(sequence: $0.sequence, at: AuditCSV.iso8601($0.at), actor: $0.actor, role: $0.role, action: $0.action, entity: $0.entity,
+                Row(sequence: $0.sequence, at: AuditCSV.iso8601($0.at), actor: $0.actor, pseudonym: $0.actorId.map(Actor.pseudonym(userId:)),
+                    role: $0.role, action: $0.action, entity: $0.entity,
                     before: $0.before, after: $0.after, requestId: $0.requestId)
             },
             csv: SiteURL.auditCSV.href(adding: query),
@@ -99,6 +102,7 @@ extension AuditPages.View {
             for row in rows {
                 html("<tr><td>\(row.sequence)</td><td>\(row.at)</td><td>\(row.actor)")
                 if let role = row.role { html("<br><span class=\"muted\">\(role)</span>") }
+                if let pseudonym = row.pseudonym { html("<br><code class=\"muted\">\(pseudonym)</code>") }
                 html("</td><td>\(row.action)</td><td>\(row.entity)</td><td>")
                 if let before = row.before { html("<span class=\"muted\">\(before)</span><br>") }
                 html("\(row.after)")
