@@ -24,7 +24,7 @@ extension Platform {
         if let problem = try await logStatus.problem(log, keys: logKeys) { return problem }
         let record = DecisionRecord(decision: detail.decision.id, entries: detail.ledger, keys: [], log: nil)
         if let problem = record.verifyChain(keys: try await decisions.keys(state: nil)) {
-            return Message("reason.log.ledger", ["problem": .text(problem.description)])
+            return Message("reason.log.ledger", ["problem": .message(problem.message)])
         }
         let state = DecisionState(decision: detail.decision, versions: detail.versions, positions: detail.positions, amendments: detail.amendments)
         return RecordAgreement.check(state, entries: detail.ledger)

@@ -104,6 +104,11 @@ public struct DelegationRecord: Sendable, Equatable {
         }
     }
 
+    /// Every state's record, from all delegations' acts in order.
+    public static func byState(_ acts: [DelegationAct]) -> [String: DelegationRecord] {
+        Dictionary(grouping: acts, by: \.state).reduce(into: [:]) { records, pair in records[pair.key] = DelegationRecord(state: pair.key, acts: pair.value) }
+    }
+
     /// Who speaks for the state at `instant` on this account, if anyone.
     public func speaker(userId: String, at instant: Date) -> Accreditation? {
         accreditations.last { $0.userId == userId && $0.holds(at: instant) }
@@ -211,8 +216,7 @@ public enum DelegationCheck {
     /// The first position that does not stand, naming its entry; nil when all do. Positions recorded before
     /// delegations were (their payload has no `accreditation`) are not judged.
     public static func positions(_ entries: [LedgerEntry], acts: [DelegationAct]) -> Message? {
-        var records: [String: DelegationRecord] = [:]
-        for (state, stateActs) in Dictionary(grouping: acts, by: \.state) { records[state] = DelegationRecord(state: state, acts: stateActs) }
+        let records = DelegationRecord.byState(acts)
         for entry in entries where entry.kind == .position {
             guard let payload = CanonicalJSON(parsing: entry.payload), let accreditation = payload["accreditation"],
                   let state = payload["signed"]?["state"]?.stringValue else { continue }

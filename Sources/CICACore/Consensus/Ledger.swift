@@ -75,10 +75,12 @@ public enum Ledger {
     public struct Problem: Error, Equatable, Sendable, CustomStringConvertible {
         public var sequence: Int?
         public var reason: Message
-        /// The problem in the reader's language: "entry 12: …".
-        public func worded(_ l: Localizer) -> String {
-            sequence.map { l("ledger.problem.entry", ["sequence": String($0), "reason": l(reason)]) } ?? l(reason)
+        /// The problem as a message: "entry 12: …".
+        public var message: Message {
+            sequence.map { Message("ledger.problem.entry", ["sequence": "\($0)", "reason": .message(reason)]) } ?? reason
         }
+        /// The problem in the reader's language.
+        public func worded(_ l: Localizer) -> String { l(message) }
         public var description: String { worded(Localizer(.en)) }
     }
 

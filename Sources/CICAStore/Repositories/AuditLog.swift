@@ -22,10 +22,13 @@ enum AuditLog {
         try await TransparencyLog.add(LogLeaf.audit(sequence: sequence, columns: Dictionary(uniqueKeysWithValues: columns)), sql: sql)
     }
 
+    /// The columns of a line its leaf holds: all of them but the sequence number, which is its key.
+    static let logged = ["at", "actor_id", "actor", "role", "action", "entity", "before", "after", "request_id", "address"]
+
     /// The leaf of a line as stored.
     static func leaf(_ row: any SQLRow) throws -> LogLeaf {
         var columns: [String: String?] = [:]
-        for name in ["at", "actor_id", "actor", "role", "action", "entity", "before", "after", "request_id", "address"] {
+        for name in logged {
             columns.updateValue(try row.optionalString(name), forKey: name)
         }
         return LogLeaf.audit(sequence: try row.int("seq"), columns: columns)

@@ -388,8 +388,8 @@ public struct SQLDecisionRepository: DecisionRepository {
         try await step(id, actor: actor, now: now) { state, sql in
             // The circulation reaches every Member State with a delegate accredited now.
             let acts = try await DelegationStore.acts(state: nil, sql: sql)
-            let notified = Set(Dictionary(grouping: acts, by: \.state).compactMap { code, stateActs in
-                DelegationRecord(state: code, acts: stateActs).accreditations.contains { $0.holds(at: now) } ? code : nil
+            let notified = Set(DelegationRecord.byState(acts).compactMap { code, record in
+                record.accreditations.contains { $0.holds(at: now) } ? code : nil
             })
             return try DecisionWorkflow.circulate(state, deadline: deadline, registry: try await RegistryLoader.view(sql), working: workingLanguages,
                                                   notified: notified, actor: actor, now: now)

@@ -97,8 +97,8 @@ public struct SQLDelegationRepository: DelegationRepository {
         return try await database.read { sql in
             let acts = try await DelegationStore.acts(state: nil, sql: sql)
             var found: [String: Accreditation] = [:]
-            for (state, stateActs) in Dictionary(grouping: acts, by: \.state) {
-                for accreditation in DelegationRecord(state: state, acts: stateActs).accreditations where ids.contains(accreditation.id) {
+            for record in DelegationRecord.byState(acts).values {
+                for accreditation in record.accreditations where ids.contains(accreditation.id) {
                     found[accreditation.id] = accreditation
                 }
             }

@@ -68,16 +68,19 @@ enum TransparencyLog {
     static func rows(_ sql: any SQLDatabase) async throws -> [LogLeaf] {
         var leaves = try SQLDecisionRepository.entries(try await sql.select().column("*").from("ledger").orderBy("seq").all()).map(LogLeaf.ledger)
         leaves += try await sql.select().columns("id", "state", "public_key", "registered_at").from("delegation_keys")
-            .orderBy("registered_at").orderBy("id").all().map { row in
-                LogLeaf.key(id: try row.string("id"), state: try row.string("state"), publicKey: try row.string("public_key"),
-                            registeredAt: try row.string("registered_at"))
-            }
+            .orderBy("registered_at").orderBy("id").all().map(keyLeaf)
         leaves += try await sql.select().column("*").from("audit_log").orderBy("seq").all().map(AuditLog.leaf)
         // Absent before migration 0007, which logs its own rows.
         if try await sql.raw("SELECT 1 AS one FROM schema_migrations WHERE version = 7").first() != nil {
             leaves += try await DelegationStore.acts(state: nil, sql: sql).map(\.leaf)
         }
         return leaves
+    }
+
+    /// A delegation key's leaf, from its row as stored.
+    static func keyLeaf(_ row: any SQLRow) throws -> LogLeaf {
+        LogLeaf.key(id: try row.string("id"), state: try row.string("state"), publicKey: try row.string("public_key"),
+                    registeredAt: try row.string("registered_at"))
     }
 
     static func leaves(_ sql: any SQLDatabase) async throws -> [StoredLeaf] {
@@ -177,7 +180,7 @@ public struct SQLLogRepository: LogRepository {
             let ledger = try SQLDecisionRepository.entries(try await sql.select().column("*").from("ledger").orderBy("seq").all())
             let delegationKeys = try await sql.select().column("*").from("delegation_keys").all().map(SQLDecisionRepository.key)
             if let problem = Ledger.verify(ledger, keys: delegationKeys, gapless: true) {
-                result.problem = Message("reason.log.ledger", ["problem": .text(problem.description)])
+                result.problem = Message("reason.log.ledger", ["problem": .message(problem.message)])
                 return result
             }
             let byDecision = Dictionary(grouping: ledger, by: \.decision)
@@ -214,10 +217,7 @@ public struct SQLLogRepository: LogRepository {
         let keyIds = Set(entries.compactMap(\.keyId))
         if !keyIds.isEmpty {
             wanted += try await sql.select().columns("id", "state", "public_key", "registered_at").from("delegation_keys")
-                .where("id", .in, SQLBind.group(Array(keyIds))).all().map { row in
-                    LogLeaf.key(id: try row.string("id"), state: try row.string("state"), publicKey: try row.string("public_key"),
-                                registeredAt: try row.string("registered_at"))
-                }
+                .where("id", .in, SQLBind.group(Array(keyIds))).all().map(TransparencyLog.keyLeaf)
         }
         var included: [IncludedLeaf] = []
         for leaf in wanted {
