@@ -451,10 +451,14 @@ for i, title in enumerate(rm["areas_as_reported"]):
     })
 
 # ---------------------------------------------------------------- documents
-KINDS = {"basic document": "basicDocument", "political declaration": "politicalDeclaration",
+KINDS = {"basic document": "basicDocument", "political declaration": "declaration",
          "statement": "statement", "action plan": "actionPlan", "concept paper": "conceptPaper",
-         "legal": "legalInstrument", "regulations": "regulations", "guidelines": "guidelines",
+         "legal": "legalInstrument", "regulations": "rules", "guidelines": "rules",
          "road map": "roadMap", "draft": "draft", "draft (superseded)": "draft"}
+# The registry's kinds where the facts' type is broader: the Catalogue's editions, and a statement made by the chair.
+KIND_OF = {"CICA Catalogue of Confidence Building Measures": "catalogueEdition",
+           "Updated CICA Catalogue of Confidence Building Measures": "catalogueEdition",
+           "Statement by the Chairmanship on the Sixth Meeting of CICA Ministers of Foreign Affairs": "chairsStatement"}
 SHORT = {"Declaration on Principles Guiding Relations between CICA Member States": "declaration-on-principles-1999",
          "Almaty Act (charter of CICA)": "almaty-act-2002",
          "CICA Catalogue of Confidence Building Measures": "catalogue-of-cbms-2004",
@@ -477,7 +481,7 @@ for d in facts["documents"]:
     date = partial_date(d["date"])
     did = SHORT.get(d["title"]) or slug(d["title"], words=7) + (f"-{date[:4]}" if date else "")
     documents.append({
-        "id": did, "title": d["title"], "kind": KINDS[d["type"]], "date": date,
+        "id": did, "title": d["title"], "kind": KIND_OF.get(d["title"], KINDS[d["type"]]), "date": date,
         "dateNote": d["date"] if d["date"] and d["date"] != date else None,
         "place": d["place"], "meeting": meeting_on(date, d["place"]), "access": "public",
         "provenance": prov(d),
@@ -604,7 +608,7 @@ notes.append({
 })
 
 dataset = {
-    "datasetVersion": "2026-11-30.1",
+    "datasetVersion": "2026-11-30.2",
     "compiledFrom": "shared/reference/cica-facts.json (" + facts["_meta"]["compiled"] + "); countries.json; CICA's description",
     "eligibilityRule": {"text": facts["eligibility"]["rule"], "provenance": prov(facts["eligibility"], extra_sources=[DESCRIPTION])},
     "sources": sources,

@@ -55,7 +55,7 @@ func buildRouter(_ platform: Platform, metrics: PrometheusCollectorRegistry?) as
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: ErrorMiddleware(pages: pages))
     router.add(middleware: CanonicalPathMiddleware())
-    router.add(middleware: BodyLimitMiddleware())
+    router.add(middleware: BodyLimitMiddleware(fileLimit: configuration.fileLimit))
     if case .token(let token) = configuration.metrics, let metrics {
         router.add(middleware: MetricsEndpointMiddleware(token: token, registry: metrics))
     }

@@ -16,6 +16,8 @@ public struct Platform: Sendable {
     public let logKeys: PlatformKeyFile
     /// Whether the whole log verifies, worked out once per checkpoint.
     let logStatus = LogStatus()
+    /// The registry's files, named by their checksums.
+    let files: DocumentFiles
 
     /// `createKey`: make the platform key when its file does not exist yet (every command but `verify`).
     public init(configuration: ServerConfiguration, database: Database, createKey: Bool = true) async throws {
@@ -28,6 +30,7 @@ public struct Platform: Sendable {
         store = Store(database: database, logKey: logKeys.key, passwordCost: configuration.passwordCost, sessionRules: configuration.sessionRules,
                       throttle: configuration.signInThrottle, hashing: configuration.hashing,
                       clock: configuration.now, workingLanguages: configuration.workingLanguages)
+        files = try DocumentFiles(directory: configuration.filesDirectory, limit: configuration.fileLimit)
         pages = PageRenderer()
         comparisons = VersionComparisons()
     }

@@ -1,3 +1,5 @@
+import HTTPTypes
+import Synchronization
 import Foundation
 import Hummingbird
 import Logging
@@ -40,6 +42,8 @@ public struct AppRequestContext: RequestContext {
 
     public var localizer: Localizer { Localizer(language) }
     public var principal: Principal { identity?.user.principal ?? .anonymous }
+    /// Which access levels the request may read: what lists, counts, pages and files show it.
+    public var readership: Readership { Readership(principal) }
 
     /// Who makes a write from this request, for the audit log.
     public var actor: Actor {
@@ -82,14 +86,25 @@ public struct AccessDenied: Error, Sendable {
 struct RequestInfo: Sendable {
     var context: AppRequestContext?
     var logger: Logger
+    /// Headers a handler adds to its response exactly as written: the generated code percent-encodes the header values it
+    /// is given, which a `Content-Disposition` with `filename*` or a `Repr-Digest` cannot have.
+    let verbatimHeaders = VerbatimHeaders()
 
     @TaskLocal static var current = RequestInfo(context: nil, logger: Logger(label: "cica"))
 
     var language: Language { context?.language ?? .en }
     var actor: Actor { context?.actor ?? Actor(userId: nil, label: "anonymous", role: nil, requestId: nil, address: nil) }
+    var readership: Readership { context?.readership ?? .everyone }
 
     func authorize(_ action: Action, on owner: Owner = .none) throws(AccessDenied) {
         guard let context else { throw AccessDenied(verdict: .signInRequired(reason: Message("reason.signDo"))) }
         try context.authorize(action, on: owner)
     }
+}
+
+/// The headers of `RequestInfo.verbatimHeaders`, filled by a handler and added to its response by `IdentityMiddleware`.
+final class VerbatimHeaders: Sendable {
+    private let fields = Mutex(HTTPFields())
+    func set(_ name: HTTPField.Name, _ value: String) { fields.withLock { $0[name] = value } }
+    var all: HTTPFields { fields.withLock { $0 } }
 }

@@ -40,6 +40,11 @@ public struct ServerConfiguration: Sendable {
     public var logName: String
     /// The languages every decision's text must be in before it is tabled or circulated; the first is the drafting one.
     public var workingLanguages: WorkingLanguages
+    /// Where uploaded files are kept, each named by its SHA-256 (shared by every instance); nil for a directory made
+    /// afresh under the system's temporary directory (tests).
+    public var filesDirectory: String?
+    /// The largest file accepted, in bytes.
+    public var fileLimit: Int
 
     public init(hostname: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
                 logLevel: Logger.Level = .info, behindTLS: Bool = false, now: @escaping @Sendable () -> Date = { Date() },
@@ -47,7 +52,8 @@ public struct ServerConfiguration: Sendable {
                 sessionRules: SessionRules = SessionRules(), signInThrottle: SignInThrottle = SignInThrottle(),
                 hashing: HashingGate = HashingGate(HashingAdmission(concurrent: ProcessInfo.processInfo.activeProcessorCount)),
                 metrics: MetricsExposure = .off, silenceCheckInterval: Duration? = .seconds(30), logKeyFile: String? = nil,
-                logName: String = "cica-platform", workingLanguages: WorkingLanguages = .default) {
+                logName: String = "cica-platform", workingLanguages: WorkingLanguages = .default, filesDirectory: String? = nil,
+                fileLimit: Int = UploadRules.defaultLimit) {
         self.hostname = hostname
         self.port = port
         self.database = database
@@ -65,11 +71,14 @@ public struct ServerConfiguration: Sendable {
         self.logKeyFile = logKeyFile
         self.logName = logName
         self.workingLanguages = workingLanguages
+        self.filesDirectory = filesDirectory
+        self.fileLimit = fileLimit
     }
 
     /// Reads the keys `http.hostname`, `http.port`, `database.url`, `log.level`, `http.tls`, `http.trustedProxies`,
     /// `session.idleMinutes`, `session.absoluteHours`, `metrics.port`, `metrics.hostname`, `metrics.token` and
-    /// `decisions.silenceCheckSeconds`, `decisions.workingLanguages`, `log.keyFile` and `log.name`.
+    /// `decisions.silenceCheckSeconds`, `decisions.workingLanguages`, `log.keyFile`, `log.name`, `files.directory` and
+    /// `files.maxMegabytes`.
     public init(reader: ConfigReader) throws {
         var errors: [FieldError] = []
         let port = reader.int(forKey: "http.port", default: 8080)
@@ -100,6 +109,10 @@ public struct ServerConfiguration: Sendable {
         if !NoteVerifier.isValidName(logName) {
             errors.append(FieldError(field: "log.name", reason: Message("reason.log.name")))
         }
+        let megabytes = reader.int(forKey: "files.maxMegabytes", default: UploadRules.defaultLimit >> 20)
+        if !(1...4096).contains(megabytes) {
+            errors.append(FieldError(field: "files.maxMegabytes", reason: Message("reason.file.limitSetting")))
+        }
         guard errors.isEmpty else { throw InvalidInput(errors) }
         self.init(hostname: reader.string(forKey: "http.hostname", default: "127.0.0.1"), port: port, database: database,
                   logLevel: level ?? .info, behindTLS: reader.bool(forKey: "http.tls", default: false),
@@ -110,7 +123,8 @@ public struct ServerConfiguration: Sendable {
                   silenceCheckInterval: reader.int(forKey: "decisions.silenceCheckSeconds", default: 30) > 0
                       ? .seconds(reader.int(forKey: "decisions.silenceCheckSeconds", default: 30)) : nil,
                   logKeyFile: reader.string(forKey: "log.keyFile", default: "cica-log.key"),
-                  logName: logName, workingLanguages: working)
+                  logName: logName, workingLanguages: working, filesDirectory: reader.string(forKey: "files.directory", default: "cica-files"),
+                  fileLimit: megabytes << 20)
     }
 }
 

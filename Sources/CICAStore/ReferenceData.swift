@@ -169,12 +169,7 @@ public enum ReferenceData {
         try await upsert(sql, "reform_areas", key: ["number"], columns: ["number", "title"], rows: d.roadMap.areas.map { a in
             [.int(a.number), .text(a.title)]
         })
-        try await upsert(sql, "documents", key: ["id"],
-                         columns: ["id", "title", "kind", "date", "date_note", "place", "meeting", "access", "sort_key"],
-                         rows: d.documents.map { x in
-            [.text(x.id), .text(x.title), .text(x.kind.rawValue), .text(x.date?.description), .text(x.dateNote), .text(x.place),
-             .text(x.meeting), .text(x.access.rawValue), .text(SortKey.byDate(x.date, id: x.id))]
-        })
+        try await loadDocuments(d, sql)
         try await upsert(sql, "official_days", key: ["slug"], columns: ["slug", "name", "month", "day", "description"],
                          rows: d.officialDays.map { x in [.text(x.slug), .text(x.name), .int(x.month), .int(x.day), .text(x.description)] })
 
@@ -251,6 +246,43 @@ public enum ReferenceData {
                 }
             }
             try await insert.run()
+        }
+    }
+
+    /// The dataset's documents: numbered once (a document keeps its symbol), their English version added or brought up to
+    /// date with a new revision. A document the Secretariat has amended is left as amended.
+    static func loadDocuments(_ d: ReferenceDataset, _ sql: any SQLDatabase) async throws {
+        var symbols: [String: String] = [:], edited: Set<String> = []
+        for row in try await sql.select().columns("id", "symbol", "edited_at").from("documents").all() {
+            let id = try row.string("id")
+            if let symbol = try row.optionalString("symbol") { symbols[id] = symbol }
+            if try row.optionalString("edited_at") != nil { edited.insert(id) }
+        }
+        let organOf = Dictionary(uniqueKeysWithValues: d.meetings.map { ($0.id, $0.organ) })
+        var documents = d.documents.filter { !edited.contains($0.id) }
+        for index in documents.indices {
+            documents[index].organ = documents[index].meeting.flatMap { organOf[$0] }
+            documents[index].symbol = symbols[documents[index].id] ?? ""
+        }
+        let context = try await DocumentStore.context(sql)
+        let assigned = DocumentSymbol.assign(documents, organShortNames: context.organs, decisionSymbols: context.decisions, taken: context.taken)
+        try await upsert(sql, "documents", key: ["id"],
+                         columns: ["id", "title", "kind", "date", "date_note", "place", "meeting", "access", "sort_key", "symbol", "symbol_assigned", "organ"],
+                         rows: documents.map { x in
+            [.text(x.id), .text(x.title), .text(x.kind.rawValue), .text(x.date?.description), .text(x.dateNote), .text(x.place),
+             .text(x.meeting), .text(x.access.rawValue), .text(SortKey.byDate(x.date, id: x.id)), .text(assigned[x.id] ?? x.symbol),
+             .bool(x.symbolAssigned), .text(x.organ)]
+        })
+        var newest: [String: LanguageVersion] = [:]
+        for v in try await DocumentStore.versions(of: documents.map(\.id), sql: sql) where v.language == "en" && (newest[v.document]?.revision ?? 0) < v.revision {
+            newest[v.document] = v
+        }
+        for document in documents {
+            let previous = newest[document.id]
+            guard previous == nil || (previous?.createdBy == DocumentStore.dataset && previous?.title != document.title) else { continue }
+            try await DocumentStore.insert(LanguageVersion(document: document.id, language: "en", revision: (previous?.revision ?? 0) + 1,
+                                                           title: document.title, text: previous?.text, file: previous?.file, createdAt: Date(),
+                                                           createdBy: DocumentStore.dataset), sql: sql)
         }
     }
 

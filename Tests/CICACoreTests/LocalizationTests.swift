@@ -176,7 +176,9 @@ struct LocalizationTests {
     static let enumerations: [(prefix: String, values: [String])] = [
         ("meeting.kind.", MeetingKind.allCases.map(\.rawValue)), ("meeting.status.", MeetingStatus.allCases.map(\.rawValue)),
         ("meeting.format.", MeetingFormat.allCases.map(\.rawValue)), ("document.kind.", DocumentKind.allCases.map(\.rawValue)),
-        ("access.", AccessLevel.allCases.map(\.rawValue)), ("confidence.", Confidence.allCases.map(\.rawValue)),
+        ("access.", AccessLevel.allCases.map(\.rawValue)), ("documentLanguage.", DocumentLanguage.codes),
+        ("documents.relation.", SuccessorRelation.allCases.map(\.rawValue)), ("documents.follows.", SuccessorRelation.allCases.map(\.rawValue)),
+        ("documents.followedBy.", SuccessorRelation.allCases.map(\.rawValue)), ("confidence.", Confidence.allCases.map(\.rawValue)),
         ("decision.status.", DecisionStatus.allCases.map(\.rawValue)), ("position.", PositionKind.allCases.map(\.rawValue)),
         ("statehood.", Statehood.allCases.map(\.rawValue)), ("observer.kind.", ObserverKind.allCases.map(\.rawValue)),
         ("role.kind.", RoleKind.allCases.map(\.rawValue)), ("coordination.", CoordinationRole.allCases.map(\.rawValue)),

@@ -85,6 +85,19 @@ struct AuthorizationMatrixTests {
     }
     static let kazakhstan: Set<Who> = [.delegate]
 
+    /// A document of `level` registered by the Secretariat, with a text file in English when asked.
+    static func document(_ p: TestPlatform, _ level: AccessLevel, file: Bool = false) async throws -> String {
+        let actor = Actor.commandLine(user: "secretariat")
+        let document = try await p.platform.documents.register(DocumentFields(title: "A \(level.rawValue) note", kind: "noteVerbale", access: level.rawValue),
+                                                                actor: actor, now: p.clock.now)
+        if file {
+            let received = try await p.platform.files.receive(AsyncStream { $0.yield(ArraySlice("Text of the note.\n".utf8)); $0.finish() })
+            _ = try await p.platform.addVersion(document: document.id, language: "en", title: nil, text: nil, file: received,
+                                                declared: "text/plain", filename: "note.txt", actor: actor)
+        }
+        return document.id
+    }
+
     /// A fresh draft to act on: tabled (open) unless asked to stay in drafting.
     static func draft(_ p: TestPlatform, open: Bool = true) async throws -> String {
         let decisions = p.platform.decisions
@@ -245,6 +258,56 @@ struct AuthorizationMatrixTests {
         },
         Operation(name: "API: a user", route: "getUser", isForm: false, allowed: [.administrator], success: .ok) { p, c, n in
             try await p.client.api("/api/v1/users/\(try await target(p, n).id)", token: c.token)
+        },
+        Operation(name: "API: register a document", route: "registerDocument", isForm: false, allowed: conduct, success: .created) { p, c, n in
+            try await p.client.api("/api/v1/documents", method: .post, token: c.token,
+                                   json: #"{"title":"Note \#(n)","kind":"noteVerbale","access":"secretariat"}"#)
+        },
+        Operation(name: "form: register a document", route: "POST /documents/new", isForm: true, allowed: conduct, success: .seeOther) { p, c, n in
+            try await p.client.submit("/documents/new", ["title": "Note \(n)", "kind": "noteVerbale", "access": "memberStates"], as: c.session)
+        },
+        Operation(name: "API: change a document's date", route: "amendDocument", isForm: false, allowed: conduct, success: .ok) { p, c, n in
+            try await p.client.api("/api/v1/documents/\(try await document(p, .public))", method: .patch, token: c.token, json: #"{"date":"\#(2000 + n % 90)"}"#)
+        },
+        Operation(name: "form: change a document's date", route: "POST /documents/{id}/amend", isForm: true, allowed: conduct, success: .seeOther) { p, c, n in
+            try await p.client.submit("/documents/\(try await document(p, .public))/amend", ["date": "\(2000 + n % 90)"], as: c.session)
+        },
+        Operation(name: "API: issue a revision", route: "issueSuccessor", isForm: false, allowed: conduct, success: .created) { p, c, n in
+            try await p.client.api("/api/v1/documents/almaty-act-2002/successors", method: .post, token: c.token,
+                                   json: #"{"relation":"corrigendum","title":"Corrigendum \#(n)"}"#)
+        },
+        Operation(name: "form: issue a revision", route: "POST /documents/{id}/successors", isForm: true, allowed: conduct, success: .seeOther) { p, c, n in
+            try await p.client.submit("/documents/almaty-act-2002/successors", ["relation": "addendum", "title": "Addendum \(n)"], as: c.session)
+        },
+        Operation(name: "API: a language version", route: "putDocumentVersion", isForm: false, allowed: conduct, success: .ok) { p, c, n in
+            try await p.client.api("/api/v1/documents/almaty-act-2002/versions/fr", method: .put, token: c.token, json: #"{"title":"Acte d'Almaty \#(n)"}"#)
+        },
+        Operation(name: "API: upload a file", route: "putDocumentFile", isForm: false, allowed: conduct, success: .ok) { p, c, n in
+            try await p.client.upload("/api/v1/documents/almaty-act-2002/versions/en/file?filename=act-\(n).txt", token: c.token, type: "text/plain",
+                                      content: Array("The Almaty Act, copy \(n).\n".utf8))
+        },
+        Operation(name: "form: a language version with its file", route: "POST /documents/{id}/versions", isForm: true, allowed: conduct,
+                  success: .seeOther) { p, c, n in
+            try await p.client.submitMultipart("/documents/almaty-act-2002/versions", [("language", "ru"), ("title", "Алматинский акт")],
+                                               file: ("Алматинский акт \(n).txt", "text/plain", Array("Алматинский акт, копия \(n).\n".utf8)), as: c.session)
+        },
+        Operation(name: "API: a public document", route: "getDocument", isForm: false, allowed: Set(Who.allCases), success: .ok) { p, c, _ in
+            try await p.client.api("/api/v1/documents/almaty-act-2002", token: c.token)
+        },
+        Operation(name: "API: a Member States' document: not found for anyone else", route: "getDocument", isForm: false, allowed: Set(Who.allCases),
+                  success: .notFound, successes: [.secretariat: .ok, .delegate: .ok]) { p, c, _ in
+            try await p.client.api("/api/v1/documents/\(try await document(p, .memberStates))", token: c.token)
+        },
+        Operation(name: "API: a Secretariat document: not found for anyone else", route: "getDocument", isForm: false, allowed: Set(Who.allCases),
+                  success: .notFound, successes: [.secretariat: .ok]) { p, c, _ in
+            try await p.client.api("/api/v1/documents/\(try await document(p, .secretariat))", token: c.token)
+        },
+        Operation(name: "API: a public document's file", route: "getDocumentFile", isForm: false, allowed: Set(Who.allCases), success: .ok) { p, c, _ in
+            try await p.client.api("/api/v1/documents/\(try await document(p, .public, file: true))/versions/en/file", token: c.token)
+        },
+        Operation(name: "API: a Secretariat document's file: not found for anyone else", route: "getDocumentFile", isForm: false,
+                  allowed: Set(Who.allCases), success: .notFound, successes: [.secretariat: .ok]) { p, c, _ in
+            try await p.client.api("/api/v1/documents/\(try await document(p, .secretariat, file: true))/versions/en/file", token: c.token)
         },
         // Last: a password change revokes the caller's API tokens and ends their other sessions.
         Operation(name: "API: accredit a head of Kazakhstan's delegation", route: "accreditDelegate", isForm: false, allowed: conduct, success: .created) { p, c, n in

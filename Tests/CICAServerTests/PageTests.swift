@@ -26,13 +26,13 @@ struct PageTests {
         ("/meetings/summit-6", ["Kuwait admitted (28th)", "12–13 October 2022", "Astana Statement on CICA Transformation", "Kazakhstan"]),
         ("/catalogue", ["Human dimension", "Uzbekistan", "Combating terrorism", "not found in the sources", "Number of priority areas (18)"]),
         ("/documents", ["Almaty Act (charter of CICA)", "Basic document"]),
-        ("/documents?kind=politicalDeclaration", ["Dushanbe Declaration"]),
+        ("/documents?kind=declaration", ["Dushanbe Declaration", "9 documents"]),
         ("/road-map", ["Road Map for CICA Transformation", "Budget reform", "21 September 2023"]),
         ("/secretariat", ["Kairat Sarybay", "Executive Director, then Secretary General", "Zhang Ling"]),
         ("/eligibility", ["at least part of its territory is in Asia", "<option value=\"EG\">Egypt (EG)</option>"]),
         ("/eligibility?code=eg", ["Already a Member State", "the Sinai Peninsula lies in Asia", "<option value=\"EG\" selected>"]),
         ("/eligibility?code=BR", ["Not eligible", "no part of its territory lies in Asia"]),
-        ("/sources", ["China Daily 2014 CICA backgrounder", "Where sources disagree", "Dataset version 2026-11-30.1"]),
+        ("/sources", ["China Daily 2014 CICA backgrounder", "Where sources disagree", "Dataset version 2026-11-30.2"]),
         ("/sources/KAZINFORM_KUWAIT", ["Kazinform 13 Oct 2022", "member-state/KW"]),
     ]
 
@@ -155,7 +155,7 @@ struct ViewModelTests {
 
     @Test("facts link to where the site shows them", arguments: [
         ("member-state/KZ", "/member-states/KZ"), ("organ/summit#cadence", "/organs/summit"), ("meeting/summit-6", "/meetings/summit-6"),
-        ("priority-area/finance", "/catalogue#finance"), ("road-map", "/road-map"), ("document/almaty-act-2002", "/documents"),
+        ("priority-area/finance", "/catalogue#finance"), ("road-map", "/road-map"), ("document/almaty-act-2002", "/documents/almaty-act-2002"),
     ])
     func subjectLinks(subject: String, href: String) {
         #expect(SubjectLink.url(Subject(subject)).href == href)

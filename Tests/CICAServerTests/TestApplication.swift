@@ -59,18 +59,20 @@ let testProxies = TrustedProxies(ranges: [], localSocket: true)
 /// The test application on a fresh database, with a movable clock and the cheapest password hashing.
 func withPlatform(_ engine: TestEngine, today: CivilDate = testToday, trustedProxies: TrustedProxies = testProxies, behindTLS: Bool = false,
                   hashing: HashingGate = HashingGate(HashingAdmission(concurrent: 2)), metrics: MetricsExposure = .off,
-                  workingLanguages: WorkingLanguages = .english,
+                  workingLanguages: WorkingLanguages = .english, fileLimit: Int = UploadRules.defaultLimit,
                   _ body: @escaping @Sendable (TestPlatform) async throws -> Void) async throws {
     try await TestDatabase.withFresh(engine) { database in
         let clock = TestClock()
         let configuration = ServerConfiguration(logLevel: .warning, behindTLS: behindTLS, now: { clock.now }, today: { today },
                                                 trustedProxies: trustedProxies, passwordCost: 4, hashing: hashing, metrics: metrics,
-                                                silenceCheckInterval: nil, workingLanguages: workingLanguages)
+                                                silenceCheckInterval: nil, workingLanguages: workingLanguages, fileLimit: fileLimit)
         let registry = PrometheusCollectorRegistry()
         let platform = try await Platform(configuration: configuration, database: database)
         // As `cica serve` does on start: what the seed logged gets its checkpoint.
         try await platform.log.seal(now: clock.now, force: false)
         let app = try await buildApplication(platform, metrics: registry, logger: TestDatabase.logger)
+        // The files of this platform are in a directory of its own, removed however the test ends.
+        defer { try? FileManager.default.removeItem(atPath: platform.files.directory) }
         try await app.test(.router) { client in
             try await body(TestPlatform(client: client, platform: platform, clock: clock))
         }
@@ -178,6 +180,34 @@ extension TestClientProtocol {
             fields["_csrf"] = csrf ?? session.csrf
         }
         return try await execute(uri: path, method: .post, headers: headers, body: formBody(fields))
+    }
+
+    /// Posts a `multipart/form-data` form as a signed-in browser: the CSRF token first, as the page's form sends it, then
+    /// the fields, then the file (name, declared type, content) when there is one.
+    func submitMultipart(_ path: String, _ fields: [(String, String)], file: (name: String, type: String, content: [UInt8])? = nil,
+                         as session: BrowserSession?, csrf: String? = nil) async throws -> TestResponse {
+        let boundary = "----cica-test-\(UInt64.random(in: 0...UInt64.max))"
+        var body: [UInt8] = []
+        func part(_ headers: String, _ content: [UInt8]) {
+            body += Array("--\(boundary)\r\n\(headers)\r\n\r\n".utf8) + content + Array("\r\n".utf8)
+        }
+        var all = fields
+        if let session { all.insert(("_csrf", csrf ?? session.csrf), at: 0) }
+        for (name, value) in all { part("Content-Disposition: form-data; name=\"\(name)\"", Array(value.utf8)) }
+        if let file {
+            part("Content-Disposition: form-data; name=\"file\"; filename=\"\(file.name)\"\r\nContent-Type: \(file.type)", file.content)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        var headers: HTTPFields = [.contentType: "multipart/form-data; boundary=\(boundary)"]
+        if let session { headers[.cookie] = "cica_session=\(session.cookie)" }
+        return try await execute(uri: path, method: .post, headers: headers, body: ByteBuffer(bytes: body))
+    }
+
+    /// Sends a file to the API as the body, with its declared type.
+    func upload(_ path: String, token: String?, type: String, content: [UInt8]) async throws -> TestResponse {
+        var headers: HTTPFields = [.contentType: type]
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        return try await execute(uri: path, method: .put, headers: headers, body: ByteBuffer(bytes: content))
     }
 
     /// Calls the API with a bearer token.

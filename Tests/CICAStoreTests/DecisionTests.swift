@@ -78,8 +78,8 @@ struct DecisionTests {
             let adopted = try await decisions.close(id: first.id, actor: Self.secretariat, now: Self.t0.addingTimeInterval(10))
             #expect(adopted.status == .adopted, "the objection was on version 1")
             #expect(try await decisions.decision(id: first.id)?.amendments.first?.foldedInto == 2)
-            #expect(try await SQLDocumentRepository(database: database).documents(DocumentFilter(kind: .statement), page: PageRequest()).items
-                .contains { $0.value.title == "Statement on volunteerism" })
+            #expect(try await SQLDocumentRepository(database: database).documents(DocumentFilter(kind: .statement), page: PageRequest(), readership: .everyone).items
+                .contains { $0.document.value.title == "Statement on volunteerism" })
 
             let second = try await decisions.create(statement, actor: Self.secretariat, now: Self.t0)
             _ = try await decisions.table(id: second.id, actor: Self.secretariat, now: Self.t0)

@@ -52,7 +52,7 @@ struct ReferenceDataTests {
             try await ReferenceData.seed(into: database)
             let name = try await SQLMembershipRepository(database: database).memberState(code: "KZ")?.memberState.value.name
             #expect(name == "Kazakhstan")
-            #expect(try await SQLSourceRepository(database: database).source(id: "LOCAL") != nil)
+            #expect(try await SQLSourceRepository(database: database).source(id: "LOCAL", readership: .everyone) != nil)
         }
     }
 

@@ -112,10 +112,10 @@ struct RepositoryTests {
     @Test("a meeting with the documents it adopted", arguments: TestEngine.all)
     func meeting(engine: TestEngine) async throws {
         try await TestDatabase.withFresh(engine) { database in
-            let record = try #require(try await SQLOrganRepository(database: database).meeting(id: "summit-1"))
+            let record = try #require(try await SQLOrganRepository(database: database).meeting(id: "summit-1", readership: .everyone))
             #expect(record.meeting.value.city == "Almaty")
             #expect(record.documents.map(\.value.id).contains("almaty-act-2002"))
-            #expect(try await SQLOrganRepository(database: database).meeting(id: "summit-99") == nil)
+            #expect(try await SQLOrganRepository(database: database).meeting(id: "summit-99", readership: .everyone) == nil)
         }
     }
 
@@ -154,24 +154,24 @@ struct RepositoryTests {
     func documentsAndSources(engine: TestEngine) async throws {
         try await TestDatabase.withFresh(engine) { database in
             let documents = SQLDocumentRepository(database: database)
-            let basic = try await documents.documents(DocumentFilter(kind: .basicDocument), page: PageRequest())
-            #expect(basic.items.first?.value.id == "catalogue-of-cbms-2021")
-            #expect(basic.items.contains { $0.value.id == "declaration-on-principles-1999" })
-            #expect(basic.items.last?.value.date == nil)
-            #expect(try await documents.document(id: "almaty-act-2002")?.value.meeting == "summit-1")
+            let basic = try await documents.documents(DocumentFilter(kind: .basicDocument), page: PageRequest(), readership: .everyone)
+            #expect(basic.items.first?.document.value.id == "agreement-on-the-cica-secretariat-incl-2006")
+            #expect(basic.items.contains { $0.document.value.id == "declaration-on-principles-1999" })
+            #expect(basic.items.last?.document.value.date == nil)
+            #expect(try await documents.document(id: "almaty-act-2002", readership: .everyone)?.document.value.meeting == "summit-1")
             #expect(try await documents.officialDays().first?.value.name == "CICA Day")
             let sources = SQLSourceRepository(database: database)
-            let uses = try await sources.sources()
+            let uses = try await sources.sources(readership: .everyone)
             #expect(uses.count == 125)
             // Each source is cited by as many facts as the dataset's provenances name it (subjects that name it twice count twice).
             var cited: [String: Int] = [:]
             for (_, provenance) in try ReferenceDataset.shipped().provenances { for source in provenance.sources { cited[source, default: 0] += 1 } }
             #expect(Dictionary(uniqueKeysWithValues: uses.map { ($0.source.id, $0.facts) }) == uses.reduce(into: [:]) { $0[$1.source.id] = cited[$1.source.id] ?? 0 })
             #expect(uses.contains { $0.facts > 10 } && uses.first { $0.source.id == "KAZINFORM_KUWAIT" }?.facts ?? 0 >= 1)
-            let kazinform = try #require(try await sources.source(id: "KAZINFORM_KUWAIT"))
+            let kazinform = try #require(try await sources.source(id: "KAZINFORM_KUWAIT", readership: .everyone))
             #expect(kazinform.subjects.contains(.memberState("KW")))
             #expect(try await sources.notes().count == 14)
-            #expect(try await sources.datasetInfo()["dataset_version"] == "2026-11-30.1")
+            #expect(try await sources.datasetInfo()["dataset_version"] == "2026-11-30.2")
         }
     }
 }

@@ -180,7 +180,7 @@ public struct AdoptDocument: DecisionEffect {
     public init(parameters: [String: String]) throws(EffectError) {
         title = try Self.required(parameters, "title", "the document's title")
         let kindText = parameters["documentKind"] ?? DocumentKind.decision.rawValue
-        guard let kind = DocumentKind(rawValue: kindText) else {
+        guard let kind = DocumentKind.named(kindText) else {
             throw EffectError(field: "documentKind", reason: Message("reason.mustOne", ["DocumentKind": "\(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))"]))
         }
         documentKind = kind

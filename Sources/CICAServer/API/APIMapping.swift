@@ -105,11 +105,31 @@ enum APIMapping {
                              outcomes: v.outcomes, provenance: provenance(m.provenance))
     }
 
-    static func document(_ d: Sourced<Document>) throws -> S.Document {
+    /// A document; `versions` are the newest revision of each language, without their texts (a list) or with them.
+    static func document(_ d: Sourced<Document>, versions: [LanguageVersion]? = nil, texts: Bool = false) throws -> S.Document {
         let v = d.value
-        return try S.Document(id: v.id, title: v.title, kind: v.kind.onWire(), date: v.date?.description,
-                              dateNote: v.dateNote, place: v.place, meeting: v.meeting,
-                              access: v.access.onWire(), provenance: provenance(d.provenance))
+        return try S.Document(id: v.id, symbol: v.symbol, symbolAssigned: v.symbolAssigned, title: v.title, kind: v.kind.onWire(),
+                              date: v.date?.description, dateNote: v.dateNote, place: v.place, organ: v.organ, meeting: v.meeting,
+                              decision: v.decision, successorOf: v.successorOf, relation: v.relation?.onWire(), access: v.access.onWire(),
+                              versions: versions?.map { languageVersion($0, text: texts) }, provenance: provenance(d.provenance))
+    }
+
+    static func languageVersion(_ v: LanguageVersion, text: Bool = true) -> S.LanguageVersion {
+        S.LanguageVersion(language: v.language, revision: v.revision, title: v.title, hasText: v.text != nil, text: text ? v.text : nil,
+                          file: v.file.map { f in
+                              S.StoredFile(sha256: f.sha256, size: Int64(f.size), mediaType: f.type.mediaType, filename: f.filename,
+                                           url: SiteURL.documentFile(v.document, language: v.language, revision: v.revision).href)
+                          },
+                          createdAt: v.createdAt, createdBy: v.createdBy)
+    }
+
+    static func reference(_ d: Document) throws -> S.DocumentReference {
+        try S.DocumentReference(id: d.id, symbol: d.symbol, title: d.title, kind: d.kind.onWire(), relation: d.relation?.onWire())
+    }
+
+    static func documentDetail(_ r: DocumentRecord) throws -> S.DocumentDetail {
+        S.DocumentDetail(document: try document(r.document, versions: r.current), revisions: r.revisions.map { languageVersion($0) },
+                         follows: try r.follows.map(reference), followedBy: try r.followedBy.map(reference), decisionSymbol: r.decision?.symbol)
     }
 
     static func priorityArea(_ a: Sourced<PriorityArea>, names: [String: String]) throws -> S.PriorityArea {

@@ -7,7 +7,7 @@ import OpenAPIRuntime
 struct PlatformAPI: APIProtocol {
     let platform: Platform
 
-    private typealias M = APIMapping
+    typealias M = APIMapping
     private var localizer: Localizer { Localizer(RequestInfo.current.language) }
 
     func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output {
@@ -91,13 +91,13 @@ struct PlatformAPI: APIProtocol {
     }
 
     func getMeeting(_ input: Operations.GetMeeting.Input) async throws -> Operations.GetMeeting.Output {
-        guard let record = try await platform.organs.meeting(id: input.path.id) else {
+        guard let record = try await platform.organs.meeting(id: input.path.id, readership: RequestInfo.current.readership) else {
             throw NotFound(entity: Message("entity.meeting"), key: input.path.id, hint: Message("api.meeting.notFound.hint"))
         }
         let chairs = try await platform.organs.chairmanships().map(\.value)
         let names = try await platform.membership.memberStateNames()
         return .ok(.init(body: .json(.init(meeting: try M.meeting(record.meeting, chairs: chairs, names: names),
-                                           documents: try record.documents.map(M.document), notes: record.notes.map(M.note)))))
+                                           documents: try record.documents.map { try M.document($0) }, notes: record.notes.map(M.note)))))
     }
 
     func listChairmanships(_ input: Operations.ListChairmanships.Input) async throws -> Operations.ListChairmanships.Output {
@@ -134,13 +134,6 @@ struct PlatformAPI: APIProtocol {
         return .ok(.init(body: .json(.init(title: r.title, endorsed: r.endorsed.description, endorsedAt: r.endorsedAt,
                                            areas: try record.areas.map { .init(number: $0.value.number, title: $0.value.title, provenance: try M.provenance($0.provenance)) },
                                            provenance: try M.provenance(record.roadMap.provenance)))))
-    }
-
-    func listDocuments(_ input: Operations.ListDocuments.Input) async throws -> Operations.ListDocuments.Output {
-        let page = try PageRequest.parse(limit: input.query.limit, cursor: input.query.cursor)
-        let filter = DocumentFilter(kind: try input.query.kind.map { try $0.inCore(field: "kind") }, year: try Self.year(input.query.year))
-        let result = try await platform.documents.documents(filter, page: page)
-        return .ok(.init(body: .json(.init(items: try result.items.map(M.document), nextCursor: result.nextCursor))))
     }
 
     func getEligibility(_ input: Operations.GetEligibility.Input) async throws -> Operations.GetEligibility.Output {

@@ -6,16 +6,25 @@ import Prometheus
 import CICACore
 
 /// No request body may exceed `limit` (1 MiB), whatever its type or its route: a declared length over it is refused at
-/// once, and a body sent without one stops being read at the limit. Nothing downstream can read more.
+/// once, and a body sent without one stops being read at the limit. Nothing downstream can read more. The two routes a
+/// file arrives by (`UploadRules.isUpload`) may carry the configured largest file and 1 MiB of form fields besides;
+/// the file itself is held to the largest file as it is written.
 struct BodyLimitMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     static let limit = 1 << 20
     let limit: Int
+    let fileLimit: Int
 
-    init(limit: Int = BodyLimitMiddleware.limit) { self.limit = limit }
+    init(limit: Int = BodyLimitMiddleware.limit, fileLimit: Int = UploadRules.defaultLimit) {
+        self.limit = limit
+        self.fileLimit = fileLimit
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let upload = UploadRules.isUpload(method: request.method.rawValue, path: request.uri.path)
+        let limit = upload ? fileLimit + self.limit : self.limit
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
+            if upload { throw FileTooLarge(limit: fileLimit) }
             throw NIOTooManyBytesError(maxBytes: limit)
         }
         var request = request

@@ -17,6 +17,11 @@ struct CSRFMiddleware: RouterMiddleware {
         guard ![.get, .head, .options].contains(request.method), let expected = context.identity?.csrfToken else {
             return try await next(request, context)
         }
+        // A form with a file carries its token as its first field, checked before any file is read (`UploadForm`).
+        if request.headers[Self.header] == nil, mediaTypeName(request.headers[.contentType]) == "multipart/form-data",
+           UploadRules.isUpload(method: request.method.rawValue, path: request.uri.path) {
+            return try await next(request, context)
+        }
         var request = request
         try await Self.check(&request, expected: expected, context: context)
         return try await next(request, context)

@@ -42,6 +42,7 @@ struct IdentityMiddleware: RouterMiddleware {
         context.logger[metadataKey: "user"] = context.identity.map { .string($0.user.email) }
         let info = RequestInfo(context: context, logger: context.logger)
         var response = try await RequestInfo.$current.withValue(info) { try await next(request, context) }
+        for field in info.verbatimHeaders.all { response.headers[field.name] = field.value }
         if clearCookie { response.setCookie(Self.expired(Self.sessionCookie, path: "/", secure: context.overTLS)) }
         return response
     }

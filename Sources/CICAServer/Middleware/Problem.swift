@@ -64,6 +64,13 @@ struct Problem: Error, Sendable, Equatable {
         case let busy as HashingBusy:
             return Problem(status: busy.addressAtLimit ? .tooManyRequests : .serviceUnavailable, title: l("error.busy.title"),
                            detail: l("login.busy"), retryAfter: busy.retryAfter)
+        case let tooLarge as FileTooLarge:
+            var problem = badRequest([FieldError(field: "file", reason: tooLarge.reason)], localizer: l)
+            problem.status = .contentTooLarge
+            problem.title = l("error.tooLarge.title")
+            return problem
+        case is DocumentFiles.Damaged:
+            return Problem(status: .internalServerError, title: l("error.fileDamaged.title"), detail: l("error.fileDamaged"))
         case is NIOTooManyBytesError:
             return Problem(status: .contentTooLarge, title: l("error.tooLarge.title"), detail: l("error.tooLarge"))
         case let unavailable as DatabaseUnavailable:

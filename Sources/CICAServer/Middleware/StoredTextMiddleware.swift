@@ -19,7 +19,8 @@ struct StoredTextMiddleware: RouterMiddleware {
         }
         var problems = request.uri.query.map { Self.problems(in: Form(query: $0)) } ?? []
         var request = request
-        if ![.get, .head, .options].contains(request.method) {
+        // A file is not text; the form it comes with is checked field by field as it is read (`UploadForm`).
+        if ![.get, .head, .options].contains(request.method), !UploadRules.isUpload(method: request.method.rawValue, path: path) {
             let body = try await request.collectBody(upTo: Self.maximumBody)
             if body.readableBytes > 0 {
                 problems += Self.bodyProblems(body, declaredType: mediaTypeName(request.headers[.contentType]))

@@ -23,6 +23,7 @@ public enum Migrations {
         TransparencyLogSchema(),
         DelegationSchema(),
         WorkingLanguagesSchema(),
+        DocumentRegistrySchema(),
     ]
 }
 

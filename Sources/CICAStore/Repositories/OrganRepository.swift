@@ -37,7 +37,8 @@ public protocol OrganRepository: Sendable {
     func organ(slug: String) async throws -> OrganRecord?
     /// Meetings, newest first. Throws `InvalidInput` naming `organ` when the organ does not exist.
     func meetings(_ filter: MeetingFilter, page: PageRequest) async throws -> Page<Sourced<Meeting>>
-    func meeting(id: String) async throws -> MeetingRecord?
+    /// A meeting with the documents of it the reader may read.
+    func meeting(id: String, readership: Readership) async throws -> MeetingRecord?
     /// The titles of the meetings with these ids.
     func meetingTitles(ids: [String]) async throws -> [String: String]
     func chairmanships() async throws -> [Sourced<Chairmanship>]
@@ -129,11 +130,12 @@ public struct SQLOrganRepository: OrganRepository {
         }
     }
 
-    public func meeting(id: String) async throws -> MeetingRecord? {
+    public func meeting(id: String, readership: Readership) async throws -> MeetingRecord? {
         try await database.read { sql in
             guard let row = try await sql.select().column("*").from("meetings").where("id", .equal, id).first() else { return nil }
             let meeting = try Self.meeting(row, outcomes: try await Self.outcomes(of: [id], sql: sql))
-            let documents = try await sql.select().column("*").from("documents").where("meeting", .equal, id).orderBy("sort_key").all()
+            let documents = try await sql.select().column("*").from("documents").where("meeting", .equal, id)
+                .where("access", .in, SQLBind.group(readership.levels.map(\.rawValue))).orderBy("sort_key").all()
                 .map(SQLDocumentRepository.document)
             let subjects: [Subject] = [.meeting(id)] + documents.map { .document($0.id) }
             let provenance = try await ProvenanceReader.resolve(subjects, sql: sql)

@@ -24,7 +24,7 @@ struct CataloguePages: Sendable {
         let l = context.localizer
         guard let record = try await platform.catalogue.roadMap() else { throw NotFound(entity: Message("entity.roadMap"), key: SiteURL.roadMap.href) }
         var meeting: MeetingRecord?
-        if let id = record.roadMap.value.endorsedAt { meeting = try await platform.organs.meeting(id: id) }
+        if let id = record.roadMap.value.endorsedAt { meeting = try await platform.organs.meeting(id: id, readership: context.readership) }
         let view = RoadMapView(
             intro: l("roadMap.intro", ["date": l.date(record.roadMap.value.endorsed)]),
             endorsedAt: meeting.map { l.title(of: $0.meeting.value) + ", " + l.dateRange($0.meeting.value.start, $0.meeting.value.end) },

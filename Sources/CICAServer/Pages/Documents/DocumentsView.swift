@@ -1,23 +1,29 @@
 import CICACore
 import CICAStore
 
-/// The documents page, filtered by kind.
+/// The registry: the documents the reader may read, filtered by kind, organ, year and language.
 struct DocumentsView: Sendable {
     struct Row: Sendable {
+        var symbol: String
         var title: String
+        var url: SiteURL
         var kind: String
         var date: String
         var place: String?
         var meeting: String?
         var meetingURL: SiteURL?
+        var languages: String
         var access: String
         var provenance: ProvenanceView
     }
     var intro: String
     var kinds: [SelectOption]
+    var organs: [SelectOption]
+    var languages: [SelectOption]
     var year: String
     var rows: [Row]
     var count: String
+    var canRegister: Bool
     var next: String?
     var notes: [NoteView]
     var sources: [SourceView]
@@ -27,14 +33,18 @@ struct DocumentsView: Sendable {
 extension DocumentsView: PageView {
     func write(_ html: inout HTML, _ chrome: Chrome) {
         let l = chrome.l
+        html("<h1>\(l("documents.title"))</h1>\n<p class=\"lead\">\(intro)</p>\n")
+        if canRegister { html("<p><a class=\"button\" href=\"\(SiteURL.newDocument)\">\(l("documents.new"))</a></p>\n") }
         html("""
-            <h1>\(l("documents.title"))</h1>
-            <p class="lead">\(intro)</p>
             <form method="get" action="\(SiteURL.documents)" class="filters">
             <label for="kind">\(l("common.kind"))</label>
             <select id="kind" name="kind">
             """)
         html.options(kinds)
+        html("</select>\n<label for=\"organ\">\(l("common.organ"))</label>\n<select id=\"organ\" name=\"organ\">")
+        html.options(organs)
+        html("</select>\n<label for=\"language\">\(l("documents.language"))</label>\n<select id=\"language\" name=\"language\">")
+        html.options(languages)
         html("""
             </select>
             <label for="year">\(l("common.year"))</label>
@@ -43,14 +53,14 @@ extension DocumentsView: PageView {
             </form>
             <p class="muted">\(count)</p>
             <table>
-            <thead><tr><th scope="col">\(l("common.title"))</th><th scope="col">\(l("common.kind"))</th><th scope="col">\(l("common.date"))</th><th scope="col">\(l("common.place"))</th><th scope="col">\(l("documents.access"))</th><th scope="col">\(l("provenance.heading"))</th></tr></thead>
+            <thead><tr><th scope="col">\(l("documents.symbol"))</th><th scope="col">\(l("common.title"))</th><th scope="col">\(l("common.kind"))</th><th scope="col">\(l("common.date"))</th><th scope="col">\(l("common.place"))</th><th scope="col">\(l("documents.languages"))</th><th scope="col">\(l("documents.access"))</th><th scope="col">\(l("provenance.heading"))</th></tr></thead>
             <tbody>
 
             """)
         for row in rows {
-            html("<tr><th scope=\"row\">\(row.title)")
+            html("<tr><td><code>\(row.symbol)</code></td><th scope=\"row\"><a href=\"\(row.url)\">\(row.title)</a>")
             if let meeting = row.meeting, let url = row.meetingURL { html("<br><a class=\"muted\" href=\"\(url)\">\(meeting)</a>") }
-            html("</th><td>\(row.kind)</td><td>\(row.date)</td><td>\(row.place)</td><td>\(row.access)</td><td>")
+            html("</th><td>\(row.kind)</td><td>\(row.date)</td><td>\(row.place)</td><td>\(row.languages)</td><td>\(row.access)</td><td>")
             html.provenance(row.provenance, l)
             html("</td></tr>\n")
         }

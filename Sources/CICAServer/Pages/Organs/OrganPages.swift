@@ -67,7 +67,7 @@ struct OrganPages: Sendable {
     func meeting(_ context: AppRequestContext) async throws -> Response {
         let l = context.localizer
         let id = try context.parameters.require("id")
-        guard let record = try await platform.organs.meeting(id: id) else {
+        guard let record = try await platform.organs.meeting(id: id, readership: context.readership) else {
             throw NotFound(entity: Message("entity.meeting"), key: id, list: SiteURL.meetings.href)
         }
         let m = record.meeting.value

@@ -27,6 +27,11 @@ enum SiteURL: Sendable, Equatable {
     case catalogue(anchor: String? = nil)
     case roadMap
     case documents
+    case newDocument
+    case document(String)
+    case documentForm(String, DocumentForm)
+    /// A language version's file (a revision's, or the newest): served by the API, linked from the pages.
+    case documentFile(String, language: String, revision: Int?)
     case secretariat
     case eligibility(code: String? = nil)
     case sources
@@ -61,6 +66,11 @@ enum SiteURL: Sendable, Equatable {
         case confirmSecondFactor = "second-factor/confirm"
         case recoveryCodes = "second-factor/recovery-codes"
         case disableSecondFactor = "second-factor/disable"
+    }
+
+    /// The forms of a document's page: a language version (with its file), a revision, corrigendum or addendum, a change.
+    enum DocumentForm: String, Sendable {
+        case versions, successors, amend
     }
 
     /// The forms of a Member State's delegation page.
@@ -134,6 +144,11 @@ enum SiteURL: Sendable, Equatable {
         case .catalogue: (["catalogue"], [])
         case .roadMap: (["road-map"], [])
         case .documents: (["documents"], [])
+        case .newDocument: (["documents", "new"], [])
+        case .document(let id): (["documents", id], [])
+        case .documentForm(let id, let form): (["documents", id, form.rawValue], [])
+        case .documentFile(let id, let language, let revision):
+            (["api", "v1", "documents", id, "versions", language, "file"], [("revision", revision.map(String.init))])
         case .secretariat: (["secretariat"], [])
         case .eligibility(let code): (["eligibility"], [("code", code)])
         case .sources: (["sources"], [])

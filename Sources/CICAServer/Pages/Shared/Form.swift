@@ -25,6 +25,11 @@ struct Form: Sendable {
         }
     }
 
+    /// The fields of a form read by parts (`UploadForm`), in the order they came.
+    init(fields: [(String, String)]) {
+        for (key, value) in fields { values[key, default: []].append(value) }
+    }
+
     /// Every field with its values, in no particular order.
     var fields: [(field: String, values: [String])] { values.map { ($0.key, $0.value) } }
 

@@ -17,6 +17,8 @@ struct FormFeedback: Sendable {
         case account
         /// A delegation's page: accreditations, keys, required signatures.
         case delegation
+        /// The registry: a new document, a language version and its file, a revision, a change.
+        case document
     }
 
     /// Which form of the page was sent.

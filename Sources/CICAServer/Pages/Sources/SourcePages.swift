@@ -16,7 +16,7 @@ struct SourcePages: Sendable {
         let info = try await platform.sources.datasetInfo()
         let view = SourcesView(
             intro: l("sources.intro"), dataset: l("sources.dataset", ["version": info["dataset_version"] ?? "?"]),
-            rows: try await platform.sources.sources().map {
+            rows: try await platform.sources.sources(readership: context.readership).map {
                 SourcesView.Row(id: $0.source.id, title: $0.source.title, external: $0.source.url, url: .source($0.source.id), facts: $0.facts)
             },
             notes: try await platform.sources.notes().map(NoteView.init))
@@ -25,7 +25,7 @@ struct SourcePages: Sendable {
 
     func source(_ context: AppRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        guard let found = try await platform.sources.source(id: id) else {
+        guard let found = try await platform.sources.source(id: id, readership: context.readership) else {
             throw NotFound(entity: Message("entity.source"), key: id, list: SiteURL.sources.href)
         }
         let view = SourceDetailView(title: found.source.title, url: found.source.url,

@@ -27,6 +27,7 @@ enum SubjectLink {
         case "priority-area": return .catalogue(anchor: key)
         case "road-map-area": return .roadMap
         case "official-day": return .home
+        case "document": return .document(key)
         default: return .documents
         }
     }

@@ -1,0 +1,177 @@
+import Crypto
+import Foundation
+import NIOCore
+import NIOPosix
+import CICACore
+
+/// The registry's files on disk, each named by the SHA-256 of its content (`<directory>/ab/abcdef…`), so that a file is
+/// never overwritten and the same content is kept once. Files arrive in `<directory>/incoming/` and are moved into place
+/// only when they are accepted; a refused upload leaves nothing. Both ways they are streamed a chunk at a time, the
+/// disk read and written on NIO's thread pool, never held whole.
+///
+/// A file moved into place whose database row then failed to commit is never served (nothing refers to it) and can be
+/// removed by comparing the directory with `document_versions`.
+struct DocumentFiles: Sendable {
+    let directory: String
+    let limit: Int
+    static let chunk = 128 * 1024
+
+    /// What arrived, in `incoming/` until it is kept or discarded.
+    struct Received: Sendable {
+        var path: String
+        var sha256: String
+        var size: Int
+        var head: [UInt8]
+        var isText: Bool
+    }
+
+    /// A file whose content no longer has its checksum: it is not served.
+    struct Damaged: Error { var sha256: String }
+
+    init(directory: String?, limit: Int) throws {
+        self.directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("cica-files-" + UUID().uuidString).path
+        self.limit = limit
+        try FileManager.default.createDirectory(atPath: self.directory + "/incoming", withIntermediateDirectories: true)
+    }
+
+    func path(of sha256: String) -> String { "\(directory)/\(sha256.prefix(2))/\(sha256)" }
+
+    /// Writes `body` to `incoming/`, hashing it and checking whether it is text as it passes; refuses it past `limit` bytes.
+    func receive<Body: AsyncSequence>(_ body: Body) async throws -> Received where Body.Element == ArraySlice<UInt8> {
+        var receiving = try Receiving(files: self)
+        do {
+            for try await chunk in body { try await receiving.write(chunk) }
+            return try receiving.finish()
+        } catch {
+            receiving.abandon()
+            throw error
+        }
+    }
+
+    /// A file being written: what `receive` does, a chunk at a time, for a body read by parts (a form).
+    struct Receiving {
+        let files: DocumentFiles
+        let path: String
+        let handle: OpenFile
+        var hasher = SHA256()
+        var size = 0
+        var head: [UInt8] = []
+        var text = TextCheck()
+
+        init(files: DocumentFiles) throws {
+            self.files = files
+            path = "\(files.directory)/incoming/\(UUID().uuidString)"
+            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
+                  let handle = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileWriteUnknown) }
+            self.handle = OpenFile(handle)
+        }
+
+        mutating func write(_ bytes: some Collection<UInt8> & Sendable) async throws {
+            size += bytes.count
+            if size > files.limit { throw FileTooLarge(limit: files.limit) }
+            let data = Data(bytes)
+            hasher.update(data: data)
+            if head.count < CICACore.FileType.headLength { head += data.prefix(CICACore.FileType.headLength - head.count) }
+            text.feed(data)
+            let handle = self.handle
+            try await NIOThreadPool.singleton.runIfActive { try handle.handle.write(contentsOf: data) }
+        }
+
+        mutating func write(_ buffer: ByteBuffer) async throws {
+            try await write(Array(buffer.readableBytesView))
+        }
+
+        func finish() throws -> Received {
+            try handle.handle.synchronize()
+            try handle.handle.close()
+            return Received(path: path, sha256: Hex.string(hasher.finalize()), size: size, head: head, isText: text.endedAsText)
+        }
+
+        func abandon() {
+            try? handle.handle.close()
+            try? FileManager.default.removeItem(atPath: path)
+        }
+    }
+
+    /// A file handle that closes itself when the last reference goes, however the stream using it ends.
+    final class OpenFile: @unchecked Sendable {
+        let handle: FileHandle
+        init(_ handle: FileHandle) { self.handle = handle }
+        deinit { try? handle.close() }
+    }
+
+    /// What the received file is, by its content: for a ZIP container, its directory's entry names decide.
+    func detect(_ received: Received) async throws -> CICACore.FileType? {
+        var entries: [String]? = nil
+        if received.head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
+            entries = try await NIOThreadPool.singleton.runIfActive {
+                guard let handle = FileHandle(forReadingAtPath: received.path) else { return [] }
+                defer { try? handle.close() }
+                let tailStart = max(0, received.size - ZIPDirectory.tailLength)
+                try handle.seek(toOffset: UInt64(tailStart))
+                let tail = Array(try handle.read(upToCount: received.size - tailStart) ?? Data())
+                guard let (offset, size) = ZIPDirectory.locate(tail: tail, fileSize: received.size) else { return [] }
+                try handle.seek(toOffset: UInt64(offset))
+                return ZIPDirectory.names(directory: Array(try handle.read(upToCount: size) ?? Data()))
+            }
+        }
+        return CICACore.FileType.detect(head: received.head, zipEntries: entries, isText: received.isText)
+    }
+
+    /// What the received file is, refused when it breaks an upload rule (the file is then removed).
+    func check(_ received: Received, declared: String?, filename: String?) async throws -> StoredFile {
+        do {
+            let (type, name) = try UploadRules.check(size: received.size, detected: try await detect(received), declared: declared, filename: filename)
+            return StoredFile(sha256: received.sha256, size: received.size, type: type, filename: name)
+        } catch {
+            discard(received)
+            throw error
+        }
+    }
+
+    /// Moves an accepted file into place under its checksum; the same content already kept stays as it is.
+    func keep(_ received: Received) throws {
+        let target = path(of: received.sha256)
+        try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        if FileManager.default.fileExists(atPath: target) {
+            try FileManager.default.removeItem(atPath: received.path)
+        } else {
+            try FileManager.default.moveItem(atPath: received.path, toPath: target)
+        }
+    }
+
+    func discard(_ received: Received) {
+        try? FileManager.default.removeItem(atPath: received.path)
+    }
+
+    /// The file's content, after reading it once to check that its checksum is still the one recorded.
+    func verifiedChunks(_ file: StoredFile) async throws -> Chunks {
+        var hasher = SHA256()
+        for try await chunk in try Chunks(path: path(of: file.sha256)) { chunk.withUnsafeBytes { hasher.update(bufferPointer: $0) } }
+        guard Hex.string(hasher.finalize()) == file.sha256 else { throw Damaged(sha256: file.sha256) }
+        return try Chunks(path: path(of: file.sha256))
+    }
+
+    /// A file read a chunk at a time as the reader asks for it (so a slow client holds one chunk, not the file).
+    struct Chunks: AsyncSequence, Sendable {
+        typealias Element = ArraySlice<UInt8>
+        let file: OpenFile
+
+        init(path: String) throws {
+            guard let handle = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileNoSuchFile) }
+            file = OpenFile(handle)
+        }
+
+        struct AsyncIterator: AsyncIteratorProtocol {
+            let file: OpenFile
+            mutating func next() async throws -> ArraySlice<UInt8>? {
+                let file = self.file
+                let data = try await NIOThreadPool.singleton.runIfActive { try file.handle.read(upToCount: DocumentFiles.chunk) }
+                guard let data, !data.isEmpty else { return nil }
+                return ArraySlice(data)
+            }
+        }
+
+        func makeAsyncIterator() -> AsyncIterator { AsyncIterator(file: file) }
+    }
+}

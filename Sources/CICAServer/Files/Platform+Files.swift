@@ -1,0 +1,23 @@
+import CICACore
+import CICAStore
+
+extension Platform {
+    /// The one door for a language version, from the page's form or the API: its next revision with a new title, text or
+    /// file. A received file is checked against the upload rules and moved into place inside the writing transaction,
+    /// once the version is accepted; a refusal of either removes it, so nothing refused is kept.
+    func addVersion(document id: String, language: String?, title: String?, text: String?, file received: DocumentFiles.Received?,
+                    declared: String?, filename: String?, actor: Actor) async throws -> LanguageVersion {
+        guard let received else {
+            return try await documents.addVersion(document: id, language: language, title: title, text: text, file: nil, keep: nil, actor: actor, now: now())
+        }
+        let stored = try await files.check(received, declared: declared, filename: filename)
+        do {
+            let files = self.files
+            return try await documents.addVersion(document: id, language: language, title: title, text: text, file: stored,
+                                                  keep: { try files.keep(received) }, actor: actor, now: now())
+        } catch {
+            files.discard(received)
+            throw error
+        }
+    }
+}
