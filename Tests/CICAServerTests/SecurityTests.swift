@@ -83,7 +83,7 @@ struct SecurityTests {
             for _ in 0..<5 { continuation.yield(ByteBuffer(repeating: 0, count: 1_000)) }
             continuation.finish()
         }
-        let limited = BodyLimitMiddleware.LimitedBody(base: RequestBody(asyncSequence: chunks), limit: 3_500)
+        let limited = BodyLimitMiddleware.LimitedBody(base: RequestBody(asyncSequence: chunks), limit: 3_500, fileLimit: nil)
         var seen = 0
         await #expect(throws: NIOTooManyBytesError.self) {
             for try await buffer in limited { seen += buffer.readableBytes }

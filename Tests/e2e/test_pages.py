@@ -197,3 +197,33 @@ def test_administrator_signs_in_adds_a_delegate_who_gets_a_token(browser, base, 
     assert token.startswith("cica_")
     browser.get(base + "/admin/users")
     assert "Not allowed" in browser.find_element(By.TAG_NAME, "main").text
+
+
+def test_an_officer_registers_the_almaty_acts_russian_version_and_a_visitor_downloads_it_checked(browser, base, token, tmp_path):
+    # A Secretariat officer, made by the administrator through the API, signs in for the first time (setting up the app).
+    officer = {"email": "registry.officer@example.org", "displayName": "Registry Officer", "password": "a long enough password",
+               "roles": [{"kind": "secretariat"}]}
+    made = requests.post(base + "/api/v1/users", json=officer, headers={"Authorization": f"Bearer {token}"}, timeout=30)
+    assert made.status_code == 201, made.text
+    browser.delete_all_cookies()
+    _sign_in(browser, base, officer["email"], officer["password"])
+    wait_for_text(browser, ".who", "Registry Officer")
+
+    pdf = tmp_path / "Алматинский акт.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n")
+    browser.get(base + "/documents/almaty-act-2002")
+    Select(browser.find_element(By.ID, "version-language")).select_by_value("ru")
+    browser.find_element(By.ID, "version-title").send_keys("Алматинский акт")
+    browser.find_element(By.ID, "version-file").send_keys(str(pdf))
+    browser.find_element(By.CSS_SELECTOR, "form[enctype='multipart/form-data'] button").click()
+    wait_for_text(browser, "#versions + article, main", "Алматинский акт.pdf")
+
+    # A visitor: no session. The page names the file and its checksum; the download is that file, with that checksum.
+    browser.delete_all_cookies()
+    browser.get(base + "/documents/almaty-act-2002")
+    link = browser.find_element(By.PARTIAL_LINK_TEXT, "Алматинский акт.pdf")
+    checksum = browser.find_element(By.CSS_SELECTOR, "article[lang='ru'] code.checksum").text
+    download = requests.get(link.get_attribute("href"), timeout=30)
+    assert download.status_code == 200 and download.content == pdf.read_bytes()
+    assert hashlib.sha256(download.content).hexdigest() == checksum == download.headers["X-Checksum-SHA256"]
+    assert "checks the file against this checksum" in browser.find_element(By.TAG_NAME, "main").text

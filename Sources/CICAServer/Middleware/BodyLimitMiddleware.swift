@@ -28,29 +28,34 @@ struct BodyLimitMiddleware: RouterMiddleware {
             throw NIOTooManyBytesError(maxBytes: limit)
         }
         var request = request
-        request.body = RequestBody(asyncSequence: LimitedBody(base: request.body, limit: limit))
+        request.body = RequestBody(asyncSequence: LimitedBody(base: request.body, limit: limit, fileLimit: upload ? fileLimit : nil))
         return try await next(request, context)
     }
 
-    /// A body that throws `NIOTooManyBytesError` once more than `limit` bytes have come.
+    /// A body that throws `NIOTooManyBytesError` once more than `limit` bytes have come (`FileTooLarge` on a file's route).
     struct LimitedBody: AsyncSequence, Sendable {
         typealias Element = ByteBuffer
         let base: RequestBody
         let limit: Int
+        let fileLimit: Int?
 
         struct AsyncIterator: AsyncIteratorProtocol {
             var base: RequestBody.AsyncIterator
             let limit: Int
+            let fileLimit: Int?
             var seen = 0
 
             mutating func next() async throws -> ByteBuffer? {
                 guard let buffer = try await base.next() else { return nil }
                 seen += buffer.readableBytes
-                if seen > limit { throw NIOTooManyBytesError(maxBytes: limit) }
+                if seen > limit {
+                    if let fileLimit { throw FileTooLarge(limit: fileLimit) }
+                    throw NIOTooManyBytesError(maxBytes: limit)
+                }
                 return buffer
             }
         }
 
-        func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: base.makeAsyncIterator(), limit: limit) }
+        func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: base.makeAsyncIterator(), limit: limit, fileLimit: fileLimit) }
     }
 }

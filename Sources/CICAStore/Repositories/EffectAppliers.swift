@@ -98,10 +98,19 @@ struct AdoptDocumentApplier: EffectApplier {
         guard let adopt = effect as? AdoptDocument else { return }
         let id = AdoptDocument.documentID(decision: decision.id)
         let date = PartialDate(CivilDate(at))
-        try await sql.insert(into: "documents").columns("id", "title", "kind", "date", "date_note", "place", "meeting", "access", "sort_key")
-            .values([Cell.text(id), .text(adopt.title), .text(adopt.documentKind.rawValue), .text(date.description), .text(nil), .text(nil),
-                     .text(decision.meeting), .text(AccessLevel.public.rawValue), .text(SortKey.byDate(date, id: id))].map(\.expression))
-            .run()
+        // A document of the registry: numbered (a decision document carries the decision's symbol), with its English version.
+        let context = try await DocumentStore.context(sql)
+        var document = Document(id: id, title: adopt.title, kind: adopt.documentKind, date: date, dateNote: nil, place: nil,
+                                organ: decision.organRecorded ? decision.organ : nil, meeting: decision.meeting, decision: decision.id, access: .public,
+                                provenance: Provenance(confidence: .confirmed, sources: []))
+        document.symbol = DocumentSymbol.assign([document], organShortNames: context.organs, decisionSymbols: context.decisions.merging([decision.id: decision.symbol]) { a, _ in a },
+                                                taken: context.taken)[id] ?? ""
+        try await DocumentStore.insert(document, registeredBy: nil, at: nil, sql: sql)
+        // Its text is the text adopted, in the language it was drafted in.
+        let adopted = try await sql.select().columns("text", "language").from("decision_versions").where("decision_id", .equal, decision.id)
+            .where("number", .equal, decision.currentVersion).first()
+        try await DocumentStore.insert(LanguageVersion(document: id, language: try adopted?.optionalString("language") ?? "en", revision: 1, title: adopt.title,
+                                                       text: try adopted?.optionalString("text"), file: nil, createdAt: at, createdBy: decision.symbol), sql: sql)
         try await EffectAppliers.cite(decision, for: .document(id), sql: sql)
     }
 }
