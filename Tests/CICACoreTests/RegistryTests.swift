@@ -141,7 +141,8 @@ struct RegistryRulesTests {
         #expect(bytewise.endedAsText == isText)
     }
 
-    @Test("malformed UTF-8 is not text", arguments: [[0xC3], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xE2, 0x28, 0xA1], [0xFF]] as [[UInt8]])
+    @Test("malformed UTF-8 and C1 controls are not text",
+          arguments: [[0xC3], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF5, 0x80, 0x80, 0x80], [0xE2, 0x28, 0xA1], [0xFF], [0x61, 0xC2, 0x85]] as [[UInt8]])
     func malformed(bytes: [UInt8]) {
         var check = TextCheck()
         check.feed(bytes)
@@ -155,6 +156,8 @@ struct RegistryRulesTests {
         (10, .png, "image/png", "scan.pdf", "filename", "reason.file.mislabelledName"),
         (10, .png, nil, "", "filename", "reason.file.name"),
         (10, .png, nil, "../..", "filename", "reason.file.name"),
+        (10, .png, nil, "x\r\n9999 FORGED.png", "filename", "reason.file.name"),
+        (10, .png, nil, "tab\there.png", "filename", "reason.file.name"),
     ])
     func refusals(size: Int, detected: FileType?, declared: String?, filename: String, field: String, key: String) {
         #expect(throws: InvalidInput(field: field, reason: Self.reason(key, detected: detected, declared: declared, filename: filename))) {
@@ -166,7 +169,7 @@ struct RegistryRulesTests {
         switch key {
         case "reason.file.type": Message(key, ["types": "PDF, DOCX, ODT, TXT, PNG, JPG"])
         case "reason.file.mislabelled": Message(key, ["declared": .text(declared ?? ""), "detected": "PNG"])
-        case "reason.file.mislabelledName": Message(key, ["ending": "pdf", "detected": "PNG"])
+        case "reason.file.mislabelledName": Message(key, ["ending": "pdf", "detected": "PNG", "right": "png"])
         case "reason.file.name": Message(key, ["maximum": "255"])
         default: Message(key)
         }
@@ -175,7 +178,9 @@ struct RegistryRulesTests {
     @Test("an upload is accepted as what it is: a generic type, a path sent as its name, an unknown ending", arguments: [
         (FileType.pdf, String?.some("application/octet-stream"), "C:\\Scans\\Акт.pdf", "Акт.pdf"),
         (.jpeg, "image/jpg", "photo.JPEG", "photo.JPEG"),
-        (.text, "text/plain; charset=utf-8", "notes", "notes"),
+        (.text, "text/plain; charset=utf-8", "notes", "notes.txt"),
+        (.text, "application/octet-stream", "update.bat", "update.bat.txt"),
+        (.pdf, "application/pdf", "report.pdf.js", "report.pdf.js.pdf"),
         (.docx, nil, "report.final.v2.docx", "report.final.v2.docx"),
     ])
     func accepted(type: FileType, declared: String?, filename: String, kept: String) throws {
@@ -257,5 +262,15 @@ struct RegistryRulesTests {
     ])
     func legacyKinds(name: String, kind: DocumentKind) {
         #expect(DocumentKind.named(name) == kind)
+    }
+}
+
+@Suite("The audit log as CSV")
+struct AuditCSVTests {
+    @Test("a field with a line break of any kind is quoted, so it cannot start a row of its own", arguments: [
+        ("x\r\n9999 FORGED", "\"x\r\n9999 FORGED\""), ("x\n1", "\"x\n1\""), ("x\r1", "\"x\r1\""), ("a,b", "\"a,b\""), ("plain", "plain"), ("=1+1", "'=1+1"),
+    ])
+    func quoting(text: String, field: String) {
+        #expect(AuditCSV.field(text) == field)
     }
 }

@@ -118,8 +118,8 @@ struct RegistryTests {
             let cases: [(String, String, [UInt8], HTTPResponse.Status, String)] = [
                 ("big.txt", "text/plain", Array(repeating: 0x41, count: (1 << 20) + 1), .contentTooLarge, "larger than the limit of 1 MB"),
                 ("tool.exe", "application/octet-stream", [0x4D, 0x5A, 0x90, 0x00, 0x03], .badRequest, "not one of the accepted types"),
-                ("scan.pdf", "application/pdf", Self.png, .badRequest, "its content is PNG"),
-                ("scan.pdf", "image/png", Self.png, .badRequest, "is named .pdf"),
+                ("scan.png", "application/pdf", Self.png, .badRequest, "is a PNG file, though it was sent as application/pdf"),
+                ("scan.pdf", "image/png", Self.png, .badRequest, "ends in .pdf, but the file is a PNG: rename it to end in .png"),
                 ("empty.txt", "text/plain", [], .badRequest, "is empty"),
             ]
             for (name, type, content, status, words) in cases {
@@ -133,7 +133,7 @@ struct RegistryTests {
             // The page's form refuses the same way and shows the form again with the reason.
             let form = try await p.client.submitMultipart("/documents/almaty-act-2002/versions", [("language", "en")],
                                                           file: ("scan.pdf", "application/pdf", Self.png), as: session)
-            #expect(form.status == .badRequest && form.text.contains("its content is PNG") && form.text.contains("form-feedback"))
+            #expect(form.status == .badRequest && form.text.contains("ends in .pdf, but the file is a PNG") && form.text.contains("form-feedback"))
             let large = try await p.client.submitMultipart("/documents/almaty-act-2002/versions", [("language", "en")],
                                                            file: ("big.txt", "text/plain", Array(repeating: 0x41, count: (1 << 20) + 10)), as: session)
             #expect(large.status == .contentTooLarge && large.text.contains("larger than the limit"))
@@ -149,6 +149,14 @@ struct RegistryTests {
             // A body over the file limit and the form allowance is refused as the middleware reads it, in the same words.
             let over = try await p.client.upload("\(path)?filename=a.txt", token: token, type: "text/plain", content: Array(repeating: 0x41, count: (2 << 20) + 1))
             #expect(over.status == .contentTooLarge && over.text.contains("larger than the limit of 1 MB"))
+            // A form cut off inside its file part is refused, and its partial file removed.
+            let boundary = "cut"
+            var cut: HTTPFields = [.contentType: "multipart/form-data; boundary=\(boundary)", .cookie: "cica_session=\(session.cookie)"]
+            cut[.contentLength] = nil
+            let truncated = "--cut\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(session.csrf)\r\n--cut\r\nContent-Disposition: form-data; name=\"language\"\r\n\r\nen\r\n"
+                + "--cut\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\nContent-Type: text/plain\r\n\r\nhalf a file"
+            let cutOff = try await p.client.execute(uri: "/documents/almaty-act-2002/versions", method: .post, headers: cut, body: ByteBuffer(string: truncated))
+            #expect(cutOff.status == .badRequest, "\(cutOff.text.prefix(300))")
             #expect(try Self.stored(p) == [])
             let act = try #require(try await p.platform.documents.document(id: "almaty-act-2002", readership: .platform))
             #expect(act.revisions.count == 1, "nothing was recorded")
@@ -159,14 +167,37 @@ struct RegistryTests {
         }
     }
 
+    @Test("a public revision of a restricted document does not name it, nor carry its place", arguments: TestEngine.all)
+    func successorOfRestricted(engine: TestEngine) async throws {
+        try await withPlatform(engine) { p in
+            let officer = try await p.user("officer@example.org", (.secretariat, nil))
+            let token = try await p.token(for: officer)
+            let secret = try JSON(try await p.client.api("/api/v1/documents", method: .post, token: token,
+                                                         json: #"{"title":"Hidden","kind":"noteVerbale","access":"secretariat","place":"Somewhere secret"}"#).body)
+            let id = try #require(secret["document"]["id"].string)
+            let revision = try await p.client.api("/api/v1/documents/\(id)/successors", method: .post, token: token,
+                                                  json: #"{"relation":"revision","title":"Public revision","access":"public"}"#)
+            #expect(revision.status == .created)
+            let publicId = try #require(try JSON(revision.body)["document"]["id"].string)
+            let seen = try await p.client.json("/api/v1/documents/\(publicId)")
+            #expect(seen["document"]["successorOf"].isNull && seen["follows"].isNull && seen["document"]["place"].isNull)
+            #expect(!(try await p.client.get("/documents/\(publicId)").text.contains(id)))
+            let listed = try await p.client.json("/api/v1/documents?kind=noteVerbale")
+            #expect(listed["items"].array.allSatisfy { $0["successorOf"].string != id })
+            let officerSees = try JSON(try await p.client.api("/api/v1/documents/\(publicId)", token: token).body)
+            #expect(officerSees["document"]["successorOf"].string == id)
+        }
+    }
+
     @Test("a document registered through the form gets its symbol; its revision follows it; a change is audited", arguments: TestEngine.all)
     func registerAndRevise(engine: TestEngine) async throws {
         try await withPlatform(engine) { p in
             let officer = try await p.user("officer@example.org", (.secretariat, nil))
             let session = try #require(try await p.signIn(officer.email))
             let refused = try await p.client.submit("/documents/new", ["title": "Report", "kind": "report", "access": "public", "date": "2026-13-01",
-                                                                       "meeting": "no-such-meeting"], as: session)
+                                                                       "meeting": "no-such-meeting", "decision": "CICA/SOC/DEC/1999/9"], as: session)
             #expect(refused.status == .badRequest && refused.text.contains("no-such-meeting") && refused.text.contains("value=\"Report\""))
+            #expect(refused.text.contains("CICA/SOC/DEC/1999/9") && refused.text.contains("<option value=\"report\" selected>"))
             let made = try await p.client.submit("/documents/new", ["title": "Report of the SOC", "kind": "report", "access": "memberStates",
                                                                     "date": "2025-06-12", "organ": "senior-officials-committee", "language": "en",
                                                                     "text": "The Committee met."], as: session)

@@ -15,6 +15,7 @@ struct RegistryStoreTests {
     static let delegate = Readership(Principal(userId: "d", roles: [.delegate(state: "KZ")]))
     static let observer = Readership(Principal(userId: "o", roles: [.observer(observer: "JP")]))
     static let officer = Readership(Principal(userId: "s", roles: [.secretariat]))
+    static let today = CivilDate(year: 2026, month: 11, day: 30)
 
     @Test("the shipped documents are numbered and have their English version; a reseed keeps both", arguments: TestEngine.all)
     func shipped(engine: TestEngine) async throws {
@@ -71,17 +72,18 @@ struct RegistryStoreTests {
         try await TestDatabase.withFresh(engine) { database in
             let documents = SQLDocumentRepository(database: database)
             let rev1 = try await documents.issue(following: "almaty-act-2002", relation: "revision", DocumentFields(title: "Almaty Act, revised"),
-                                                 actor: Self.secretariat, now: Self.t0)
+                                                 actor: Self.secretariat, now: Self.t0, today: Self.today)
             let rev2 = try await documents.issue(following: rev1.id, relation: "revision", DocumentFields(title: "Almaty Act, revised again"),
-                                                 actor: Self.secretariat, now: Self.t0)
+                                                 actor: Self.secretariat, now: Self.t0, today: Self.today)
             let corr = try await documents.issue(following: rev2.id, relation: "corrigendum", DocumentFields(title: "Corrigendum"),
-                                                 actor: Self.secretariat, now: Self.t0)
+                                                 actor: Self.secretariat, now: Self.t0, today: Self.today)
+            #expect(rev1.date == PartialDate(Self.today), "issued without a date: dated the day it is issued")
             #expect([rev1.symbol, rev2.symbol, corr.symbol] == ["CICA/SUMMIT/BD/2002/1/Rev.1", "CICA/SUMMIT/BD/2002/1/Rev.2", "CICA/SUMMIT/BD/2002/1/Rev.2/Corr.1"])
             let base = try #require(try await documents.document(id: "almaty-act-2002", readership: .everyone))
             #expect(base.followedBy.map(\.id) == [rev1.id])
             #expect(try await documents.document(id: corr.id, readership: .everyone)?.follows?.id == rev2.id)
             await #expect(throws: InvalidInput.self) {
-                try await documents.issue(following: "almaty-act-2002", relation: "reprint", DocumentFields(title: "x"), actor: Self.secretariat, now: Self.t0)
+                try await documents.issue(following: "almaty-act-2002", relation: "reprint", DocumentFields(title: "x"), actor: Self.secretariat, now: Self.t0, today: Self.today)
             }
 
             let ru = try await documents.addVersion(document: "almaty-act-2002", language: "ru", title: "Алматинский акт", text: "Текст.", file: nil,

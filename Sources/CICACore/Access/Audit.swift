@@ -115,7 +115,8 @@ public enum AuditCSV {
     static func field(_ text: String) -> String {
         // A leading =, +, - or @ would be read as a formula by spreadsheets.
         let safe = text.first.map { "=+-@".contains($0) } == true ? "'" + text : text
-        guard safe.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return safe }
+        // By scalar: "\r\n" is one Character in Swift, equal to neither "\r" nor "\n".
+        guard safe.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return safe }
         return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 

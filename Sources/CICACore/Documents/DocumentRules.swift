@@ -72,6 +72,16 @@ public enum DocumentLanguage {
     }
 }
 
+/// Every problem of an input, collected so that a refusal names them all at once.
+struct FieldErrors {
+    var errors: [FieldError] = []
+
+    /// The value `body` checks, or nil with its problems noted.
+    mutating func attempt<T>(_ body: () throws(InvalidInput) -> T) -> T? {
+        do { return try body() } catch { errors += error.errors; return nil }
+    }
+}
+
 /// The registry's rules: what a document, a language version and a file must be. Pure: the store loads what they need,
 /// calls them and writes what they return.
 public enum DocumentRules {
@@ -82,39 +92,41 @@ public enum DocumentRules {
 
     /// A new document, with its symbol, from the Secretariat's registration. Every problem is named at once.
     public static func register(_ fields: DocumentFields, id: String, context: RegistryContext) throws(InvalidInput) -> Document {
-        var errors: [FieldError] = []
-        func attempt<T>(_ body: () throws(InvalidInput) -> T) -> T? {
-            do { return try body() } catch { errors += error.errors; return nil }
-        }
-        let title = attempt { () throws(InvalidInput) in try self.title(fields.title, field: "title") }
-        let kind = attempt { () throws(InvalidInput) in try self.kind(fields.kind) }
-        let access = attempt { () throws(InvalidInput) in try self.access(fields.access) }
-        let date = attempt { () throws(InvalidInput) in try self.date(fields.date) } ?? nil
-        let place = attempt { () throws(InvalidInput) in try self.place(fields.place) } ?? nil
-        _ = attempt { () throws(InvalidInput) in try DocumentLanguage.check(fields.language ?? "en", field: "language") }
-        _ = attempt { () throws(InvalidInput) in try self.text(fields.text) }
+        var found = FieldErrors()
+        let title = found.attempt { () throws(InvalidInput) in try self.title(fields.title, field: "title") }
+        let kind = found.attempt { () throws(InvalidInput) in try self.kind(fields.kind) }
+        let access = found.attempt { () throws(InvalidInput) in try self.access(fields.access) }
+        let date = found.attempt { () throws(InvalidInput) in try self.date(fields.date) } ?? nil
+        let place = found.attempt { () throws(InvalidInput) in try self.place(fields.place) } ?? nil
+        _ = found.attempt { () throws(InvalidInput) in try DocumentLanguage.check(fields.language ?? "en", field: "language") }
+        _ = found.attempt { () throws(InvalidInput) in try self.text(fields.text) }
         var organ = fields.organ
         if let slug = organ, context.organs[slug] == nil {
-            errors.append(FieldError(field: "organ", reason: Message("reason.document.organ", ["organs": .text(context.organs.keys.sorted().joined(separator: ", "))])))
+            found.errors.append(FieldError(field: "organ", reason: Message("reason.document.organ", ["organs": .text(context.organs.keys.sorted().joined(separator: ", "))])))
             organ = nil
         }
         if let meeting = fields.meeting {
             if let meetingOrgan = context.meetings[meeting] {
                 if let organ, organ != meetingOrgan {
-                    errors.append(FieldError(field: "organ", reason: Message("reason.document.organOfMeeting", ["organ": .organ(meetingOrgan)])))
+                    found.errors.append(FieldError(field: "organ", reason: Message("reason.document.organOfMeeting", ["organ": .organ(meetingOrgan)])))
                 }
                 organ = meetingOrgan
             } else {
-                errors.append(FieldError(field: "meeting", reason: Message("reason.document.meeting", ["meeting": .text(meeting)])))
+                found.errors.append(FieldError(field: "meeting", reason: Message("reason.document.meeting", ["meeting": .text(meeting)])))
             }
         }
-        if let decision = fields.decision, context.decisions[decision] == nil {
-            errors.append(FieldError(field: "decision", reason: Message("reason.document.decision", ["decision": .text(decision)])))
+        // A decision is named by its symbol, as its page shows it (or by its id).
+        var decision: String? = nil
+        if let named = fields.decision {
+            decision = context.decisions[named] != nil ? named : context.decisions.first { $0.value == named }?.key
+            if decision == nil {
+                found.errors.append(FieldError(field: "decision", reason: Message("reason.document.decision", ["decision": .text(named)])))
+            }
         }
-        let own = fields.symbol.flatMap { text in attempt { () throws(InvalidInput) in try DocumentSymbol.own(text, field: "symbol", taken: context.taken) } }
-        guard errors.isEmpty, let title, let kind, let access else { throw InvalidInput(errors) }
+        let own = fields.symbol.flatMap { text in found.attempt { () throws(InvalidInput) in try DocumentSymbol.own(text, field: "symbol", taken: context.taken) } }
+        guard found.errors.isEmpty, let title, let kind, let access else { throw InvalidInput(found.errors) }
         var document = Document(id: id, symbol: own ?? "", symbolAssigned: own == nil, title: title, kind: kind, date: date, dateNote: nil,
-                                place: place, organ: organ, meeting: fields.meeting, decision: fields.decision, access: access,
+                                place: place, organ: organ, meeting: fields.meeting, decision: decision, access: access,
                                 provenance: Provenance(confidence: .confirmed, sources: [], note: nil))
         if own == nil {
             document.symbol = DocumentSymbol.assign([document], organShortNames: context.organs, decisionSymbols: context.decisions,
@@ -125,26 +137,26 @@ public enum DocumentRules {
 
     /// A revision, corrigendum or addendum of `base`: a new document with the base's kind, organ, meeting and decision,
     /// its own title, date and access level, and the base's symbol with the next suffix.
-    public static func successor(of base: Document, relation text: String?, _ fields: DocumentFields, id: String,
+    /// Without a date it is dated `today`, the day it is issued.
+    public static func successor(of base: Document, relation text: String?, _ fields: DocumentFields, id: String, today: CivilDate,
                                  context: RegistryContext) throws(InvalidInput) -> Document {
-        var errors: [FieldError] = []
-        func attempt<T>(_ body: () throws(InvalidInput) -> T) -> T? {
-            do { return try body() } catch { errors += error.errors; return nil }
-        }
+        var found = FieldErrors()
         let relation = text.flatMap(SuccessorRelation.init(rawValue:))
         if relation == nil {
-            errors.append(FieldError(field: "relation", reason: Message("reason.document.relation",
+            found.errors.append(FieldError(field: "relation", reason: Message("reason.document.relation",
                                                                         ["relations": .text(SuccessorRelation.allCases.map(\.rawValue).joined(separator: ", "))])))
         }
-        let title = attempt { () throws(InvalidInput) in try self.title(fields.title, field: "title") }
-        let access = fields.access == nil ? base.access : attempt { () throws(InvalidInput) in try self.access(fields.access) }
-        let date = attempt { () throws(InvalidInput) in try self.date(fields.date) } ?? nil
-        let place = attempt { () throws(InvalidInput) in try self.place(fields.place) } ?? nil
-        _ = attempt { () throws(InvalidInput) in try DocumentLanguage.check(fields.language ?? "en", field: "language") }
-        _ = attempt { () throws(InvalidInput) in try self.text(fields.text) }
-        guard errors.isEmpty, let relation, let title, let access else { throw InvalidInput(errors) }
+        let title = found.attempt { () throws(InvalidInput) in try self.title(fields.title, field: "title") }
+        let access = fields.access == nil ? base.access : found.attempt { () throws(InvalidInput) in try self.access(fields.access) }
+        let date = found.attempt { () throws(InvalidInput) in try self.date(fields.date) } ?? nil
+        let place = found.attempt { () throws(InvalidInput) in try self.place(fields.place) } ?? nil
+        _ = found.attempt { () throws(InvalidInput) in try DocumentLanguage.check(fields.language ?? "en", field: "language") }
+        _ = found.attempt { () throws(InvalidInput) in try self.text(fields.text) }
+        guard found.errors.isEmpty, let relation, let title, let access else { throw InvalidInput(found.errors) }
         return Document(id: id, symbol: DocumentSymbol.successor(of: base.symbol, relation, taken: context.taken), symbolAssigned: base.symbolAssigned,
-                        title: title, kind: base.kind, date: date, dateNote: nil, place: place ?? base.place, organ: base.organ,
+                        title: title, kind: base.kind, date: date ?? PartialDate(today), dateNote: nil,
+                        // The place carries over only to readers of the same level: a public revision says nothing of a restricted original.
+                        place: place ?? (access == base.access ? base.place : nil), organ: base.organ,
                         meeting: base.meeting, decision: base.decision, successorOf: base.id, relation: relation, access: access,
                         provenance: Provenance(confidence: .confirmed, sources: [], note: nil))
     }
@@ -152,15 +164,16 @@ public enum DocumentRules {
     /// The document with what the Secretariat changed: its access level, date and place. The symbol, the kind and what
     /// it belongs to stay: a document that must say something else is revised (`successor`).
     public static func amend(_ document: Document, _ fields: DocumentFields) throws(InvalidInput) -> Document {
-        var errors: [FieldError] = []
-        func attempt<T>(_ body: () throws(InvalidInput) -> T) -> T? {
-            do { return try body() } catch { errors += error.errors; return nil }
-        }
+        var found = FieldErrors()
         var amended = document
-        if fields.access != nil, let access = attempt({ () throws(InvalidInput) in try self.access(fields.access) }) { amended.access = access }
-        if fields.date != nil, let date = attempt({ () throws(InvalidInput) in try self.date(fields.date) }) { amended.date = date; amended.dateNote = nil }
-        if fields.place != nil, let place = attempt({ () throws(InvalidInput) in try self.place(fields.place) }) { amended.place = place }
-        guard errors.isEmpty else { throw InvalidInput(errors) }
+        if fields.access != nil, let access = found.attempt({ () throws(InvalidInput) in try self.access(fields.access) }) { amended.access = access }
+        // A field sent back as it was changes nothing (a date the sources word otherwise keeps their wording).
+        if fields.date != nil, let date = found.attempt({ () throws(InvalidInput) in try self.date(fields.date) }), date != document.date {
+            amended.date = date
+            amended.dateNote = nil
+        }
+        if fields.place != nil, let place = found.attempt({ () throws(InvalidInput) in try self.place(fields.place) }) { amended.place = place }
+        guard found.errors.isEmpty else { throw InvalidInput(found.errors) }
         guard amended != document else { throw InvalidInput(field: "access", reason: Message("reason.document.nothingChanged")) }
         return amended
     }
@@ -169,34 +182,32 @@ public enum DocumentRules {
     /// A first version needs a title; a new file replaces the old one, which stays in the earlier revision.
     public static func version(language code: String?, title: String?, text: String?, file: StoredFile?, document: Document,
                                current: [LanguageVersion], by: String, now: Date) throws(InvalidInput) -> LanguageVersion {
-        var errors: [FieldError] = []
-        func attempt<T>(_ body: () throws(InvalidInput) -> T) -> T? {
-            do { return try body() } catch { errors += error.errors; return nil }
-        }
-        let language = attempt { () throws(InvalidInput) in try DocumentLanguage.check(code, field: "language") }
+        var found = FieldErrors()
+        let language = found.attempt { () throws(InvalidInput) in try DocumentLanguage.check(code, field: "language") }
         let previous = language.flatMap { l in current.filter { $0.language == l }.max { $0.revision < $1.revision } }
-        let title = title == nil ? previous?.title : attempt { () throws(InvalidInput) in try self.title(title, field: "title") }
-        let text = text == nil ? previous?.text : attempt { () throws(InvalidInput) in try self.text(text) } ?? nil
-        if title == nil, errors.isEmpty {
-            errors.append(FieldError(field: "title", reason: Message("reason.document.versionTitle")))
+        let title = title == nil ? previous?.title : found.attempt { () throws(InvalidInput) in try self.title(title, field: "title") }
+        let text = text == nil ? previous?.text : found.attempt { () throws(InvalidInput) in try self.text(text) } ?? nil
+        if title == nil, found.errors.isEmpty {
+            found.errors.append(FieldError(field: "title", reason: Message("reason.document.versionTitle")))
         }
-        if let previous, errors.isEmpty, title == previous.title, text == previous.text, file == nil || file == previous.file {
-            errors.append(FieldError(field: "text", reason: Message("reason.document.nothingChanged")))
+        if let previous, found.errors.isEmpty, title == previous.title, text == previous.text, file == nil || file == previous.file {
+            found.errors.append(FieldError(field: "text", reason: Message("reason.document.nothingChanged")))
         }
-        guard errors.isEmpty, let language, let title else { throw InvalidInput(errors) }
+        guard found.errors.isEmpty, let language, let title else { throw InvalidInput(found.errors) }
         return LanguageVersion(document: document.id, language: language, revision: (previous?.revision ?? 0) + 1, title: title, text: text,
                                file: file ?? previous?.file, createdAt: now, createdBy: by)
     }
 
     static func title(_ text: String?, field: String) throws(InvalidInput) -> String {
-        guard let text else { throw InvalidInput(field: field, reason: Message("reason.document.title", ["maximum": "\(maximumTitle)"])) }
+        guard let text else { throw InvalidInput(field: field, reason: Message("reason.document.titleMissing")) }
         guard text.count <= maximumTitle else { throw InvalidInput(field: field, reason: Message("reason.document.title", ["maximum": "\(maximumTitle)"])) }
         return text
     }
 
     static func kind(_ text: String?) throws(InvalidInput) -> DocumentKind {
         guard let kind = text.flatMap(DocumentKind.init(rawValue:)) else {
-            throw InvalidInput(field: "kind", reason: Message("reason.document.kind", ["kinds": .text(DocumentKind.allCases.map(\.rawValue).joined(separator: ", "))]))
+            throw InvalidInput(field: "kind", reason: Message("reason.document.kind",
+                                                              ["kinds": .allOf(DocumentKind.allCases.map { .message(Message("document.kind.\($0.rawValue)")) })]))
         }
         return kind
     }
@@ -241,8 +252,10 @@ public enum UploadRules {
         guard let raw else { return nil }
         let last = raw.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
         let name = last.trimmingCharacters(in: .whitespacesAndNewlines)
+        // No control character at all, not even those texts may hold (tab, line breaks): a name is one line.
         guard !name.isEmpty, name != ".", name != "..", name.utf8.count <= maximumFilename,
-              StoredText.firstRefused(in: name) == nil, StoredText.firstDirectionOverride(in: name) == nil else { return nil }
+              !name.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }),
+              StoredText.firstDirectionOverride(in: name) == nil else { return nil }
         return name
     }
 
@@ -253,24 +266,31 @@ public enum UploadRules {
         guard let filename = filename(raw) else { throw InvalidInput(field: "filename", reason: Message("reason.file.name", ["maximum": "\(maximumFilename)"])) }
         let allowed = FileType.allCases.map { $0.extensions[0].uppercased() }.joined(separator: ", ")
         guard let detected else { throw InvalidInput(field: "file", reason: Message("reason.file.type", ["types": .text(allowed)])) }
-        if let declared, mediaName(declared) != "application/octet-stream", FileType.declared(declared) != detected {
-            throw InvalidInput(field: "file", reason: Message("reason.file.mislabelled",
-                                                              ["declared": .text(mediaName(declared)), "detected": .text(detected.extensions[0].uppercased())]))
-        }
+        let what = detected.extensions[0].uppercased()
+        // The name first: a browser declares the type its name's ending says.
         if let dot = filename.lastIndex(of: "."), filename.index(after: dot) < filename.endIndex {
             let ending = filename[filename.index(after: dot)...].lowercased()
             let known = FileType.allCases.flatMap(\.extensions)
             if known.contains(ending), !detected.extensions.contains(ending) {
                 throw InvalidInput(field: "filename", reason: Message("reason.file.mislabelledName",
-                                                                      ["ending": .text(ending), "detected": .text(detected.extensions[0].uppercased())]))
+                                                                      ["ending": .text(ending), "detected": .text(what), "right": .text(detected.extensions[0])]))
             }
+        }
+        if let declared, mediaName(declared) != "application/octet-stream", FileType.declared(declared) != detected {
+            throw InvalidInput(field: "file", reason: Message("reason.file.mislabelled", ["declared": .text(mediaName(declared)), "detected": .text(what)]))
+        }
+        // A name whose ending says nothing the platform knows (`update.bat`, `notes`) gets the ending of what the file is,
+        // so that no download opens as something else on the reader's computer.
+        let ending = filename.lastIndex(of: ".").map { filename[filename.index(after: $0)...].lowercased() }
+        if !(ending.map(detected.extensions.contains) ?? false) {
+            return (detected, filename + "." + detected.extensions[0])
         }
         return (detected, filename)
     }
 
-    /// `50 MB`, as the limit is told to a person (in mebibytes, as the default is set).
-    public static func megabytes(_ bytes: Int) -> String {
-        bytes % (1 << 20) == 0 ? "\(bytes >> 20) MB" : "\(bytes) bytes"
+    /// `50 MB`, as the limit is told to a person (in mebibytes, as it is set).
+    public static func megabytes(_ bytes: Int) -> Message {
+        Message("file.megabytes", ["count": .text(String(bytes >> 20))])
     }
 
     /// The two routes a file arrives by, whose bodies may be as large as a file: the API's

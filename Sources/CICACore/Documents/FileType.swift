@@ -53,8 +53,8 @@ public enum FileType: String, Codable, Sendable, CaseIterable {
     }
 }
 
-/// Checks, a chunk at a time, that a byte stream is UTF-8 text: well-formed, with no control character but tab, line
-/// feed, carriage return and form feed. Holds a few bytes of state, never the stream.
+/// Checks, a chunk at a time, that a byte stream is UTF-8 text: well-formed, with no control character (C0 or C1) but
+/// tab, line feed, carriage return and form feed. Holds a few bytes of state, never the stream.
 public struct TextCheck: Sendable {
     public private(set) var isText = true
     /// Continuation bytes still expected, and the range the next one must fall in.
@@ -76,7 +76,9 @@ public struct TextCheck: Sendable {
             }
             switch byte {
             case 0x09, 0x0A, 0x0C, 0x0D, 0x20...0x7E: continue
-            case 0xC2...0xDF: pending = 1
+            // U+0080–U+009F (C2 80–C2 9F) are control characters too.
+            case 0xC2: pending = 1; nextLow = 0xA0
+            case 0xC3...0xDF: pending = 1
             case 0xE0: pending = 2; nextLow = 0xA0
             case 0xE1...0xEC, 0xEE, 0xEF: pending = 2
             case 0xED: pending = 2; nextHigh = 0x9F
@@ -138,5 +140,5 @@ public enum ZIPDirectory {
 public struct FileTooLarge: Error, Sendable, Equatable {
     public var limit: Int
     public init(limit: Int) { self.limit = limit }
-    public var reason: Message { Message("reason.file.tooLarge", ["limit": .text(UploadRules.megabytes(limit))]) }
+    public var reason: Message { Message("reason.file.tooLarge", ["limit": .message(UploadRules.megabytes(limit))]) }
 }

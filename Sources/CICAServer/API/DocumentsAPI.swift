@@ -51,7 +51,7 @@ extension PlatformAPI {
         let document = try await platform.documents.issue(following: input.path.id, relation: b.relation,
                                                           DocumentFields(title: b.title, date: b.date, place: b.place, access: b.access,
                                                                          language: b.language, text: b.text),
-                                                          actor: info.actor, now: platform.now())
+                                                          actor: info.actor, now: platform.now(), today: platform.today())
         return .created(.init(body: .json(try M.documentDetail(try await readable(document.id)))))
     }
 
@@ -100,6 +100,7 @@ extension PlatformAPI {
         headers.set(.contentDisposition, ContentDisposition.attachment(filename: file.filename))
         headers.set(HTTPField.Name("Repr-Digest")!, "sha-256=:" + Data(MerkleLog.hash(hex: file.sha256) ?? []).base64EncodedString() + ":")
         headers.set(HTTPField.Name("X-Checksum-SHA256")!, file.sha256)
+        headers.set(.contentType, file.type.mediaType)
         let content: Operations.GetDocumentFile.Output.Ok.Body = switch file.type {
         case .pdf: .pdf(body)
         case .docx: .applicationVnd_openxmlformatsOfficedocument_wordprocessingml_document(body)

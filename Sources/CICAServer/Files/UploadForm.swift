@@ -17,6 +17,10 @@ struct UploadForm {
 
     /// The most text the fields may hold together, as for any other form.
     static let maximumFields = BodyLimitMiddleware.limit
+    /// The most a part's headers may take (the parser holds them until they end).
+    static let maximumHeaders = 16 * 1024
+    /// The longest CSRF token read.
+    static let maximumToken = 256
 
     /// A part of the form being read.
     private struct Part {
@@ -57,6 +61,10 @@ struct UploadForm {
         var part = Part()
         var checkedToken = false
         let expected = context.identity?.csrfToken
+        // Bytes fed while the current part is still in its headers, and the body's last bytes (the closing delimiter).
+        var headerBytes = 0
+        var tail: [UInt8] = []
+        let closing = Array("--\(boundary)--".utf8)
 
         func start(_ part: inout Part) async throws {
             part.started = true
@@ -73,8 +81,10 @@ struct UploadForm {
         do {
             for try await chunk in request.body {
                 do { try parser.execute(chunk) } catch { throw InvalidInput(field: "body", reason: Message("reason.file.form")) }
+                tail = Array((tail + chunk.readableBytesView).suffix(closing.count + 64))
                 let batch = events.items
                 events.items.removeAll(keepingCapacity: true)
+                let progressed = batch.contains { if case .header = $0 { false } else { true } }
                 for event in batch {
                     switch event {
                     case .header(let name, let value):
@@ -87,6 +97,7 @@ struct UploadForm {
                             textBytes += buffer.readableBytes
                             if textBytes > maximumFields { throw NIOTooManyBytesError(maxBytes: maximumFields) }
                             part.text += buffer.readableBytesView
+                            if !checkedToken, part.text.count > maximumToken { throw Self.outOfDate(context) }
                         }
                     case .end:
                         if !part.started { try await start(&part) }
@@ -111,6 +122,16 @@ struct UploadForm {
                         part = Part()
                     }
                 }
+                // Headers that go on chunk after chunk without a part's content beginning may not grow without bound.
+                headerBytes = progressed || part.started ? 0 : headerBytes + chunk.readableBytes
+                if headerBytes > maximumHeaders + 2 * boundary.utf8.count {
+                    throw checkedToken ? InvalidInput(field: "body", reason: Message("reason.file.form")) : Self.outOfDate(context)
+                }
+            }
+            // A body cut off before its closing delimiter is not a form: a part left open is refused, not half kept.
+            let trimmed = Array(tail.reversed().drop { $0 == 0x0D || $0 == 0x0A || $0 == 0x20 || $0 == 0x09 }.reversed())
+            if part.receiving != nil || part.started || trimmed.count < closing.count || Array(trimmed.suffix(closing.count)) != closing {
+                throw InvalidInput(field: "body", reason: Message("reason.file.form"))
             }
         } catch {
             part.receiving?.abandon()

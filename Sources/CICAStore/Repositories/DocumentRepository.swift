@@ -53,7 +53,7 @@ public protocol DocumentRepository: Sendable {
     /// Registers a document with its first language version (the Secretariat).
     func register(_ fields: DocumentFields, actor: Actor, now: Date) async throws -> Document
     /// Issues a revision, corrigendum or addendum of a document, with its first language version.
-    func issue(following id: String, relation: String?, _ fields: DocumentFields, actor: Actor, now: Date) async throws -> Document
+    func issue(following id: String, relation: String?, _ fields: DocumentFields, actor: Actor, now: Date, today: CivilDate) async throws -> Document
     /// Changes a document's access level, date or place.
     func amend(id: String, _ fields: DocumentFields, actor: Actor, now: Date) async throws -> Document
     /// Adds the next revision of a language version: a new title, text or file. `keep` puts the file in place; it runs in
@@ -136,6 +136,21 @@ enum DocumentStore {
         try await sql.select().column("*").from("documents").where("id", .equal, id).first().map(SQLDocumentRepository.document)
     }
 
+    /// The documents with what they follow left out where the reader may not read it: a public revision of a restricted
+    /// document does not name it.
+    static func withReadableLinks(_ documents: [Document], _ readership: Readership, sql: any SQLDatabase) async throws -> [Document] {
+        let bases = Set(documents.compactMap(\.successorOf))
+        guard !bases.isEmpty else { return documents }
+        let readable = Set(try await sql.select().column("id").from("documents").where("id", .in, SQLBind.group(Array(bases)))
+            .where("access", .in, SQLBind.group(readership.levels.map(\.rawValue))).all().map { try $0.string("id") })
+        return documents.map { d in
+            guard let base = d.successorOf, !readable.contains(base) else { return d }
+            var hidden = d
+            hidden.successorOf = nil
+            return hidden
+        }
+    }
+
     static func summary(_ d: Document) -> String {
         "\(d.symbol) “\(d.title)” (\(d.kind.rawValue), \(d.access.rawValue))"
     }
@@ -176,8 +191,8 @@ public struct SQLDocumentRepository: DocumentRepository {
 
     public func documents(_ filter: DocumentFilter, page: PageRequest, readership: Readership) async throws -> Page<DocumentListItem> {
         try await database.read { sql in
-            let documents = try await filtered(sql.select().column("*").from("documents"), filter, readership)
-                .page(page, descending: true).all().map(Self.document)
+            let documents = try await DocumentStore.withReadableLinks(try await filtered(sql.select().column("*").from("documents"), filter, readership)
+                .page(page, descending: true).all().map(Self.document), readership, sql: sql)
             let sourced = try await ProvenanceReader.sourced(documents, subject: { .document($0.id) }, sql: sql)
             let versions = Dictionary(grouping: try await DocumentStore.versions(of: documents.map(\.id), sql: sql), by: \.document)
             let items = sourced.map { DocumentListItem(document: $0, versions: DocumentStore.current(versions[$0.value.id] ?? [])) }
@@ -194,7 +209,8 @@ public struct SQLDocumentRepository: DocumentRepository {
 
     public func document(id: String, readership: Readership) async throws -> DocumentRecord? {
         try await database.read { sql in
-            guard let document = try await DocumentStore.row(id, sql: sql), readership.mayRead(document.access) else { return nil }
+            guard let row = try await DocumentStore.row(id, sql: sql), readership.mayRead(row.access) else { return nil }
+            let document = try await DocumentStore.withReadableLinks([row], readership, sql: sql)[0]
             let sourced = try await ProvenanceReader.sourced([document], subject: { .document($0.id) }, sql: sql)[0]
             let revisions = try await DocumentStore.versions(of: [id], sql: sql)
             let follows = try await document.successorOf.asyncMap { try await DocumentStore.row($0, sql: sql) }?.flatMap { readership.mayRead($0.access) ? $0 : nil }
@@ -232,11 +248,11 @@ public struct SQLDocumentRepository: DocumentRepository {
         }
     }
 
-    public func issue(following id: String, relation: String?, _ fields: DocumentFields, actor: Actor, now: Date) async throws -> Document {
+    public func issue(following id: String, relation: String?, _ fields: DocumentFields, actor: Actor, now: Date, today: CivilDate) async throws -> Document {
         try await database.write { sql in
             try await TransparencyLog.lock(sql)
             guard let base = try await DocumentStore.row(id, sql: sql) else { throw Self.notFound(id) }
-            let document = try DocumentRules.successor(of: base, relation: relation, fields, id: DocumentStore.newId(),
+            let document = try DocumentRules.successor(of: base, relation: relation, fields, id: DocumentStore.newId(), today: today,
                                                        context: try await DocumentStore.context(sql))
             try await DocumentStore.insert(document, registeredBy: actor.recordName, at: now, sql: sql)
             try await DocumentStore.insert(try DocumentRules.version(language: fields.language ?? "en", title: fields.title, text: fields.text, file: nil,

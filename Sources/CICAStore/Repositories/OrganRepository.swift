@@ -134,9 +134,9 @@ public struct SQLOrganRepository: OrganRepository {
         try await database.read { sql in
             guard let row = try await sql.select().column("*").from("meetings").where("id", .equal, id).first() else { return nil }
             let meeting = try Self.meeting(row, outcomes: try await Self.outcomes(of: [id], sql: sql))
-            let documents = try await sql.select().column("*").from("documents").where("meeting", .equal, id)
+            let documents = try await DocumentStore.withReadableLinks(try await sql.select().column("*").from("documents").where("meeting", .equal, id)
                 .where("access", .in, SQLBind.group(readership.levels.map(\.rawValue))).orderBy("sort_key").all()
-                .map(SQLDocumentRepository.document)
+                .map(SQLDocumentRepository.document), readership, sql: sql)
             let subjects: [Subject] = [.meeting(id)] + documents.map { .document($0.id) }
             let provenance = try await ProvenanceReader.resolve(subjects, sql: sql)
             return MeetingRecord(

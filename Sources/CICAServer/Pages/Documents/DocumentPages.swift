@@ -24,7 +24,7 @@ struct DocumentPages: Sendable {
         router.post(.documentForm(id, .successors)) { request, context in
             try await answering(request, context) { form, document in
                 let next = try await platform.documents.issue(following: document, relation: form.text("relation"), fields(form),
-                                                              actor: context.actor, now: platform.now())
+                                                              actor: context.actor, now: platform.now(), today: platform.today())
                 return Response(status: .seeOther, headers: [.location: SiteURL.document(next.id).href])
             }
         }
@@ -72,15 +72,17 @@ struct DocumentPages: Sendable {
                 return DocumentsView.Row(symbol: d.symbol, title: title(d, item.versions, l), url: .document(d.id), kind: l("document.kind.\(d.kind.rawValue)"),
                                          date: l.dateNote(of: d) ?? l.date(d.date), place: l.place(of: d),
                                          meeting: d.meeting.flatMap { meetings[$0] }, meetingURL: d.meeting.map { .meeting($0) },
-                                         languages: item.versions.map(\.language).joined(separator: ", "),
-                                         access: l("access.\(d.access.rawValue)"), provenance: ProvenanceView(item.document.provenance, localizer: l))
+                                         languages: item.versions.map { l("documentLanguage.\($0.language)") }.joined(separator: ", "),
+                                         access: l("access.\(d.access.rawValue)"),
+                                         provenance: d.registered == nil ? ProvenanceView(item.document.provenance, localizer: l) : nil,
+                                         registered: d.registered == nil ? nil : l("documents.registeredShort"))
             },
             count: l("documents.count", count: total),
             canRegister: Policy.decide(context.principal, .manageRecords).isAllowed,
             next: nextPageLink(.documents, query: [("kind", filter.kind?.rawValue), ("year", filter.year.map(String.init)), ("organ", filter.organ),
                                                    ("language", filter.language)], cursor: page.nextCursor),
             notes: try await platform.sources.notes(about: [.documents]).map(NoteView.init),
-            sources: citedSources(page.items.map(\.document.provenance)))
+            sources: citedSources(page.items.filter { $0.document.value.registered == nil }.map(\.document.provenance)))
         return platform.pages.render(view, title: l("documents.title"), section: .documents, context: context)
     }
 
@@ -92,10 +94,7 @@ struct DocumentPages: Sendable {
 
     func document(_ context: AppRequestContext, refused: FormFeedback? = nil, values: Form? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let l = context.localizer
-        let id = try context.parameters.require("id")
-        guard let record = try await platform.documents.document(id: id, readership: context.readership) else {
-            throw NotFound(entity: Message("entity.document"), key: id, list: SiteURL.documents.href)
-        }
+        let record = try await readable(context)
         let d = record.document.value
         let organs = l.organNames(try await platform.organs.organs().map(\.organ))
         let meeting = try await d.meeting.asyncMap { try await platform.organs.meetingTitles(ids: [$0])[$0] }?.flatMap { $0 }
@@ -106,14 +105,21 @@ struct DocumentPages: Sendable {
         return platform.pages.render(view, title: d.symbol + " " + title(d, record.current, l), section: .documents, context: context, status: status)
     }
 
+    /// The document the address names, or 404 when it does not exist or the reader may not read it (the two are told
+    /// apart to no one).
+    private func readable(_ context: AppRequestContext) async throws -> DocumentRecord {
+        let id = try context.parameters.require("id")
+        guard let record = try await platform.documents.document(id: id, readership: context.readership) else {
+            throw NotFound(entity: Message("entity.document"), key: id, list: SiteURL.documents.href)
+        }
+        return record
+    }
+
     /// Runs a form of the document page; a refusal shows the page again with the reasons and the input kept.
     private func answering(_ request: Request, _ context: AppRequestContext,
                            action: @escaping (Form, String) async throws -> Response) async throws -> Response {
         try context.authorize(.manageRecords)
-        let id = try context.parameters.require("id")
-        guard try await platform.documents.document(id: id, readership: context.readership) != nil else {
-            throw NotFound(entity: Message("entity.document"), key: id, list: SiteURL.documents.href)
-        }
+        let id = try await readable(context).document.value.id
         return try await FormFeedback.answering(.document, request, context: context, action: { form in try await action(form, id) }) {
             form, feedback, status in try await document(context, refused: feedback, values: form, status: status)
         }
@@ -123,10 +129,7 @@ struct DocumentPages: Sendable {
     /// perhaps a file, which is streamed to disk, checked, and kept under its checksum; a refusal keeps nothing.
     func addVersion(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         try context.authorize(.manageRecords)
-        let id = try context.parameters.require("id")
-        guard try await platform.documents.document(id: id, readership: context.readership) != nil else {
-            throw NotFound(entity: Message("entity.document"), key: id, list: SiteURL.documents.href)
-        }
+        let id = try await readable(context).document.value.id
         var values = Form(fields: [])
         do {
             let upload = try await UploadForm.read(request, context: context, files: platform.files)
@@ -148,8 +151,12 @@ struct DocumentPages: Sendable {
         let l = context.localizer
         let organs = try await platform.organs.organs().map(\.organ)
         let names = l.organNames(organs)
+        let meetings = try await platform.allMeetings(organ: nil)
         var view = NewDocumentView(
-            kinds: DocumentKind.allCases.map { SelectOption(value: $0.rawValue, label: l("document.kind.\($0.rawValue)"), selected: false) },
+            kinds: [SelectOption(value: "", label: l("documents.chooseKind"), selected: true)]
+                + DocumentKind.allCases.map { SelectOption(value: $0.rawValue, label: l("document.kind.\($0.rawValue)"), selected: false) },
+            meetings: [SelectOption(value: "", label: l("documents.noMeeting"), selected: true)]
+                + meetings.map { SelectOption(value: $0.id, label: l.title(of: $0) + ($0.start.map { " (" + l.date($0) + ")" } ?? ""), selected: false) },
             access: AccessLevel.allCases.map { SelectOption(value: $0.rawValue, label: l("access.\($0.rawValue)"), selected: $0 == .public) },
             organs: [SelectOption(value: "", label: "", selected: true)] + organs.map { SelectOption(value: $0.slug, label: names[$0.slug] ?? $0.slug, selected: false) },
             languages: DocumentLanguage.codes.map { SelectOption(value: $0, label: l("documentLanguage.\($0)"), selected: $0 == "en") })

@@ -50,8 +50,14 @@ struct DocumentView: Sendable {
     var languages: [SelectOption]
     var relations: [SelectOption]
     var access: [SelectOption]
+    var successorAccess: [SelectOption]
+    var successorLanguages: [SelectOption]
+    /// What each form shows: the document's own values, or what was typed into the form just refused.
     var values: [String: String] = [:]
     var feedback: FormFeedback?
+
+    /// Who made the shipped dataset's versions, as the store records it.
+    static let dataset = "dataset"
 
     static func make(_ record: DocumentRecord, title: String, organ: String?, meeting: String?, canManage: Bool, fileLimit: Int,
                      feedback: FormFeedback?, values: Form?, localizer l: Localizer) -> DocumentView {
@@ -71,37 +77,46 @@ struct DocumentView: Sendable {
         facts.append(Fact(label: l("documents.access"), value: l("access.\(d.access.rawValue)")))
         var related: [Fact] = []
         if let follows = record.follows, let relation = d.relation {
-            related.append(Fact(label: l("documents.follows.\(relation.rawValue)"), value: "\(follows.symbol) \(follows.title)", url: .document(follows.id)))
+            related.append(Fact(label: l("documents.follows.\(relation.rawValue)"), value: "\(follows.symbol) \(l.title(of: follows))", url: .document(follows.id)))
         }
         for next in record.followedBy {
             related.append(Fact(label: l("documents.followedBy.\(next.relation?.rawValue ?? SuccessorRelation.revision.rawValue)"),
-                                value: "\(next.symbol) \(next.title)", url: .document(next.id)))
+                                value: "\(next.symbol) \(l.title(of: next))", url: .document(next.id)))
         }
         let versions = record.current.map { v in
             Version(language: l("documentLanguage.\(v.language)"), code: v.language, title: v.title, text: v.text,
-                    noText: v.text != nil ? nil : v.file != nil ? l("documents.textInFile") : v.createdBy == "dataset" ? l("documents.notInSources") : l("documents.noText"),
+                    noText: v.text != nil ? nil : v.file != nil ? l("documents.textInFile") : v.createdBy == DocumentView.dataset ? l("documents.notInSources") : l("documents.noText"),
                     file: file(v), revision: l("documents.revision", ["number": "\(v.revision)"]))
         }
         let revisions = record.revisions.reversed().map { v in
             Revision(language: l("documentLanguage.\(v.language)"), number: v.revision, title: v.title, file: file(v),
-                     made: l("documents.made", ["by": v.createdBy, "at": l.instant(v.createdAt)]))
+                     made: l("documents.made", ["by": v.createdBy == DocumentView.dataset ? l("documents.byDataset") : v.createdBy, "at": l.instant(v.createdAt)]))
         }
         var view = DocumentView(
             title: title, symbol: d.symbol, symbolNote: d.symbolAssigned ? l("documents.symbolAssigned") : nil, facts: facts, versions: versions,
             revisions: revisions, related: related,
             provenance: d.registered == nil ? ProvenanceView(record.document.provenance, localizer: l) : nil,
-            registered: d.registered.map { l("documents.registered", ["by": $0.by, "at": l.instant($0.at)]) },
+            registered: d.registered.map { l("documents.registered", ["at": l.instant($0.at)]) },
             sources: d.registered == nil ? citedSources([record.document.provenance]) : [], id: d.id, canManage: canManage,
-            fileLimit: UploadRules.megabytes(fileLimit),
+            fileLimit: l(UploadRules.megabytes(fileLimit)),
             languages: DocumentLanguage.codes.map { SelectOption(value: $0, label: l("documentLanguage.\($0)"), selected: $0 == "en") },
             relations: SuccessorRelation.allCases.map { SelectOption(value: $0.rawValue, label: l("documents.relation.\($0.rawValue)"), selected: false) },
             access: AccessLevel.allCases.map { SelectOption(value: $0.rawValue, label: l("access.\($0.rawValue)"), selected: $0 == d.access) },
+            successorAccess: AccessLevel.allCases.map { SelectOption(value: $0.rawValue, label: l("access.\($0.rawValue)"), selected: $0 == d.access) },
+            successorLanguages: DocumentLanguage.codes.map { SelectOption(value: $0, label: l("documentLanguage.\($0)"), selected: $0 == l.language.rawValue) },
+            values: ["amend.date": d.date?.description ?? "", "amend.place": d.place ?? ""],
             feedback: feedback)
-        if let values {
-            for key in ["title", "text", "date", "place"] { view.values[key] = values[key] ?? "" }
-            view.languages = view.languages.selecting(values["language"])
-            view.relations = view.relations.selecting(values["relation"])
-            if values["access"] != nil { view.access = view.access.selecting(values["access"]) }
+        // The refused form keeps what was typed; the others show the document as it is.
+        if let values, let form = values["form"] {
+            for key in ["title", "text", "date", "place"] { view.values["\(form).\(key)"] = values[key] ?? "" }
+            switch form {
+            case "version": view.languages = view.languages.selecting(values["language"])
+            case "successor":
+                view.relations = view.relations.selecting(values["relation"])
+                view.successorLanguages = view.successorLanguages.selecting(values["language"])
+                view.successorAccess = view.successorAccess.selecting(values["access"])
+            default: view.access = view.access.selecting(values["access"])
+            }
         }
         return view
     }
@@ -111,7 +126,6 @@ struct DocumentView: Sendable {
 extension DocumentView: PageView {
     func write(_ html: inout HTML, _ chrome: Chrome) {
         let l = chrome.l
-        func value(_ key: String) -> String { values[key] ?? "" }
         html("<p class=\"muted\"><a href=\"\(SiteURL.documents)\">\(l("documents.title"))</a></p>\n")
         html("<h1>\(title)</h1>\n<p class=\"lead\"><code>\(symbol)</code>")
         if let symbolNote { html(" <span class=\"muted\">(\(symbolNote))</span>") }
@@ -164,39 +178,48 @@ extension DocumentView: PageView {
             <p class="hint">\(l("documents.addVersionHint", ["limit": fileLimit]))</p>
             <form method="post" action="\(SiteURL.documentForm(id, .versions))" enctype="multipart/form-data" class="stacked">
             \(trusted: chrome.csrfField)
+            <input type="hidden" name="form" value="version">
             <label for="version-language">\(l("documents.language"))</label><select id="version-language" name="language">
             """)
         html.options(languages)
         html("""
             </select>
-            <label for="version-title">\(l("common.title"))</label><input id="version-title" name="title" maxlength="\(DocumentRules.maximumTitle)" value="\(value("title"))">
-            <label for="version-text">\(l("field.text"))</label><textarea id="version-text" name="text" rows="6">\(value("text"))</textarea>
+            <label for="version-title">\(l("common.title"))</label><input id="version-title" name="title" maxlength="\(DocumentRules.maximumTitle)" value="\(value("version.title"))">
+            <label for="version-text">\(l("field.text"))</label><textarea id="version-text" name="text" rows="6">\(value("version.text"))</textarea>
             <label for="version-file">\(l("documents.file"))</label><input id="version-file" name="file" type="file" accept=".pdf,.docx,.odt,.txt,.png,.jpg,.jpeg">
             <p><button type="submit">\(l("documents.saveVersion"))</button></p>
             </form></section>
             <section aria-labelledby="issue"><h2 id="issue">\(l("documents.issue"))</h2>
+            <p class="hint">\(l("documents.successorHint"))</p>
             <form method="post" action="\(SiteURL.documentForm(id, .successors))" class="stacked">
             \(trusted: chrome.csrfField)
+            <input type="hidden" name="form" value="successor">
             <label for="relation">\(l("field.relation"))</label><select id="relation" name="relation">
             """)
         html.options(relations)
+        html("</select>\n<label for=\"issue-language\">\(l("documents.language"))</label><select id=\"issue-language\" name=\"language\">")
+        html.options(successorLanguages)
+        html("</select>\n<label for=\"issue-access\">\(l("documents.access"))</label><select id=\"issue-access\" name=\"access\">")
+        html.options(successorAccess)
         html("""
             </select>
-            <label for="issue-title">\(l("common.title"))</label><input id="issue-title" name="title" required maxlength="\(DocumentRules.maximumTitle)">
-            <label for="issue-date">\(l("common.date"))</label><input id="issue-date" name="date" placeholder="2026-11-30">
-            <label for="issue-text">\(l("field.text"))</label><textarea id="issue-text" name="text" rows="4"></textarea>
+            <label for="issue-title">\(l("common.title"))</label><input id="issue-title" name="title" required maxlength="\(DocumentRules.maximumTitle)" value="\(value("successor.title"))">
+            <label for="issue-date">\(l("common.date"))</label><input id="issue-date" name="date" value="\(value("successor.date"))" aria-describedby="issue-date-hint"><p id="issue-date-hint" class="hint">\(l("documents.dateHint"))</p>
+            <label for="issue-text">\(l("field.text"))</label><textarea id="issue-text" name="text" rows="4">\(value("successor.text"))</textarea>
             <p><button type="submit">\(l("documents.issueButton"))</button></p>
             </form></section>
             <section aria-labelledby="amend"><h2 id="amend">\(l("documents.amend"))</h2>
+            <p class="hint">\(l("documents.amendHint"))</p>
             <form method="post" action="\(SiteURL.documentForm(id, .amend))" class="stacked">
             \(trusted: chrome.csrfField)
+            <input type="hidden" name="form" value="amend">
             <label for="amend-access">\(l("documents.access"))</label><select id="amend-access" name="access">
             """)
         html.options(access)
         html("""
             </select>
-            <label for="amend-date">\(l("common.date"))</label><input id="amend-date" name="date" value="\(value("date"))" placeholder="2026-11-30">
-            <label for="amend-place">\(l("common.place"))</label><input id="amend-place" name="place" maxlength="\(DocumentRules.maximumPlace)" value="\(value("place"))">
+            <label for="amend-date">\(l("common.date"))</label><input id="amend-date" name="date" value="\(value("amend.date"))" aria-describedby="amend-date-hint"><p id="amend-date-hint" class="hint">\(l("documents.dateHint"))</p>
+            <label for="amend-place">\(l("common.place"))</label><input id="amend-place" name="place" maxlength="\(DocumentRules.maximumPlace)" value="\(value("amend.place"))">
             <p><button type="submit">\(l("documents.amendButton"))</button></p>
             </form></section>
 

@@ -14,7 +14,9 @@ struct DocumentsView: Sendable {
         var meetingURL: SiteURL?
         var languages: String
         var access: String
-        var provenance: ProvenanceView
+        /// The sources, for the shipped dataset; who registered it, for the rest.
+        var provenance: ProvenanceView?
+        var registered: String?
     }
     var intro: String
     var kinds: [SelectOption]
@@ -61,10 +63,12 @@ extension DocumentsView: PageView {
             html("<tr><td><code>\(row.symbol)</code></td><th scope=\"row\"><a href=\"\(row.url)\">\(row.title)</a>")
             if let meeting = row.meeting, let url = row.meetingURL { html("<br><a class=\"muted\" href=\"\(url)\">\(meeting)</a>") }
             html("</th><td>\(row.kind)</td><td>\(row.date)</td><td>\(row.place)</td><td>\(row.languages)</td><td>\(row.access)</td><td>")
-            html.provenance(row.provenance, l)
+            if let provenance = row.provenance { html.provenance(provenance, l) }
+            if let registered = row.registered { html("\(registered)") }
             html("</td></tr>\n")
         }
         html("</tbody>\n</table>\n")
+        if rows.isEmpty { html("<p class=\"muted\">\(l("documents.none"))</p>\n") }
         if let next { html("<p><a href=\"\(next)\" rel=\"next\">\(l("common.more"))</a></p>\n") }
         html.notes(notes, l)
         html.pageSources(sources, l)

@@ -3,6 +3,7 @@ import CICACore
 /// The Secretariat's form to register a document with its first language version.
 struct NewDocumentView: Sendable {
     var kinds: [SelectOption]
+    var meetings: [SelectOption]
     var access: [SelectOption]
     var organs: [SelectOption]
     var languages: [SelectOption]
@@ -12,7 +13,8 @@ struct NewDocumentView: Sendable {
     /// The form as it was sent and refused: the reasons above it, every field as the officer left it.
     mutating func keep(_ form: Form, refused feedback: FormFeedback) {
         self.feedback = feedback
-        for key in ["title", "date", "place", "meeting", "decision", "symbol", "text"] { values[key] = form[key] ?? "" }
+        for key in ["title", "date", "place", "decision", "symbol", "text"] { values[key] = form[key] ?? "" }
+        meetings = meetings.selecting(form["meeting"] ?? "")
         kinds = kinds.selecting(form["kind"])
         access = access.selecting(form["access"])
         organs = organs.selecting(form["organ"])
@@ -47,7 +49,11 @@ extension NewDocumentView: PageView {
         html.options(organs)
         html("""
             </select>
-            <label for="meeting">\(l("decisions.meetingId"))</label><input id="meeting" name="meeting" value="\(value("meeting"))">
+            <label for="meeting">\(l("field.meeting"))</label><select id="meeting" name="meeting">
+            """)
+        html.options(meetings)
+        html("""
+            </select>
             <label for="decision">\(l("documents.decisionId"))</label><input id="decision" name="decision" value="\(value("decision"))">
             <label for="symbol">\(l("documents.ownSymbol"))</label><input id="symbol" name="symbol" maxlength="\(DocumentSymbol.maximumLength)" value="\(value("symbol"))" aria-describedby="symbol-hint"><p id="symbol-hint" class="hint">\(l("documents.ownSymbolHint"))</p>
             <label for="text">\(l("field.text"))</label><textarea id="text" name="text" rows="8">\(value("text"))</textarea>

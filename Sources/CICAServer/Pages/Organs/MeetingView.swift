@@ -5,8 +5,10 @@ import CICAStore
 struct MeetingView: Sendable {
     struct DocumentRow: Sendable {
         var title: String
+        var url: SiteURL
         var kind: String
-        var provenance: ProvenanceView
+        /// The sources of a shipped document; nil for one the Secretariat registered.
+        var provenance: ProvenanceView?
     }
     var title: String
     var organ: String
@@ -50,8 +52,8 @@ extension MeetingView: PageView {
         if !documents.isEmpty {
             html("\n<section aria-labelledby=\"documents\"><h2 id=\"documents\">\(l("meetings.adopted"))</h2><ul>")
             for document in documents {
-                html("<li>\(document.title) <span class=\"muted\">(\(document.kind))</span> ")
-                html.provenance(document.provenance, l)
+                html("<li><a href=\"\(document.url)\">\(document.title)</a> <span class=\"muted\">(\(document.kind))</span> ")
+                if let provenance = document.provenance { html.provenance(provenance, l) }
                 html("</li>")
             }
             html("</ul></section>")

@@ -82,8 +82,8 @@ struct OrganPages: Sendable {
             chair: holder.map { names[$0.state] ?? $0.state }, chairURL: holder.map { .memberState($0.state) },
             outcomes: l.outcomes(of: m),
             documents: record.documents.map {
-                MeetingView.DocumentRow(title: l.title(of: $0.value), kind: l("document.kind.\($0.value.kind.rawValue)"),
-                                        provenance: ProvenanceView($0.provenance, localizer: l))
+                MeetingView.DocumentRow(title: l.title(of: $0.value), url: .document($0.value.id), kind: l("document.kind.\($0.value.kind.rawValue)"),
+                                        provenance: $0.value.registered == nil ? ProvenanceView($0.provenance, localizer: l) : nil)
             },
             provenance: ProvenanceView(record.meeting.provenance, localizer: l),
             notes: record.notes.map(NoteView.init),

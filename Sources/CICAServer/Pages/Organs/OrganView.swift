@@ -3,6 +3,8 @@ import CICAStore
 
 /// One organ's page, with whether it has met as its rule requires.
 struct OrganView: Sendable {
+    /// The organ's meetings as an iCalendar feed.
+    var calendar: SiteURL
     struct Interval: Sendable {
         var from: String
         var to: String
@@ -43,7 +45,7 @@ struct OrganView: Sendable {
         let o = record.organ
         let titles = Dictionary(uniqueKeysWithValues: meetings.map { ($0.value.id, l.title(of: $0.value)) })
         return OrganView(
-            name: l.name(of: o), shortName: l.shortName(of: o), formerName: l.formerName(of: o), renamedOn: o.renamedOn.map { l.date($0) }, role: l.role(of: o),
+            calendar: .organCalendar(o.slug), name: l.name(of: o), shortName: l.shortName(of: o), formerName: l.formerName(of: o), renamedOn: o.renamedOn.map { l.date($0) }, role: l.role(of: o),
             reportsTo: o.reportsTo.flatMap { organNames[$0] }, reportsToURL: o.reportsTo.map { .organ($0) }, seat: l.seat(of: o),
             cadence: l.cadence(o.cadence),
             provenance: ProvenanceView(record.provenance, localizer: l), cadenceProvenance: ProvenanceView(record.cadenceProvenance, localizer: l),
@@ -78,6 +80,7 @@ extension OrganView: PageView {
         if let reportsTo, let reportsToURL { html("<dt>\(l("organs.reportsTo"))</dt><dd><a href=\"\(reportsToURL)\">\(reportsTo)</a></dd>\n") }
         if let seat { html("<dt>\(l("organs.seat"))</dt><dd>\(seat)</dd>\n") }
         html("<dt>\(l("organs.cadence"))</dt><dd>\(cadence)</dd>\n</dl>\n")
+        html("<p>\(l("organ.calendar")) <a href=\"\(calendar)\"><code>\(calendar.href)</code></a></p>\n")
         html.provenance(cadenceProvenance, l)
         if hasReport {
             html("""

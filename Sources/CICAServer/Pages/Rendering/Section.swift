@@ -4,7 +4,7 @@ import CICACore
 
 /// The sections of the site, in the order the navigation shows them.
 enum Section: String, CaseIterable, Sendable {
-    case home, memberStates, observers, organs, meetings, decisions, catalogue, documents, roadMap, secretariat, eligibility, sources
+    case home, memberStates, observers, organs, meetings, calendar, decisions, catalogue, documents, roadMap, secretariat, eligibility, sources
     case account, users, audit
 
     var url: SiteURL {
@@ -14,6 +14,7 @@ enum Section: String, CaseIterable, Sendable {
         case .observers: .observers
         case .organs: .organs
         case .meetings: .meetings
+        case .calendar: .calendar()
         case .decisions: .decisions
         case .catalogue: .catalogue()
         case .documents: .documents

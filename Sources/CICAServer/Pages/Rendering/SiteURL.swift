@@ -17,6 +17,12 @@ enum SiteURL: Sendable, Equatable {
     case organ(String)
     case meetings
     case meeting(String)
+    /// The calendar page: a year, or one month of it.
+    case calendar(year: Int? = nil, month: Int? = nil)
+    /// Everything public, as iCalendar.
+    case calendarFeed
+    /// One organ's meetings, as iCalendar.
+    case organCalendar(String)
     case decisions
     case newDecision
     case decision(String)
@@ -133,6 +139,9 @@ enum SiteURL: Sendable, Equatable {
         case .observers: (["observers"], [])
         case .organs: (["organs"], [])
         case .organ(let slug): (["organs", slug], [])
+        case .calendar(let year, let month): (["calendar"], [("year", year.map(String.init)), ("month", month.map(String.init))])
+        case .calendarFeed: (["calendar.ics"], [])
+        case .organCalendar(let slug): (["organs", slug, "calendar.ics"], [])
         case .meetings: (["meetings"], [])
         case .meeting(let id): (["meetings", id], [])
         case .decisions: (["decisions"], [])

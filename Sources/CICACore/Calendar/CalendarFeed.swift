@@ -1,0 +1,59 @@
+import Foundation
+
+/// What a calendar feed holds, worded in the reader's language: meetings with their whole dates, CICA's official days
+/// every year, and the deadlines of silence procedures.
+public enum CalendarFeed {
+    /// An open silence procedure's deadline, for the feed.
+    public struct Deadline: Sendable, Equatable {
+        public var decision: String
+        public var symbol: String
+        public var title: String
+        public var deadline: Date
+        /// When the procedure was opened: the event's version.
+        public var openedAt: Date
+
+        public init(decision: String, symbol: String, title: String, deadline: Date, openedAt: Date) {
+            self.decision = decision
+            self.symbol = symbol
+            self.title = title
+            self.deadline = deadline
+            self.openedAt = openedAt
+        }
+    }
+
+    /// The events: a meeting only when its first day is known (a meeting known by month alone is not a day in a
+    /// calendar); the reference data's events stamped with the dataset's date, so that the feed changes only when
+    /// what it says changes.
+    public static func events(meetings: [Meeting], organNames: [String: String], countries: [String: String], officialDays: [OfficialDay], deadlines: [Deadline],
+                              referenceStamp: Date, localizer l: Localizer) -> [ICalendar.Event] {
+        var events: [ICalendar.Event] = []
+        for meeting in meetings {
+            guard let start = meeting.start, let first = start.day.flatMap({ day in start.month.map { CivilDate(year: start.year, month: $0, day: day) } })
+            else { continue }
+            var last = first
+            if let end = meeting.end, let day = end.day, let month = end.month {
+                let through = CivilDate(year: end.year, month: month, day: day)
+                if through >= first { last = through }
+            }
+            let place = [l.city(of: meeting), meeting.countryCode.flatMap { countries[$0] }].compactMap { $0 }.joined(separator: ", ")
+            events.append(ICalendar.Event(uid: "meeting-\(meeting.id)@cica-platform", stamp: referenceStamp, summary: l.title(of: meeting),
+                                          description: l("calendar.meeting", ["organ": organNames[meeting.organ] ?? meeting.organ, "kind": l("meeting.kind.\(meeting.kind.rawValue)")]),
+                                          location: place.isEmpty ? nil : place, about: .meeting(meeting.id), time: .days(from: first, through: last),
+                                          status: meeting.status == .planned ? .tentative : .confirmed, categories: [meeting.organ]))
+        }
+        for day in officialDays where day.month >= 1 && day.month <= 12 {
+            // Observed from the year the idea was proposed; the description says why the day is kept.
+            let first = CivilDate(year: 1992, month: day.month, day: min(day.day, CivilDate.daysIn(month: day.month, year: 1992)))
+            events.append(ICalendar.Event(uid: "official-day-\(day.slug)@cica-platform", stamp: referenceStamp,
+                                          summary: day.slug == "cica-day" ? l("calendar.cicaDay") : day.name, description: l.description(of: day),
+                                          time: .days(from: first, through: first), yearly: true, categories: ["official-day"]))
+        }
+        for deadline in deadlines {
+            events.append(ICalendar.Event(uid: "silence-\(deadline.decision)@cica-platform", stamp: deadline.openedAt,
+                                          summary: l("calendar.silenceEnds", ["symbol": deadline.symbol]), description: deadline.title,
+                                          about: .decision(deadline.decision),
+                                          time: .instant(deadline.deadline), categories: ["silence-procedure"]))
+        }
+        return events
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+@testable import CICACore
+
+@Suite("iCalendar")
+struct ICalendarTests {
+    static let stamp = Date(timeIntervalSince1970: 1_764_460_800) // 2025-11-30T00:00:00Z
+
+    @Test("text values are escaped", arguments: [
+        ("a;b,c\\d", "a\\;b\\,c\\\\d"), ("line\nnext", "line\\nnext"), ("cr\r\nlf", "cr\\nlf"), ("tab\tkept", "tab\tkept"), ("bell\u{7}", "bell"),
+    ])
+    func escaping(text: String, escaped: String) {
+        #expect(ICalendar.escape(text) == escaped)
+    }
+
+    @Test("lines fold at 75 octets, never inside a character", arguments: [10, 74, 75, 76, 200])
+    func folding(length: Int) {
+        for unit in ["a", "ж", "中", "🙂"] {
+            let line = "SUMMARY:" + String(repeating: unit, count: length)
+            let folded = ICalendar.fold(line)
+            let physical = folded.components(separatedBy: "\r\n")
+            #expect(physical.allSatisfy { $0.utf8.count <= 75 }, "\(unit) × \(length)")
+            #expect(physical.dropFirst().allSatisfy { $0.hasPrefix(" ") })
+            #expect(physical.enumerated().map { $0.offset == 0 ? $0.element : String($0.element.dropFirst()) }.joined() == line)
+        }
+    }
+
+    @Test("an all-day event ends the day after its last; an instant is in UTC; a yearly day repeats")
+    func events() {
+        let calendar = ICalendar(name: "CICA", events: [
+            ICalendar.Event(uid: "meeting-summit-6@cica-platform", sequence: 2, stamp: Self.stamp, summary: "Sixth CICA Summit", location: "Astana, Kazakhstan",
+                            time: .days(from: CivilDate(year: 2022, month: 10, day: 12), through: CivilDate(year: 2022, month: 10, day: 13))),
+            ICalendar.Event(uid: "year-end@cica-platform", stamp: Self.stamp, summary: "Year end",
+                            time: .days(from: CivilDate(year: 2024, month: 12, day: 31), through: CivilDate(year: 2024, month: 12, day: 31)), status: .cancelled),
+            ICalendar.Event(uid: "silence-d1@cica-platform", stamp: Self.stamp, summary: "Silence procedure ends",
+                            time: .instant(Date(timeIntervalSince1970: 1_765_800_000))),
+            ICalendar.Event(uid: "official-day-cica-day@cica-platform", stamp: Self.stamp, summary: "CICA Day",
+                            time: .days(from: CivilDate(year: 1992, month: 10, day: 5), through: CivilDate(year: 1992, month: 10, day: 5)), yearly: true),
+        ])
+        let text = calendar.text
+        #expect(text.hasPrefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") && text.hasSuffix("END:VCALENDAR\r\n"))
+        #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
+        for line in ["DTSTART;VALUE=DATE:20221012", "DTEND;VALUE=DATE:20221014", "SEQUENCE:2", "DTSTAMP:20251130T000000Z", "LOCATION:Astana\\, Kazakhstan",
+                     "DTEND;VALUE=DATE:20250101", "STATUS:CANCELLED", "DTSTART:20251215T120000Z", "RRULE:FREQ=YEARLY", "DTEND;VALUE=DATE:19921006"] {
+            #expect(text.contains(line + "\r\n"), "\(line)")
+        }
+        #expect(text.components(separatedBy: "BEGIN:VEVENT").count == 5)
+    }
+
+    @Test("the feed has a day for every meeting whose first day is known, and CICA Day every year")
+    func feed() throws {
+        let dataset = try ReferenceDataset.shipped()
+        let l = Localizer(.en)
+        let events = CalendarFeed.events(meetings: dataset.meetings, organNames: [:], countries: [:], officialDays: dataset.officialDays,
+                                         deadlines: [CalendarFeed.Deadline(decision: "d1", symbol: "CICA/SOC/DEC/2026/1", title: "Admission",
+                                                                           deadline: Self.stamp, openedAt: Self.stamp)],
+                                         referenceStamp: Self.stamp, localizer: l)
+        let dated = dataset.meetings.filter { $0.start?.day != nil }
+        #expect(events.filter { $0.uid.hasPrefix("meeting-") }.count == dated.count)
+        #expect(dated.count < dataset.meetings.count || dataset.meetings.allSatisfy { $0.start?.day != nil })
+        #expect(Set(events.map(\.uid)).count == events.count)
+        #expect(events.contains { $0.uid == "official-day-cica-day@cica-platform" && $0.yearly && $0.summary == "CICA Day" })
+        #expect(events.contains { $0.uid == "silence-d1@cica-platform" && $0.summary == "Silence procedure ends: CICA/SOC/DEC/2026/1" })
+        #expect(CalendarFeed.events(meetings: [], organNames: [:], countries: [:], officialDays: dataset.officialDays, deadlines: [],
+                                    referenceStamp: Self.stamp, localizer: Localizer(.ru)).first?.summary == "День СВМДА")
+    }
+}
