@@ -65,3 +65,26 @@ struct ICalendarTests {
                                     referenceStamp: Self.stamp, localizer: Localizer(.ru)).first?.summary == "День СВМДА")
     }
 }
+
+@Suite("Private feeds")
+struct PrivateFeedRulesTests {
+    @Test("whose deadlines concern whom", arguments: [
+        (Principal(userId: "s", roles: [.secretariat]), Set<String>(["KZ"]), true),
+        (Principal(userId: "d", roles: [.delegate(state: "KZ")]), Set<String>(), true),
+        (Principal(userId: "d", roles: [.delegate(state: "KZ")]), Set(["KZ"]), false),
+        (Principal(userId: "d", roles: [.delegate(state: "KZ")]), Set(["IN"]), true),
+        (Principal(userId: "o", roles: [.observer(observer: "JP")]), Set<String>(), false),
+        (Principal(userId: "a", roles: [.administrator]), Set<String>(), false),
+    ])
+    func concerns(principal: Principal, taken: Set<String>, concerned: Bool) {
+        #expect(CalendarFeed.concerns(principal, statesWithPosition: taken) == concerned)
+    }
+
+    @Test("a feed's secret never reaches the log", arguments: [
+        ("/calendar/private/cal_SECRET/cica.ics", "/calendar/private/…/cica.ics"), ("/calendar/private/cal_SECRET", "/calendar/private/…"),
+        ("/calendar.ics", "/calendar.ics"), ("/documents/x", "/documents/x"),
+    ])
+    func logged(path: String, shown: String) {
+        #expect(SitePath.forLog(path) == shown)
+    }
+}

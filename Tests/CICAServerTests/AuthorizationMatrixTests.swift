@@ -259,6 +259,13 @@ struct AuthorizationMatrixTests {
         Operation(name: "API: a user", route: "getUser", isForm: false, allowed: [.administrator], success: .ok) { p, c, n in
             try await p.client.api("/api/v1/users/\(try await target(p, n).id)", token: c.token)
         },
+        Operation(name: "form: make my private calendar feed", route: "POST /account/calendar", isForm: true, allowed: signedIn, success: .ok) { p, c, _ in
+            try await p.client.submit("/account/calendar", as: c.session)
+        },
+        Operation(name: "form: revoke my private calendar feed", route: "POST /account/calendar/revoke", isForm: true, allowed: signedIn,
+                  success: .seeOther) { p, c, _ in
+            try await p.client.submit("/account/calendar/revoke", as: c.session)
+        },
         Operation(name: "API: register a document", route: "registerDocument", isForm: false, allowed: conduct, success: .created) { p, c, n in
             try await p.client.api("/api/v1/documents", method: .post, token: c.token,
                                    json: #"{"title":"Note \#(n)","kind":"noteVerbale","access":"secretariat"}"#)

@@ -41,3 +41,54 @@ struct CalendarTests {
         }
     }
 }
+
+@Suite("Private calendar feeds")
+struct PrivateCalendarTests {
+    static let officer = Actor(userId: nil, label: "officer@example.org", role: "secretariat", requestId: nil, address: nil)
+
+    /// The address the account page shows once, without its origin.
+    static func address(_ page: String) throws -> String {
+        let start = try #require(page.range(of: "<code id=\"new-calendar\">"))
+        let rest = page[start.upperBound...]
+        let end = try #require(rest.range(of: "</code>"))
+        let url = String(rest[..<end.lowerBound])
+        return String(url[try #require(url.range(of: "/calendar/private/")).lowerBound...])
+    }
+
+    @Test("a private feed has the deadlines that concern its owner; a new address ends the old one; revoked, it names nothing",
+          arguments: TestEngine.all)
+    func privateFeed(engine: TestEngine) async throws {
+        try await withPlatform(engine) { p in
+            try await accreditDelegates(p.platform.database)
+            let draft = try await p.platform.decisions.create(
+                NewDraft(title: "Statement on CICA Day", organ: "senior-officials-committee", meeting: nil, text: "The Committee marks CICA Day.",
+                         effectKind: NoEffect.kind, effectParameters: [:]), actor: Self.officer, now: p.clock.now)
+            _ = try await p.platform.decisions.circulate(id: draft.id, deadline: p.clock.now.addingTimeInterval(72 * 3600), actor: Self.officer, now: p.clock.now)
+            let uid = "UID:silence-\(draft.id)@cica-platform"
+
+            var feeds: [String: String] = [:]
+            for (who, role) in [("kz", (RoleKind.delegate, "KZ")), ("jp", (RoleKind.observer, "JP")), ("officer", (RoleKind.secretariat, nil))] as [(String, (RoleKind, String?))] {
+                let user = try await p.user("\(who)@example.org", role)
+                let session = try #require(try await p.signIn(user.email))
+                let made = try await p.client.submit("/account/calendar", as: session)
+                #expect(made.status == .ok)
+                feeds[who] = try Self.address(made.text)
+                #expect(String(buffer: try await p.client.get("/account", headers: [.cookie: "cica_session=\(session.cookie)"]).body).contains("made on"))
+            }
+            let kz = String(buffer: try await p.client.get(try #require(feeds["kz"])).body)
+            #expect(kz.contains("BEGIN:VCALENDAR") && kz.contains(uid) && kz.contains("UID:meeting-summit-6@cica-platform"))
+            #expect(!String(buffer: try await p.client.get(try #require(feeds["jp"])).body).contains(uid), "observers take no part")
+            #expect(String(buffer: try await p.client.get(try #require(feeds["officer"])).body).contains(uid))
+            #expect(try await p.client.get("/calendar/private/cal_not-a-feed/cica.ics").status == .notFound)
+
+            // A new address ends the old one; revoking ends the feed.
+            let kzUser = try #require(try await p.platform.accounts.user(email: "kz@example.org"))
+            let session = try #require(try await p.signIn(kzUser.email))
+            let renewed = try Self.address(try await p.client.submit("/account/calendar", as: session).text)
+            #expect(try await p.client.get(try #require(feeds["kz"])).status == .notFound)
+            #expect(try await p.client.get(renewed).status == .ok)
+            #expect(try await p.client.submit("/account/calendar/revoke", as: session).status == .seeOther)
+            #expect(try await p.client.get(renewed).status == .notFound)
+        }
+    }
+}

@@ -22,4 +22,13 @@ public enum SitePath {
               canonical(path) == path, !path.hasPrefix("//"), isPage(path) else { return fallback }
         return next
     }
+
+    /// The path as a log line may show it: the secret of a private calendar feed's address is left out, since whoever
+    /// reads the log could read the feed.
+    public static func forLog(_ path: String) -> String {
+        let prefix = "/calendar/private/"
+        guard path.hasPrefix(prefix) else { return path }
+        let rest = path.dropFirst(prefix.count)
+        return prefix + "…" + (rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "")
+    }
 }

@@ -21,6 +21,19 @@ public enum CalendarFeed {
         }
     }
 
+    /// Whether an open silence procedure's deadline concerns someone, for their private feed: the Secretariat conducts
+    /// every procedure; a delegate's state is concerned until it has taken a position on the version circulated;
+    /// observers and administrators take no part.
+    public static func concerns(_ principal: Principal, statesWithPosition: Set<String>) -> Bool {
+        principal.roles.contains { role in
+            switch role {
+            case .secretariat: true
+            case .delegate(let state): !statesWithPosition.contains(state)
+            default: false
+            }
+        }
+    }
+
     /// The events: a meeting only when its first day is known (a meeting known by month alone is not a day in a
     /// calendar); the reference data's events stamped with the dataset's date, so that the feed changes only when
     /// what it says changes.

@@ -17,12 +17,12 @@ struct ErrorMiddleware: RouterMiddleware {
             if let described = Problem.describe(error, path: path, localizer: l) {
                 problem = described
                 if problem.status.code >= 500 {
-                    context.logger.error("\(request.method) \(path) failed: \(String(reflecting: error))")
+                    context.logger.error("\(request.method) \(SitePath.forLog(path)) failed: \(String(reflecting: error))")
                 } else {
-                    context.logger.debug("\(request.method) \(path): \(problem.detail)")
+                    context.logger.debug("\(request.method) \(SitePath.forLog(path)): \(problem.detail)")
                 }
             } else {
-                context.logger.error("\(request.method) \(path) failed unexpectedly: \(String(reflecting: error))")
+                context.logger.error("\(request.method) \(SitePath.forLog(path)) failed unexpectedly: \(String(reflecting: error))")
                 problem = Problem(status: .internalServerError, title: l("error.server.title"),
                                   detail: l("error.server", ["requestId": context.requestId]))
             }

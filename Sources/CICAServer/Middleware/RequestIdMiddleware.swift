@@ -17,7 +17,7 @@ struct RequestIdMiddleware: RouterMiddleware {
         var response = try await next(request, context)
         response.headers[Self.header] = context.requestId
         let elapsed = ContinuousClock.now - start
-        context.logger.info("\(request.method) \(request.uri.path) \(response.status.code)",
+        context.logger.info("\(request.method) \(SitePath.forLog(request.uri.path)) \(response.status.code)",
                             metadata: ["duration_ms": .stringConvertible(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)])
         return response
     }

@@ -60,6 +60,26 @@ public struct Accounts: Sendable {
         try await repository.revokeToken(userId: userId, tokenId: tokenId, at: at, actor: actor)
     }
 
+    /// When the user's private calendar feed was made, if they have one.
+    public func calendarFeed(userId: String) async throws -> Date? { try await repository.calendarFeed(userId: userId) }
+
+    /// A new private calendar feed for the user: the secret for its address, shown once; the previous address stops working.
+    public func newCalendarFeed(userId: String, at: Date, actor: Actor) async throws -> String {
+        let secret = Secret.make(prefix: "cal_")
+        try await repository.replaceCalendarFeed(userId: userId, digest: Secret.digest(secret), at: at, actor: actor)
+        return secret
+    }
+
+    public func revokeCalendarFeed(userId: String, at: Date, actor: Actor) async throws -> Bool {
+        try await repository.revokeCalendarFeed(userId: userId, at: at, actor: actor)
+    }
+
+    /// The user a feed's secret belongs to, while their account is enabled.
+    public func calendarFeedUser(secret: String) async throws -> UserAccount? {
+        guard let user = try await repository.calendarFeedUser(digest: Secret.digest(secret)), !user.disabled else { return nil }
+        return user
+    }
+
     /// The account's second factor, if it is on.
     public func secondFactor(userId: String) async throws -> StoredSecondFactor? { try await repository.secondFactor(userId: userId) }
 

@@ -24,6 +24,7 @@ public enum Migrations {
         DelegationSchema(),
         WorkingLanguagesSchema(),
         DocumentRegistrySchema(),
+        CalendarFeedsSchema(),
     ]
 }
 

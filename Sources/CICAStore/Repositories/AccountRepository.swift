@@ -137,6 +137,15 @@ public protocol AccountRepository: Sendable {
     func token(secretDigest: String) async throws -> (token: APIToken, user: UserAccount)?
     func touchToken(id: String, at: Date) async throws
 
+    /// The user's private calendar feed: when it was made, if there is one.
+    func calendarFeed(userId: String) async throws -> Date?
+    /// Replaces the user's feed with one whose secret has this digest (the old address stops working).
+    func replaceCalendarFeed(userId: String, digest: String, at: Date, actor: Actor) async throws
+    /// Revokes the user's feed; false when there was none.
+    func revokeCalendarFeed(userId: String, at: Date, actor: Actor) async throws -> Bool
+    /// The user whose feed's secret has this digest.
+    func calendarFeedUser(digest: String) async throws -> UserAccount?
+
     func secondFactor(userId: String) async throws -> StoredSecondFactor?
     /// Keeps the secret of an app being set up with the session it is shown in (nil to forget it).
     func setEnrolment(_ totp: TOTP?, session digest: String) async throws
@@ -489,6 +498,40 @@ public struct SQLAccountRepository: AccountRepository {
             try await sql.update("api_tokens").set("revoked_at", to: Timestamp.string(at)).where("id", .equal, tokenId).run()
             try await AuditLog.append(sql, actor: actor, action: "token.revoke", entity: "token/\(tokenId)",
                                       before: "token “\(token.name)” \(token.prefix)… active", after: "revoked", at: at)
+        }
+    }
+
+    public func calendarFeed(userId: String) async throws -> Date? {
+        try await database.read { sql in
+            try await sql.select().column("created_at").from("calendar_feeds").where("user_id", .equal, userId).first()
+                .flatMap { Timestamp.date(try $0.string("created_at")) }
+        }
+    }
+
+    public func replaceCalendarFeed(userId: String, digest: String, at: Date, actor: Actor) async throws {
+        try await database.write { sql in
+            let existed = try await sql.delete(from: "calendar_feeds").where("user_id", .equal, userId).returning("user_id").all().isEmpty == false
+            try await sql.insert(into: "calendar_feeds").columns("user_id", "digest", "created_at")
+                .values(SQLBind(userId), SQLBind(digest), SQLBind(Timestamp.string(at))).run()
+            try await AuditLog.append(sql, actor: actor, action: "calendar.feed", entity: "user/\(userId)",
+                                      before: existed ? "private calendar feed" : nil, after: "new private calendar feed", at: at)
+        }
+    }
+
+    public func revokeCalendarFeed(userId: String, at: Date, actor: Actor) async throws -> Bool {
+        try await database.write { sql in
+            let removed = try await sql.delete(from: "calendar_feeds").where("user_id", .equal, userId).returning("user_id").all()
+            guard !removed.isEmpty else { return false }
+            try await AuditLog.append(sql, actor: actor, action: "calendar.feed.revoke", entity: "user/\(userId)",
+                                      before: "private calendar feed", after: "revoked", at: at)
+            return true
+        }
+    }
+
+    public func calendarFeedUser(digest: String) async throws -> UserAccount? {
+        try await database.read { sql in
+            guard let row = try await sql.select().column("user_id").from("calendar_feeds").where("digest", .equal, digest).first() else { return nil }
+            return try await Self.user(id: try row.string("user_id"), sql: sql)
         }
     }
 

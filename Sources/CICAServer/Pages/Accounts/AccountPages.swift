@@ -31,6 +31,20 @@ struct AccountPages: Sendable {
         router.post(.accountForm(.confirmSecondFactor)) { request, context in try await answering(request, context, action: confirmSecondFactor) }
         router.post(.accountForm(.recoveryCodes)) { request, context in try await answering(request, context, action: renewRecoveryCodes) }
         router.post(.accountForm(.disableSecondFactor)) { request, context in try await answering(request, context, action: disableSecondFactor) }
+        router.post(.accountForm(.calendar)) { request, context in
+            try await answering(request, context) { _, request, context in
+                let user = try Self.signedIn(context)
+                let secret = try await platform.accounts.newCalendarFeed(userId: user.id, at: platform.now(), actor: context.actor)
+                return try await account(request, context, extra: Extra(newCalendar: secret))
+            }
+        }
+        router.post(.accountForm(.revokeCalendar)) { request, context in
+            try await answering(request, context) { _, _, context in
+                let user = try Self.signedIn(context)
+                _ = try await platform.accounts.revokeCalendarFeed(userId: user.id, at: platform.now(), actor: context.actor)
+                return Response(status: .seeOther, headers: [.location: SiteURL.account().href + "#calendar"])
+            }
+        }
     }
 
     /// Where a sign-in leads: a page of this site, or the account page.
@@ -178,6 +192,8 @@ struct AccountPages: Sendable {
     struct Extra {
         var newToken: (APIToken, String)?
         var recoveryCodes: [String] = []
+        /// The secret of a private calendar feed just made, shown once in its address.
+        var newCalendar: String?
     }
 
     /// The browser session's secret; the second factor is set up in a browser, never with an API token.
@@ -207,6 +223,10 @@ struct AccountPages: Sendable {
             view.enrolment = EnrolmentView(totp: totp, account: user.email, localizer: l)
         }
         view.newRecoveryCodes = extra.recoveryCodes
+        view.calendarSince = try await platform.accounts.calendarFeed(userId: user.id).map { l.date(CivilDate($0)) }
+        // The whole address, as the browser reached this page (it is shown only to its owner), for a calendar application.
+        let origin = request.head.authority.map { (context.overTLS ? "https://" : "http://") + $0 } ?? ""
+        view.newCalendar = extra.newCalendar.map { origin + SiteURL.privateCalendar($0).href + (l.language == .en ? "" : "?lang=\(l.language.rawValue)") }
         if let (form, feedback) = refused {
             view.feedback = feedback
             view.tokenName = form["name"] ?? ""

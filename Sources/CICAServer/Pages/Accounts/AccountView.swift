@@ -32,6 +32,9 @@ struct AccountView: Sendable {
     var feedback: FormFeedback?
     var tokenName = ""
     var tokenExpires = ""
+    /// The private calendar feed: since when there is one, and the address of one just made (shown once).
+    var calendarSince: String?
+    var newCalendar: String?
 
     static func make(user: UserAccount, tokens: [APIToken], now: Date, newToken: (APIToken, String)?, notice: String?,
                      localizer l: Localizer) -> AccountView {
@@ -97,6 +100,7 @@ extension AccountView: PageView {
             </section>
 
             """)
+        writeCalendar(&html, chrome)
         writeSecondFactor(&html, chrome)
         html("""
             <section aria-labelledby="password"><h2 id="password">\(l("account.changePassword"))</h2>
@@ -163,6 +167,25 @@ extension AccountView: PageView {
                 </form>
 
                 """)
+        }
+        html("</section>\n")
+    }
+
+    /// The private calendar feed: make one (its address shown once), make a new one, or revoke it.
+    private func writeCalendar(_ html: inout HTML, _ chrome: Chrome) {
+        let l = chrome.l
+        html("<section aria-labelledby=\"calendar\"><h2 id=\"calendar\">\(l("account.calendar"))</h2>\n<p>\(l("account.calendarIntro"))</p>\n")
+        if let newCalendar {
+            html("<p role=\"status\">\(l("account.calendarNew"))</p>\n<p><code id=\"new-calendar\">\(newCalendar)</code></p>\n")
+        } else if let calendarSince {
+            html("<p>\(l("account.calendarSince", ["date": calendarSince]))</p>\n")
+        }
+        html("""
+            <form method="post" action="\(SiteURL.accountForm(.calendar))" class="inline">\(trusted: chrome.csrfField)<button type="submit">\(l(calendarSince == nil ? "account.calendarMake" : "account.calendarRemake"))</button></form>
+
+            """)
+        if calendarSince != nil {
+            html("<form method=\"post\" action=\"\(SiteURL.accountForm(.revokeCalendar))\" class=\"inline\">\(trusted: chrome.csrfField)<button type=\"submit\" class=\"secondary\">\(l("account.calendarRevoke"))</button></form>\n")
         }
         html("</section>\n")
     }

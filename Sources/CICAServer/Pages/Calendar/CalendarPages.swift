@@ -10,6 +10,13 @@ struct CalendarPages: Sendable {
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get(.calendar()) { request, context in try await page(request, context) }
         router.get(.calendarFeed) { _, context in try await feed(organ: nil, context) }
+        router.get(.privateCalendar(.parameter("secret"))) { _, context in
+            // Anyone with the address reads it, as a calendar application does; a revoked or unknown one names nothing.
+            guard let user = try await platform.accounts.calendarFeedUser(secret: try context.parameters.require("secret")) else {
+                throw NotFound(entity: Message("entity.calendarFeed"), key: "…", list: SiteURL.account().href)
+            }
+            return try await feed(organ: nil, for: user, context)
+        }
         router.get(.organCalendar(.parameter("slug"))) { _, context in
             let slug = try context.parameters.require("slug")
             guard try await platform.organs.organs().contains(where: { $0.organ.slug == slug }) else {
@@ -19,12 +26,18 @@ struct CalendarPages: Sendable {
         }
     }
 
-    /// Every meeting (of one organ), CICA's official days and the open silence procedures' deadlines, worded for the reader.
-    func events(organ: String?, _ l: Localizer) async throws -> [ICalendar.Event] {
+    /// Every meeting (of one organ), CICA's official days and the open silence procedures' deadlines (for a user's private
+    /// feed, those that concern them), worded for the reader.
+    func events(organ: String?, for user: UserAccount? = nil, _ l: Localizer) async throws -> [ICalendar.Event] {
         let meetings = try await platform.allMeetings(organ: organ)
         var deadlines: [CalendarFeed.Deadline] = []
         let open = try await platform.decisions.decisions(DecisionFilter(status: .open, organ: organ), page: PageRequest(limit: PageRequest.maximumLimit))
         for d in open.items {
+            if let user {
+                let positions = try await platform.decisions.decision(id: d.id)?.positions ?? []
+                let taken = Set(positions.filter { $0.request.version == d.currentVersion }.map(\.request.state))
+                guard CalendarFeed.concerns(user.principal, statesWithPosition: taken) else { continue }
+            }
             if let deadline = d.procedure?.deadline {
                 deadlines.append(CalendarFeed.Deadline(decision: d.id, symbol: d.symbol, title: d.title, deadline: deadline, openedAt: d.openedAt ?? d.createdAt))
             }
@@ -36,12 +49,12 @@ struct CalendarPages: Sendable {
                                    deadlines: deadlines, referenceStamp: stamp, localizer: l)
     }
 
-    func feed(organ: String?, _ context: AppRequestContext) async throws -> Response {
+    func feed(organ: String?, for user: UserAccount? = nil, _ context: AppRequestContext) async throws -> Response {
         let l = context.localizer
         let name = try await organ.asyncMap { slug in
             try await platform.organs.organs().first { $0.organ.slug == slug }.map { l.name(of: $0.organ) } ?? slug
-        }
-        let calendar = ICalendar(name: name.map { l("calendar.feedOf", ["organ": $0]) } ?? l("calendar.feed"), events: try await events(organ: organ, l))
+        } ?? user.map(\.displayName)
+        let calendar = ICalendar(name: name.map { l("calendar.feedOf", ["organ": $0]) } ?? l("calendar.feed"), events: try await events(organ: organ, for: user, l))
         return Response(status: .ok, headers: [.contentType: "text/calendar; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: calendar.text)))
     }
 

@@ -23,6 +23,8 @@ enum SiteURL: Sendable, Equatable {
     case calendarFeed
     /// One organ's meetings, as iCalendar.
     case organCalendar(String)
+    /// A user's private feed, by the secret in its address.
+    case privateCalendar(String)
     case decisions
     case newDecision
     case decision(String)
@@ -72,6 +74,8 @@ enum SiteURL: Sendable, Equatable {
         case confirmSecondFactor = "second-factor/confirm"
         case recoveryCodes = "second-factor/recovery-codes"
         case disableSecondFactor = "second-factor/disable"
+        case calendar
+        case revokeCalendar = "calendar/revoke"
     }
 
     /// The forms of a document's page: a language version (with its file), a revision, corrigendum or addendum, a change.
@@ -142,6 +146,7 @@ enum SiteURL: Sendable, Equatable {
         case .calendar(let year, let month): (["calendar"], [("year", year.map(String.init)), ("month", month.map(String.init))])
         case .calendarFeed: (["calendar.ics"], [])
         case .organCalendar(let slug): (["organs", slug, "calendar.ics"], [])
+        case .privateCalendar(let secret): (["calendar", "private", secret, "cica.ics"], [])
         case .meetings: (["meetings"], [])
         case .meeting(let id): (["meetings", id], [])
         case .decisions: (["decisions"], [])
