@@ -132,7 +132,7 @@ extension CalendarView: PageView {
             for week in weeks {
                 html("<tr>")
                 for day in week {
-                    html("<td\(attribute: "aria-current", when: day.today)>")
+                    if day.entries.isEmpty { html("<td\(attribute: "aria-current", when: day.today)>") } else { html("<td class=\"busy\"\(attribute: "aria-current", when: day.today)>") }
                     if let number = day.number { html("<span class=\"day\">\(number)</span>") }
                     for entry in day.entries { html("<br><span class=\"event\">\(entry)</span>") }
                     html("</td>")
