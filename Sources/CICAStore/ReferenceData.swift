@@ -279,10 +279,10 @@ public enum ReferenceData {
         }
         for document in documents {
             let previous = newest[document.id]
-            guard previous == nil || (previous?.createdBy == DocumentStore.dataset && previous?.title != document.title) else { continue }
+            guard previous == nil || (previous?.isFromDataset == true && previous?.title != document.title) else { continue }
             try await DocumentStore.insert(LanguageVersion(document: document.id, language: "en", revision: (previous?.revision ?? 0) + 1,
                                                            title: document.title, text: previous?.text, file: previous?.file, createdAt: Date(),
-                                                           createdBy: DocumentStore.dataset), sql: sql)
+                                                           createdBy: LanguageVersion.datasetAuthor), sql: sql)
         }
     }
 

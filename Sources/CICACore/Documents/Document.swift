@@ -169,6 +169,13 @@ public struct LanguageVersion: Sendable, Equatable {
     }
 }
 
+extension LanguageVersion {
+    /// Who made the shipped dataset's versions, as the store records it.
+    public static let datasetAuthor = "dataset"
+    /// Whether this revision came with the shipped dataset rather than from the Secretariat.
+    public var isFromDataset: Bool { createdBy == Self.datasetAuthor }
+}
+
 /// A file as the registry keeps it: named by the SHA-256 of its content, which is checked again on every download.
 public struct StoredFile: Sendable, Equatable, Codable {
     /// Lower-case hexadecimal SHA-256 of the content.

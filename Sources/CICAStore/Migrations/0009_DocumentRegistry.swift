@@ -61,7 +61,7 @@ struct DocumentRegistrySchema: Migration {
         let now = Timestamp.string(Date())
         for document in documents {
             try await sql.insert(into: "document_versions").columns("document", "language", "revision", "title", "created_at", "created_by")
-                .values(SQLBind(document.id), SQLBind("en"), SQLBind(1), SQLBind(document.title), SQLBind(now), SQLBind(DocumentStore.dataset))
+                .values(SQLBind(document.id), SQLBind("en"), SQLBind(1), SQLBind(document.title), SQLBind(now), SQLBind(LanguageVersion.datasetAuthor))
                 .run()
         }
     }

@@ -65,8 +65,6 @@ public protocol DocumentRepository: Sendable {
 
 /// What the store writes about documents, shared with the seed and the migration.
 enum DocumentStore {
-    /// Who made the versions of the shipped dataset.
-    static let dataset = "dataset"
 
     static func newId() -> String { "doc-" + UUID().uuidString.lowercased().prefix(13).replacingOccurrences(of: "-", with: "") }
 

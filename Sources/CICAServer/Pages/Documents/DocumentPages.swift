@@ -88,7 +88,7 @@ struct DocumentPages: Sendable {
 
     /// The title in the reader's language: a version in it, CICA's own wording of a shipped title, or the title as registered.
     func title(_ d: Document, _ versions: [LanguageVersion], _ l: Localizer) -> String {
-        if let own = versions.first(where: { $0.language == l.language.rawValue && $0.createdBy != "dataset" }) { return own.title }
+        if let own = versions.first(where: { $0.language == l.language.rawValue && !$0.isFromDataset }) { return own.title }
         return l.title(of: d)
     }
 

@@ -56,9 +56,6 @@ struct DocumentView: Sendable {
     var values: [String: String] = [:]
     var feedback: FormFeedback?
 
-    /// Who made the shipped dataset's versions, as the store records it.
-    static let dataset = "dataset"
-
     static func make(_ record: DocumentRecord, title: String, organ: String?, meeting: String?, canManage: Bool, fileLimit: Int,
                      feedback: FormFeedback?, values: Form?, localizer l: Localizer) -> DocumentView {
         let d = record.document.value
@@ -85,12 +82,12 @@ struct DocumentView: Sendable {
         }
         let versions = record.current.map { v in
             Version(language: l("documentLanguage.\(v.language)"), code: v.language, title: v.title, text: v.text,
-                    noText: v.text != nil ? nil : v.file != nil ? l("documents.textInFile") : v.createdBy == DocumentView.dataset ? l("documents.notInSources") : l("documents.noText"),
+                    noText: v.text != nil ? nil : v.file != nil ? l("documents.textInFile") : v.isFromDataset ? l("documents.notInSources") : l("documents.noText"),
                     file: file(v), revision: l("documents.revision", ["number": "\(v.revision)"]))
         }
         let revisions = record.revisions.reversed().map { v in
             Revision(language: l("documentLanguage.\(v.language)"), number: v.revision, title: v.title, file: file(v),
-                     made: l("documents.made", ["by": v.createdBy == DocumentView.dataset ? l("documents.byDataset") : v.createdBy, "at": l.instant(v.createdAt)]))
+                     made: l("documents.made", ["by": v.isFromDataset ? l("documents.byDataset") : v.createdBy, "at": l.instant(v.createdAt)]))
         }
         var view = DocumentView(
             title: title, symbol: d.symbol, symbolNote: d.symbolAssigned ? l("documents.symbolAssigned") : nil, facts: facts, versions: versions,
