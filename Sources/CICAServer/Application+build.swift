@@ -78,6 +78,7 @@ func buildRouter(_ platform: Platform, metrics: PrometheusCollectorRegistry?) as
     HomePage(platform: platform).addRoutes(to: router)
     MembershipPages(platform: platform).addRoutes(to: router)
     OrganPages(platform: platform).addRoutes(to: router)
+    MeetingPages(platform: platform).addRoutes(to: router)
     CalendarPages(platform: platform).addRoutes(to: router)
     CataloguePages(platform: platform).addRoutes(to: router)
     DecisionPages(platform: platform).addRoutes(to: router)

@@ -54,6 +54,7 @@ public struct Platform: Sendable {
     public var audit: any AuditRepository { store.audit }
     public var log: any LogRepository { store.log }
     public var delegations: any DelegationRepository { store.delegations }
+    public var meetings: any MeetingRepository { store.meetings }
 
     /// The current instant; tests move it.
     public func now() -> Date { configuration.now() }

@@ -16,6 +16,8 @@ public struct Store: Sendable {
     public let log: any LogRepository
     /// Who speaks for each Member State.
     public let delegations: any DelegationRepository
+    /// Meetings at work: agendas, registrations, reports.
+    public let meetings: any MeetingRepository
     /// The only way to accounts, sessions and tokens.
     public let accounts: Accounts
 
@@ -33,6 +35,7 @@ public struct Store: Sendable {
         audit = SQLAuditRepository(database: database)
         log = SQLLogRepository(database: database, key: logKey)
         delegations = SQLDelegationRepository(database: database)
+        meetings = SQLMeetingRepository(database: database)
         if let logKey {
             database.sealer.withLock { $0 = { sql in try await TransparencyLog.seal(sql, key: logKey, now: Date()) } }
         }

@@ -107,6 +107,19 @@ struct AuthorizationMatrixTests {
         return draft.id
     }
 
+    /// A meeting of the Senior Officials Committee planned by the Secretariat: with its agenda circulated, opened, or just planned.
+    enum MeetingStage { case planned, circulated, inSession }
+    static func meeting(_ p: TestPlatform, _ stage: MeetingStage) async throws -> String {
+        let meetings = p.platform.meetings, actor = Actor.commandLine(user: "secretariat")
+        let meeting = try await meetings.plan(MeetingFields(organ: "senior-officials-committee", kind: "regular", format: "online", title: "Matrix meeting",
+                                                            start: "2027-02-10"), actor: actor, now: p.clock.now)
+        if stage != .planned { _ = try await meetings.circulateAgenda(id: meeting.id, items: [AgendaItem(title: "Opening")], actor: actor, now: p.clock.now) }
+        if stage == .inSession { _ = try await meetings.open(id: meeting.id, amended: nil, actor: actor, now: p.clock.now) }
+        return meeting.id
+    }
+    static let newMeeting = #"{"organ":"senior-officials-committee","kind":"regular","format":"online","title":"Matrix meeting","start":"2027-02-10"}"#
+    static let registrants: Set<Who> = [.secretariat, .delegate]
+
     static let newDecision = #"{"title":"Matrix","organ":"senior-officials-committee","text":"Text.","effect":{"kind":"none","parameters":{}}}"#
 
     static let operations: [Operation] = [
@@ -266,6 +279,59 @@ struct AuthorizationMatrixTests {
                   success: .seeOther) { p, c, _ in
             try await p.client.submit("/account/calendar/revoke", as: c.session)
         },
+        Operation(name: "API: plan a meeting", route: "planMeeting", isForm: false, allowed: conduct, success: .created) { p, c, _ in
+            try await p.client.api("/api/v1/meetings", method: .post, token: c.token, json: newMeeting)
+        },
+        Operation(name: "form: plan a meeting", route: "POST /meetings/new", isForm: true, allowed: conduct, success: .seeOther) { p, c, _ in
+            try await p.client.submit("/meetings/new", ["organ": "senior-officials-committee", "kind": "regular", "format": "online", "title": "Matrix",
+                                                        "start": "2027-02-10"], as: c.session)
+        },
+        Operation(name: "API: change a meeting's facts", route: "editMeeting", isForm: false, allowed: conduct, success: .ok) { p, c, _ in
+            try await p.client.api("/api/v1/meetings/\(try await meeting(p, .planned))/facts", method: .post, token: c.token,
+                                   json: #"{"kind":"special","format":"online","title":"Matrix meeting","start":"2027-02-10"}"#)
+        },
+        Operation(name: "form: change a meeting's facts", route: "POST /meetings/{id}/facts", isForm: true, allowed: conduct, success: .seeOther) { p, c, _ in
+            try await p.client.submit("/meetings/\(try await meeting(p, .planned))/facts", ["kind": "special", "format": "online", "title": "Matrix meeting",
+                                                                                         "start": "2027-02-10"], as: c.session)
+        },
+        Operation(name: "API: circulate an agenda", route: "circulateAgenda", isForm: false, allowed: conduct, success: .ok) { p, c, _ in
+            try await p.client.api("/api/v1/meetings/\(try await meeting(p, .planned))/agenda", method: .put, token: c.token, json: #"{"items":[{"title":"Opening"}]}"#)
+        },
+        Operation(name: "form: circulate an agenda", route: "POST /meetings/{id}/agenda", isForm: true, allowed: conduct, success: .seeOther) { p, c, _ in
+            try await p.client.submit("/meetings/\(try await meeting(p, .planned))/agenda", ["items": "Opening"], as: c.session)
+        },
+        Operation(name: "API: open a meeting", route: "openMeeting", isForm: false, allowed: conduct, success: .ok) { p, c, _ in
+            try await p.client.api("/api/v1/meetings/\(try await meeting(p, .circulated))/open", method: .post, token: c.token, json: "{}")
+        },
+        Operation(name: "form: open a meeting", route: "POST /meetings/{id}/open", isForm: true, allowed: conduct, success: .seeOther) { p, c, _ in
+            try await p.client.submit("/meetings/\(try await meeting(p, .circulated))/open", ["agenda": ""], as: c.session)
+        },
+        Operation(name: "API: close a meeting", route: "closeMeeting", isForm: false, allowed: conduct, success: .ok) { p, c, _ in
+            try await p.client.api("/api/v1/meetings/\(try await meeting(p, .inSession))/close", method: .post, token: c.token)
+        },
+        Operation(name: "form: close a meeting", route: "POST /meetings/{id}/close", isForm: true, allowed: conduct, success: .seeOther) { p, c, _ in
+            try await p.client.submit("/meetings/\(try await meeting(p, .inSession))/close", as: c.session)
+        },
+        Operation(name: "API: cancel a meeting", route: "cancelMeeting", isForm: false, allowed: conduct, success: .ok) { p, c, _ in
+            try await p.client.api("/api/v1/meetings/\(try await meeting(p, .planned))/cancel", method: .post, token: c.token, json: #"{"reason":"Postponed."}"#)
+        },
+        Operation(name: "form: cancel a meeting", route: "POST /meetings/{id}/cancel", isForm: true, allowed: conduct, success: .seeOther) { p, c, _ in
+            try await p.client.submit("/meetings/\(try await meeting(p, .planned))/cancel", ["reason": "Postponed."], as: c.session)
+        },
+        Operation(name: "API: register Kazakhstan's delegation", route: "registerDelegation", isForm: false, allowed: registrants, success: .ok) { p, c, _ in
+            try await p.client.api("/api/v1/meetings/\(try await meeting(p, .planned))/registrations/KZ", method: .put, token: c.token,
+                                   json: #"{"head":{"name":"Kairat Umarov","title":"Deputy Minister"}}"#)
+        },
+        Operation(name: "form: register Kazakhstan's delegation", route: "POST /meetings/{id}/registrations", isForm: true, allowed: registrants,
+                  success: .seeOther) { p, c, _ in
+            try await p.client.submit("/meetings/\(try await meeting(p, .planned))/registrations", ["delegation": "KZ", "head": "Kairat Umarov"], as: c.session)
+        },
+        Operation(name: "API: adopt a meeting's report", route: "adoptMeetingReport", isForm: false, allowed: conduct, success: .created) { p, c, _ in
+            try await p.client.api("/api/v1/meetings/\(try await meeting(p, .inSession))/report", method: .post, token: c.token)
+        },
+        Operation(name: "form: adopt a meeting's report", route: "POST /meetings/{id}/report", isForm: true, allowed: conduct, success: .seeOther) { p, c, _ in
+            try await p.client.submit("/meetings/\(try await meeting(p, .inSession))/report", as: c.session)
+        },
         Operation(name: "API: register a document", route: "registerDocument", isForm: false, allowed: conduct, success: .created) { p, c, n in
             try await p.client.api("/api/v1/documents", method: .post, token: c.token,
                                    json: #"{"title":"Note \#(n)","kind":"noteVerbale","access":"secretariat"}"#)
@@ -399,7 +465,7 @@ struct AuthorizationMatrixTests {
                         // A denial says why.
                         let reasons = ["Accounts are managed by an administrator", "audit log is for", "manages accounts", "never takes positions",
                                        "kept by the Secretariat", "acts only for their own state", "never take part in consensus",
-                                       "registers its own signing key", "keeps the records"]
+                                       "registers its own signing key", "keeps the records", "registers only its own delegation"]
                         #expect(reasons.contains { response.text.contains($0) }, "\(operation.name) as \(caller.who): no reason: \(response.text.prefix(300))")
                     }
                 }

@@ -34,6 +34,15 @@ public enum CalendarFeed {
         }
     }
 
+    /// A cancelled meeting stays in calendars, marked so; one not yet held is tentative.
+    static func status(of meeting: Meeting) -> ICalendar.Status {
+        switch meeting.status {
+        case .cancelled: .cancelled
+        case .planned: .tentative
+        case .inSession, .held: .confirmed
+        }
+    }
+
     /// The events: a meeting only when its first day is known (a meeting known by month alone is not a day in a
     /// calendar); the reference data's events stamped with the dataset's date, so that the feed changes only when
     /// what it says changes.
@@ -49,10 +58,12 @@ public enum CalendarFeed {
                 if through >= first { last = through }
             }
             let place = [l.city(of: meeting), meeting.countryCode.flatMap { countries[$0] }].compactMap { $0 }.joined(separator: ", ")
-            events.append(ICalendar.Event(uid: "meeting-\(meeting.id)@cica-platform", stamp: referenceStamp, summary: l.title(of: meeting),
+            // A meeting the Secretariat planned is versioned by its revision: each change of its facts or status raises the SEQUENCE.
+            events.append(ICalendar.Event(uid: "meeting-\(meeting.id)@cica-platform", sequence: meeting.revision ?? 0,
+                                          stamp: meeting.planned?.at ?? referenceStamp, summary: l.title(of: meeting),
                                           description: l("calendar.meeting", ["organ": organNames[meeting.organ] ?? meeting.organ, "kind": l("meeting.kind.\(meeting.kind.rawValue)")]),
                                           location: place.isEmpty ? nil : place, about: .meeting(meeting.id), time: .days(from: first, through: last),
-                                          status: meeting.status == .planned ? .tentative : .confirmed, categories: [meeting.organ]))
+                                          status: status(of: meeting), categories: [meeting.organ]))
         }
         for day in officialDays where day.month >= 1 && day.month <= 12 {
             // Observed from the year the idea was proposed; the description says why the day is kept.

@@ -11,4 +11,6 @@ public enum DecisionError: Error, Equatable, Sendable {
     case silenceRunning(deadline: Date)
     /// The effect could not be applied at adoption: nothing was changed.
     case effectFailed(EffectError)
+    /// A decision drafted for a meeting is taken only while the meeting is in session.
+    case meetingNotInSession(meeting: String, status: MeetingStatus)
 }

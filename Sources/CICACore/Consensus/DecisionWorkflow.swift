@@ -85,10 +85,17 @@ public enum DecisionWorkflow {
 
     // MARK: opening
 
-    /// Tabled in a meeting: positions are taken until the chair closes it.
-    public static func table(_ state: DecisionState, registry: RegistryView, working: WorkingLanguages = .english, actor: Actor,
-                             now: Date) throws(DecisionError) -> DecisionChanges {
-        try open(state, procedure: .inMeeting, registry: registry, working: working, actor: actor, now: now)
+    /// Tabled in a meeting: positions are taken until the chair closes it. A decision drafted for a meeting is tabled
+    /// only while that meeting is in session (`meeting`, read by the store).
+    public static func table(_ state: DecisionState, meeting: Meeting? = nil, registry: RegistryView, working: WorkingLanguages = .english,
+                             actor: Actor, now: Date) throws(DecisionError) -> DecisionChanges {
+        try inSession(meeting)
+        return try open(state, procedure: .inMeeting, registry: registry, working: working, actor: actor, now: now)
+    }
+
+    /// Refuses a step on a decision of a meeting that is not in session.
+    static func inSession(_ meeting: Meeting?) throws(DecisionError) {
+        if let meeting, !MeetingRules.mayTakeDecisions(meeting) { throw .meetingNotInSession(meeting: meeting.id, status: meeting.status) }
     }
 
     /// Circulated under silence procedure until `deadline`.
@@ -211,9 +218,10 @@ public enum DecisionWorkflow {
     /// Closed as its procedure says: in a meeting, adopted unless an objection stands on the final version; under
     /// silence procedure, only once the deadline has come (or silence was broken). At adoption the effect must still
     /// hold against the registry, or nothing changes.
-    public static func close(_ state: DecisionState, registry: RegistryView, actor: Actor, now: Date) throws(DecisionError) -> DecisionChanges {
+    public static func close(_ state: DecisionState, meeting: Meeting? = nil, registry: RegistryView, actor: Actor, now: Date) throws(DecisionError) -> DecisionChanges {
         let decision = state.decision
         try check(.close, decision)
+        if decision.procedure == .inMeeting { try inSession(meeting) }
         switch decision.procedure {
         case .silence(let deadline):
             guard let outcome = SilenceProcedure.due(deadline: deadline, positions: state.positions, version: decision.currentVersion, now: now) else {

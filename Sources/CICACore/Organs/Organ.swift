@@ -1,3 +1,5 @@
+import Foundation
+
 /// How often an organ must meet, as data with a source (the description's values are the defaults).
 public struct CadenceRule: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable, CaseIterable {
@@ -67,12 +69,12 @@ public enum MeetingKind: String, Codable, Sendable, CaseIterable {
 
 /// How a meeting was held.
 public enum MeetingFormat: String, Codable, Sendable, CaseIterable {
-    case inPerson, online, videoconference, unknown
+    case inPerson, online, hybrid, videoconference, unknown
 }
 
-/// Whether a meeting has taken place.
+/// Where a meeting stands: planned → in session → held, or cancelled (with a reason) before it opens.
 public enum MeetingStatus: String, Codable, Sendable, CaseIterable {
-    case held, planned
+    case held, planned, inSession, cancelled
 }
 
 /// A meeting of one organ.
@@ -91,10 +93,21 @@ public struct Meeting: Codable, Sendable, Equatable {
     public var status: MeetingStatus
     public var outcomes: [String]
     public var provenance: Provenance
+    /// The Member State in the chair, when the platform records it (a meeting the Secretariat planned).
+    public var chair: String?
+    /// How many times its facts have changed since it was planned: the calendar's `SEQUENCE`. Nil for none.
+    public var revision: Int?
+    /// Why it was cancelled.
+    public var cancellation: String?
+    /// The registry document holding its adopted report.
+    public var report: String?
+    /// When and by whom the Secretariat planned it; nil for a meeting of the shipped record.
+    public var planned: Stamp?
 
     public init(id: String, organ: String, kind: MeetingKind, number: Int?, title: String, start: PartialDate?,
                 end: PartialDate?, city: String?, countryCode: String?, format: MeetingFormat, status: MeetingStatus,
-                outcomes: [String], provenance: Provenance) {
+                outcomes: [String], provenance: Provenance, chair: String? = nil, revision: Int? = nil, cancellation: String? = nil,
+                report: String? = nil, planned: Stamp? = nil) {
         self.id = id
         self.organ = organ
         self.kind = kind
@@ -108,6 +121,25 @@ public struct Meeting: Codable, Sendable, Equatable {
         self.status = status
         self.outcomes = outcomes
         self.provenance = provenance
+        self.chair = chair
+        self.revision = revision
+        self.cancellation = cancellation
+        self.report = report
+        self.planned = planned
+    }
+
+    /// Whether it has begun: in session or held.
+    public var hasOpened: Bool { status == .inSession || status == .held }
+}
+
+/// When and by whom something was done on the platform.
+public struct Stamp: Codable, Sendable, Equatable {
+    public var at: Date
+    /// The actor's record name (a pseudonym, or `operator`).
+    public var by: String
+    public init(at: Date, by: String) {
+        self.at = at
+        self.by = by
     }
 }
 

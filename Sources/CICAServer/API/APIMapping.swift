@@ -96,13 +96,14 @@ enum APIMapping {
 
     static func meeting(_ m: Sourced<Meeting>, chairs: [Chairmanship], names: [String: String]) throws -> S.Meeting {
         let v = m.value
-        let chair = v.start?.civilDate.flatMap { Chairmanship.holder(on: $0, in: chairs) }
+        let chair = v.chair ?? v.start?.civilDate.flatMap { Chairmanship.holder(on: $0, in: chairs) }?.state
         return try S.Meeting(id: v.id, organ: v.organ, kind: v.kind.onWire(), number: v.number,
                              title: v.title, start: v.start?.description, end: v.end?.description, city: v.city, countryCode: v.countryCode,
                              format: v.format.onWire(),
                              status: v.status.onWire(),
-                             chair: chair.map { S.StateRef(code: $0.state, name: names[$0.state] ?? $0.state) },
-                             outcomes: v.outcomes, provenance: provenance(m.provenance))
+                             chair: chair.map { S.StateRef(code: $0, name: names[$0] ?? $0) },
+                             outcomes: v.outcomes, provenance: provenance(m.provenance), revision: v.revision, cancellation: v.cancellation,
+                             report: v.report, plannedAt: v.planned?.at)
     }
 
     /// A document; `versions` are the newest revision of each language, without their texts (a list) or with them.

@@ -90,16 +90,6 @@ struct PlatformAPI: APIProtocol {
         return .ok(.init(body: .json(.init(items: try result.items.map { try M.meeting($0, chairs: chairs, names: names) }, nextCursor: result.nextCursor))))
     }
 
-    func getMeeting(_ input: Operations.GetMeeting.Input) async throws -> Operations.GetMeeting.Output {
-        guard let record = try await platform.organs.meeting(id: input.path.id, readership: RequestInfo.current.readership) else {
-            throw NotFound(entity: Message("entity.meeting"), key: input.path.id, hint: Message("api.meeting.notFound.hint"))
-        }
-        let chairs = try await platform.organs.chairmanships().map(\.value)
-        let names = try await platform.membership.memberStateNames()
-        return .ok(.init(body: .json(.init(meeting: try M.meeting(record.meeting, chairs: chairs, names: names),
-                                           documents: try record.documents.map { try M.document($0) }, notes: record.notes.map(M.note)))))
-    }
-
     func listChairmanships(_ input: Operations.ListChairmanships.Input) async throws -> Operations.ListChairmanships.Output {
         let names = try await platform.membership.memberStateNames()
         let asOf = platform.today()

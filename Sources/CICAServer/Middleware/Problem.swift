@@ -56,6 +56,8 @@ struct Problem: Error, Sendable, Equatable {
             return account.problem(localizer: l)
         case let decision as DecisionError:
             return decision.problem(localizer: l)
+        case let refusal as MeetingRefusal:
+            return Problem(status: .conflict, title: l("meeting.error.title"), detail: l(refusal.reason))
         case is NotAForm:
             return Problem(status: .unsupportedMediaType, title: l("error.badRequest.title"), detail: l("error.notAForm"))
         case let throttled as SignInThrottled:
@@ -193,6 +195,8 @@ extension DecisionError {
             return conflict(l("decision.error.silenceRunning", ["deadline": l.instant(deadline)]))
         case .effectFailed(let error):
             return conflict(l("decision.error.effectFailed", ["reason": l(error.reason)]))
+        case .meetingNotInSession(let meeting, let status):
+            return conflict(l("decision.error.meetingNotInSession", ["meeting": meeting, "status": l("meeting.status.\(status.rawValue)")]))
         case .position(let error):
             switch error {
             case .notOpen(let status): return conflict(l("decision.error.notOpen", ["status": l("decision.status.\(status.rawValue)")]))

@@ -25,6 +25,7 @@ public enum Migrations {
         WorkingLanguagesSchema(),
         DocumentRegistrySchema(),
         CalendarFeedsSchema(),
+        MeetingsAtWorkSchema(),
     ]
 }
 

@@ -380,7 +380,8 @@ public struct SQLDecisionRepository: DecisionRepository {
 
     public func table(id: String, actor: Actor, now: Date) async throws -> Decision {
         try await step(id, actor: actor, now: now) { state, sql in
-            try DecisionWorkflow.table(state, registry: try await RegistryLoader.view(sql), working: workingLanguages, actor: actor, now: now)
+            try DecisionWorkflow.table(state, meeting: try await MeetingStore.meeting(state.decision.meeting, sql: sql), registry: try await RegistryLoader.view(sql),
+                                       working: workingLanguages, actor: actor, now: now)
         }
     }
 
@@ -430,8 +431,9 @@ public struct SQLDecisionRepository: DecisionRepository {
     /// Closes a decision as its procedure says, telling whether this call closed it.
     func settle(id: String, actor: Actor, now: Date) async throws -> (decision: Decision, closedHere: Bool) {
         try await write { sql, engine in
-            let changes = try DecisionWorkflow.close(try await Self.state(id, sql: sql, engine: engine), registry: try await RegistryLoader.view(sql),
-                                                     actor: actor, now: now)
+            let state = try await Self.state(id, sql: sql, engine: engine)
+            let changes = try DecisionWorkflow.close(state, meeting: try await MeetingStore.meeting(state.decision.meeting, sql: sql),
+                                                     registry: try await RegistryLoader.view(sql), actor: actor, now: now)
             let closedHere = try await Self.apply(changes, actor: actor, now: now, sql: sql, engine: engine)
             return (try await Self.load(id, sql: sql, engine: engine, lock: false), closedHere)
         }

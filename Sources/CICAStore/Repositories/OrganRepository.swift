@@ -92,7 +92,9 @@ public struct SQLOrganRepository: OrganRepository {
                        number: try row.optionalInt("number"), title: try row.string("title"), start: try row.date("start_date"),
                        end: try row.date("end_date"), city: try row.optionalString("city"), countryCode: try row.optionalString("country_code"),
                        format: try row.value("format", as: MeetingFormat.self), status: try row.value("status", as: MeetingStatus.self),
-                       outcomes: outcomes[id] ?? [], provenance: none)
+                       outcomes: outcomes[id] ?? [], provenance: none, chair: try row.optionalString("chair"), revision: try row.optionalInt("revision"),
+                       cancellation: try row.optionalString("cancellation"), report: try row.optionalString("report"),
+                       planned: try row.optionalString("planned_at").flatMap(Timestamp.date).map { Stamp(at: $0, by: try row.optionalString("planned_by") ?? "") })
     }
 
     static func outcomes(of ids: [String], sql: any SQLDatabase) async throws -> [String: [String]] {

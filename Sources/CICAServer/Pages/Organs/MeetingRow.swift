@@ -10,8 +10,10 @@ struct MeetingRow: Sendable {
     var place: String
     var organ: String
     var kind: String
-    var planned: Bool
-    var provenance: ProvenanceView
+    /// The status, unless the meeting was held.
+    var badge: String?
+    /// The sources of a meeting of the shipped record; nil for one the Secretariat planned on the platform.
+    var provenance: ProvenanceView?
 
     init(_ meeting: Sourced<Meeting>, organNames: [String: String], countryNames: [String: String], localizer l: Localizer) {
         let m = meeting.value
@@ -22,8 +24,8 @@ struct MeetingRow: Sendable {
         place = MeetingRow.place(m, countryNames: countryNames, localizer: l)
         organ = organNames[m.organ] ?? m.organ
         kind = l("meeting.kind.\(m.kind.rawValue)")
-        planned = m.status == .planned
-        provenance = ProvenanceView(meeting.provenance, localizer: l)
+        badge = m.status == .held ? nil : l("meeting.status.\(m.status.rawValue)")
+        provenance = m.planned == nil ? ProvenanceView(meeting.provenance, localizer: l) : nil
     }
 
     static func place(_ m: Meeting, countryNames: [String: String], localizer l: Localizer) -> String {
@@ -32,6 +34,8 @@ struct MeetingRow: Sendable {
         case .unknown: return l("meeting.format.unknown")
         case .inPerson:
             return [l.city(of: m), m.countryCode.flatMap { countryNames[$0] ?? $0 }].compactMap { $0 }.joined(separator: ", ")
+        case .hybrid:
+            return ([l.city(of: m), m.countryCode.flatMap { countryNames[$0] ?? $0 }].compactMap { $0 } + [l("meeting.format.hybrid")]).joined(separator: ", ")
         }
     }
 }

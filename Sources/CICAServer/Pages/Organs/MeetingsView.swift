@@ -11,6 +11,8 @@ struct MeetingsView: Sendable {
     var count: String
     var next: String?
     var sources: [SourceView]
+    /// The Secretariat plans meetings.
+    var canPlan: Bool = false
 }
 
 
@@ -20,6 +22,10 @@ extension MeetingsView: PageView {
         html("""
             <h1>\(l("meetings.title"))</h1>
             <p class="lead">\(intro)</p>
+
+            """)
+        if canPlan { html("<p><a href=\"\(SiteURL.newMeeting)\">\(l("meetings.new"))</a></p>\n") }
+        html("""
             <form method="get" action="\(SiteURL.meetings)" class="filters">
             <label for="organ">\(l("common.organ"))</label>
             <select id="organ" name="organ">
@@ -39,12 +45,12 @@ extension MeetingsView: PageView {
             <tbody>
 
             """)
-        let planned = l("meeting.status.planned")
+        let platform = l("meetings.plannedOnPlatform")
         for row in rows {
             html("<tr><th scope=\"row\"><a href=\"\(row.url)\">\(row.title)</a>")
-            if row.planned { html(" <span class=\"badge\">\(planned)</span>") }
+            if let badge = row.badge { html(" <span class=\"badge\">\(badge)</span>") }
             html("</th><td>\(row.dates)</td><td>\(row.place)</td><td>\(row.organ)</td><td>\(row.kind)</td><td>")
-            html.provenance(row.provenance, l)
+            if let provenance = row.provenance { html.provenance(provenance, l) } else { html("<span class=\"muted\">\(platform)</span>") }
             html("</td></tr>\n")
         }
         html("</tbody>\n</table>\n")

@@ -10,7 +10,6 @@ struct OrganPages: Sendable {
         router.get(.organs) { _, context in try await organs(context) }
         router.get(.organ(.parameter("slug"))) { _, context in try await organ(context) }
         router.get(.meetings) { request, context in try await meetings(request, context) }
-        router.get(.meeting(.parameter("id"))) { _, context in try await meeting(context) }
     }
 
     private func countryNames(_ l: Localizer) async throws -> [String: String] {
@@ -60,34 +59,8 @@ struct OrganPages: Sendable {
             count: l("common.count", count: page.items.count),
             next: nextPageLink(.meetings, query: [("organ", filter.organ), ("kind", filter.kind?.rawValue), ("year", filter.year.map(String.init))],
                                cursor: page.nextCursor),
-            sources: citedSources(page.items.map(\.provenance)))
+            sources: citedSources(page.items.map(\.provenance)),
+            canPlan: Policy.decide(context.principal, .manageRecords).isAllowed)
         return platform.pages.render(view, title: l("meetings.title"), section: .meetings, context: context)
-    }
-
-    func meeting(_ context: AppRequestContext) async throws -> Response {
-        let l = context.localizer
-        let id = try context.parameters.require("id")
-        guard let record = try await platform.organs.meeting(id: id, readership: context.readership) else {
-            throw NotFound(entity: Message("entity.meeting"), key: id, list: SiteURL.meetings.href)
-        }
-        let m = record.meeting.value
-        let chairs = try await platform.organs.chairmanships().map(\.value)
-        let holder = m.start.flatMap { $0.civilDate }.flatMap { Chairmanship.holder(on: $0, in: chairs) }
-        let names = l.countries(try await platform.membership.memberStateNames())
-        let organNames = try await organNames(l)
-        let view = MeetingView(
-            title: l.title(of: m), organ: organNames[m.organ] ?? m.organ, organURL: .organ(m.organ), kind: l("meeting.kind.\(m.kind.rawValue)"),
-            status: l("meeting.status.\(m.status.rawValue)"), planned: m.status == .planned, dates: l.dateRange(m.start, m.end),
-            place: MeetingRow.place(m, countryNames: try await countryNames(l), localizer: l),
-            chair: holder.map { names[$0.state] ?? $0.state }, chairURL: holder.map { .memberState($0.state) },
-            outcomes: l.outcomes(of: m),
-            documents: record.documents.map {
-                MeetingView.DocumentRow(title: l.title(of: $0.value), url: .document($0.value.id), kind: l("document.kind.\($0.value.kind.rawValue)"),
-                                        provenance: $0.value.registered == nil ? ProvenanceView($0.provenance, localizer: l) : nil)
-            },
-            provenance: ProvenanceView(record.meeting.provenance, localizer: l),
-            notes: record.notes.map(NoteView.init),
-            sources: citedSources([record.meeting.provenance] + record.documents.map(\.provenance)))
-        return platform.pages.render(view, title: l.title(of: m), section: .meetings, context: context)
     }
 }

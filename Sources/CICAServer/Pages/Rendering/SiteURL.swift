@@ -17,6 +17,8 @@ enum SiteURL: Sendable, Equatable {
     case organ(String)
     case meetings
     case meeting(String)
+    case newMeeting
+    case meetingForm(String, MeetingForm)
     /// The calendar page: a year, or one month of it.
     case calendar(year: Int? = nil, month: Int? = nil)
     /// Everything public, as iCalendar.
@@ -79,6 +81,11 @@ enum SiteURL: Sendable, Equatable {
     }
 
     /// The forms of a document's page: a language version (with its file), a revision, corrigendum or addendum, a change.
+    /// The forms of a meeting's page: the Secretariat's steps and a delegation's registration.
+    enum MeetingForm: String, Sendable, CaseIterable {
+        case facts, agenda, open, close, cancel, registrations, report
+    }
+
     enum DocumentForm: String, Sendable {
         case versions, successors, amend
     }
@@ -149,6 +156,8 @@ enum SiteURL: Sendable, Equatable {
         case .privateCalendar(let secret): (["calendar", "private", secret, "cica.ics"], [])
         case .meetings: (["meetings"], [])
         case .meeting(let id): (["meetings", id], [])
+        case .newMeeting: (["meetings", "new"], [])
+        case .meetingForm(let id, let form): (["meetings", id, form.rawValue], [])
         case .decisions: (["decisions"], [])
         case .newDecision: (["decisions", "new"], [])
         case .decision(let id): (["decisions", id], [])

@@ -19,6 +19,8 @@ struct FormFeedback: Sendable {
         case delegation
         /// The registry: a new document, a language version and its file, a revision, a change.
         case document
+        /// A meeting: its planning, agenda, steps, registrations and report.
+        case meeting
     }
 
     /// Which form of the page was sent.

@@ -1,0 +1,286 @@
+import Foundation
+import SQLKit
+import CICACore
+
+/// A report's text in one language, as the Secretariat adopts it.
+public struct ReportText: Sendable, Equatable {
+    public var language: String
+    public var title: String
+    public var text: String
+    public init(language: String, title: String, text: String) {
+        self.language = language
+        self.title = title
+        self.text = text
+    }
+}
+
+/// Meetings at work: planned, given an agenda, registered for, opened, closed or cancelled, corrected and reported on.
+/// Every write is one transaction that checks `MeetingRules`, writes and appends to the audit log.
+public protocol MeetingRepository: Sendable {
+    /// What the meeting did so far (the documents the reader may read), and the corrections of its facts; nil when
+    /// there is no such meeting.
+    func proceedings(id: String, readership: Readership) async throws -> (Proceedings, [MeetingCorrection])?
+    /// Whether a code or id names a Member State or an observer (nil for neither).
+    func delegationKind(_ delegation: String) async throws -> DelegationKind?
+    func plan(_ fields: MeetingFields, actor: Actor, now: Date) async throws -> Meeting
+    /// Changes a meeting's facts; a held meeting's only with a correction's reason, which is recorded.
+    func edit(id: String, _ fields: MeetingFields, actor: Actor, now: Date) async throws -> Meeting
+    /// Circulates the provisional agenda (replacing one circulated before) while the meeting is planned.
+    func circulateAgenda(id: String, items: [AgendaItem], actor: Actor, now: Date) async throws -> [AgendaItem]
+    /// Opens the meeting, adopting the agenda as circulated or as `amended`.
+    func open(id: String, amended: [AgendaItem]?, actor: Actor, now: Date) async throws -> Meeting
+    func close(id: String, actor: Actor, now: Date) async throws -> Meeting
+    func cancel(id: String, reason: String?, actor: Actor, now: Date) async throws -> Meeting
+    /// Registers a delegation (replacing its earlier registration).
+    func register(meeting id: String, delegation: String, head: String?, headTitle: String?, members: [Participant], actor: Actor,
+                  now: Date) async throws -> Registration
+    /// Adopts the report: `compose` drafts it from the proceedings read in the writing transaction, in each language;
+    /// the texts are kept as a registry document of the meeting, never drafted again.
+    func adoptReport(id: String, compose: @escaping @Sendable (Proceedings) -> [ReportText], actor: Actor, now: Date) async throws -> Document
+}
+
+/// What the store reads and writes about meetings, shared with the decisions' steps.
+enum MeetingStore {
+    static func meeting(_ id: String?, sql: any SQLDatabase) async throws -> Meeting? {
+        guard let id, let row = try await sql.select().column("*").from("meetings").where("id", .equal, id).first() else { return nil }
+        return try SQLOrganRepository.meeting(row, outcomes: try await SQLOrganRepository.outcomes(of: [id], sql: sql))
+    }
+
+    static func agenda(_ id: String, sql: any SQLDatabase) async throws -> Agenda {
+        var agenda = Agenda()
+        for row in try await sql.select().column("*").from("meeting_agenda_items").where("meeting", .equal, id)
+            .orderBy("stage").orderBy("position").all() {
+            let item = AgendaItem(title: try row.string("title"), decision: try row.optionalString("decision"))
+            if try row.string("stage") == "adopted" { agenda.adopted = (agenda.adopted ?? []) + [item] } else { agenda.provisional.append(item) }
+        }
+        return agenda
+    }
+
+    static func write(_ items: [AgendaItem], stage: String, meeting id: String, sql: any SQLDatabase) async throws {
+        try await sql.delete(from: "meeting_agenda_items").where("meeting", .equal, id).where("stage", .equal, stage).run()
+        for (index, item) in items.enumerated() {
+            try await sql.insert(into: "meeting_agenda_items").columns("meeting", "stage", "position", "title", "decision")
+                .values(SQLBind(id), SQLBind(stage), SQLBind(index), SQLBind(item.title), Cell.text(item.decision).expression).run()
+        }
+    }
+
+    static func registrations(_ id: String, sql: any SQLDatabase) async throws -> [Registration] {
+        var people: [String: [Participant]] = [:]
+        for row in try await sql.select().column("*").from("meeting_participants").where("meeting", .equal, id)
+            .orderBy("delegation").orderBy("position").all() {
+            people[try row.string("delegation"), default: []].append(Participant(name: try row.string("name"), title: try row.optionalString("title"),
+                                                                                 head: try row.int("head") != 0))
+        }
+        return try await sql.select().column("*").from("meeting_registrations").where("meeting", .equal, id).orderBy("delegation").all().map { row in
+            let delegation = try row.string("delegation")
+            return Registration(meeting: id, delegation: delegation, kind: try row.value("kind", as: DelegationKind.self),
+                                participants: people[delegation] ?? [],
+                                registered: Stamp(at: try row.instant("registered_at"), by: try row.string("registered_by")))
+        }
+    }
+
+    /// The draft decisions of the meeting's organ drafted for it, as an agenda names them.
+    static func agendaDecisions(_ meeting: Meeting, sql: any SQLDatabase) async throws -> [String: AgendaDecision] {
+        try await sql.select().columns("id", "organ", "meeting", "status").from("decisions").where("meeting", .equal, meeting.id).all()
+            .reduce(into: [:]) { result, row in
+                result[try row.string("id")] = AgendaDecision(organ: try row.string("organ"), meeting: try row.optionalString("meeting"),
+                                                              status: try row.value("status", as: DecisionStatus.self))
+            }
+    }
+
+    static func context(_ sql: any SQLDatabase) async throws -> MeetingContext {
+        let organs = try await sql.select().columns("slug", "cadence_kind").from("organs").all()
+            .filter { try $0.string("cadence_kind") != CadenceRule.Kind.permanent.rawValue }.map { try $0.string("slug") }
+        return MeetingContext(organs: Set(organs), memberStates: try await SQLDecisionRepository.memberStates(sql),
+                              countries: Set(try await sql.select().column("code").from("countries").all().map { try $0.string("code") }),
+                              taken: Set(try await sql.select().column("id").from("meetings").all().map { try $0.string("id") }))
+    }
+}
+
+/// `MeetingRepository` on SQLKit.
+public struct SQLMeetingRepository: MeetingRepository {
+    let database: Database
+    init(database: Database) { self.database = database }
+
+    public static func notFound(_ id: String) -> NotFound { NotFound(entity: Message("entity.meeting"), key: id, list: "/meetings") }
+
+    public func proceedings(id: String, readership: Readership) async throws -> (Proceedings, [MeetingCorrection])? {
+        let engine = database.engine
+        return try await database.read { sql in
+            guard let meeting = try await MeetingStore.meeting(id, sql: sql) else { return nil }
+            let decisions = try await sql.select().column("id").from("decisions").where("meeting", .equal, id).orderBy("symbol").all()
+            var states: [DecisionState] = []
+            for row in decisions { states.append(try await SQLDecisionRepository.state(try row.string("id"), sql: sql, engine: engine, lock: false)) }
+            let documents = try await sql.select().column("*").from("documents").where("meeting", .equal, id)
+                .where("access", .in, SQLBind.group(readership.levels.map(\.rawValue))).orderBy("symbol").all().map(SQLDocumentRepository.document)
+            let corrections = try await sql.select().column("*").from("meeting_corrections").where("meeting", .equal, id).orderBy("number").all().map { row in
+                MeetingCorrection(number: try row.int("number"), note: try row.string("note"), before: try row.string("before"), after: try row.string("after"),
+                                  made: Stamp(at: try row.instant("made_at"), by: try row.string("made_by")))
+            }
+            return (Proceedings(meeting: meeting, agenda: try await MeetingStore.agenda(id, sql: sql),
+                                registrations: try await MeetingStore.registrations(id, sql: sql), decisions: states, documents: documents), corrections)
+        }
+    }
+
+    public func delegationKind(_ delegation: String) async throws -> DelegationKind? {
+        try await database.read { sql in try await Self.kind(of: delegation, sql: sql) }
+    }
+
+    static func kind(of delegation: String, sql: any SQLDatabase) async throws -> DelegationKind? {
+        if try await SQLDecisionRepository.memberStates(sql).contains(delegation) { return .memberState }
+        if try await SQLMembershipRepository.observerIDs(sql).contains(delegation) { return .observer }
+        return nil
+    }
+
+    /// Reads the meeting in the writing transaction, after taking the log's lock (which serializes writers on PostgreSQL).
+    private func write<R: Sendable>(_ id: String, _ body: @escaping @Sendable (Meeting, any SQLDatabase) async throws -> R) async throws -> R {
+        try await database.write { sql in
+            try await TransparencyLog.lock(sql)
+            guard let meeting = try await MeetingStore.meeting(id, sql: sql) else { throw Self.notFound(id) }
+            return try await body(meeting, sql)
+        }
+    }
+
+    /// Writes the meeting's status, facts and revision.
+    private static func update(_ m: Meeting, now: Date, sql: any SQLDatabase) async throws {
+        try await sql.update("meetings").set("kind", to: m.kind.rawValue).set("number", to: Cell.int(m.number).expression).set("title", to: m.title)
+            .set("start_date", to: m.start?.description).set("end_date", to: m.end?.description).set("city", to: m.city)
+            .set("country_code", to: m.countryCode).set("format", to: m.format.rawValue).set("status", to: m.status.rawValue)
+            .set("chair", to: m.chair).set("cancellation", to: m.cancellation).set("report", to: m.report).set("revision", to: Cell.int(m.revision).expression)
+            .set("sort_key", to: SortKey.byDate(m.start, id: m.id)).set("edited_at", to: Timestamp.string(now))
+            .where("id", .equal, m.id).run()
+    }
+
+    public func plan(_ fields: MeetingFields, actor: Actor, now: Date) async throws -> Meeting {
+        try await database.write { sql in
+            try await TransparencyLog.lock(sql)
+            let m = try MeetingRules.plan(fields, context: try await MeetingStore.context(sql), actor: actor.recordName, now: now)
+            let cells: [Cell] = [.text(m.id), .text(m.organ), .text(m.kind.rawValue), .int(m.number), .text(m.title), .text(m.start?.description),
+                                 .text(m.end?.description), .text(m.city), .text(m.countryCode), .text(m.format.rawValue), .text(m.status.rawValue),
+                                 .text(SortKey.byDate(m.start, id: m.id)), .text(m.chair), .int(0), .text(Timestamp.string(now)), .text(actor.recordName)]
+            try await sql.insert(into: "meetings")
+                .columns("id", "organ", "kind", "number", "title", "start_date", "end_date", "city", "country_code", "format", "status", "sort_key",
+                         "chair", "revision", "planned_at", "planned_by")
+                .values(cells.map(\.expression)).run()
+            try await AuditLog.append(sql, actor: actor, action: "meeting.plan", entity: "meeting/\(m.id)", before: nil, after: MeetingRules.summary(m), at: now)
+            return m
+        }
+    }
+
+    public func edit(id: String, _ fields: MeetingFields, actor: Actor, now: Date) async throws -> Meeting {
+        try await write(id) { meeting, sql in
+            let (edited, correction) = try MeetingRules.edit(meeting, fields, context: try await MeetingStore.context(sql))
+            try await Self.update(edited, now: now, sql: sql)
+            if let correction {
+                let number = (try await sql.select().column(SQLFunction("MAX", args: SQLColumn("number")), as: "last").from("meeting_corrections")
+                    .where("meeting", .equal, id).first()?.decode(column: "last", as: Int?.self) ?? 0) + 1
+                try await sql.insert(into: "meeting_corrections").columns("meeting", "number", "note", "before", "after", "made_at", "made_by")
+                    .values(SQLBind(id), SQLBind(number), SQLBind(correction), SQLBind(MeetingRules.summary(meeting)), SQLBind(MeetingRules.summary(edited)),
+                            SQLBind(Timestamp.string(now)), SQLBind(actor.recordName)).run()
+            }
+            try await AuditLog.append(sql, actor: actor, action: correction == nil ? "meeting.edit" : "meeting.correct", entity: "meeting/\(id)",
+                                      before: MeetingRules.summary(meeting), after: MeetingRules.summary(edited) + (correction.map { " — \($0)" } ?? ""), at: now)
+            return edited
+        }
+    }
+
+    public func circulateAgenda(id: String, items: [AgendaItem], actor: Actor, now: Date) async throws -> [AgendaItem] {
+        try await write(id) { meeting, sql in
+            let before = try await MeetingStore.agenda(id, sql: sql).provisional
+            let agenda = try MeetingRules.agenda(items, for: meeting, decisions: try await MeetingStore.agendaDecisions(meeting, sql: sql))
+            try await MeetingStore.write(agenda, stage: "provisional", meeting: id, sql: sql)
+            try await AuditLog.append(sql, actor: actor, action: "meeting.agenda", entity: "meeting/\(id)",
+                                      before: before.isEmpty ? nil : "\(before.count) items", after: "\(agenda.count) items", at: now)
+            return agenda
+        }
+    }
+
+    public func open(id: String, amended: [AgendaItem]?, actor: Actor, now: Date) async throws -> Meeting {
+        try await write(id) { meeting, sql in
+            let (opened, adopted) = try MeetingRules.open(meeting, agenda: try await MeetingStore.agenda(id, sql: sql), amended: amended,
+                                                          decisions: try await MeetingStore.agendaDecisions(meeting, sql: sql))
+            try await Self.update(opened, now: now, sql: sql)
+            try await MeetingStore.write(adopted, stage: "adopted", meeting: id, sql: sql)
+            try await AuditLog.append(sql, actor: actor, action: "meeting.open", entity: "meeting/\(id)", before: meeting.status.rawValue,
+                                      after: "\(opened.status.rawValue); agenda of \(adopted.count) items adopted\(amended == nil ? "" : " as amended")", at: now)
+            return opened
+        }
+    }
+
+    public func close(id: String, actor: Actor, now: Date) async throws -> Meeting {
+        try await write(id) { meeting, sql in
+            let open = try await sql.select().column("symbol").from("decisions").where("meeting", .equal, id)
+                .where("status", .equal, DecisionStatus.open.rawValue).orderBy("symbol").all().map { try $0.string("symbol") }
+            let held = try MeetingRules.close(meeting, openDecisions: open)
+            try await Self.update(held, now: now, sql: sql)
+            try await AuditLog.append(sql, actor: actor, action: "meeting.close", entity: "meeting/\(id)", before: meeting.status.rawValue,
+                                      after: held.status.rawValue, at: now)
+            return held
+        }
+    }
+
+    public func cancel(id: String, reason: String?, actor: Actor, now: Date) async throws -> Meeting {
+        try await write(id) { meeting, sql in
+            let cancelled = try MeetingRules.cancel(meeting, reason: reason)
+            try await Self.update(cancelled, now: now, sql: sql)
+            try await AuditLog.append(sql, actor: actor, action: "meeting.cancel", entity: "meeting/\(id)", before: meeting.status.rawValue,
+                                      after: "\(cancelled.status.rawValue): \(cancelled.cancellation ?? "")", at: now)
+            return cancelled
+        }
+    }
+
+    public func register(meeting id: String, delegation: String, head: String?, headTitle: String?, members: [Participant], actor: Actor,
+                         now: Date) async throws -> Registration {
+        try await write(id) { meeting, sql in
+            let registration = try MeetingRules.register(for: meeting, delegation: delegation, kind: try await Self.kind(of: delegation, sql: sql),
+                                                         head: head, headTitle: headTitle, members: members, stamp: Stamp(at: now, by: actor.recordName))
+            let earlier = try await sql.select().column("delegation").from("meeting_registrations").where("meeting", .equal, id)
+                .where("delegation", .equal, delegation).first() != nil
+            try await sql.delete(from: "meeting_participants").where("meeting", .equal, id).where("delegation", .equal, delegation).run()
+            try await sql.delete(from: "meeting_registrations").where("meeting", .equal, id).where("delegation", .equal, delegation).run()
+            try await sql.insert(into: "meeting_registrations").columns("meeting", "delegation", "kind", "registered_at", "registered_by")
+                .values(SQLBind(id), SQLBind(delegation), SQLBind(registration.kind.rawValue), SQLBind(Timestamp.string(now)), SQLBind(actor.recordName)).run()
+            for (index, person) in registration.participants.enumerated() {
+                try await sql.insert(into: "meeting_participants").columns("meeting", "delegation", "position", "name", "title", "head")
+                    .values(SQLBind(id), SQLBind(delegation), SQLBind(index), SQLBind(person.name), Cell.text(person.title).expression,
+                            SQLBind(person.head ? 1 : 0)).run()
+            }
+            try await AuditLog.append(sql, actor: actor, action: "meeting.register", entity: "meeting/\(id)", before: earlier ? delegation : nil,
+                                      after: "\(delegation): \(registration.participants.count) participants", at: now)
+            return registration
+        }
+    }
+
+    public func adoptReport(id: String, compose: @escaping @Sendable (Proceedings) -> [ReportText], actor: Actor, now: Date) async throws -> Document {
+        let engine = database.engine
+        return try await write(id) { meeting, sql in
+            let agenda = try await MeetingStore.agenda(id, sql: sql)
+            try MeetingRules.mayAdoptReport(meeting, agenda: agenda)
+            var states: [DecisionState] = []
+            for row in try await sql.select().column("id").from("decisions").where("meeting", .equal, id).orderBy("symbol").all() {
+                states.append(try await SQLDecisionRepository.state(try row.string("id"), sql: sql, engine: engine, lock: false))
+            }
+            let documents = try await sql.select().column("*").from("documents").where("meeting", .equal, id)
+                .where("access", .equal, AccessLevel.public.rawValue).orderBy("symbol").all().map(SQLDocumentRepository.document)
+            let texts = compose(Proceedings(meeting: meeting, agenda: agenda, registrations: try await MeetingStore.registrations(id, sql: sql),
+                                            decisions: states, documents: documents))
+            guard let first = texts.first else { throw MeetingRefusal(Message("refusal.meeting.reportNotOpened", ["status": "-"])) }
+            let document = try DocumentRules.register(DocumentFields(title: first.title, kind: DocumentKind.report.rawValue,
+                                                                     date: (meeting.end ?? meeting.start)?.description, meeting: id, access: AccessLevel.public.rawValue,
+                                                                     language: first.language, text: first.text),
+                                                      id: DocumentStore.newId(), context: try await DocumentStore.context(sql))
+            try await DocumentStore.insert(document, registeredBy: actor.recordName, at: now, sql: sql)
+            var current: [LanguageVersion] = []
+            for text in texts {
+                let version = try DocumentRules.version(language: text.language, title: text.title, text: text.text, file: nil, document: document,
+                                                        current: current, by: actor.recordName, now: now)
+                try await DocumentStore.insert(version, sql: sql)
+                current.append(version)
+            }
+            try await sql.update("meetings").set("report", to: document.id).where("id", .equal, id).run()
+            try await AuditLog.append(sql, actor: actor, action: "meeting.report", entity: "meeting/\(id)", before: nil,
+                                      after: "report adopted: \(DocumentStore.summary(document)) in \(texts.map(\.language).joined(separator: ", "))", at: now)
+            return document
+        }
+    }
+}

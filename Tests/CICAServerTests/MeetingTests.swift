@@ -1,0 +1,160 @@
+import Foundation
+import HTTPTypes
+import Testing
+import CICACore
+import CICAStore
+@testable import CICAServer
+import CICATestSupport
+
+/// A meeting as CICA holds it, over HTTP: planned by the Secretariat, its provisional agenda with a draft decision,
+/// delegations and an observer registered, the agenda adopted at the opening, the decision taken in session, the
+/// meeting closed and its report adopted, which later changes do not alter.
+@Suite("Meetings at work over HTTP")
+struct MeetingTests {
+    @Test("the Senior Officials Committee meets: plan, agenda, registrations, decision in session, report frozen", arguments: TestEngine.all)
+    func senior(engine: TestEngine) async throws {
+        try await withPlatform(engine, workingLanguages: .default) { p in
+            let officer = try await p.user("officer@example.org", (.secretariat, nil))
+            let session = try #require(try await p.signIn(officer.email))
+            let token = try await p.token(for: officer)
+            let kazakhstan = try await p.token(for: try await p.user("kz@example.org", (.delegate, "KZ")))
+            let india = try await p.token(for: try await p.user("in@example.org", (.delegate, "IN")))
+            let japan = try #require(try await p.signIn(try await p.user("jp@example.org", (.observer, "JP")).email))
+
+            // The Secretariat plans the meeting with the form; an end before the start is refused, naming the field.
+            let refused = try await p.client.submit("/meetings/new", ["organ": "senior-officials-committee", "kind": "regular", "format": "inPerson",
+                                                                      "title": "Meeting of the Senior Officials Committee", "start": "2027-03-10",
+                                                                      "end": "2027-03-09", "city": "Astana", "country": "KZ", "chair": "KZ"], as: session)
+            #expect(refused.status == .badRequest && refused.text.contains("before the first day"))
+            #expect(refused.text.contains("value=\"Meeting of the Senior Officials Committee\""), "the form keeps what was typed")
+            let notMember = try await p.client.submit("/meetings/new", ["organ": "senior-officials-committee", "kind": "regular", "format": "online",
+                                                                        "title": "x", "start": "2027-03-10", "chair": "US"], as: session)
+            #expect(notMember.status == .badRequest && notMember.text.contains("is not a Member State"))
+            let planned = try await p.client.submit("/meetings/new", ["organ": "senior-officials-committee", "kind": "regular", "format": "inPerson",
+                                                                      "title": "Meeting of the Senior Officials Committee", "start": "2027-03-10",
+                                                                      "end": "2027-03-11", "city": "Astana", "country": "KZ", "chair": "KZ"], as: session)
+            #expect(planned.status == .seeOther)
+            let id = "senior-officials-committee-2027-03-10"
+            #expect(planned.headers[.location] == "/meetings/\(id)")
+
+            // A draft decision for the meeting, and the provisional agenda that takes it up.
+            let drafted = try await p.client.api("/api/v1/decisions", method: .post, token: token, json: """
+                {"title":"On the calendar of meetings","organ":"senior-officials-committee","meeting":"\(id)","text":"The Committee approves the calendar.",
+                 "translations":{"ru":"Комитет утверждает календарь."},"effect":{"kind":"none","parameters":{}}}
+                """)
+            #expect(drafted.status == .created, "\(drafted.text)")
+            let decision = try #require(try JSON(drafted.body)["id"].string)
+            let circulated = try await p.client.submit("/meetings/\(id)/agenda", ["items": "Opening of the meeting\nAdoption of the agenda",
+                                                                                  "decision": decision], as: session)
+            #expect(circulated.status == .seeOther)
+
+            // Tabling before the opening is refused: the meeting is not in session.
+            let early = try await p.client.api("/api/v1/decisions/\(decision)/table", method: .post, token: token)
+            #expect(early.status == .conflict && early.problemDetail.contains("in session"))
+
+            // Two delegations and an observer register; a delegate cannot register another state's delegation.
+            #expect(try await p.client.api("/api/v1/meetings/\(id)/registrations/KZ", method: .put, token: kazakhstan,
+                                           json: #"{"head":{"name":"Kairat Umarov","title":"Deputy Minister"},"members":[{"name":"Aigerim Sadykova","title":"Counsellor"}]}"#).status == .ok)
+            #expect(try await p.client.api("/api/v1/meetings/\(id)/registrations/IN", method: .put, token: kazakhstan,
+                                           json: #"{"head":{"name":"X"}}"#).status == .forbidden)
+            #expect(try await p.client.api("/api/v1/meetings/\(id)/registrations/IN", method: .put, token: india,
+                                           json: #"{"head":{"name":"Rohan Mehta","title":"Joint Secretary"}}"#).status == .ok)
+            let observer = try await p.client.submit("/meetings/\(id)/registrations", ["delegation": "JP", "head": "Kenji Sato", "headTitle": "Ambassador",
+                                                                                      "members": "Yui Tanaka, First Secretary"], as: japan)
+            #expect(observer.status == .seeOther, "\(observer.text.prefix(300))")
+            let notOwn = try await p.client.submit("/meetings/\(id)/registrations", ["delegation": "KZ", "head": "Kenji Sato"], as: japan)
+            #expect(notOwn.status == .forbidden)
+
+            // The opening adopts the agenda, amended at the meeting; the decision is taken in session.
+            let opened = try await p.client.submit("/meetings/\(id)/open", ["agenda": "Opening of the meeting\nAdoption of the agenda\nOn the calendar of meetings\nAny other business"],
+                                                   as: session)
+            #expect(opened.status == .seeOther)
+            #expect(try await p.client.api("/api/v1/decisions/\(decision)/table", method: .post, token: token).status == .ok)
+            #expect(try await p.client.api("/api/v1/decisions/\(decision)/positions", method: .post, token: kazakhstan,
+                                           json: #"{"state":"KZ","version":1,"position":"joins"}"#).status == .created)
+            #expect(try await p.client.api("/api/v1/decisions/\(decision)/positions", method: .post, token: india,
+                                           json: #"{"state":"IN","version":1,"position":"noObjection","statementKind":"reservation","statement":"On the dates in March."}"#).status == .created)
+            // The meeting cannot close while the decision is open.
+            let tooEarly = try await p.client.api("/api/v1/meetings/\(id)/close", method: .post, token: token)
+            #expect(tooEarly.status == .conflict && tooEarly.problemDetail.contains("CICA/SOC/DEC/"))
+            #expect(try await p.client.api("/api/v1/decisions/\(decision)/close", method: .post, token: token).status == .ok)
+            #expect(try await p.client.submit("/meetings/\(id)/close", as: session).status == .seeOther)
+
+            // Registration is closed once the meeting is held.
+            let late = try await p.client.api("/api/v1/meetings/\(id)/registrations/KZ", method: .put, token: kazakhstan, json: #"{"head":{"name":"Someone else"}}"#)
+            #expect(late.status == .conflict && late.problemDetail.contains("Registration is closed"))
+
+            // The report: drafted from the proceedings, adopted, kept as a document in English and Russian.
+            let adopted = try await p.client.api("/api/v1/meetings/\(id)/report", method: .post, token: token)
+            #expect(adopted.status == .created, "\(adopted.text.prefix(400))")
+            let report = try JSON(adopted.body)
+            let reportId = try #require(report["document"]["id"].string)
+            #expect(report["document"]["kind"].string == "report" && report["document"]["meeting"].string == id)
+            let english = try #require(report["revisions"].array.first { $0["language"].string == "en" }?["text"].string)
+            for expected in ["Kazakhstan: Kairat Umarov, Deputy Minister (head of delegation); Aigerim Sadykova, Counsellor",
+                             "India: Rohan Mehta, Joint Secretary (head of delegation)", "Japan: Kenji Sato, Ambassador (head of delegation); Yui Tanaka, First Secretary",
+                             "3. On the calendar of meetings (CICA/SOC/DEC/", "4. Any other business", "On the calendar of meetings: adopted",
+                             "- India: does not object; reservation: “On the dates in March.”", "- Kazakhstan: joins consensus", "In the chair: Kazakhstan."] {
+                #expect(english.contains(expected), "the report says \(expected): \(english)")
+            }
+            let russian = try #require(report["revisions"].array.first { $0["language"].string == "ru" }?["text"].string)
+            #expect(russian.contains("глава делегации") && russian.contains("Казахстан"))
+            let again = try await p.client.api("/api/v1/meetings/\(id)/report", method: .post, token: token)
+            #expect(again.status == .conflict)
+
+            // A correction of the held meeting's facts needs its reason, is recorded, and leaves the adopted report as it was.
+            let unexplained = try await p.client.api("/api/v1/meetings/\(id)/facts", method: .post, token: token, json: """
+                {"kind":"regular","format":"inPerson","title":"Meeting of the Senior Officials Committee","start":"2027-03-10","end":"2027-03-12","city":"Astana","country":"KZ","chair":"KZ"}
+                """)
+            #expect(unexplained.status == .badRequest && unexplained.text.contains("correction"))
+            let corrected = try await p.client.api("/api/v1/meetings/\(id)/facts", method: .post, token: token, json: """
+                {"kind":"regular","format":"inPerson","title":"Meeting of the Senior Officials Committee","start":"2027-03-10","end":"2027-03-12","city":"Astana","country":"KZ","chair":"KZ","correction":"The closing day was recorded wrongly."}
+                """)
+            #expect(corrected.status == .ok)
+            let detail = try await p.client.json("/api/v1/meetings/\(id)")
+            #expect(detail["meeting"]["status"].string == "held" && detail["meeting"]["report"].string == reportId)
+            #expect(detail["corrections"].array.first?["note"].string == "The closing day was recorded wrongly.")
+            #expect(detail["registrations"].array.count == 3 && detail["adoptedAgenda"].array.count == 4)
+            let reportNow = try await p.client.json("/api/v1/documents/\(reportId)")
+            #expect(reportNow["revisions"].array.first { $0["language"].string == "en" }?["text"].string == english)
+            #expect(reportNow["revisions"].array.count == 2, "one revision in English and one in Russian, never redrafted")
+
+            // The page shows it all, in Russian too.
+            let page = try await p.client.get("/meetings/\(id)")
+            #expect(page.status == .ok)
+            for expected in ["Kairat Umarov, Deputy Minister", "Kenji Sato, Ambassador", "Any other business", "The closing day was recorded wrongly.",
+                             "href=\"/documents/\(reportId)\"", "class=\"participants\""] {
+                #expect(page.text.contains(expected), "the page shows \(expected)")
+            }
+            let russianPage = try await p.client.get("/meetings/\(id)?lang=ru")
+            #expect(russianPage.text.contains("Список участников") && russianPage.text.contains("Исправления"))
+        }
+    }
+
+    @Test("a cancelled meeting keeps its reason, takes no registration, and stays in the calendar as cancelled", arguments: TestEngine.all)
+    func cancelled(engine: TestEngine) async throws {
+        try await withPlatform(engine) { p in
+            let token = try await p.token(for: try await p.user("officer@example.org", (.secretariat, nil)))
+            let planned = try await p.client.api("/api/v1/meetings", method: .post, token: token, json: """
+                {"organ":"special-working-group","kind":"informal","format":"online","title":"Informal meeting of the Special Working Group","start":"2027-04-20"}
+                """)
+            #expect(planned.status == .created)
+            let id = try #require(try JSON(planned.body)["meeting"]["id"].string)
+            let before = try await p.client.get("/calendar.ics")
+            #expect(before.text.contains("UID:meeting-\(id)@cica-platform") && before.text.contains("SEQUENCE:0"))
+            #expect(try await p.client.api("/api/v1/meetings/\(id)/cancel", method: .post, token: token, json: #"{"reason":" "}"#).status == .badRequest)
+            let cancelled = try await p.client.api("/api/v1/meetings/\(id)/cancel", method: .post, token: token, json: #"{"reason":"The host asked to postpone."}"#)
+            #expect(cancelled.status == .ok)
+            let detail = try JSON(cancelled.body)
+            #expect(detail["meeting"]["status"].string == "cancelled" && detail["meeting"]["cancellation"].string == "The host asked to postpone.")
+            #expect(try await p.client.api("/api/v1/meetings/\(id)/registrations/KZ", method: .put, token: token, json: #"{"head":{"name":"X"}}"#).status == .conflict)
+            #expect(try await p.client.api("/api/v1/meetings/\(id)/open", method: .post, token: token, json: "{}").status == .conflict)
+            let after = try await p.client.get("/calendar.ics")
+            let event = after.text.components(separatedBy: "BEGIN:VEVENT").first { $0.contains("UID:meeting-\(id)@cica-platform") } ?? ""
+            #expect(event.contains("STATUS:CANCELLED") && event.contains("SEQUENCE:1"))
+            #expect(before.headers[.eTag] != after.headers[.eTag])
+            let page = try await p.client.get("/meetings/\(id)")
+            #expect(page.text.contains("The host asked to postpone.") && page.text.contains("Cancelled"))
+        }
+    }
+}
