@@ -125,10 +125,13 @@ public enum ReferenceData {
             [.text(o.slug), .text(o.name), .text(o.shortName), .text(o.formerName), .text(o.renamedOn?.description), .text(o.role),
              .text(o.reportsTo), .int(o.rank), .text(o.seat), .text(o.cadence.kind.rawValue), .int(o.cadence.count), .int(o.cadence.years)]
         })
+        // A meeting of the record the Secretariat has since conducted or corrected on the platform stays as it left it.
+        let conducted = Set(try await sql.select().column("id").from("meetings").where(SQLIdentifier("edited_at"), .isNot, SQLLiteral.null).all()
+            .map { try $0.string("id") })
         try await upsert(sql, "meetings", key: ["id"],
                          columns: ["id", "organ", "kind", "number", "title", "start_date", "end_date", "city", "country_code", "format",
                                    "status", "sort_key"],
-                         rows: d.meetings.map { m in
+                         rows: d.meetings.filter { !conducted.contains($0.id) }.map { m in
             [.text(m.id), .text(m.organ), .text(m.kind.rawValue), .int(m.number), .text(m.title), .text(m.start?.description),
              .text(m.end?.description), .text(m.city), .text(m.countryCode), .text(m.format.rawValue), .text(m.status.rawValue),
              .text(SortKey.byDate(m.start, id: m.id))]

@@ -41,3 +41,39 @@ def test_an_organs_feed_and_russian(base):
     assert uids and all(uid.startswith("meeting-summit-") for uid in uids)
     assert "СВМДА" in str(calendar["X-WR-CALNAME"])
     assert requests.get(base + "/organs/nowhere/calendar.ics", timeout=30).status_code == 404
+
+
+def test_a_planned_meeting_changes_and_is_cancelled_in_the_feed(base, token):
+    """A meeting the Secretariat plans: TENTATIVE with SEQUENCE 0; each change raises SEQUENCE, the UID stays; once
+    cancelled it stays in the feed as CANCELLED, so that calendar clients remove it."""
+    auth = {"Authorization": f"Bearer {token}"}
+    planned = requests.post(base + "/api/v1/meetings", headers=auth, timeout=30, json={
+        "organ": "special-working-group", "kind": "informal", "format": "online",
+        "title": "Informal meeting of the Special Working Group on the sidelines of the UN General Assembly",
+        "start": "2027-09-24", "end": "2027-09-25"})
+    assert planned.status_code == 201, planned.text
+    meeting = planned.json()["meeting"]["id"]
+    uid = f"meeting-{meeting}@cica-platform"
+
+    def event():
+        calendar = icalendar.Calendar.from_ical(feed(base, "/calendar.ics").content)
+        found = [e for e in calendar.walk("VEVENT") if str(e["UID"]) == uid]
+        assert len(found) == 1
+        return found[0]
+
+    first = event()
+    assert int(first["SEQUENCE"]) == 0 and str(first["STATUS"]) == "TENTATIVE"
+    assert first.decoded("DTSTART") == datetime.date(2027, 9, 24) and first.decoded("DTEND") == datetime.date(2027, 9, 26)
+    # The long title is folded at 75 octets and unfolds to the same text.
+    assert str(first["SUMMARY"]).endswith("UN General Assembly")
+    moved = requests.post(base + f"/api/v1/meetings/{meeting}/facts", headers=auth, timeout=30, json={
+        "kind": "informal", "format": "online", "title": "Informal meeting of the Special Working Group on the sidelines of the UN General Assembly",
+        "start": "2027-09-25"})
+    assert moved.status_code == 200, moved.text
+    second = event()
+    assert int(second["SEQUENCE"]) == 1 and second.decoded("DTSTART") == datetime.date(2027, 9, 25)
+    assert second.decoded("DTEND") == datetime.date(2027, 9, 26)
+    cancelled = requests.post(base + f"/api/v1/meetings/{meeting}/cancel", headers=auth, timeout=30, json={"reason": "Postponed."})
+    assert cancelled.status_code == 200, cancelled.text
+    third = event()
+    assert int(third["SEQUENCE"]) == 2 and str(third["STATUS"]) == "CANCELLED"

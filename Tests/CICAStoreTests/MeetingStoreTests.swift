@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+import SQLKit
+import CICACore
+@testable import CICAStore
+import CICATestSupport
+
+/// Meetings in the database, on both engines: a meeting of the record the Secretariat conducts survives a reseed, a
+/// registration replaces the delegation's earlier list, and recorded corrections are never changed.
+@Suite("Meetings in the database")
+struct MeetingStoreTests {
+    static let secretariat = DecisionTests.secretariat
+    static let t0 = DecisionTests.t0
+
+    @Test("the planned Seventh Summit, dated and opened on the platform, stays open through a reseed", arguments: TestEngine.all)
+    func reseed(engine: TestEngine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            let meetings = SQLMeetingRepository(database: database)
+            _ = try await meetings.edit(id: "summit-7", MeetingFields(kind: "regular", format: "inPerson", title: "Seventh CICA Summit", number: "7",
+                                                                      start: "2026-12-15", end: "2026-12-16", city: "Baku", country: "AZ", chair: "AZ"),
+                                        actor: Self.secretariat, now: Self.t0)
+            _ = try await meetings.circulateAgenda(id: "summit-7", items: [AgendaItem(title: "Opening")], actor: Self.secretariat, now: Self.t0)
+            _ = try await meetings.open(id: "summit-7", amended: nil, actor: Self.secretariat, now: Self.t0)
+            try await ReferenceData.seed(into: database)
+            let (proceedings, _) = try #require(try await meetings.proceedings(id: "summit-7", readership: .everyone))
+            #expect(proceedings.meeting.status == .inSession && proceedings.meeting.start == PartialDate("2026-12-15"))
+            #expect(proceedings.meeting.revision == 2 && proceedings.agenda.adopted == [AgendaItem(title: "Opening")])
+            // A meeting of the record nobody touched is still the dataset's.
+            let sixth = try #require(try await meetings.proceedings(id: "summit-6", readership: .everyone)).0.meeting
+            #expect(sixth.status == .held && sixth.revision == nil && sixth.planned == nil && !sixth.outcomes.isEmpty)
+        }
+    }
+
+    @Test("registering again replaces the list; a correction is kept and cannot be rewritten", arguments: TestEngine.all)
+    func registrationsAndCorrections(engine: TestEngine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            let meetings = SQLMeetingRepository(database: database)
+            let m = try await meetings.plan(MeetingFields(organ: "special-working-group", kind: "regular", format: "online", title: "SWG", start: "2027-01-20"),
+                                            actor: Self.secretariat, now: Self.t0)
+            _ = try await meetings.register(meeting: m.id, delegation: "KZ", head: "A", headTitle: nil,
+                                            members: [Participant(name: "B", title: "Counsellor", head: false)], actor: Self.secretariat, now: Self.t0)
+            _ = try await meetings.register(meeting: m.id, delegation: "KZ", head: "C", headTitle: "Ambassador", members: [], actor: Self.secretariat, now: Self.t0)
+            _ = try await meetings.register(meeting: m.id, delegation: "un", head: "D", headTitle: nil, members: [], actor: Self.secretariat, now: Self.t0)
+            let registrations = try #require(try await meetings.proceedings(id: m.id, readership: .everyone)).0.registrations
+            #expect(registrations.map(\.delegation) == ["KZ", "un"] && registrations.map(\.kind) == [.memberState, .observer])
+            #expect(registrations[0].participants == [Participant(name: "C", title: "Ambassador", head: true)])
+            // An unknown delegation is refused and changes nothing.
+            await #expect(throws: InvalidInput.self) {
+                try await meetings.register(meeting: m.id, delegation: "ZZ", head: "E", headTitle: nil, members: [], actor: Self.secretariat, now: Self.t0)
+            }
+
+            _ = try await meetings.circulateAgenda(id: m.id, items: [AgendaItem(title: "Opening")], actor: Self.secretariat, now: Self.t0)
+            _ = try await meetings.open(id: m.id, amended: nil, actor: Self.secretariat, now: Self.t0)
+            _ = try await meetings.close(id: m.id, actor: Self.secretariat, now: Self.t0)
+            _ = try await meetings.edit(id: m.id, MeetingFields(kind: "regular", format: "online", title: "SWG", start: "2027-01-21",
+                                                                correction: "The meeting took place a day later."), actor: Self.secretariat, now: Self.t0)
+            let corrections = try #require(try await meetings.proceedings(id: m.id, readership: .everyone)).1
+            #expect(corrections.count == 1 && corrections[0].note == "The meeting took place a day later." && corrections[0].before.contains("2027-01-20"))
+            await #expect(throws: (any Error).self) {
+                try await database.write { sql in try await sql.raw("UPDATE meeting_corrections SET note = 'rewritten'").run() }
+            }
+            await #expect(throws: (any Error).self) {
+                try await database.write { sql in try await sql.raw("DELETE FROM meeting_corrections").run() }
+            }
+            // Every step is in the audit log.
+            let actions = try await database.read { sql in
+                try await sql.raw("SELECT action FROM audit_log WHERE entity = \(bind: "meeting/" + m.id) ORDER BY seq").all().map { try $0.string("action") }
+            }
+            #expect(actions == ["meeting.plan", "meeting.register", "meeting.register", "meeting.register", "meeting.agenda", "meeting.open",
+                                "meeting.close", "meeting.correct"])
+        }
+    }
+}
