@@ -69,4 +69,57 @@ struct CadenceTests {
             #expect(report.intervals.isEmpty && report.years.isEmpty && report.nextDue == nil && !report.overdue)
         }
     }
+
+    @Test("at least twice a year, period by period: met, fewer on record, not recorded, missed, informal meetings not counted", arguments: [
+        // (meetings as date:kind, planned on the platform from, the statuses 2021…2025 as of 1 February 2025)
+        (["2021-06-23:r", "2021-10-07:s"], nil, [CadenceReport.Year.Status.met, .noneRecorded, .noneRecorded, .noneRecorded, .inProgress]),
+        (["2021-06-23:r", "2022-06-15:r"], nil, [.fewerThanRequired, .fewerThanRequired, .noneRecorded, .noneRecorded, .inProgress]),
+        (["2021-06-23:r", "2022-03-01:i", "2022-09-01:i"], nil, [.fewerThanRequired, .noneRecorded, .noneRecorded, .noneRecorded, .inProgress]),
+        (["2021-06-23:r", "2021-07-23:r"], "2023-05-01", [.met, .noneRecorded, .missed, .missed, .inProgress]),
+        (["2021-06-23:r", "2021-07-23:r", "2025-01-10:r", "2025-01-20:r"], "2023-05-01", [.met, .noneRecorded, .missed, .missed, .met]),
+    ] as [([String], String?, [CadenceReport.Year.Status])])
+    func periods(meetings: [String], platformFrom: String?, statuses: [CadenceReport.Year.Status]) {
+        let rule = CadenceRule(kind: .atLeast, count: 2, years: 1, provenance: Self.none)
+        var list = meetings.enumerated().map { index, text in
+            let parts = text.split(separator: ":")
+            return Self.meeting("m\(index)", String(parts[0]), kind: parts[1] == "i" ? .informal : parts[1] == "s" ? .special : .regular)
+        }
+        if let platformFrom {
+            // A later meeting planned on the platform: its record is complete from that year on.
+            var planned = Self.meeting("p", "2025-06-01", status: .planned)
+            planned.planned = Stamp(at: CivilDate(platformFrom)!.startUTC, by: "s")
+            list.append(planned)
+        }
+        let report = CadenceReport.evaluate(rule, meetings: list, asOf: CivilDate(year: 2025, month: 2, day: 1))
+        #expect(report.years.map(\.year) == [2021, 2022, 2023, 2024, 2025])
+        #expect(report.years.map(\.status) == statuses)
+        #expect(report.years.reduce(0) { $0 + $1.count + $1.informal } == meetings.count)
+    }
+
+    @Test("the window in which the next meeting is due")
+    func due() {
+        let twice = CadenceRule(kind: .atLeast, count: 2, years: 1, provenance: Self.none)
+        let asOf = CivilDate(year: 2025, month: 2, day: 1)
+        let one = CadenceReport.evaluate(twice, meetings: [Self.meeting("a", "2025-01-10")], asOf: asOf)
+        #expect(one.due == CadenceReport.Due(from: asOf, to: CivilDate(year: 2025, month: 12, day: 31), remaining: 1))
+        let two = CadenceReport.evaluate(twice, meetings: [Self.meeting("a", "2025-01-10"), Self.meeting("b", "2025-01-20")], asOf: asOf)
+        #expect(two.due == CadenceReport.Due(from: CivilDate(year: 2026, month: 1, day: 1), to: CivilDate(year: 2026, month: 12, day: 31), remaining: 2))
+        let summit = CadenceReport.evaluate(CadenceRule(kind: .everyYears, count: 1, years: 4, provenance: Self.none),
+                                            meetings: [Self.meeting("s6", "2022-10-13")], asOf: asOf)
+        #expect(summit.due == CadenceReport.Due(from: CivilDate(year: 2023, month: 1, day: 1), to: CivilDate(year: 2026, month: 12, day: 31), remaining: 1))
+    }
+
+    @Test("the real history of the Senior Officials Committee, from the sources")
+    func realHistory() throws {
+        let dataset = try ReferenceDataset.shipped()
+        let soc = try #require(dataset.organs.first { $0.slug == "senior-officials-committee" })
+        let report = CadenceReport.evaluate(soc.cadence, meetings: dataset.meetings.filter { $0.organ == soc.slug },
+                                            asOf: CivilDate(year: 2026, month: 11, day: 30))
+        let byYear = Dictionary(uniqueKeysWithValues: report.years.map { ($0.year, $0) })
+        #expect(report.years.first?.year == 2016)
+        #expect(byYear[2016]?.status == .fewerThanRequired && byYear[2018]?.status == .noneRecorded)
+        #expect(byYear[2021]?.status == .met && byYear[2022]?.count == 3 && byYear[2023]?.count == 3 && byYear[2024]?.count == 3)
+        #expect(byYear[2026]?.status == .inProgress && report.completeFrom == nil)
+        #expect(!report.years.contains { $0.status == .missed }, "without a record kept on the platform nothing is called missed")
+    }
 }

@@ -157,4 +157,27 @@ struct MeetingTests {
             #expect(page.text.contains("The host asked to postpone.") && page.text.contains("Cancelled"))
         }
     }
+
+    @Test("the organ's cadence over the API: the real history, the window the next meeting is due in, and the record kept from the first meeting planned on the platform", arguments: TestEngine.all)
+    func cadence(engine: TestEngine) async throws {
+        try await withPlatform(engine) { p in
+            let before = try await p.client.json("/api/v1/organs/senior-officials-committee")["cadenceReport"]
+            let years = Dictionary(uniqueKeysWithValues: before["years"].array.compactMap { y in y["year"].int.map { ($0, y) } })
+            #expect(years[2016]?["status"].string == "fewerThanRequired" && years[2019]?["status"].string == "noneRecorded")
+            #expect(years[2023]?["count"].int == 3 && years[2023]?["meetings"].array.count == 3)
+            #expect(before["due"]["to"].string == "2026-12-31" && before["completeFrom"].string == nil)
+            let token = try await p.token(for: try await p.user("officer@example.org", (.secretariat, nil)))
+            #expect(try await p.client.api("/api/v1/meetings", method: .post, token: token, json: """
+                {"organ":"senior-officials-committee","kind":"regular","format":"online","title":"Meeting of the SOC","start":"2027-02-10"}
+                """).status == .created)
+            let after = try await p.client.json("/api/v1/organs/senior-officials-committee")["cadenceReport"]
+            let year = CivilDate(p.clock.now).year
+            #expect(after["completeFrom"].string == "\(year)-01-01")
+            #expect(after["plannedMeeting"].string == "senior-officials-committee-2027-02-10")
+            // Years before the platform kept the record stay "none on record"; none is called missed.
+            #expect(!after["years"].array.contains { $0["status"].string == "missed" })
+            let page = try await p.client.get("/organs/senior-officials-committee")
+            #expect(page.text.contains("keeps this organ") && page.text.contains("Next due between"))
+        }
+    }
 }

@@ -11,7 +11,7 @@ import CICATestSupport
 struct PageTests {
     /// Every page of the site with a phrase it must show.
     static let pages: [(String, [String])] = [
-        ("/", ["28</strong> Member States", "Azerbaijan has chaired CICA since 17 December 2024.", "5 October 2027, in 310 days.", "Seventh Meeting of the CICA Ministerial Council"]),
+        ("/", ["28</strong> Member States", "Azerbaijan has chaired CICA since 17 December 2024.", "5 October 2027, in 310 days.", "Seventh Meeting of the CICA Ministerial Council", "Do the organs meet as their rules require?", "<circle class=\"meeting late\""]),
         ("/member-states", ["Afghanistan", "Kuwait", "13 October 2022", "28 shown"]),
         ("/member-states?founding=true", ["15 shown", "aria-current=\"page\">Founding members"]),
         ("/member-states?founding=false", ["13 shown", "Kuwait"]),
@@ -20,7 +20,8 @@ struct PageTests {
         ("/observers", ["Japan", "United Nations", "Shanghai Cooperation Organisation", "20 May 2014", "Observer status at the UN General Assembly"]),
         ("/organs", ["Council of Heads of State or Government", "A regular meeting every 4 years", "As often as necessary, but at least twice a year", "Azerbaijan"]),
         ("/organs/summit", ["Next regular meeting due by", "31 December 2026", "Sixth CICA Summit", "longer than the rule&#39;s interval"]),
-        ("/organs/senior-officials-committee", ["at least once a year", "as required"]),
+        ("/organs/senior-officials-committee", ["at least once a year", "as required", "role=\"img\"", "Senior Officials Committee: meetings year by year",
+                                                "<rect class=\"bar met\"", "none on record", "Regular and special"]),
         ("/meetings", ["Fourth CICA Summit", "Shanghai, China"]),
         ("/meetings?organ=summit&kind=regular", ["7 shown"]),
         ("/meetings/summit-6", ["Kuwait admitted (28th)", "12–13 October 2022", "Astana Statement on CICA Transformation", "Kazakhstan"]),

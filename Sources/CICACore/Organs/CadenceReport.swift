@@ -22,10 +22,25 @@ public struct CadenceReport: Sendable, Equatable {
             case noneRecorded
             /// The year is not over yet.
             case inProgress
+            /// Fewer meetings than the rule asks for, in a year the platform's record is complete for: missed, not
+            /// merely unrecorded.
+            case missed
         }
         public var year: Int
+        /// The meetings that count (regular and special ones held).
         public var count: Int
         public var status: Status
+        /// The ids of the meetings that count.
+        public var meetings: [String] = []
+        /// Informal meetings held that year, which the rule does not count.
+        public var informal: Int = 0
+    }
+
+    /// When the next meeting the rule asks for is due: between `from` and `to`, and how many more that period needs.
+    public struct Due: Sendable, Equatable {
+        public var from: CivilDate
+        public var to: CivilDate
+        public var remaining: Int
     }
 
     public var rule: CadenceRule
@@ -41,6 +56,12 @@ public struct CadenceReport: Sendable, Equatable {
     public var overdue: Bool
     public var intervals: [Interval]
     public var years: [Year]
+    /// The window in which the next meeting is due, if the rule sets one.
+    public var due: Due?
+    /// The first day of the first year the platform's record of the organ's meetings is complete for: the year the
+    /// Secretariat first planned one of its meetings on the platform. Before it, a year without a meeting is "not
+    /// recorded" (the sources may be incomplete); from it on, it is missed.
+    public var completeFrom: CivilDate?
 
     /// Evaluates `rule` against `meetings` (of one organ) as of the day `asOf`.
     public static func evaluate(_ rule: CadenceRule, meetings: [Meeting], asOf: CivilDate) -> CadenceReport {
@@ -49,8 +70,10 @@ public struct CadenceReport: Sendable, Equatable {
             .sorted { $0.start! < $1.start! }
         let held = counted.filter { $0.status == .held && $0.start!.earliest <= asOf }
         let planned = counted.first { $0.status == .planned }
+        let completeFrom = meetings.compactMap { $0.planned.map { CivilDate(year: CivilDate($0.at).year, month: 1, day: 1) } }.min()
         var report = CadenceReport(rule: rule, lastMeeting: held.last?.id, lastMeetingDate: held.last?.start,
-                                   nextDue: nil, plannedMeeting: planned?.id, overdue: false, intervals: [], years: [])
+                                   nextDue: nil, plannedMeeting: planned?.id, overdue: false, intervals: [], years: [], due: nil,
+                                   completeFrom: completeFrom)
         switch rule.kind {
         case .everyYears:
             guard let years = rule.years else { return report }
@@ -62,18 +85,30 @@ public struct CadenceReport: Sendable, Equatable {
                 let due = CivilDate(year: last.year + years, month: 12, day: 31)
                 report.nextDue = due
                 report.overdue = asOf > due
+                report.due = Due(from: CivilDate(year: last.year + 1, month: 1, day: 1), to: due, remaining: 1)
             }
         case .atLeast:
-            guard let required = rule.count, let first = held.first?.start?.year else { return report }
+            // Every meeting held counts but an informal one, which takes no decisions.
+            let all = meetings.filter { $0.start != nil && $0.status == .held && $0.start!.earliest <= asOf }
+            let counting = all.filter { $0.kind != .informal }
+            guard let required = rule.count, let first = all.map({ $0.start!.year }).min() else { return report }
+            report.lastMeeting = counting.last?.id
+            report.lastMeetingDate = counting.last?.start
             report.years = (first...asOf.year).map { year in
-                let count = held.filter { $0.start!.year == year }.count
+                let counted = counting.filter { $0.start!.year == year }.map(\.id)
+                let informal = all.filter { $0.start!.year == year && $0.kind == .informal }.count
                 let status: Year.Status
-                if count >= required { status = .met }
+                if counted.count >= required { status = .met }
                 else if year == asOf.year { status = .inProgress }
-                else if count == 0 { status = .noneRecorded }
+                else if let completeFrom, year >= completeFrom.year { status = .missed }
+                else if counted.isEmpty { status = .noneRecorded }
                 else { status = .fewerThanRequired }
-                return Year(year: year, count: count, status: status)
+                return Year(year: year, count: counted.count, status: status, meetings: counted, informal: informal)
             }
+            let thisYear = report.years.last { $0.year == asOf.year }?.count ?? 0
+            report.due = thisYear >= required
+                ? Due(from: CivilDate(year: asOf.year + 1, month: 1, day: 1), to: CivilDate(year: asOf.year + 1, month: 12, day: 31), remaining: required)
+                : Due(from: asOf, to: CivilDate(year: asOf.year, month: 12, day: 31), remaining: required - thisYear)
         case .asNecessary, .permanent:
             break
         }

@@ -90,8 +90,8 @@ enum APIMapping {
                             intervals: r.intervals.map {
             S.CadenceInterval(from: $0.from, to: $0.to, fromDate: $0.fromDate.description, toDate: $0.toDate.description, exceeded: $0.exceeded)
         }, years: r.years.map {
-            S.CadenceYear(year: $0.year, count: $0.count, status: try $0.status.onWire())
-        })
+            S.CadenceYear(year: $0.year, count: $0.count, status: try $0.status.onWire(), meetings: $0.meetings, informal: $0.informal)
+        }, due: r.due.map { .init(from: $0.from.description, to: $0.to.description, remaining: $0.remaining) }, completeFrom: r.completeFrom?.description)
     }
 
     static func meeting(_ m: Sourced<Meeting>, chairs: [Chairmanship], names: [String: String]) throws -> S.Meeting {

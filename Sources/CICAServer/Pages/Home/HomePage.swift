@@ -15,7 +15,7 @@ struct HomePage: Sendable {
         let today = platform.today()
         let organs = try await platform.organs.organs()
         let latest = try await platform.organs.meetings(MeetingFilter(status: .held), page: PageRequest(limit: 5)).items
-        let view = HomeView.make(
+        var view = HomeView.make(
             counts: try await platform.membership.counts(),
             priorityAreas: try await platform.catalogue.priorityAreas(dimension: nil, state: nil).count,
             chairs: try await platform.organs.chairmanships(),
@@ -25,6 +25,12 @@ struct HomePage: Sendable {
             organNames: l.organNames(organs.map(\.organ)),
             countryNames: l.countries(try await platform.membership.countryNames()),
             today: today, localizer: l)
+        for record in organs where [.atLeast, .everyYears].contains(record.organ.cadence.kind) {
+            let report = CadenceReport.evaluate(record.organ.cadence, meetings: try await platform.allMeetings(organ: record.organ.slug), asOf: today)
+            if let timeline = CadenceTimeline.make(report, organ: l.name(of: record.organ), id: "home-cadence-\(record.organ.slug)", asOf: today, localizer: l) {
+                view.cadences.append((l.name(of: record.organ), .organ(record.organ.slug), timeline))
+            }
+        }
         return platform.pages.render(view, title: l("home.title"), section: .home, context: context)
     }
 }

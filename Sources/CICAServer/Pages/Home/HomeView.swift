@@ -17,6 +17,8 @@ struct HomeView: Sendable {
     var cicaDayDescription: String
     var cicaDayProvenance: ProvenanceView?
     var latestMeetings: [MeetingRow]
+    /// Each organ with a cadence rule: its name, page and timeline.
+    var cadences: [(name: String, url: SiteURL, timeline: CadenceTimeline)] = []
     var sources: [SourceView]
 
     static func make(counts: MembershipCounts, priorityAreas: Int, chairs: [Sourced<Chairmanship>], names: [String: String],
@@ -76,6 +78,14 @@ extension HomeView: PageView {
             html(" <span class=\"muted\">(\(meeting.organ))</span></li>")
         }
         html("</ul>\n<p><a href=\"\(SiteURL.meetings)\">\(l("home.allMeetings"))</a></p>\n</section>\n")
+        if !cadences.isEmpty {
+            html("<section aria-labelledby=\"cadences\"><h2 id=\"cadences\">\(l("home.cadences"))</h2>\n<p class=\"hint\">\(l("home.cadencesHint"))</p>\n")
+            for cadence in cadences {
+                html("<h3><a href=\"\(cadence.url)\">\(cadence.name)</a></h3>\n")
+                cadence.timeline.write(&html)
+            }
+            html("</section>\n")
+        }
         html("<p><a href=\"\(SiteURL.eligibility())\">\(l("home.eligibility"))</a></p>\n")
         html.pageSources(sources, l)
     }

@@ -35,7 +35,7 @@ struct OrganPages: Sendable {
         let meetings = try await platform.organs.meetings(MeetingFilter(organ: slug), page: PageRequest(limit: PageRequest.maximumLimit)).items
         let report = CadenceReport.evaluate(record.organ.cadence, meetings: meetings.map(\.value), asOf: platform.today())
         let view = OrganView.make(record, report: report, meetings: meetings, organNames: try await organNames(context.localizer),
-                                  countryNames: try await countryNames(context.localizer), localizer: context.localizer)
+                                  countryNames: try await countryNames(context.localizer), asOf: platform.today(), localizer: context.localizer)
         return platform.pages.render(view, title: context.localizer.name(of: record.organ), section: .organs, context: context)
     }
 

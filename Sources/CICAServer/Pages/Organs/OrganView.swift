@@ -17,6 +17,7 @@ struct OrganView: Sendable {
         var status: String
         var label: String
         var met: Bool
+        var informal: Int
     }
     var name: String
     var shortName: String
@@ -36,12 +37,15 @@ struct OrganView: Sendable {
     var intervals: [Interval]
     var years: [Year]
     var hasReport: Bool
+    var timeline: CadenceTimeline?
+    /// Whether the platform keeps the organ's record, so that a year short of meetings is missed rather than unrecorded.
+    var completeNote: Bool
     var meetings: [MeetingRow]
     var notes: [NoteView]
     var sources: [SourceView]
 
     static func make(_ record: OrganRecord, report: CadenceReport, meetings: [Sourced<Meeting>], organNames: [String: String],
-                     countryNames: [String: String], localizer l: Localizer) -> OrganView {
+                     countryNames: [String: String], asOf: CivilDate, localizer l: Localizer) -> OrganView {
         let o = record.organ
         let titles = Dictionary(uniqueKeysWithValues: meetings.map { ($0.value.id, l.title(of: $0.value)) })
         return OrganView(
@@ -58,9 +62,11 @@ struct OrganView: Sendable {
             },
             years: report.years.map {
                 Year(year: $0.year, count: $0.count, status: $0.status.rawValue, label: l("cadence.year.\($0.status.rawValue)"),
-                     met: $0.status == .met)
+                     met: $0.status == .met || $0.status == .inProgress, informal: $0.informal)
             },
             hasReport: !report.intervals.isEmpty || !report.years.isEmpty || report.nextDue != nil,
+            timeline: CadenceTimeline.make(report, organ: l.name(of: o), id: "cadence-\(o.slug)", asOf: asOf, localizer: l),
+            completeNote: report.completeFrom != nil,
             meetings: meetings.map { MeetingRow($0, organNames: organNames, countryNames: countryNames, localizer: l) },
             notes: record.notes.map(NoteView.init),
             sources: citedSources([record.provenance, record.cadenceProvenance] + meetings.map(\.provenance)))
@@ -95,6 +101,8 @@ extension OrganView: PageView {
             if let planned { html("<dt>\(l("cadence.planned"))</dt><dd>\(planned)</dd>\n") }
             html("</dl>\n")
             if overdue { html("<p class=\"warning\">\(l("cadence.overdue"))</p>\n") }
+            html("<div class=\"chart-with-data\">")
+            timeline?.write(&html)
             if !intervals.isEmpty {
                 html("<table><thead><tr><th scope=\"col\">\(l("common.dates"))</th><th scope=\"col\">\(l("common.status"))</th></tr></thead><tbody>\n")
                 for interval in intervals {
@@ -103,12 +111,14 @@ extension OrganView: PageView {
                 html("\n</tbody></table>\n")
             }
             if !years.isEmpty {
-                html("<table><thead><tr><th scope=\"col\">\(l("common.year"))</th><th scope=\"col\">\(l("organs.meetings"))</th><th scope=\"col\">\(l("common.status"))</th></tr></thead><tbody>\n")
+                html("<table><caption>\(l("cadence.tableCaption"))</caption><thead><tr><th scope=\"col\">\(l("common.year"))</th><th scope=\"col\">\(l("cadence.counted"))</th><th scope=\"col\">\(l("cadence.informal"))</th><th scope=\"col\">\(l("common.status"))</th></tr></thead><tbody>\n")
                 for year in years {
-                    html("<tr><td>\(year.year)</td><td>\(year.count)</td><td class=\"\(year.met ? "" : "warning")\">\(year.label)</td></tr>")
+                    html("<tr><td>\(year.year)</td><td>\(year.count)</td><td>\(year.informal)</td><td class=\"\(year.met ? "" : "warning")\">\(year.label)</td></tr>")
                 }
                 html("\n</tbody></table>\n")
             }
+            html("</div>\n")
+            if completeNote { html("<p class=\"hint\">\(l("cadence.completeFrom"))</p>\n") } else { html("<p class=\"hint\">\(l("cadence.notComplete"))</p>\n") }
             html("</section>")
         }
         html("\n<section aria-labelledby=\"meetings\"><h2 id=\"meetings\">\(l("organs.meetings"))</h2>\n")

@@ -3,7 +3,7 @@ import CICAStore
 
 extension Platform {
     /// Every meeting (of one organ), newest first, read page by page.
-    func allMeetings(organ: String?) async throws -> [Meeting] {
+    public func allMeetings(organ: String?) async throws -> [Meeting] {
         var meetings: [Meeting] = []
         var page = PageRequest(limit: PageRequest.maximumLimit)
         while true {
