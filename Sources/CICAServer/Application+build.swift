@@ -79,6 +79,7 @@ func buildRouter(_ platform: Platform, metrics: PrometheusCollectorRegistry?) as
     MembershipPages(platform: platform).addRoutes(to: router)
     OrganPages(platform: platform).addRoutes(to: router)
     MeetingPages(platform: platform).addRoutes(to: router)
+    AdmissionPages(platform: platform).addRoutes(to: router)
     CalendarPages(platform: platform).addRoutes(to: router)
     CataloguePages(platform: platform).addRoutes(to: router)
     DecisionPages(platform: platform).addRoutes(to: router)

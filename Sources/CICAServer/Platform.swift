@@ -55,6 +55,7 @@ public struct Platform: Sendable {
     public var log: any LogRepository { store.log }
     public var delegations: any DelegationRepository { store.delegations }
     public var meetings: any MeetingRepository { store.meetings }
+    public var admissions: any AdmissionRepository { store.admissions }
 
     /// The current instant; tests move it.
     public func now() -> Date { configuration.now() }

@@ -18,6 +18,8 @@ public struct Store: Sendable {
     public let delegations: any DelegationRepository
     /// Meetings at work: agendas, registrations, reports.
     public let meetings: any MeetingRepository
+    /// Admissions step by step.
+    public let admissions: any AdmissionRepository
     /// The only way to accounts, sessions and tokens.
     public let accounts: Accounts
 
@@ -36,6 +38,7 @@ public struct Store: Sendable {
         log = SQLLogRepository(database: database, key: logKey)
         delegations = SQLDelegationRepository(database: database)
         meetings = SQLMeetingRepository(database: database)
+        admissions = SQLAdmissionRepository(database: database)
         if let logKey {
             database.sealer.withLock { $0 = { sql in try await TransparencyLog.seal(sql, key: logKey, now: Date()) } }
         }

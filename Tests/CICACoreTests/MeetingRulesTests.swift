@@ -86,17 +86,17 @@ struct MeetingRulesTests {
         let (opened, adopted) = try MeetingRules.open(m, agenda: Agenda(provisional: agenda), amended: nil, decisions: decisions)
         #expect(opened.status == .inSession && opened.revision == 1 && adopted == items)
         #expect(MeetingRules.mayTakeDecisions(opened) && !MeetingRules.mayTakeDecisions(m))
-        #expect(throws: MeetingRefusal(Message("refusal.meeting.decisionsOpen", ["decisions": .allOf([.text("CICA/SOC/DEC/2026/1")])]))) {
+        #expect(throws: StepRefusal(Message("refusal.meeting.decisionsOpen", ["decisions": .allOf([.text("CICA/SOC/DEC/2026/1")])]))) {
             try MeetingRules.close(opened, openDecisions: ["CICA/SOC/DEC/2026/1"])
         }
         let held = try MeetingRules.close(opened, openDecisions: [])
         #expect(held.status == .held && held.revision == 2 && !MeetingRules.mayTakeDecisions(held))
         for meeting in [opened, held] {
-            #expect(throws: MeetingRefusal.self) { try MeetingRules.cancel(meeting, reason: "no quorum") }
-            #expect(throws: MeetingRefusal.self) { try MeetingRules.agenda(items, for: meeting, decisions: decisions) }
-            #expect(throws: MeetingRefusal.self) { try MeetingRules.open(meeting, agenda: Agenda(provisional: items), amended: nil, decisions: decisions) }
+            #expect(throws: StepRefusal.self) { try MeetingRules.cancel(meeting, reason: "no quorum") }
+            #expect(throws: StepRefusal.self) { try MeetingRules.agenda(items, for: meeting, decisions: decisions) }
+            #expect(throws: StepRefusal.self) { try MeetingRules.open(meeting, agenda: Agenda(provisional: items), amended: nil, decisions: decisions) }
         }
-        #expect(throws: MeetingRefusal.self) { try MeetingRules.close(m, openDecisions: []) }
+        #expect(throws: StepRefusal.self) { try MeetingRules.close(m, openDecisions: []) }
         let cancelled = try MeetingRules.cancel(m, reason: "The host asked to postpone.")
         #expect(cancelled.status == .cancelled && cancelled.cancellation == "The host asked to postpone." && cancelled.revision == 1)
         #expect(throws: InvalidInput.self) { try MeetingRules.cancel(m, reason: " ") }
@@ -105,7 +105,7 @@ struct MeetingRulesTests {
     @Test("opening needs an agenda; an amended one keeps the decisions its items take up")
     func opening() throws {
         let m = try Self.planned()
-        #expect(throws: MeetingRefusal(Message("refusal.meeting.noAgenda"))) { try MeetingRules.open(m, agenda: Agenda(), amended: nil, decisions: [:]) }
+        #expect(throws: StepRefusal(Message("refusal.meeting.noAgenda"))) { try MeetingRules.open(m, agenda: Agenda(), amended: nil, decisions: [:]) }
         let provisional = [AgendaItem(title: "Opening"), AgendaItem(title: "Draft", decision: "d1")]
         #expect(MeetingRules.amended(lines: "Opening\nDraft", provisional: provisional) == nil)
         #expect(MeetingRules.amended(lines: "  ", provisional: provisional) == nil)
@@ -145,7 +145,7 @@ struct MeetingRulesTests {
         var cancelled = m
         cancelled.status = .cancelled
         for closed in [held, cancelled] {
-            #expect(throws: MeetingRefusal.self) {
+            #expect(throws: StepRefusal.self) {
                 try MeetingRules.register(for: closed, delegation: "KZ", kind: .memberState, head: "X", headTitle: nil, members: [], stamp: stamp)
             }
         }
@@ -173,18 +173,18 @@ struct MeetingRulesTests {
         #expect(MeetingRules.summary(held) != MeetingRules.summary(corrected))
         var cancelled = m
         cancelled.status = .cancelled
-        #expect(throws: MeetingRefusal(Message("refusal.meeting.cancelledFacts"))) { try MeetingRules.edit(cancelled, Self.soc, context: Self.context) }
+        #expect(throws: StepRefusal(Message("refusal.meeting.cancelledFacts"))) { try MeetingRules.edit(cancelled, Self.soc, context: Self.context) }
     }
 
     @Test("the report is adopted once, after the opening")
     func reportOnce() throws {
         let m = try Self.planned()
-        #expect(throws: MeetingRefusal.self) { try MeetingRules.mayAdoptReport(m, agenda: Agenda(provisional: [AgendaItem(title: "a")])) }
+        #expect(throws: StepRefusal.self) { try MeetingRules.mayAdoptReport(m, agenda: Agenda(provisional: [AgendaItem(title: "a")])) }
         var opened = m
         opened.status = .inSession
         try MeetingRules.mayAdoptReport(opened, agenda: Agenda(provisional: [], adopted: [AgendaItem(title: "a")]))
         opened.report = "doc-1"
-        #expect(throws: MeetingRefusal(Message("refusal.meeting.reportAdopted"))) {
+        #expect(throws: StepRefusal(Message("refusal.meeting.reportAdopted"))) {
             try MeetingRules.mayAdoptReport(opened, agenda: Agenda(provisional: [], adopted: [AgendaItem(title: "a")]))
         }
     }

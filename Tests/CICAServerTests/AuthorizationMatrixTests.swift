@@ -279,6 +279,12 @@ struct AuthorizationMatrixTests {
                   success: .seeOther) { p, c, _ in
             try await p.client.submit("/account/calendar/revoke", as: c.session)
         },
+        Operation(name: "API: record an admission step", route: "recordAdmissionStep", isForm: false, allowed: conduct, success: .badRequest) { p, c, _ in
+            try await p.client.api("/api/v1/admissions/NP/steps", method: .post, token: c.token, json: #"{"step":"application","date":"2026-09-01"}"#)
+        },
+        Operation(name: "form: record an admission step", route: "POST /admissions/{code}", isForm: true, allowed: conduct, success: .badRequest) { p, c, _ in
+            try await p.client.submit("/admissions/NP", ["step": "application", "date": "2026-09-01"], as: c.session)
+        },
         Operation(name: "API: plan a meeting", route: "planMeeting", isForm: false, allowed: conduct, success: .created) { p, c, _ in
             try await p.client.api("/api/v1/meetings", method: .post, token: c.token, json: newMeeting)
         },
@@ -497,7 +503,7 @@ struct AuthorizationMatrixTests {
     /// A real address for each public read of the contract that takes a parameter.
     static let examples: [String: String] = [
         "/api/v1/member-states/{code}": "/api/v1/member-states/KZ", "/api/v1/organs/{slug}": "/api/v1/organs/summit",
-        "/api/v1/meetings/{id}": "/api/v1/meetings/summit-6", "/api/v1/eligibility/{code}": "/api/v1/eligibility/NP",
+        "/api/v1/meetings/{id}": "/api/v1/meetings/summit-6", "/api/v1/admissions/{code}": "/api/v1/admissions/KW", "/api/v1/eligibility/{code}": "/api/v1/eligibility/NP",
         "/api/v1/decisions/{id}": "/api/v1/decisions/history-admission-kw",
         "/api/v1/decisions/{id}/record": "/api/v1/decisions/history-admission-kw/record",
         "/api/v1/member-states/{code}/delegation": "/api/v1/member-states/KZ/delegation",

@@ -127,9 +127,9 @@ public struct MeetingCorrection: Sendable, Equatable {
     }
 }
 
-/// A step a meeting's status does not allow (registering for a held meeting, closing one with a decision open): a
-/// conflict with where the meeting stands, not a mistake in a field.
-public struct MeetingRefusal: Error, Sendable, Equatable {
+/// A step where a record stands does not allow (registering for a held meeting, closing one with a decision open,
+/// recommending a state not found eligible): a conflict with the record, not a mistake in a field.
+public struct StepRefusal: Error, Sendable, Equatable {
     public var reason: Message
     public init(_ reason: Message) { self.reason = reason }
 }
@@ -227,7 +227,7 @@ public enum MeetingRules {
     /// The meeting with its facts changed. Before it is held, an edit is an edit; once held, it is a correction and needs
     /// its reason, which is returned to be recorded. A cancelled meeting's facts stay as they were.
     public static func edit(_ meeting: Meeting, _ fields: MeetingFields, context: MeetingContext) throws -> (Meeting, correction: String?) {
-        if meeting.status == .cancelled { throw MeetingRefusal(Message("refusal.meeting.cancelledFacts")) }
+        if meeting.status == .cancelled { throw StepRefusal(Message("refusal.meeting.cancelledFacts")) }
         var found = FieldErrors()
         let facts = found.attempt { () throws(InvalidInput) in try self.facts(fields, context: context) }
         var correction: String? = nil
@@ -266,7 +266,7 @@ public enum MeetingRules {
     /// meeting's organ drafted for it. A decision is taken up once.
     public static func agenda(_ items: [AgendaItem], for meeting: Meeting, decisions: [String: AgendaDecision]) throws -> [AgendaItem] {
         guard meeting.status == .planned else {
-            throw MeetingRefusal(Message("refusal.meeting.agendaNotPlanned", ["status": .message(Message("meeting.status.\(meeting.status.rawValue)"))]))
+            throw StepRefusal(Message("refusal.meeting.agendaNotPlanned", ["status": .message(Message("meeting.status.\(meeting.status.rawValue)"))]))
         }
         return try checked(items, for: meeting, decisions: decisions)
     }
@@ -323,9 +323,9 @@ public enum MeetingRules {
     /// Opened: the agenda is adopted as circulated, or as the meeting amends it (`amended`).
     public static func open(_ meeting: Meeting, agenda: Agenda, amended: [AgendaItem]?, decisions: [String: AgendaDecision]) throws -> (Meeting, [AgendaItem]) {
         guard meeting.status == .planned else {
-            throw MeetingRefusal(Message("refusal.meeting.notPlanned", ["status": .message(Message("meeting.status.\(meeting.status.rawValue)"))]))
+            throw StepRefusal(Message("refusal.meeting.notPlanned", ["status": .message(Message("meeting.status.\(meeting.status.rawValue)"))]))
         }
-        guard !agenda.provisional.isEmpty || amended != nil else { throw MeetingRefusal(Message("refusal.meeting.noAgenda")) }
+        guard !agenda.provisional.isEmpty || amended != nil else { throw StepRefusal(Message("refusal.meeting.noAgenda")) }
         let adopted = try amended.map { items throws(InvalidInput) in try checked(items, for: meeting, decisions: decisions) } ?? agenda.provisional
         var opened = meeting
         opened.status = .inSession
@@ -334,12 +334,12 @@ public enum MeetingRules {
     }
 
     /// Closed: held, once no decision tabled in it is still open (`open` names them by symbol).
-    public static func close(_ meeting: Meeting, openDecisions: [String]) throws(MeetingRefusal) -> Meeting {
+    public static func close(_ meeting: Meeting, openDecisions: [String]) throws(StepRefusal) -> Meeting {
         guard meeting.status == .inSession else {
-            throw MeetingRefusal(Message("refusal.meeting.notInSession", ["status": .message(Message("meeting.status.\(meeting.status.rawValue)"))]))
+            throw StepRefusal(Message("refusal.meeting.notInSession", ["status": .message(Message("meeting.status.\(meeting.status.rawValue)"))]))
         }
         guard openDecisions.isEmpty else {
-            throw MeetingRefusal(Message("refusal.meeting.decisionsOpen", ["decisions": .allOf(openDecisions.map(Message.Value.text))]))
+            throw StepRefusal(Message("refusal.meeting.decisionsOpen", ["decisions": .allOf(openDecisions.map(Message.Value.text))]))
         }
         var held = meeting
         held.status = .held
@@ -350,7 +350,7 @@ public enum MeetingRules {
     /// Cancelled before it opens, with its reason.
     public static func cancel(_ meeting: Meeting, reason: String?) throws -> Meeting {
         guard meeting.status == .planned else {
-            throw MeetingRefusal(Message("refusal.meeting.cancelNotPlanned", ["status": .message(Message("meeting.status.\(meeting.status.rawValue)"))]))
+            throw StepRefusal(Message("refusal.meeting.cancelNotPlanned", ["status": .message(Message("meeting.status.\(meeting.status.rawValue)"))]))
         }
         let reason = try text(reason, field: "reason", maximum: maximumNote, required: true)
         var cancelled = meeting
@@ -368,7 +368,7 @@ public enum MeetingRules {
     public static func register(for meeting: Meeting, delegation: String, kind: DelegationKind?, head: String?, headTitle: String?,
                                 members: [Participant], stamp: Stamp) throws -> Registration {
         guard meeting.status == .planned || meeting.status == .inSession else {
-            throw MeetingRefusal(Message("refusal.meeting.registrationClosed", ["status": .message(Message("meeting.status.\(meeting.status.rawValue)"))]))
+            throw StepRefusal(Message("refusal.meeting.registrationClosed", ["status": .message(Message("meeting.status.\(meeting.status.rawValue)"))]))
         }
         var found = FieldErrors()
         if kind == nil { found.errors.append(FieldError(field: "delegation", reason: Message("reason.registration.delegation", ["delegation": .text(delegation)]))) }
@@ -406,10 +406,10 @@ public enum MeetingRules {
     public static func mayTakeDecisions(_ meeting: Meeting) -> Bool { meeting.status == .inSession }
 
     /// Whether the report may be adopted: once the agenda is adopted (in session or held), and only once.
-    public static func mayAdoptReport(_ meeting: Meeting, agenda: Agenda) throws(MeetingRefusal) {
-        guard meeting.report == nil else { throw MeetingRefusal(Message("refusal.meeting.reportAdopted")) }
+    public static func mayAdoptReport(_ meeting: Meeting, agenda: Agenda) throws(StepRefusal) {
+        guard meeting.report == nil else { throw StepRefusal(Message("refusal.meeting.reportAdopted")) }
         guard meeting.hasOpened, agenda.adopted != nil else {
-            throw MeetingRefusal(Message("refusal.meeting.reportNotOpened", ["status": .message(Message("meeting.status.\(meeting.status.rawValue)"))]))
+            throw StepRefusal(Message("refusal.meeting.reportNotOpened", ["status": .message(Message("meeting.status.\(meeting.status.rawValue)"))]))
         }
     }
 

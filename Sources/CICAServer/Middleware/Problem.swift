@@ -56,8 +56,8 @@ struct Problem: Error, Sendable, Equatable {
             return account.problem(localizer: l)
         case let decision as DecisionError:
             return decision.problem(localizer: l)
-        case let refusal as MeetingRefusal:
-            return Problem(status: .conflict, title: l("meeting.error.title"), detail: l(refusal.reason))
+        case let refusal as StepRefusal:
+            return Problem(status: .conflict, title: l("step.error.title"), detail: l(refusal.reason))
         case is NotAForm:
             return Problem(status: .unsupportedMediaType, title: l("error.badRequest.title"), detail: l("error.notAForm"))
         case let throttled as SignInThrottled:

@@ -26,6 +26,7 @@ public enum Migrations {
         DocumentRegistrySchema(),
         CalendarFeedsSchema(),
         MeetingsAtWorkSchema(),
+        AdmissionStepsSchema(),
     ]
 }
 

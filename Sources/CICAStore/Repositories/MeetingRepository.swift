@@ -264,7 +264,7 @@ public struct SQLMeetingRepository: MeetingRepository {
                 .where("access", .equal, AccessLevel.public.rawValue).orderBy("symbol").all().map(SQLDocumentRepository.document)
             let texts = compose(Proceedings(meeting: meeting, agenda: agenda, registrations: try await MeetingStore.registrations(id, sql: sql),
                                             decisions: states, documents: documents))
-            guard let first = texts.first else { throw MeetingRefusal(Message("refusal.meeting.reportNotOpened", ["status": "-"])) }
+            guard let first = texts.first else { throw StepRefusal(Message("refusal.meeting.reportNotOpened", ["status": "-"])) }
             let document = try DocumentRules.register(DocumentFields(title: first.title, kind: DocumentKind.report.rawValue,
                                                                      date: (meeting.end ?? meeting.start)?.description, meeting: id, access: AccessLevel.public.rawValue,
                                                                      language: first.language, text: first.text),

@@ -198,16 +198,18 @@ public struct SQLMembershipRepository: MembershipRepository {
     }
 
     public func eligibility(code text: String) async throws -> EligibilityAnswer {
+        try await database.read { sql in try await self.eligibility(code: text, sql: sql) }
+    }
+
+    /// The answer read on `sql` (a writing transaction's, for an admission step).
+    func eligibility(code text: String, sql: any SQLDatabase) async throws -> EligibilityAnswer {
         guard let code = CountryCode.normalize(text) else { throw EligibilityError.malformedCode(text) }
-        let found: (Country?, MemberState?, Observer?) = try await database.read { sql in
-            let country = try await sql.select().column("*").from("countries").where("code", .equal, code).first().map(Self.country)
-            let member = try await sql.select().columns(Self.memberColumns).from("member_states").where("code", .equal, code).first()
-                .map(Self.memberState)
-            let observer = try await sql.select().column("*").from("observers").where("country_code", .equal, code)
-                .currentObservers().first().map(Self.observer)
-            return (country, member, observer)
-        }
-        guard let country = found.0 else { throw EligibilityError.unknownCode(code) }
-        return Eligibility.assess(country, memberState: found.1, observer: found.2)
+        let country = try await sql.select().column("*").from("countries").where("code", .equal, code).first().map(Self.country)
+        let member = try await sql.select().columns(Self.memberColumns).from("member_states").where("code", .equal, code).first()
+            .map(Self.memberState)
+        let observer = try await sql.select().column("*").from("observers").where("country_code", .equal, code)
+            .currentObservers().first().map(Self.observer)
+        guard let country else { throw EligibilityError.unknownCode(code) }
+        return Eligibility.assess(country, memberState: member, observer: observer)
     }
 }

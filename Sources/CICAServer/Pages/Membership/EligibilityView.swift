@@ -17,6 +17,8 @@ struct EligibilityView: Sendable {
         var verdictLabel: String
         var reason: String
         var memberURL: SiteURL?
+        /// Its admission, step by step, for a state that may join or has joined.
+        var admissionURL: SiteURL?
     }
 
     static func make(countries: [(code: String, name: String)], code: String?, answer: EligibilityAnswer?, error: String?, rule: String,
@@ -29,7 +31,8 @@ struct EligibilityView: Sendable {
             typed: code ?? "", error: error,
             answer: answer.map { a in
                 Answer(name: l.country(a.country), verdict: a.verdict.rawValue, verdictLabel: l("eligibility.verdict.\(a.verdict.rawValue)"),
-                       reason: l.explanation(of: a), memberURL: a.memberState.map { .memberState($0.code) })
+                       reason: l.explanation(of: a), memberURL: a.memberState.map { .memberState($0.code) },
+                       admissionURL: a.verdict == .notEligible ? nil : .admission(a.country.alpha2))
             })
     }
 }
@@ -60,6 +63,7 @@ extension EligibilityView: PageView {
 
                 """)
             if let url = answer.memberURL { html("<p><a href=\"\(url)\">\(answer.name)</a></p>\n") }
+            if let url = answer.admissionURL { html("<p><a href=\"\(url)\">\(l("admission.link", ["state": answer.name]))</a></p>\n") }
             html("</section>\n")
         }
         html("<section aria-labelledby=\"rule\"><h2 id=\"rule\">\(l("eligibility.rule"))</h2>\n<p>\(rule)</p>\n")

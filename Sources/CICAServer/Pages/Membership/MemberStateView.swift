@@ -75,6 +75,7 @@ extension MemberStateView: PageView {
         if let context { html("<dt>\(l("memberStates.how"))</dt><dd>\(context)</dd>\n") }
         html("<dt>\(l("memberStates.geography"))</dt><dd>\(geography)</dd>\n</dl>\n")
         html("<p><a href=\"\(SiteURL.delegation(code))\">\(l("delegation.link"))</a></p>\n")
+        html("<p><a href=\"\(SiteURL.admission(code))\">\(l("admission.howJoined"))</a></p>\n")
         html.provenance(provenance, l)
         if !history.isEmpty {
             html("\n<section aria-labelledby=\"history\"><h2 id=\"history\">\(l("memberStates.history"))</h2><ol class=\"history\">")

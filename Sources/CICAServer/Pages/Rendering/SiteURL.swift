@@ -13,6 +13,8 @@ enum SiteURL: Sendable, Equatable {
     case withdrawAccreditation(String, String)
     case revokeDelegationKey(String, String)
     case observers
+    /// A state's admission, step by step (and the Secretariat's form).
+    case admission(String)
     case organs
     case organ(String)
     case meetings
@@ -148,6 +150,7 @@ enum SiteURL: Sendable, Equatable {
         case .withdrawAccreditation(let code, let id): (["member-states", code, "delegation", "accreditations", id, "withdraw"], [])
         case .revokeDelegationKey(let code, let key): (["member-states", code, "delegation", "keys", key, "revoke"], [])
         case .observers: (["observers"], [])
+        case .admission(let code): (["admissions", code], [])
         case .organs: (["organs"], [])
         case .organ(let slug): (["organs", slug], [])
         case .calendar(let year, let month): (["calendar"], [("year", year.map(String.init)), ("month", month.map(String.init))])

@@ -21,6 +21,8 @@ struct FormFeedback: Sendable {
         case document
         /// A meeting: its planning, agenda, steps, registrations and report.
         case meeting
+        /// A step of a state's admission.
+        case admission
     }
 
     /// Which form of the page was sent.

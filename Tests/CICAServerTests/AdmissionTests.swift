@@ -1,0 +1,78 @@
+import Foundation
+import HTTPTypes
+import Testing
+import CICACore
+import CICAStore
+@testable import CICAServer
+import CICATestSupport
+
+/// An application for membership from the letter to admission, each step on the state's page and in the API.
+@Suite("Admission step by step over HTTP")
+struct AdmissionHTTPTests {
+    @Test("Nepal applies, is found eligible, recommended by the Senior Officials Committee, admitted by the Ministerial Council and signs", arguments: TestEngine.all)
+    func nepal(engine: TestEngine) async throws {
+        try await withPlatform(engine) { p in
+            let officer = try await p.user("officer@example.org", (.secretariat, nil))
+            let session = try #require(try await p.signIn(officer.email))
+            let token = try await p.token(for: officer)
+            let before = try await p.client.get("/admissions/NP")
+            #expect(before.status == .ok && before.text.contains("may apply to join CICA") && before.text.contains("not recorded"))
+            #expect(try await p.client.get("/eligibility?code=NP").text.contains("href=\"/admissions/NP\""))
+
+            // The letter, registered, then recorded as the application; a step out of order is refused.
+            let letter = try await p.client.api("/api/v1/documents", method: .post, token: token,
+                                                json: #"{"title":"Letter of the Minister for Foreign Affairs of Nepal applying for membership","kind":"noteVerbale","access":"public","date":"2026-09-01"}"#)
+            let symbol = try #require(try JSON(letter.body)["document"]["symbol"].string)
+            let early = try await p.client.submit("/admissions/NP", ["step": "recommendation", "date": "2026-09-02"], as: session)
+            #expect(early.status == .conflict && early.text.contains("not recorded yet"))
+            let missing = try await p.client.submit("/admissions/NP", ["step": "application", "date": "2026-09-02"], as: session)
+            #expect(missing.status == .badRequest && missing.text.contains("letter of application"))
+            #expect(try await p.client.submit("/admissions/NP", ["step": "application", "date": "2026-09-02", "document": symbol], as: session).status == .seeOther)
+            #expect(try await p.client.submit("/admissions/NP", ["step": "eligibility", "date": "2026-09-10"], as: session).status == .seeOther)
+
+            // The Committee recommends (an adopted decision), the Council admits (the admission effect), Nepal signs.
+            func adopt(_ organ: String, _ effect: String) async throws -> String {
+                let drafted = try await p.client.api("/api/v1/decisions", method: .post, token: token, json: """
+                    {"title":"On Nepal","organ":"\(organ)","text":"Nepal.","effect":\(effect)}
+                    """)
+                let id = try #require(try JSON(drafted.body)["id"].string)
+                #expect(try await p.client.api("/api/v1/decisions/\(id)/table", method: .post, token: token).status == .ok)
+                #expect(try await p.client.api("/api/v1/decisions/\(id)/close", method: .post, token: token).status == .ok)
+                return id
+            }
+            let recommendation = try await adopt("senior-officials-committee", #"{"kind":"none","parameters":{}}"#)
+            let recorded = try await p.client.api("/api/v1/admissions/NP/steps", method: .post, token: token,
+                                                  json: #"{"step":"recommendation","date":"2026-10-01","decision":"\#(recommendation)"}"#)
+            let next = try JSON(recorded.body)["next"].string
+            #expect(recorded.status == .created && next == "admission")
+            let tooSoon = try await p.client.api("/api/v1/admissions/NP/steps", method: .post, token: token, json: #"{"step":"almatyActSigned","date":"2026-10-02"}"#)
+            #expect(tooSoon.status == .conflict)
+            let admission = try await adopt("ministerial-council", #"{"kind":"admitMemberState","parameters":{"state":"NP"}}"#)
+            #expect(try await p.client.api("/api/v1/admissions/NP/steps", method: .post, token: token,
+                                           json: #"{"step":"declarationSigned","date":"\#(CivilDate(p.clock.now))"}"#).status == .created)
+
+            let record = try await p.client.json("/api/v1/admissions/NP")
+            let steps = record["steps"].array
+            #expect(steps.map { $0["step"].string ?? "" } == ["application", "eligibility", "recommendation", "admission", "declarationSigned"])
+            #expect(steps[1]["verdict"].string == "eligible" && steps[3]["decision"].string == admission && steps[3]["source"].string == "decision")
+            #expect(record["next"].string == "almatyActSigned")
+            let page = try await p.client.get("/admissions/NP")
+            for expected in ["is a Member State of CICA", symbol, "Letter of the Minister for Foreign Affairs of Nepal", "Recommended by the Senior Officials Committee",
+                             "href=\"/decisions/\(admission)\"", "Almaty Act signed"] {
+                #expect(page.text.contains(expected), "the page shows \(expected)")
+            }
+            #expect(try await p.client.get("/member-states/NP").text.contains("href=\"/admissions/NP\""))
+            let russian = try await p.client.get("/admissions/NP?lang=ru")
+            #expect(russian.text.contains("Получено письмо с заявкой"))
+
+            // A recorded step is never changed; past admissions show what the record gives.
+            let again = try await p.client.api("/api/v1/admissions/NP/steps", method: .post, token: token, json: #"{"step":"application","date":"2026-09-03","document":"\#(symbol)"}"#)
+            #expect(again.status == .conflict)
+            let kuwait = try await p.client.json("/api/v1/admissions/KW")
+            #expect(kuwait["steps"].array.map { $0["step"].string ?? "" } == ["admission"])
+            let kazakhstan = try await p.client.json("/api/v1/admissions/KZ")
+            #expect(kazakhstan["steps"].array.first { $0["step"].string == "declarationSigned" }?["date"].string == "1999-09-14")
+            #expect(try await p.client.get("/api/v1/admissions/XX").status == .notFound)
+        }
+    }
+}
