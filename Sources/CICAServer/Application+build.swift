@@ -80,6 +80,7 @@ func buildRouter(_ platform: Platform, metrics: PrometheusCollectorRegistry?) as
     OrganPages(platform: platform).addRoutes(to: router)
     MeetingPages(platform: platform).addRoutes(to: router)
     AdmissionPages(platform: platform).addRoutes(to: router)
+    ChairmanshipPages(platform: platform).addRoutes(to: router)
     CalendarPages(platform: platform).addRoutes(to: router)
     CataloguePages(platform: platform).addRoutes(to: router)
     DecisionPages(platform: platform).addRoutes(to: router)

@@ -123,3 +123,24 @@ struct CadenceTests {
         #expect(!report.years.contains { $0.status == .missed }, "without a record kept on the platform nothing is called missed")
     }
 }
+
+@Suite("The chairmanship's rule")
+struct ChairmanshipRuleTests {
+    @Test("the rule in force on a day: four-year terms until 1 September 2009, two-year terms since", arguments: [
+        ("1999-09-14", 4), ("2009-08-31", 4), ("2009-09-01", 2), ("2024-12-17", 2),
+    ])
+    func inForce(day: String, years: Int) {
+        #expect(ChairmanshipRule.inForce(on: CivilDate(day)!).years == years)
+    }
+
+    @Test("terms longer than the rule in force when they began, in CICA's real history")
+    func history() throws {
+        let chairs = try ReferenceDataset.shipped().chairmanships
+        let asOf = CivilDate(year: 2026, month: 11, day: 30)
+        let longer = Dictionary(chairs.map { ($0.state, ChairmanshipRule.longerThanRule($0, asOf: asOf)) }) { first, _ in first }
+        // Turkey chaired from 2010 to 2014 (extended), under two-year terms; Tajikistan 2018–2020 kept to them.
+        #expect(longer["TR"] == true && longer["TJ"] == false)
+        // Kazakhstan's first term is dated by year alone in the sources ("1999 (founding chair; 2002 per some lists)"): not judged.
+        #expect(chairs.first { $0.state == "KZ" && $0.start?.month == nil }.map { ChairmanshipRule.longerThanRule($0, asOf: asOf) } ?? nil == nil)
+    }
+}

@@ -76,3 +76,37 @@ struct AdmissionHTTPTests {
         }
     }
 }
+
+/// The chair passes by a decision of a competent organ.
+@Suite("The chairmanship by decision over HTTP")
+struct ChairmanshipHTTPTests {
+    @Test("the Ministerial Council passes the chair to India: Azerbaijan's term ends that day; the Committee is not competent", arguments: TestEngine.all)
+    func passes(engine: TestEngine) async throws {
+        try await withPlatform(engine) { p in
+            let token = try await p.token(for: try await p.user("officer@example.org", (.secretariat, nil)))
+            let refused = try await p.client.api("/api/v1/decisions", method: .post, token: token, json: """
+                {"title":"Chair","organ":"senior-officials-committee","text":"India chairs.","effect":{"kind":"assumeChairmanship","parameters":{"state":"IN"}}}
+                """)
+            #expect(refused.status == .badRequest)
+            let notMember = try await p.client.api("/api/v1/decisions", method: .post, token: token, json: """
+                {"title":"Chair","organ":"ministerial-council","text":"Japan chairs.","effect":{"kind":"assumeChairmanship","parameters":{"state":"JP"}}}
+                """)
+            #expect(notMember.status == .badRequest && notMember.text.contains("Member State"))
+            let drafted = try await p.client.api("/api/v1/decisions", method: .post, token: token, json: """
+                {"title":"On the chairmanship","organ":"ministerial-council","text":"India chairs CICA.","effect":{"kind":"assumeChairmanship","parameters":{"state":"IN"}}}
+                """)
+            let id = try #require(try JSON(drafted.body)["id"].string)
+            #expect(try await p.client.api("/api/v1/decisions/\(id)/table", method: .post, token: token).status == .ok)
+            #expect(try await p.client.api("/api/v1/decisions/\(id)/close", method: .post, token: token).status == .ok)
+            let today = CivilDate(p.clock.now).description
+            let chairs = try await p.client.json("/api/v1/chairmanships")["items"].array
+            let india = try #require(chairs.first { $0["state"]["code"].string == "IN" })
+            #expect(india["start"].string == today && india["current"].bool == true)
+            let azerbaijan = try #require(chairs.first { $0["state"]["code"].string == "AZ" })
+            #expect(azerbaijan["end"].string == today && azerbaijan["current"].bool == false)
+            let page = try await p.client.get("/chairmanship?date=\(today)")
+            #expect(page.text.contains("India chaired CICA") && page.text.contains("href=\"/sources/decision-\(id)\""))
+            #expect(try await p.client.get("/chairmanship?date=yesterday").status == .badRequest)
+        }
+    }
+}

@@ -23,6 +23,8 @@ struct PageTests {
         ("/organs/senior-officials-committee", ["at least once a year", "as required", "role=\"img\"", "Senior Officials Committee: meetings year by year",
                                                 "<rect class=\"bar met\"", "none on record", "Regular and special"]),
         ("/meetings", ["Fourth CICA Summit", "Shanghai, China"]),
+        ("/chairmanship?date=2016-05-01", ["A term of 4 years", "A term of 2 years", "On 1 May 2016, China chaired CICA", "longer than the rule", "Azerbaijan"]),
+        ("/admissions/KW", ["Admission of Kuwait", "from the decision that admitted it", "not recorded"]),
         ("/meetings?organ=summit&kind=regular", ["7 shown"]),
         ("/meetings/summit-6", ["Kuwait admitted (28th)", "12–13 October 2022", "Astana Statement on CICA Transformation", "Kazakhstan"]),
         ("/catalogue", ["Human dimension", "Uzbekistan", "Combating terrorism", "not found in the sources", "Number of priority areas (18)"]),

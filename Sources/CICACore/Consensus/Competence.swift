@@ -23,6 +23,8 @@ public enum Competence {
         // The Committee adopted the list of coordinators (23 June 2021) and approved the ICT-security coordinators (22 August 2023).
         AssignCoordinator.kind: [Grant(organ: "senior-officials-committee", sources: ["SCICA_SOC_2021_06", "SCICA_SOC_2023_08"])],
         // The first Secretary General was appointed at the Sixth Summit (2022); Executive Directors by the Ministers.
+        // The Rules of Procedure (amended in 2009): the chair passes at the regular Summit and the regular Ministerial Council.
+        AssumeChairmanship.kind: [Grant(organ: "summit", sources: ["SCICA_2ND_MIN"]), Grant(organ: "ministerial-council", sources: ["SCICA_2ND_MIN"])],
         AppointSecretaryGeneral.kind: [Grant(organ: "summit", sources: ["BIGASIA_SG", "ASTANATIMES_STATEMENT"]),
                                        Grant(organ: "ministerial-council", sources: ["SCICA_SECRETARIAT_OLD", "INFORM_2020"])],
     ]

@@ -72,6 +72,7 @@ extension DecisionEffect {
 public enum Effects {
     public static let all: [any DecisionEffect.Type] = [
         NoEffect.self, AdmitMemberState.self, GrantObserverStatus.self, AdoptDocument.self, AssignCoordinator.self, AppointSecretaryGeneral.self,
+        AssumeChairmanship.self,
     ]
 
     public static func type(of kind: String) -> (any DecisionEffect.Type)? {
@@ -248,3 +249,26 @@ public struct AppointSecretaryGeneral: DecisionEffect {
 
     public var summaryValues: [String: Message.Value] { ["name": "\(name)"] }
 }
+
+/// A Member State takes the chair of CICA from the day the decision is adopted; the chair before it hands over that day.
+/// Under the Rules of Procedure as amended in 2009 (`ChairmanshipRule`), the state hosting the regular Summit chairs
+/// until the next regular Ministerial Council, and the host of that Council until the next Summit.
+public struct AssumeChairmanship: DecisionEffect {
+    public static let kind = "assumeChairmanship"
+    public var state: String
+
+    public init(parameters: [String: String]) throws(EffectError) {
+        state = try Self.code(parameters, "state")
+    }
+
+    public var parameters: [String: String] { ["state": state] }
+    /// The id of the chairmanship a decision with this effect records.
+    public static func chairmanshipID(decision id: String) -> String { "chair-" + id.prefix(8) }
+
+    public func check(_ registry: RegistryView) -> EffectError? {
+        registry.memberStates[state] == nil ? EffectError(field: "state", reason: Message("reason.chair.memberState", ["state": .country(state)])) : nil
+    }
+
+    public var summaryValues: [String: Message.Value] { ["state": .country(state)] }
+}
+

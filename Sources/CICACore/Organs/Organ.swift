@@ -177,3 +177,36 @@ public struct Chairmanship: Codable, Sendable, Equatable {
         chairmanships.last { $0.isHeld(on: date) }
     }
 }
+
+/// A rule on the length of the chair's term, in force over a period, as the Rules of Procedure set it.
+public struct ChairmanshipRule: Sendable, Equatable {
+    /// The term in years.
+    public var years: Int
+    /// The first day it applies; nil from the beginning.
+    public var from: CivilDate?
+    /// The day it stops applying (the next rule's first day); nil while in force.
+    public var until: CivilDate?
+
+    /// The Rules of Procedure: four-year terms, reduced to two years by the amendment of 1 September 2009 (the host
+    /// of the regular Summit chairs until the next regular Ministerial Council, and its host until the next Summit).
+    /// The document is `rules-of-procedure-2004` of the dataset, whose sources say so.
+    public static let history = [
+        ChairmanshipRule(years: 4, from: nil, until: CivilDate(year: 2009, month: 9, day: 1)),
+        ChairmanshipRule(years: 2, from: CivilDate(year: 2009, month: 9, day: 1), until: nil),
+    ]
+    /// The registry document that sets the rules.
+    public static let document = "rules-of-procedure-2004"
+
+    /// The rule in force on `date`.
+    public static func inForce(on date: CivilDate) -> ChairmanshipRule {
+        history.last { rule in (rule.from.map { $0 <= date } ?? true) && (rule.until.map { date < $0 } ?? true) } ?? history[0]
+    }
+
+    /// Whether a term ran longer than the rule in force when it began allows (counted in calendar years, as terms pass
+    /// at meetings planned by the year); nil when its start or end is not known well enough to tell.
+    public static func longerThanRule(_ chair: Chairmanship, asOf: CivilDate) -> Bool? {
+        guard let start = chair.start, start.month != nil else { return nil }
+        let end = chair.end?.year ?? asOf.year
+        return end - start.year > inForce(on: start.earliest).years
+    }
+}

@@ -12,7 +12,7 @@ protocol EffectApplier: Sendable {
 enum EffectAppliers {
     static let all: [any EffectApplier] = [
         NoEffectApplier(), AdmitMemberStateApplier(), GrantObserverStatusApplier(), AdoptDocumentApplier(), AssignCoordinatorApplier(),
-        AppointSecretaryGeneralApplier(),
+        AppointSecretaryGeneralApplier(), AssumeChairmanshipApplier(),
     ]
 
     static func applier(for kind: String) -> (any EffectApplier)? { all.first { $0.kind == kind } }
@@ -156,3 +156,22 @@ struct AppointSecretaryGeneralApplier: EffectApplier {
         try await EffectAppliers.cite(decision, for: .appointment(id), sql: sql)
     }
 }
+
+/// The chair passes: the term running ends on the day of adoption, and the new one begins that day.
+struct AssumeChairmanshipApplier: EffectApplier {
+    let kind = AssumeChairmanship.kind
+    func apply(_ effect: any DecisionEffect, decision: Decision, at: Date, sql: any SQLDatabase) async throws {
+        guard let assume = effect as? AssumeChairmanship else { return }
+        let day = EffectAppliers.day(at)
+        for previous in try await sql.select().column("id").from("chairmanships").where("end_date", .is, SQLLiteral.null).all().map({ try $0.string("id") }) {
+            try await sql.update("chairmanships").set("end_date", to: day).where("id", .equal, previous).run()
+            try await EffectAppliers.cite(decision, for: .chairmanship(previous), sql: sql)
+        }
+        let id = AssumeChairmanship.chairmanshipID(decision: decision.id)
+        try await sql.insert(into: "chairmanships").columns("id", "state", "start_date", "start_note", "end_date", "end_note", "sort_key")
+            .values([Cell.text(id), .text(assume.state), .text(day), .text(nil), .text(nil), .text(nil), .text(SortKey.byDate(PartialDate(day), id: id))].map(\.expression))
+            .run()
+        try await EffectAppliers.cite(decision, for: .chairmanship(id), sql: sql)
+    }
+}
+

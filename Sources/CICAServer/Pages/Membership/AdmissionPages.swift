@@ -64,7 +64,8 @@ struct AdmissionPages: Sendable {
         var view = AdmissionView(state: record.state, title: l("admission.title", ["state": name]), standing: standing, rows: rows,
                                  canRecord: Policy.decide(context.principal, .manageRecords).isAllowed && !recordable.isEmpty,
                                  steps: recordable.map { SelectOption(value: $0.rawValue, label: l("admission.step.\($0.rawValue)"), selected: $0 == record.next) },
-                                 memberURL: answer.memberState.map { .memberState($0.code) })
+                                 memberURL: answer.memberState.map { .memberState($0.code) },
+                                 sources: citedSources(try await platform.membership.memberState(code: record.state).map { [$0.memberState.provenance] } ?? []))
         if let (form, feedback) = refused {
             view.feedback = feedback
             for key in ["date", "document", "decision", "note"] { view.values[key] = form[key] ?? "" }
@@ -94,6 +95,8 @@ struct AdmissionView: Sendable {
     var canRecord: Bool
     var steps: [SelectOption]
     var memberURL: SiteURL?
+    /// The sources of the Member State's record, where its admission comes from.
+    var sources: [SourceView]
     var values: [String: String] = [:]
     var feedback: FormFeedback?
 }
@@ -115,6 +118,7 @@ extension AdmissionView: PageView {
             html("</li>\n")
         }
         html("</ol>\n")
+        defer { html.pageSources(sources, l) }
         guard canRecord else { return }
         func value(_ key: String) -> String { values[key] ?? "" }
         html("""

@@ -69,7 +69,7 @@ extension OrgansView: PageView {
             html.provenance(chair.provenance, l)
             html("</td></tr>\n")
         }
-        html("</tbody></table>\n</section>\n")
+        html("</tbody></table>\n<p><a href=\"\(SiteURL.chairmanship())\">\(l("chairmanship.link"))</a></p>\n</section>\n")
         html.notes(notes, l)
         html.pageSources(sources, l)
     }

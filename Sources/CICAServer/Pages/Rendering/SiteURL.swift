@@ -17,6 +17,8 @@ enum SiteURL: Sendable, Equatable {
     case admission(String)
     case organs
     case organ(String)
+    /// Every chair's term, and who chaired on `date`.
+    case chairmanship(date: String? = nil)
     case meetings
     case meeting(String)
     case newMeeting
@@ -153,6 +155,7 @@ enum SiteURL: Sendable, Equatable {
         case .admission(let code): (["admissions", code], [])
         case .organs: (["organs"], [])
         case .organ(let slug): (["organs", slug], [])
+        case .chairmanship(let date): (["chairmanship"], [("date", date)])
         case .calendar(let year, let month): (["calendar"], [("year", year.map(String.init)), ("month", month.map(String.init))])
         case .calendarFeed: (["calendar.ics"], [])
         case .organCalendar(let slug): (["organs", slug, "calendar.ics"], [])
