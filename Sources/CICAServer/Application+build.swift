@@ -81,6 +81,8 @@ func buildRouter(_ platform: Platform, metrics: PrometheusCollectorRegistry?) as
     MeetingPages(platform: platform).addRoutes(to: router)
     AdmissionPages(platform: platform).addRoutes(to: router)
     ChairmanshipPages(platform: platform).addRoutes(to: router)
+    SecretariatPages(platform: platform).addRoutes(to: router)
+    PartnerPages(platform: platform).addRoutes(to: router)
     CalendarPages(platform: platform).addRoutes(to: router)
     CataloguePages(platform: platform).addRoutes(to: router)
     DecisionPages(platform: platform).addRoutes(to: router)

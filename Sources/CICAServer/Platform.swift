@@ -56,6 +56,9 @@ public struct Platform: Sendable {
     public var delegations: any DelegationRepository { store.delegations }
     public var meetings: any MeetingRepository { store.meetings }
     public var admissions: any AdmissionRepository { store.admissions }
+    public var secretariat: any SecretariatRepository { store.secretariat }
+    public var mandates: any MandateRepository { store.mandates }
+    public var partners: any PartnerRepository { store.partners }
 
     /// The current instant; tests move it.
     public func now() -> Date { configuration.now() }

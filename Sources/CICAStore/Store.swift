@@ -20,6 +20,12 @@ public struct Store: Sendable {
     public let meetings: any MeetingRepository
     /// Admissions step by step.
     public let admissions: any AdmissionRepository
+    /// The Secretariat's personnel.
+    public let secretariat: any SecretariatRepository
+    /// The Committee's mandates to the Special Working Group and the follow-up of its decisions.
+    public let mandates: any MandateRepository
+    /// Partners and their memoranda.
+    public let partners: any PartnerRepository
     /// The only way to accounts, sessions and tokens.
     public let accounts: Accounts
 
@@ -39,6 +45,9 @@ public struct Store: Sendable {
         delegations = SQLDelegationRepository(database: database)
         meetings = SQLMeetingRepository(database: database)
         admissions = SQLAdmissionRepository(database: database)
+        secretariat = SQLSecretariatRepository(database: database)
+        mandates = SQLMandateRepository(database: database)
+        partners = SQLPartnerRepository(database: database)
         if let logKey {
             database.sealer.withLock { $0 = { sql in try await TransparencyLog.seal(sql, key: logKey, now: Date()) } }
         }

@@ -11,10 +11,10 @@ struct AdmissionTests {
                                             memberState: nil, observer: nil)
     static let letter = Document(id: "doc-1", symbol: "CICA/NV/2026/1", symbolAssigned: true, title: "Letter", kind: .noteVerbale, date: nil, dateNote: nil,
                                  place: nil, organ: nil, meeting: nil, decision: nil, access: .public, provenance: Provenance(confidence: .confirmed, sources: []))
-    static let recommendation = AdmissionDecision(id: "d1", organ: "senior-officials-committee", status: .adopted, admits: nil, date: nil)
+    static let recommendation = DecisionFacts(id: "d1", organ: "senior-officials-committee", status: .adopted, admits: nil, date: nil)
 
     static func step(_ kind: String, _ date: String = "2026-11-01", record: AdmissionRecord, member: Bool = false, document: Document? = nil,
-                     decision: AdmissionDecision? = nil, answer: EligibilityAnswer = eligible) throws -> AdmissionStep {
+                     decision: DecisionFacts? = nil, answer: EligibilityAnswer = eligible) throws -> AdmissionStep {
         try AdmissionRules.step(AdmissionStepFields(step: kind, date: date, document: document?.id, decision: decision?.id), record: record,
                                 eligibility: answer, isMember: member, document: document, decision: decision, today: today, stamp: stamp)
     }
@@ -55,8 +55,8 @@ struct AdmissionTests {
         #expect(throws: StepRefusal(Message("refusal.admission.notEligible"))) { try Self.step("recommendation", record: notEligible, decision: Self.recommendation) }
         let eligible = AdmissionRecord(state: "NP", steps: [AdmissionStep(kind: .application, date: PartialDate("2026-09-01")),
                                                             AdmissionStep(kind: .eligibility, date: PartialDate("2026-09-02"), verdict: .eligible)])
-        for decision in [AdmissionDecision(id: "d2", organ: "summit", status: .adopted, admits: nil, date: nil),
-                         AdmissionDecision(id: "d3", organ: "senior-officials-committee", status: .open, admits: nil, date: nil)] {
+        for decision in [DecisionFacts(id: "d2", organ: "summit", status: .adopted, admits: nil, date: nil),
+                         DecisionFacts(id: "d3", organ: "senior-officials-committee", status: .open, admits: nil, date: nil)] {
             #expect(throws: InvalidInput.self) { try Self.step("recommendation", record: eligible, decision: decision) }
         }
         #expect {
@@ -80,7 +80,7 @@ struct AdmissionTests {
         let kuwait = MemberState(code: "KW", name: "Kuwait", accession: PartialDate("2022-10-12"), founding: false, context: nil,
                                  provenance: Provenance(confidence: .confirmed, sources: []))
         let record = AdmissionRules.record(state: "KW", recorded: [], memberState: kuwait,
-                                           admittedBy: AdmissionDecision(id: "history-admission-kw", organ: "summit", status: .adopted, admits: "KW", date: nil))
+                                           admittedBy: DecisionFacts(id: "history-admission-kw", organ: "summit", status: .adopted, admits: "KW", date: nil))
         #expect(record.steps.map(\.kind) == [.admission] && record.step(.admission)?.date == PartialDate("2022-10-12"))
         #expect(record.next == .application)
         let kazakhstan = MemberState(code: "KZ", name: "Kazakhstan", accession: PartialDate("1999-09-14"), founding: true, context: nil,

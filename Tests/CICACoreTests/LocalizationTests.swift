@@ -183,7 +183,10 @@ struct LocalizationTests {
         ("statehood.", Statehood.allCases.map(\.rawValue)), ("observer.kind.", ObserverKind.allCases.map(\.rawValue)),
         ("role.kind.", RoleKind.allCases.map(\.rawValue)), ("coordination.", CoordinationRole.allCases.map(\.rawValue)),
         ("coordination.the.", CoordinationRole.allCases.map(\.rawValue)), ("eligibility.verdict.", EligibilityVerdict.allCases.map(\.rawValue)),
-        ("cadence.year.", CadenceReport.Year.Status.allCases.map(\.rawValue)), ("admission.step.", AdmissionStepKind.allCases.map(\.rawValue)), ("month.", (1...12).map(String.init)), ("month.standalone.", (1...12).map(String.init)),
+        ("cadence.year.", CadenceReport.Year.Status.allCases.map(\.rawValue)), ("admission.step.", AdmissionStepKind.allCases.map(\.rawValue)),
+        ("staff.category.", StaffCategory.allCases.map(\.rawValue)), ("secretariat.headTitle.", SecretariatRules.titles.map(\.what)),
+        ("secretariat.city.", SecretariatRules.seats.map(\.what)), ("mandate.status.", Mandate.Status.allCases.map(\.rawValue)),
+        ("followUp.status.", FollowUpStatus.allCases.map(\.rawValue)), ("memorandum.status.", MemorandumStatus.allCases.map(\.rawValue)), ("month.", (1...12).map(String.init)), ("month.standalone.", (1...12).map(String.init)),
         ("", Set(dataset.countries.compactMap(\.m49AsiaSubregion)).map(Localizer.regionKey)),
     ]
 

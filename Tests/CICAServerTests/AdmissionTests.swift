@@ -110,3 +110,82 @@ struct ChairmanshipHTTPTests {
         }
     }
 }
+
+/// The Secretariat's personnel over HTTP: the public directory, contract details for the Secretariat only.
+@Suite("The Secretariat's personnel over HTTP")
+struct SecretariatHTTPTests {
+    @Test("appointments recorded by the Secretariat; contracts seen only by it; one Secretary General at a time", arguments: TestEngine.all)
+    func staff(engine: TestEngine) async throws {
+        try await withPlatform(engine) { p in
+            let officer = try await p.user("officer@example.org", (.secretariat, nil))
+            let session = try #require(try await p.signIn(officer.email))
+            let token = try await p.token(for: officer)
+            let delegate = try await p.token(for: try await p.user("kz@example.org", (.delegate, "KZ")))
+            let today = CivilDate(p.clock.now)
+            let soon = CivilDate(p.clock.now.addingTimeInterval(30 * 86_400)).description
+            #expect(try await p.client.submit("/secretariat/staff", ["category": "professional", "title": "Counsellor for the economic dimension",
+                                                                     "name": "Rohan Mehta", "secondedBy": "IN", "start": "2026-01-10"], as: session).status == .seeOther)
+            let support = try await p.client.api("/api/v1/secretariat/staff", method: .post, token: token, json: """
+                {"category":"support","title":"Interpreter","name":"Aliya Nurlanova","contractEnd":"\(soon)","start":"2025-12-01"}
+                """)
+            #expect(support.status == .created)
+            let missing = try await p.client.submit("/secretariat/staff", ["category": "professional", "title": "Counsellor", "name": "X", "start": "2026-01-10"], as: session)
+            #expect(missing.status == .badRequest && missing.text.contains("seconds a professional"))
+            let sg = try await p.client.api("/api/v1/secretariat/staff", method: .post, token: token,
+                                            json: #"{"category":"secretaryGeneral","title":"Secretary General","name":"First","start":"2025-01-01"}"#)
+            #expect(sg.status == .created)
+            let second = try await p.client.api("/api/v1/secretariat/staff", method: .post, token: token,
+                                                json: #"{"category":"secretaryGeneral","title":"Secretary General","name":"Second","start":"2026-01-01"}"#)
+            #expect(second.status == .conflict && second.problemDetail.contains("one Secretary General at a time"))
+
+            // The public directory: names, posts, seconding state; no contract.
+            let public_ = try await p.client.json("/api/v1/secretariat/staff")
+            #expect(public_["items"].array.count == 3 && public_["contractsEnding"].array.isEmpty)
+            #expect(!public_["items"].array.contains { $0["contractEnd"].string != nil })
+            let page = try await p.client.get("/secretariat")
+            #expect(page.text.contains("Rohan Mehta") && page.text.contains("India") && !page.text.contains(soon) && page.text.contains("Astana"))
+            let asDelegate = try await p.client.api("/api/v1/secretariat/staff", token: delegate)
+            #expect(!(try JSON(asDelegate.body))["items"].array.contains { $0["contractEnd"].string != nil })
+            // The Secretariat sees the contract, and that it ends within 90 days.
+            let own = try await p.client.api("/api/v1/secretariat/staff", token: token)
+            let json = try JSON(own.body)
+            #expect(json["contractsEnding"].array.map { $0["name"].string ?? "" } == ["Aliya Nurlanova"])
+            let officerPage = try await p.client.get("/secretariat", headers: [.cookie: "cica_session=\(session.cookie)"])
+            #expect(officerPage.text.contains("Contracts ending within 90 days") && officerPage.text.contains("Aliya Nurlanova"))
+            // A term ends; the next Secretary General may then be recorded.
+            let first = try #require(json["items"].array.first { $0["name"].string == "First" }?["id"].string)
+            #expect(try await p.client.api("/api/v1/secretariat/staff/\(first)/end", method: .post, token: token, json: #"{"end":"2025-12-31"}"#).status == .ok)
+            #expect(try await p.client.api("/api/v1/secretariat/staff", method: .post, token: token,
+                                           json: #"{"category":"secretaryGeneral","title":"Secretary General","name":"Second","start":"2026-01-01"}"#).status == .created)
+            _ = today
+        }
+    }
+}
+
+/// Partners and their memoranda over HTTP.
+@Suite("External relations over HTTP")
+struct PartnerHTTPTests {
+    @Test("the Secretariat records a memorandum with a partner; its page shows it; a future date or an unknown document is refused", arguments: TestEngine.all)
+    func memorandum(engine: TestEngine) async throws {
+        try await withPlatform(engine) { p in
+            let officer = try await p.user("officer@example.org", (.secretariat, nil))
+            let session = try #require(try await p.signIn(officer.email))
+            let token = try await p.token(for: officer)
+            let page = try await p.client.get("/partners/eco")
+            #expect(page.status == .ok && page.text.contains("Economic Cooperation Organization") && page.text.contains("2008-08-25 (inferred)"))
+            #expect(try await p.client.get("/observers").text.contains("href=\"/partners/eco\""))
+            let future = try await p.client.submit("/partners/eco/memoranda", ["instrument": "Protocol of cooperation", "signed": "2099-01-01"], as: session)
+            #expect(future.status == .badRequest && future.text.contains("in the future"))
+            let unknown = try await p.client.api("/api/v1/partners/eco/memoranda", method: .post, token: token,
+                                                 json: #"{"instrument":"Protocol","signed":"2026-05-01","document":"CICA/NOPE/1"}"#)
+            #expect(unknown.status == .badRequest)
+            #expect(try await p.client.submit("/partners/eco/memoranda", ["instrument": "Protocol of cooperation for 2026–2028", "signed": "2026-05-01",
+                                                                          "place": "Astana", "document": "almaty-act-2002", "status": "inForce"], as: session).status == .seeOther)
+            let detail = try await p.client.json("/api/v1/partners/eco")
+            #expect(detail["memoranda"].array.first?["status"].string == "inForce" && detail["memoranda"].array.first?["document"].string == "almaty-act-2002")
+            let after = try await p.client.get("/partners/eco?lang=ru")
+            #expect(after.text.contains("Protocol of cooperation for 2026–2028") && after.text.contains("действует"))
+            #expect(try await p.client.get("/partners/nowhere").status == .notFound)
+        }
+    }
+}

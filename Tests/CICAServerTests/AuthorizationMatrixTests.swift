@@ -117,6 +117,16 @@ struct AuthorizationMatrixTests {
         if stage == .inSession { _ = try await meetings.open(id: meeting.id, amended: nil, actor: actor, now: p.clock.now) }
         return meeting.id
     }
+    /// A mandate given to the Special Working Group, to report on.
+    static func mandate(_ p: TestPlatform) async throws -> String {
+        try await p.platform.mandates.give(task: "Matrix", deadline: "2099-01-01", decision: nil, actor: .commandLine(user: "secretariat"), now: p.clock.now,
+                                           today: CivilDate(p.clock.now)).id
+    }
+    /// A professional appointed to the Secretariat, to end the term of.
+    static func staff(_ p: TestPlatform) async throws -> String {
+        try await p.platform.secretariat.appoint(StaffFields(category: "professional", title: "Counsellor", name: "Matrix", secondedBy: "IN", start: "2026-01-10"),
+                                                 actor: .commandLine(user: "secretariat"), now: p.clock.now).id
+    }
     static let newMeeting = #"{"organ":"senior-officials-committee","kind":"regular","format":"online","title":"Matrix meeting","start":"2027-02-10"}"#
     static let registrants: Set<Who> = [.secretariat, .delegate]
 
@@ -278,6 +288,44 @@ struct AuthorizationMatrixTests {
         Operation(name: "form: revoke my private calendar feed", route: "POST /account/calendar/revoke", isForm: true, allowed: signedIn,
                   success: .seeOther) { p, c, _ in
             try await p.client.submit("/account/calendar/revoke", as: c.session)
+        },
+        Operation(name: "API: record a memorandum", route: "recordMemorandum", isForm: false, allowed: conduct, success: .created) { p, c, n in
+            try await p.client.api("/api/v1/partners/eco/memoranda", method: .post, token: c.token, json: #"{"instrument":"Protocol \#(n)","signed":"2026-05-01"}"#)
+        },
+        Operation(name: "form: record a memorandum", route: "POST /partners/{id}/memoranda", isForm: true, allowed: conduct, success: .seeOther) { p, c, n in
+            try await p.client.submit("/partners/eco/memoranda", ["instrument": "Protocol \(n)", "signed": "2026-05-01"], as: c.session)
+        },
+        Operation(name: "API: give a mandate", route: "giveMandate", isForm: false, allowed: conduct, success: .created) { p, c, _ in
+            try await p.client.api("/api/v1/mandates", method: .post, token: c.token, json: #"{"task":"A task","deadline":"2099-01-01"}"#)
+        },
+        Operation(name: "form: give a mandate", route: "POST /mandates", isForm: true, allowed: conduct, success: .seeOther) { p, c, _ in
+            try await p.client.submit("/mandates", ["task": "A task", "deadline": "2099-01-01"], as: c.session)
+        },
+        Operation(name: "API: report on a mandate", route: "reportOnMandate", isForm: false, allowed: conduct, success: .ok) { p, c, _ in
+            try await p.client.api("/api/v1/mandates/\(try await mandate(p))/report", method: .post, token: c.token, json: #"{"document":"almaty-act-2002"}"#)
+        },
+        Operation(name: "form: report on a mandate", route: "POST /mandates/{id}/report", isForm: true, allowed: conduct, success: .seeOther) { p, c, _ in
+            try await p.client.submit("/mandates/\(try await mandate(p))/report", ["document": "almaty-act-2002"], as: c.session)
+        },
+        Operation(name: "API: record a follow-up", route: "recordFollowUp", isForm: false, allowed: conduct, success: .badRequest) { p, c, _ in
+            try await p.client.api("/api/v1/follow-ups/history-admission-kw", method: .put, token: c.token, json: #"{"status":"done"}"#)
+        },
+        Operation(name: "form: record a follow-up", route: "POST /follow-ups", isForm: true, allowed: conduct, success: .badRequest) { p, c, _ in
+            try await p.client.submit("/follow-ups", ["decision": "history-admission-kw", "status": "done"], as: c.session)
+        },
+        Operation(name: "API: appoint Secretariat personnel", route: "appointStaff", isForm: false, allowed: conduct, success: .created) { p, c, n in
+            try await p.client.api("/api/v1/secretariat/staff", method: .post, token: c.token,
+                                   json: #"{"category":"professional","title":"Counsellor","name":"Person \#(n)","secondedBy":"IN","start":"2026-01-10"}"#)
+        },
+        Operation(name: "form: appoint Secretariat personnel", route: "POST /secretariat/staff", isForm: true, allowed: conduct, success: .seeOther) { p, c, n in
+            try await p.client.submit("/secretariat/staff", ["category": "professional", "title": "Counsellor", "name": "Person \(n)", "secondedBy": "IN",
+                                                             "start": "2026-01-10"], as: c.session)
+        },
+        Operation(name: "API: end a Secretariat term", route: "endStaffTerm", isForm: false, allowed: conduct, success: .ok) { p, c, _ in
+            try await p.client.api("/api/v1/secretariat/staff/\(try await staff(p))/end", method: .post, token: c.token, json: #"{"end":"2026-06-30"}"#)
+        },
+        Operation(name: "form: end a Secretariat term", route: "POST /secretariat/staff/{id}/end", isForm: true, allowed: conduct, success: .seeOther) { p, c, _ in
+            try await p.client.submit("/secretariat/staff/\(try await staff(p))/end", ["end": "2026-06-30"], as: c.session)
         },
         Operation(name: "API: record an admission step", route: "recordAdmissionStep", isForm: false, allowed: conduct, success: .badRequest) { p, c, _ in
             try await p.client.api("/api/v1/admissions/NP/steps", method: .post, token: c.token, json: #"{"step":"application","date":"2026-09-01"}"#)
@@ -503,7 +551,8 @@ struct AuthorizationMatrixTests {
     /// A real address for each public read of the contract that takes a parameter.
     static let examples: [String: String] = [
         "/api/v1/member-states/{code}": "/api/v1/member-states/KZ", "/api/v1/organs/{slug}": "/api/v1/organs/summit",
-        "/api/v1/meetings/{id}": "/api/v1/meetings/summit-6", "/api/v1/admissions/{code}": "/api/v1/admissions/KW", "/api/v1/eligibility/{code}": "/api/v1/eligibility/NP",
+        "/api/v1/meetings/{id}": "/api/v1/meetings/summit-6", "/api/v1/admissions/{code}": "/api/v1/admissions/KW",
+        "/api/v1/partners/{id}": "/api/v1/partners/eco", "/api/v1/eligibility/{code}": "/api/v1/eligibility/NP",
         "/api/v1/decisions/{id}": "/api/v1/decisions/history-admission-kw",
         "/api/v1/decisions/{id}/record": "/api/v1/decisions/history-admission-kw/record",
         "/api/v1/member-states/{code}/delegation": "/api/v1/member-states/KZ/delegation",

@@ -181,3 +181,50 @@ struct MeetingTests {
         }
     }
 }
+
+/// Mandates of the Special Working Group and the follow-up of the Committee's decisions over HTTP.
+@Suite("Mandates and follow-up over HTTP")
+struct MandateHTTPTests {
+    @Test("the Committee gives the Group a mandate, the Group reports; the Committee follows up its decision; both organs' pages show it", arguments: TestEngine.all)
+    func mandates(engine: TestEngine) async throws {
+        try await withPlatform(engine) { p in
+            let officer = try await p.user("officer@example.org", (.secretariat, nil))
+            let session = try #require(try await p.signIn(officer.email))
+            let token = try await p.token(for: officer)
+            let drafted = try await p.client.api("/api/v1/decisions", method: .post, token: token, json: """
+                {"title":"On the implementation plan","organ":"senior-officials-committee","text":"The Committee asks the Group for a plan.","effect":{"kind":"none","parameters":{}}}
+                """)
+            let decision = try #require(try JSON(drafted.body)["id"].string)
+            #expect(try await p.client.api("/api/v1/decisions/\(decision)/table", method: .post, token: token).status == .ok)
+            #expect(try await p.client.api("/api/v1/decisions/\(decision)/close", method: .post, token: token).status == .ok)
+            let deadline = CivilDate(p.clock.now.addingTimeInterval(60 * 86_400)).description
+            let past = try await p.client.submit("/mandates", ["task": "Draft the plan", "deadline": "2020-01-01"], as: session)
+            #expect(past.status == .badRequest && past.text.contains("in the past") && past.text.contains("Draft the plan"))
+            #expect(try await p.client.submit("/mandates", ["task": "Draft the implementation plan of the Road Map", "deadline": deadline, "decision": decision],
+                                              as: session).status == .seeOther)
+            let listed = try await p.client.json("/api/v1/mandates")["items"].array
+            let mandate = try #require(listed.first?["id"].string)
+            #expect(listed.first?["status"].string == "open" && listed.first?["decision"].string == decision)
+
+            let report = try await p.client.api("/api/v1/documents", method: .post, token: token,
+                                                json: #"{"title":"Report of the Special Working Group on the implementation plan","kind":"report","access":"public","organ":"special-working-group"}"#)
+            let symbol = try #require(try JSON(report.body)["document"]["symbol"].string)
+            #expect(try await p.client.api("/api/v1/mandates/\(mandate)/report", method: .post, token: token, json: #"{"document":"\#(symbol)"}"#).status == .ok)
+            #expect(try await p.client.api("/api/v1/mandates/\(mandate)/report", method: .post, token: token, json: #"{"document":"\#(symbol)"}"#).status == .conflict)
+            #expect(try await p.client.json("/api/v1/mandates")["items"].array.first?["status"].string == "reported")
+
+            #expect(try await p.client.submit("/follow-ups", ["decision": decision, "status": "inProgress", "note": "Consultations under way"], as: session).status == .seeOther)
+            let followUps = try await p.client.json("/api/v1/follow-ups")["items"].array
+            #expect(followUps.first { $0["decision"].string == decision }?["status"].string == "inProgress")
+            let notCommittee = try await p.client.api("/api/v1/follow-ups/history-admission-kw", method: .put, token: token, json: #"{"status":"done"}"#)
+            #expect(notCommittee.status == .badRequest)
+
+            for slug in ["senior-officials-committee", "special-working-group"] {
+                let page = try await p.client.get("/organs/\(slug)")
+                #expect(page.text.contains("Draft the implementation plan of the Road Map") && page.text.contains("reported to the Committee"), "\(slug)")
+            }
+            let committee = try await p.client.get("/organs/senior-officials-committee?lang=ru")
+            #expect(committee.text.contains("Выполнение решений Комитета") && committee.text.contains("Consultations under way"))
+        }
+    }
+}

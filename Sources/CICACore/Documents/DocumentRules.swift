@@ -20,10 +20,6 @@ public struct DocumentFields: Sendable, Equatable {
     public init(title: String? = nil, kind: String? = nil, date: String? = nil, place: String? = nil, organ: String? = nil,
                 meeting: String? = nil, decision: String? = nil, access: String? = nil, symbol: String? = nil,
                 language: String? = nil, text: String? = nil) {
-        func given(_ s: String?) -> String? {
-            guard let t = s?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
-            return t
-        }
         self.title = given(title)
         self.kind = given(kind)
         self.date = given(date)
@@ -70,6 +66,12 @@ public enum DocumentLanguage {
         }
         return code
     }
+}
+
+/// A field as a form or the API sends it: trimmed, and nil when blank (a blank field counts as an absent one).
+func given(_ text: String?) -> String? {
+    guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+    return trimmed
 }
 
 /// Every problem of an input, collected so that a refusal names them all at once.

@@ -49,8 +49,8 @@ public struct AdmissionRecord: Sendable, Equatable {
     public var next: AdmissionStepKind? { AdmissionStepKind.allCases.first { step($0) == nil } }
 }
 
-/// What a decision named in an admission step is, for the checks.
-public struct AdmissionDecision: Sendable, Equatable {
+/// What a decision named by an admission step, a mandate or a follow-up is, for the checks.
+public struct DecisionFacts: Sendable, Equatable {
     public var id: String
     public var organ: String
     public var status: DecisionStatus
@@ -76,10 +76,6 @@ public struct AdmissionStepFields: Sendable, Equatable {
     public var note: String?
 
     public init(step: String? = nil, date: String? = nil, document: String? = nil, decision: String? = nil, note: String? = nil) {
-        func given(_ s: String?) -> String? {
-            guard let t = s?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
-            return t
-        }
         self.step = given(step)
         self.date = given(date)
         self.document = given(document)
@@ -102,7 +98,7 @@ public enum AdmissionRules {
     /// The record of a state as the sources and the decisions give it, with the steps recorded on the platform:
     /// admission from the adopted decision that admitted it; the Declaration on Principles for a founding member,
     /// signed in Almaty on 14 September 1999.
-    public static func record(state: String, recorded: [AdmissionStep], memberState: MemberState?, admittedBy decision: AdmissionDecision?) -> AdmissionRecord {
+    public static func record(state: String, recorded: [AdmissionStep], memberState: MemberState?, admittedBy decision: DecisionFacts?) -> AdmissionRecord {
         var steps = recorded
         if recorded.first(where: { $0.kind == .admission }) == nil, let decision {
             steps.append(AdmissionStep(kind: .admission, date: decision.date ?? memberState?.accession, decision: decision.id))
@@ -115,7 +111,7 @@ public enum AdmissionRules {
 
     /// A step recorded by the Secretariat, checked against the record so far.
     public static func step(_ fields: AdmissionStepFields, record: AdmissionRecord, eligibility: EligibilityAnswer, isMember: Bool,
-                            document: Document?, decision: AdmissionDecision?, today: CivilDate, stamp: Stamp) throws -> AdmissionStep {
+                            document: Document?, decision: DecisionFacts?, today: CivilDate, stamp: Stamp) throws -> AdmissionStep {
         guard let kind = fields.step.flatMap(AdmissionStepKind.init(rawValue:)), recordable.contains(kind) else {
             throw InvalidInput(field: "step", reason: Message("reason.admission.step", ["steps": .text(recordable.map(\.rawValue).joined(separator: ", "))]))
         }

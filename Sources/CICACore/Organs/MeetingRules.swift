@@ -19,10 +19,6 @@ public struct MeetingFields: Sendable, Equatable {
     public init(organ: String? = nil, kind: String? = nil, format: String? = nil, title: String? = nil, number: String? = nil,
                 start: String? = nil, end: String? = nil, city: String? = nil, country: String? = nil, chair: String? = nil,
                 correction: String? = nil) {
-        func given(_ s: String?) -> String? {
-            guard let t = s?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
-            return t
-        }
         self.organ = given(organ)
         self.kind = given(kind)
         self.format = given(format)

@@ -27,6 +27,9 @@ public enum Migrations {
         CalendarFeedsSchema(),
         MeetingsAtWorkSchema(),
         AdmissionStepsSchema(),
+        SecretariatStaffSchema(),
+        MandatesSchema(),
+        MemorandaSchema(),
     ]
 }
 

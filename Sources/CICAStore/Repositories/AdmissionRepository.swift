@@ -23,11 +23,11 @@ public struct SQLAdmissionRepository: AdmissionRepository {
                       note: try row.optionalString("note"), recorded: Stamp(at: try row.instant("recorded_at"), by: try row.string("recorded_by")))
     }
 
-    /// A decision as an admission step names it: by id or symbol.
-    static func decision(_ named: String, sql: any SQLDatabase) async throws -> AdmissionDecision? {
+    /// A decision as a form names it: by id or symbol.
+    static func decision(_ named: String, sql: any SQLDatabase) async throws -> DecisionFacts? {
         guard let row = try await sql.select().column("*").from("decisions").where("id", .equal, named).orWhere("symbol", .equal, named).first() else { return nil }
         let d = try SQLDecisionRepository.decision(row)
-        return AdmissionDecision(id: d.id, organ: d.organ, status: d.status,
+        return DecisionFacts(id: d.id, organ: d.organ, status: d.status,
                                  admits: d.effectKind == AdmitMemberState.kind ? d.effectParameters["state"] : nil,
                                  date: d.recordedDate ?? d.closedAt.map { PartialDate(CivilDate($0)) })
     }
@@ -36,7 +36,7 @@ public struct SQLAdmissionRepository: AdmissionRepository {
         let recorded = try await sql.select().column("*").from("admission_steps").where("state", .equal, state).all().map(Self.step)
         let member = try await sql.select().columns(SQLMembershipRepository.memberColumns).from("member_states").where("code", .equal, state).first()
             .map(SQLMembershipRepository.memberState)
-        var admittedBy: AdmissionDecision? = nil
+        var admittedBy: DecisionFacts? = nil
         for row in try await sql.select().column("id").from("decisions").where("effect_kind", .equal, AdmitMemberState.kind)
             .where("status", .equal, DecisionStatus.adopted.rawValue).all() {
             if let d = try await decision(try row.string("id"), sql: sql), d.admits == state { admittedBy = d }
@@ -67,10 +67,7 @@ public struct SQLAdmissionRepository: AdmissionRepository {
             let answer = try await membership.eligibility(code: state, sql: sql)
             let code = answer.country.alpha2
             let record = try await Self.record(code, sql: sql)
-            let document = try await fields.document.asyncMap { named in
-                try await sql.select().column("*").from("documents").where("id", .equal, named).orWhere("symbol", .equal, named).first()
-                    .map(SQLDocumentRepository.document)
-            } ?? nil
+            let document = try await fields.document.asyncMap { try await DocumentStore.named($0, sql: sql) } ?? nil
             let decision = try await fields.decision.asyncMap { try await Self.decision($0, sql: sql) } ?? nil
             let step = try AdmissionRules.step(fields, record: record, eligibility: answer, isMember: answer.memberState != nil, document: document,
                                                decision: decision, today: today, stamp: Stamp(at: now, by: actor.recordName))

@@ -130,6 +130,12 @@ enum DocumentStore {
         return RegistryContext(organs: organs, meetings: meetings, decisions: decisions, taken: Set(documents).union(decisions.values))
     }
 
+    /// A document as a form names it: by its id or its symbol.
+    static func named(_ text: String, sql: any SQLDatabase) async throws -> Document? {
+        try await sql.select().column("*").from("documents").where("id", .equal, text).orWhere("symbol", .equal, text).first()
+            .map(SQLDocumentRepository.document)
+    }
+
     static func row(_ id: String, sql: any SQLDatabase) async throws -> Document? {
         try await sql.select().column("*").from("documents").where("id", .equal, id).first().map(SQLDocumentRepository.document)
     }

@@ -137,14 +137,16 @@ public struct SQLMembershipRepository: MembershipRepository {
 
     public func partners(page: PageRequest) async throws -> Page<Sourced<Partner>> {
         try await database.read { sql in
-            let partners = try await sql.select().column("*").from("partners").page(page).all().map { row in
-                Partner(id: try row.string("id"), acronym: try row.string("acronym"), name: try row.string("name"),
-                        instrument: try row.string("instrument"), signed: try row.date("signed"), signedNote: try row.optionalString("signed_note"),
-                        place: try row.optionalString("place"), provenance: Provenance(confidence: .notFound, sources: []))
-            }
+            let partners = try await sql.select().column("*").from("partners").page(page).all().map(Self.partner)
             let sourced = try await ProvenanceReader.sourced(partners, subject: { .partner($0.id) }, sql: sql)
             return Page(fetched: sourced, limit: page.limit) { SortKey.byName($0.value.name, id: $0.value.id) }
         }
+    }
+
+    static func partner(_ row: any SQLRow) throws -> Partner {
+        Partner(id: try row.string("id"), acronym: try row.string("acronym"), name: try row.string("name"),
+                instrument: try row.string("instrument"), signed: try row.date("signed"), signedNote: try row.optionalString("signed_note"),
+                place: try row.optionalString("place"), provenance: Provenance(confidence: .notFound, sources: []))
     }
 
     public func externalRelations() async throws -> [Sourced<ExternalRelation>] {

@@ -4,7 +4,7 @@ import Hummingbird
 import CICACore
 import CICAStore
 
-/// The registry's pages (the list, a document, the Secretariat's forms) and the Secretariat page.
+/// The registry's pages: the list, a document, and the Secretariat's forms.
 struct DocumentPages: Sendable {
     let platform: Platform
 
@@ -34,7 +34,6 @@ struct DocumentPages: Sendable {
                 return Response(status: .seeOther, headers: [.location: SiteURL.document(document).href])
             }
         }
-        router.get(.secretariat) { _, context in try await secretariat(context) }
     }
 
     /// A registration's fields as the forms name them.
@@ -162,23 +161,5 @@ struct DocumentPages: Sendable {
             languages: DocumentLanguage.codes.map { SelectOption(value: $0, label: l("documentLanguage.\($0)"), selected: $0 == "en") })
         if let (form, feedback) = refused { view.keep(form, refused: feedback) }
         return platform.pages.render(view, title: l("documents.new"), section: .documents, context: context, status: status)
-    }
-
-    func secretariat(_ context: AppRequestContext) async throws -> Response {
-        let l = context.localizer
-        let appointments = try await platform.organs.appointments()
-        let countries = l.countries(try await platform.membership.countryNames())
-        func row(_ a: Sourced<SecretariatAppointment>) -> SecretariatView.Row {
-            let v = a.value
-            let term = v.start == nil && v.end == nil ? (l.term(of: v) ?? l("date.unknown"))
-                : v.end == nil ? l("secretariat.from", ["date": l.date(v.start, governed: true)]) : l.dateRange(v.start, v.end)
-            return SecretariatView.Row(name: l.name(of: v) ?? l("secretariat.nameUnknown"), title: l.title(of: v), nationality: v.nationality.flatMap { countries[$0] },
-                                       term: term, provenance: ProvenanceView(a.provenance, localizer: l))
-        }
-        let view = SecretariatView(intro: l("secretariat.intro"),
-                                   heads: appointments.filter { $0.value.post.isHead }.map(row),
-                                   deputies: appointments.filter { !$0.value.post.isHead }.map(row),
-                                   sources: citedSources(appointments.map(\.provenance)))
-        return platform.pages.render(view, title: l("secretariat.title"), section: .secretariat, context: context)
     }
 }

@@ -10,6 +10,7 @@ struct ObserversView: Sendable {
         var provenance: ProvenanceView
     }
     struct PartnerRow: Sendable {
+        var url: SiteURL
         var name: String
         var acronym: String
         var instrument: String
@@ -41,7 +42,7 @@ struct ObserversView: Sendable {
             states: l.alphabetical(observers.filter { $0.value.kind == .state }.map(row), by: \.name),
             organizations: l.alphabetical(observers.filter { $0.value.kind == .organization }.map(row), by: \.name),
             partners: l.alphabetical(partners.map { p in
-                PartnerRow(name: l.name(of: p.value), acronym: l.acronym(of: p.value), instrument: l.instrument(of: p.value),
+                PartnerRow(url: .partner(p.value.id), name: l.name(of: p.value), acronym: l.acronym(of: p.value), instrument: l.instrument(of: p.value),
                            signed: p.value.signed.map { l.date($0) } ?? l("date.unknown"),
                            signedAsRecorded: p.value.signed == nil ? p.value.signedNote : nil, provenance: ProvenanceView(p.provenance, localizer: l))
             }, by: \.name),
@@ -81,7 +82,7 @@ extension ObserversView: PageView {
 
             """)
         for row in partners {
-            html("<tr><th scope=\"row\">\(row.name) (\(row.acronym))</th><td>\(row.instrument)</td><td>")
+            html("<tr><th scope=\"row\"><a href=\"\(row.url)\">\(row.name) (\(row.acronym))</a></th><td>\(row.instrument)</td><td>")
             if let recorded = row.signedAsRecorded { html("\(recorded: recorded, l)") } else { html("\(row.signed)") }
             html("</td><td>")
             html.provenance(row.provenance, l)

@@ -1,3 +1,5 @@
+import Foundation
+import HTTPTypes
 import Hummingbird
 import CICACore
 import CICAStore
@@ -10,6 +12,36 @@ struct OrganPages: Sendable {
         router.get(.organs) { _, context in try await organs(context) }
         router.get(.organ(.parameter("slug"))) { _, context in try await organ(context) }
         router.get(.meetings) { request, context in try await meetings(request, context) }
+        router.post(.mandates) { request, context in
+            try await answering(request, context) { form in
+                _ = try await platform.mandates.give(task: form["task"], deadline: form["deadline"], decision: form["decision"], actor: context.actor,
+                                                     now: platform.now(), today: platform.today())
+                return "#mandates"
+            }
+        }
+        router.post(.mandateReport(.parameter("id"))) { request, context in
+            let id = try context.parameters.require("id")
+            return try await answering(request, context) { form in
+                _ = try await platform.mandates.report(mandate: id, document: form["document"], actor: context.actor, now: platform.now(), today: platform.today())
+                return "#mandates"
+            }
+        }
+        router.post(.followUps) { request, context in
+            try await answering(request, context) { form in
+                _ = try await platform.mandates.followUp(decision: form["decision"], status: form["status"], note: form["note"], actor: context.actor,
+                                                         now: platform.now())
+                return "#follow-up"
+            }
+        }
+    }
+
+    /// Runs one of the Secretariat's forms on the Committee's page; a refusal shows that page again with the reasons.
+    private func answering(_ request: Request, _ context: AppRequestContext, body: @escaping (Form) async throws -> String) async throws -> Response {
+        try context.authorize(.manageRecords)
+        return try await FormFeedback.answering(.organ, request, context: context, action: { form in
+            let fragment = try await body(form)
+            return Response(status: .seeOther, headers: [.location: SiteURL.organ(MandateRules.giving).href + fragment])
+        }, redisplay: { form, feedback, status in try await organ(context, slug: MandateRules.giving, refused: (form, feedback), status: status) })
     }
 
     private func countryNames(_ l: Localizer) async throws -> [String: String] {
@@ -27,16 +59,42 @@ struct OrganPages: Sendable {
         return platform.pages.render(view, title: l("organs.title"), section: .organs, context: context)
     }
 
-    func organ(_ context: AppRequestContext) async throws -> Response {
-        let slug = try context.parameters.require("slug")
+    func organ(_ context: AppRequestContext, slug given: String? = nil, refused: (Form, FormFeedback)? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let l = context.localizer
+        let slug = try given ?? context.parameters.require("slug")
         guard let record = try await platform.organs.organ(slug: slug) else {
             throw NotFound(entity: Message("entity.organ"), key: slug, list: SiteURL.organs.href)
         }
         let meetings = try await platform.organs.meetings(MeetingFilter(organ: slug), page: PageRequest(limit: PageRequest.maximumLimit)).items
         let report = CadenceReport.evaluate(record.organ.cadence, meetings: meetings.map(\.value), asOf: platform.today())
-        let view = OrganView.make(record, report: report, meetings: meetings, organNames: try await organNames(context.localizer),
-                                  countryNames: try await countryNames(context.localizer), asOf: platform.today(), localizer: context.localizer)
-        return platform.pages.render(view, title: context.localizer.name(of: record.organ), section: .organs, context: context)
+        var view = OrganView.make(record, report: report, meetings: meetings, organNames: try await organNames(l),
+                                  countryNames: try await countryNames(l), asOf: platform.today(), localizer: l)
+        view.canManage = Policy.decide(context.principal, .manageRecords).isAllowed
+        let today = platform.today()
+        if slug == MandateRules.giving || slug == MandateRules.mandated {
+            var rows: [MandateRow] = []
+            for m in try await platform.mandates.mandates() {
+                let status = m.status(on: today)
+                let decision = try await m.decision.asyncMap { try await platform.decisions.decision(id: $0) } ?? nil
+                let report = try await m.report.asyncMap { try await platform.documents.document(id: $0, readership: context.readership) } ?? nil
+                rows.append(MandateRow(id: m.id, task: m.task, deadline: l.date(m.deadline), status: l("mandate.status.\(status.rawValue)"), late: status == .overdue,
+                                       decision: decision.map { ("\($0.decision.symbol) \($0.decision.title)", .decision($0.decision.id)) },
+                                       report: report.map { ("\($0.document.value.symbol) \(l.title(of: $0.document.value))", .document($0.document.value.id)) }))
+            }
+            view.mandates = rows
+        }
+        if slug == MandateRules.giving {
+            view.followUps = try await platform.mandates.followUps().map { decision, followUp in
+                FollowUpRow(id: decision.id, decision: "\(decision.symbol) \(decision.title)", url: .decision(decision.id),
+                            status: l("followUp.status.\((followUp?.status ?? .pending).rawValue)"), note: followUp?.note)
+            }
+            view.followUpStatuses = FollowUpStatus.allCases.map { SelectOption(value: $0.rawValue, label: l("followUp.status.\($0.rawValue)"), selected: $0 == .inProgress) }
+        }
+        if let (form, feedback) = refused {
+            view.feedback = feedback
+            for key in ["task", "deadline", "decision"] { view.values[key] = form[key] ?? "" }
+        }
+        return platform.pages.render(view, title: l.name(of: record.organ), section: .organs, context: context, status: status)
     }
 
     func meetings(_ request: Request, _ context: AppRequestContext) async throws -> Response {

@@ -38,6 +38,15 @@ struct OrganView: Sendable {
     var years: [Year]
     var hasReport: Bool
     var timeline: CadenceTimeline?
+    /// The Committee's mandates to the Special Working Group (on both organs' pages).
+    var mandates: [MandateRow]?
+    /// The follow-up of the Committee's decisions (on its page).
+    var followUps: [FollowUpRow]?
+    /// The Secretariat records mandates, reports and follow-up.
+    var canManage = false
+    var followUpStatuses: [SelectOption] = []
+    var values: [String: String] = [:]
+    var feedback: FormFeedback?
     /// Whether the platform keeps the organ's record, so that a year short of meetings is missed rather than unrecorded.
     var completeNote: Bool
     var meetings: [MeetingRow]
@@ -121,6 +130,9 @@ extension OrganView: PageView {
             if completeNote { html("<p class=\"hint\">\(l("cadence.completeFrom"))</p>\n") } else { html("<p class=\"hint\">\(l("cadence.notComplete"))</p>\n") }
             html("</section>")
         }
+        html.formFeedback(feedback, l)
+        if let mandates { writeMandates(&html, mandates, chrome) }
+        if let followUps { writeFollowUps(&html, followUps, chrome) }
         html("\n<section aria-labelledby=\"meetings\"><h2 id=\"meetings\">\(l("organs.meetings"))</h2>\n")
         if meetings.isEmpty {
             html("<p>\(l("common.none"))</p>\n")
@@ -139,3 +151,80 @@ extension OrganView: PageView {
         html.pageSources(sources, l)
     }
 }
+
+/// A mandate as the organs' pages show it.
+struct MandateRow: Sendable {
+    var id: String
+    var task: String
+    var deadline: String
+    var status: String
+    var late: Bool
+    var decision: (String, SiteURL)?
+    var report: (String, SiteURL)?
+}
+
+/// The follow-up of a decision as the Committee's page shows it.
+struct FollowUpRow: Sendable {
+    var id: String
+    var decision: String
+    var url: SiteURL
+    var status: String
+    var note: String?
+}
+
+extension OrganView {
+    func writeMandates(_ html: inout HTML, _ rows: [MandateRow], _ chrome: Chrome) {
+        let l = chrome.l
+        func value(_ key: String) -> String { values[key] ?? "" }
+        html("<section aria-labelledby=\"mandates\"><h2 id=\"mandates\">\(l("mandates.heading"))</h2>\n")
+        if rows.isEmpty { html("<p class=\"muted\">\(l("mandates.none"))</p>\n") } else {
+            html("<table><thead><tr><th scope=\"col\">\(l("mandates.task"))</th><th scope=\"col\">\(l("mandates.deadline"))</th><th scope=\"col\">\(l("common.status"))</th><th scope=\"col\">\(l("mandates.report"))</th></tr></thead><tbody>\n")
+            for row in rows {
+                html("<tr><td>\(row.task)")
+                if let (label, url) = row.decision { html("<br><a href=\"\(url)\">\(label)</a>") }
+                html("</td><td>\(row.deadline)</td><td class=\"\(row.late ? "warning" : "")\">\(row.status)</td><td>")
+                if let (label, url) = row.report { html("<a href=\"\(url)\">\(label)</a>") } else if canManage {
+                    html("<form method=\"post\" action=\"\(SiteURL.mandateReport(row.id))\" class=\"inline\">\(trusted: chrome.csrfField)<label for=\"report-\(row.id)\" class=\"visually-hidden\">\(l("mandates.reportDocument"))</label><input id=\"report-\(row.id)\" name=\"document\" required placeholder=\"CICA/SWG/REP/…\"> <button type=\"submit\">\(l("mandates.recordReport"))</button></form>")
+                }
+                html("</td></tr>\n")
+            }
+            html("</tbody></table>\n")
+        }
+        if canManage {
+            html("""
+                <form method="post" action="\(SiteURL.mandates)" class="stacked">
+                \(trusted: chrome.csrfField)
+                <h3>\(l("mandates.give"))</h3>
+                <label for="mandate-task">\(l("mandates.task"))</label><textarea id="mandate-task" name="task" rows="3" required maxlength="\(MandateRules.maximumTask)">\(value("task"))</textarea>
+                <label for="mandate-deadline">\(l("mandates.deadline"))</label><input id="mandate-deadline" name="deadline" type="date" required value="\(value("deadline"))">
+                <label for="mandate-decision">\(l("mandates.decision"))</label><input id="mandate-decision" name="decision" value="\(value("decision"))" aria-describedby="mandate-decision-hint"><p id="mandate-decision-hint" class="hint">\(l("mandates.decisionHint"))</p>
+                <p><button type="submit">\(l("mandates.giveButton"))</button></p>
+                </form>
+
+                """)
+        }
+        html("</section>\n")
+    }
+
+    func writeFollowUps(_ html: inout HTML, _ rows: [FollowUpRow], _ chrome: Chrome) {
+        let l = chrome.l
+        html("<section aria-labelledby=\"follow-up\"><h2 id=\"follow-up\">\(l("followUp.heading"))</h2>\n")
+        if rows.isEmpty { html("<p class=\"muted\">\(l("followUp.none"))</p>\n</section>\n"); return }
+        html("<table><thead><tr><th scope=\"col\">\(l("documents.decision"))</th><th scope=\"col\">\(l("common.status"))</th>")
+        if canManage { html("<th scope=\"col\">\(l("followUp.update"))</th>") }
+        html("</tr></thead><tbody>\n")
+        for row in rows {
+            html("<tr><td><a href=\"\(row.url)\">\(row.decision)</a></td><td>\(row.status)")
+            if let note = row.note { html("<br><span class=\"muted\">\(note)</span>") }
+            html("</td>")
+            if canManage {
+                html("<td><form method=\"post\" action=\"\(SiteURL.followUps)\" class=\"inline\">\(trusted: chrome.csrfField)<input type=\"hidden\" name=\"decision\" value=\"\(row.id)\"><label for=\"follow-\(row.id)\" class=\"visually-hidden\">\(l("common.status")) \(row.decision)</label><select id=\"follow-\(row.id)\" name=\"status\">")
+                html.options(followUpStatuses)
+                html("</select> <label for=\"follow-note-\(row.id)\" class=\"visually-hidden\">\(l("admission.note"))</label><input id=\"follow-note-\(row.id)\" name=\"note\" placeholder=\"\(l("admission.note"))\"> <button type=\"submit\">\(l("followUp.save"))</button></form></td>")
+            }
+            html("</tr>\n")
+        }
+        html("</tbody></table>\n</section>\n")
+    }
+}
+

@@ -13,10 +13,18 @@ enum SiteURL: Sendable, Equatable {
     case withdrawAccreditation(String, String)
     case revokeDelegationKey(String, String)
     case observers
+    /// A partner organization, and the Secretariat's form to record a memorandum with it.
+    case partner(String)
+    case partnerMemoranda(String)
     /// A state's admission, step by step (and the Secretariat's form).
     case admission(String)
     case organs
     case organ(String)
+    /// The Secretariat's forms: a mandate given by the Senior Officials Committee, the Group's report on one, the
+    /// follow-up of a decision of the Committee.
+    case mandates
+    case mandateReport(String)
+    case followUps
     /// Every chair's term, and who chaired on `date`.
     case chairmanship(date: String? = nil)
     case meetings
@@ -47,6 +55,9 @@ enum SiteURL: Sendable, Equatable {
     /// A language version's file (a revision's, or the newest): served by the API, linked from the pages.
     case documentFile(String, language: String, revision: Int?)
     case secretariat
+    /// The Secretariat's form to appoint personnel, and to end a term.
+    case staff
+    case endStaffTerm(String)
     case eligibility(code: String? = nil)
     case sources
     case source(String)
@@ -153,9 +164,14 @@ enum SiteURL: Sendable, Equatable {
         case .revokeDelegationKey(let code, let key): (["member-states", code, "delegation", "keys", key, "revoke"], [])
         case .observers: (["observers"], [])
         case .admission(let code): (["admissions", code], [])
+        case .partner(let id): (["partners", id], [])
+        case .partnerMemoranda(let id): (["partners", id, "memoranda"], [])
         case .organs: (["organs"], [])
         case .organ(let slug): (["organs", slug], [])
         case .chairmanship(let date): (["chairmanship"], [("date", date)])
+        case .mandates: (["mandates"], [])
+        case .mandateReport(let id): (["mandates", id, "report"], [])
+        case .followUps: (["follow-ups"], [])
         case .calendar(let year, let month): (["calendar"], [("year", year.map(String.init)), ("month", month.map(String.init))])
         case .calendarFeed: (["calendar.ics"], [])
         case .organCalendar(let slug): (["organs", slug, "calendar.ics"], [])
@@ -179,6 +195,8 @@ enum SiteURL: Sendable, Equatable {
         case .documentFile(let id, let language, let revision):
             (["api", "v1", "documents", id, "versions", language, "file"], [("revision", revision.map(String.init))])
         case .secretariat: (["secretariat"], [])
+        case .staff: (["secretariat", "staff"], [])
+        case .endStaffTerm(let id): (["secretariat", "staff", id, "end"], [])
         case .eligibility(let code): (["eligibility"], [("code", code)])
         case .sources: (["sources"], [])
         case .source(let id): (["sources", id], [])

@@ -23,6 +23,12 @@ struct FormFeedback: Sendable {
         case meeting
         /// A step of a state's admission.
         case admission
+        /// The Secretariat's personnel.
+        case secretariat
+        /// Mandates and follow-up on the Committee's page.
+        case organ
+        /// A memorandum with a partner.
+        case partner
     }
 
     /// Which form of the page was sent.
