@@ -117,6 +117,7 @@ struct CadenceTests {
                                             asOf: CivilDate(year: 2026, month: 11, day: 30))
         let byYear = Dictionary(uniqueKeysWithValues: report.years.map { ($0.year, $0) })
         #expect(report.years.first?.year == 2016)
+        #expect(report.lastMeeting == "senior-officials-committee-2024-12-04", "the last meeting held, whatever order the record lists them in")
         #expect(byYear[2016]?.status == .fewerThanRequired && byYear[2018]?.status == .noneRecorded)
         #expect(byYear[2021]?.status == .met && byYear[2022]?.count == 3 && byYear[2023]?.count == 3 && byYear[2024]?.count == 3)
         #expect(byYear[2026]?.status == .inProgress && report.completeFrom == nil)

@@ -14,8 +14,11 @@ struct MandateTests {
                                       id: "m1", today: Self.today, stamp: Self.stamp)
         #expect(m.status(on: Self.today) == .open && m.decision == "d1")
         #expect(m.status(on: CivilDate(year: 2027, month: 3, day: 2)) == .overdue)
-        let report = Document(id: "doc-9", title: "Report", kind: .report, date: nil, dateNote: nil, place: nil, meeting: nil, access: .public,
-                              provenance: Provenance(confidence: .confirmed, sources: []))
+        let report = Document(id: "doc-9", title: "Report", kind: .report, date: nil, dateNote: nil, place: nil, organ: "special-working-group", meeting: nil,
+                              access: .public, provenance: Provenance(confidence: .confirmed, sources: []))
+        var summitDocument = report
+        summitDocument.organ = "summit"
+        #expect(throws: InvalidInput.self) { try MandateRules.report(m, document: summitDocument, today: Self.today) }
         let reported = try MandateRules.report(m, document: report, today: Self.today)
         #expect(reported.status(on: CivilDate(year: 2027, month: 4, day: 1)) == .reported && reported.reportedOn == Self.today)
         #expect(throws: StepRefusal.self) { try MandateRules.report(reported, document: report, today: Self.today) }

@@ -7,10 +7,12 @@ struct MeetingRulesTests {
     static let context = MeetingContext(organs: ["senior-officials-committee", "summit"], memberStates: ["KZ", "IN", "CN"],
                                         countries: ["KZ", "IN", "CN", "US"], taken: ["senior-officials-committee-2026-12-10"])
     static let now = Date(timeIntervalSince1970: 1_790_000_000)
+    static let today = CivilDate(year: 2026, month: 11, day: 30)
+    static let firstDay = CivilDate(year: 2026, month: 12, day: 10)
     static let soc = MeetingFields(organ: "senior-officials-committee", kind: "regular", format: "inPerson", title: "Meeting of the SOC",
                                    start: "2026-12-10", end: "2026-12-11", city: "Astana", country: "KZ", chair: "KZ")
 
-    static func planned() throws -> Meeting { try MeetingRules.plan(soc, context: context, actor: "secretariat", now: now) }
+    static func planned() throws -> Meeting { try MeetingRules.plan(soc, context: context, actor: "secretariat", now: now, today: today) }
 
     static func fields(_ change: (inout MeetingFields) -> Void) -> MeetingFields {
         var fields = soc
@@ -27,7 +29,7 @@ struct MeetingRulesTests {
         #expect(m.chair == "KZ" && m.countryCode == "KZ" && m.city == "Astana")
         #expect(m.planned == Stamp(at: Self.now, by: "secretariat"))
         // A one-day meeting: the end is the start.
-        let oneDay = try MeetingRules.plan(Self.fields { $0.end = nil; $0.start = "2027-03-01" }, context: Self.context, actor: "s", now: Self.now)
+        let oneDay = try MeetingRules.plan(Self.fields { $0.end = nil; $0.start = "2027-03-01" }, context: Self.context, actor: "s", now: Self.now, today: Self.today)
         #expect(oneDay.end == oneDay.start && oneDay.id == "senior-officials-committee-2027-03-01")
     }
 
@@ -47,10 +49,13 @@ struct MeetingRulesTests {
         (Self.fields { $0.city = nil; $0.country = nil }, "city", "reason.meeting.venue"),
         (Self.fields { $0.country = "XX" }, "country", "reason.meeting.country"),
         (Self.fields { $0.end = "2027-02-01" }, "end", "reason.meeting.tooLongDays"),
+        (Self.fields { $0.start = "2020-01-01"; $0.end = nil }, "start", "reason.meeting.past"),
+        (Self.fields { $0.title = "Meeting \u{202E}CO S" }, "title", "reason.containsWhichReversesDirection"),
+        (Self.fields { $0.city = "Astana\nEND:VEVENT" }, "city", "reason.meeting.oneLine"),
     ])
     func planRefused(fields: MeetingFields, field: String, reason: String) {
         #expect {
-            try MeetingRules.plan(fields, context: Self.context, actor: "s", now: Self.now)
+            try MeetingRules.plan(fields, context: Self.context, actor: "s", now: Self.now, today: Self.today)
         } throws: { error in
             guard let invalid = error as? InvalidInput else { return false }
             return invalid.errors.contains { $0.field == field && $0.reason.key == reason }
@@ -61,7 +66,7 @@ struct MeetingRulesTests {
     func allProblems() {
         let fields = MeetingFields(organ: "nope", kind: "regular", format: "inPerson", title: "", start: "2026-12-10", end: "2026-12-01", chair: "US")
         #expect {
-            try MeetingRules.plan(fields, context: Self.context, actor: "s", now: Self.now)
+            try MeetingRules.plan(fields, context: Self.context, actor: "s", now: Self.now, today: Self.today)
         } throws: { error in
             Set((error as? InvalidInput)?.errors.map(\.field) ?? []) == ["organ", "title", "end", "chair", "city"]
         }
@@ -69,10 +74,10 @@ struct MeetingRulesTests {
 
     @Test("an online meeting needs no venue; a hybrid one does")
     func venue() throws {
-        let online = try MeetingRules.plan(Self.fields { $0.format = "online"; $0.city = nil; $0.country = nil }, context: Self.context, actor: "s", now: Self.now)
+        let online = try MeetingRules.plan(Self.fields { $0.format = "online"; $0.city = nil; $0.country = nil }, context: Self.context, actor: "s", now: Self.now, today: Self.today)
         #expect(online.format == .online)
         #expect(throws: InvalidInput.self) {
-            try MeetingRules.plan(Self.fields { $0.format = "hybrid"; $0.city = nil; $0.country = nil }, context: Self.context, actor: "s", now: Self.now)
+            try MeetingRules.plan(Self.fields { $0.format = "hybrid"; $0.city = nil; $0.country = nil }, context: Self.context, actor: "s", now: Self.now, today: Self.today)
         }
     }
 
@@ -83,7 +88,7 @@ struct MeetingRulesTests {
         let decisions = ["d1": AgendaDecision(organ: m.organ, meeting: m.id, status: .drafting)]
         let agenda = try MeetingRules.agenda(items, for: m, decisions: decisions)
         #expect(agenda == items)
-        let (opened, adopted) = try MeetingRules.open(m, agenda: Agenda(provisional: agenda), amended: nil, decisions: decisions)
+        let (opened, adopted) = try MeetingRules.open(m, agenda: Agenda(provisional: agenda), amended: nil, decisions: decisions, today: Self.firstDay)
         #expect(opened.status == .inSession && opened.revision == 1 && adopted == items)
         #expect(MeetingRules.mayTakeDecisions(opened) && !MeetingRules.mayTakeDecisions(m))
         #expect(throws: StepRefusal(Message("refusal.meeting.decisionsOpen", ["decisions": .allOf([.text("CICA/SOC/DEC/2026/1")])]))) {
@@ -94,7 +99,7 @@ struct MeetingRulesTests {
         for meeting in [opened, held] {
             #expect(throws: StepRefusal.self) { try MeetingRules.cancel(meeting, reason: "no quorum") }
             #expect(throws: StepRefusal.self) { try MeetingRules.agenda(items, for: meeting, decisions: decisions) }
-            #expect(throws: StepRefusal.self) { try MeetingRules.open(meeting, agenda: Agenda(provisional: items), amended: nil, decisions: decisions) }
+            #expect(throws: StepRefusal.self) { try MeetingRules.open(meeting, agenda: Agenda(provisional: items), amended: nil, decisions: decisions, today: Self.firstDay) }
         }
         #expect(throws: StepRefusal.self) { try MeetingRules.close(m, openDecisions: []) }
         let cancelled = try MeetingRules.cancel(m, reason: "The host asked to postpone.")
@@ -105,7 +110,10 @@ struct MeetingRulesTests {
     @Test("opening needs an agenda; an amended one keeps the decisions its items take up")
     func opening() throws {
         let m = try Self.planned()
-        #expect(throws: StepRefusal(Message("refusal.meeting.noAgenda"))) { try MeetingRules.open(m, agenda: Agenda(), amended: nil, decisions: [:]) }
+        #expect(throws: StepRefusal(Message("refusal.meeting.noAgenda"))) { try MeetingRules.open(m, agenda: Agenda(), amended: nil, decisions: [:], today: Self.firstDay) }
+        #expect(throws: StepRefusal(Message("refusal.meeting.notYet", ["date": .date("2026-12-10")]))) {
+            try MeetingRules.open(m, agenda: Agenda(provisional: [AgendaItem(title: "a")]), amended: nil, decisions: [:], today: Self.today)
+        }
         let provisional = [AgendaItem(title: "Opening"), AgendaItem(title: "Draft", decision: "d1")]
         #expect(MeetingRules.amended(lines: "Opening\nDraft", provisional: provisional) == nil)
         #expect(MeetingRules.amended(lines: "  ", provisional: provisional) == nil)
@@ -137,6 +145,9 @@ struct MeetingRulesTests {
         let stamp = Stamp(at: Self.now, by: "participant-1")
         let members = MeetingRules.members(lines: "Aigerim Sadykova, Counsellor\n\n  Daniyar Akhmetov  \n")
         #expect(members == [Participant(name: "Aigerim Sadykova", title: "Counsellor", head: false), Participant(name: "Daniyar Akhmetov", title: nil, head: false)])
+        #expect(throws: InvalidInput.self) {
+            try MeetingRules.register(for: m, delegation: "JP", kind: .observer, head: "Taro \u{202E}ocsiM", headTitle: nil, members: [], stamp: stamp)
+        }
         let r = try MeetingRules.register(for: m, delegation: "KZ", kind: .memberState, head: "Kairat Umarov", headTitle: "Deputy Minister",
                                           members: members, stamp: stamp)
         #expect(r.head == Participant(name: "Kairat Umarov", title: "Deputy Minister", head: true) && r.participants.count == 3)

@@ -19,6 +19,8 @@ struct SecretariatRulesTests {
         (StaffFields(category: "support", title: "Driver", name: "B", start: "2026-01-10"), "contractEnd"),
         (StaffFields(category: "support", title: "Driver", name: "B", contractEnd: "2025-12-31", start: "2026-01-10"), "contractEnd"),
         (StaffFields(category: "chauffeur", title: "Driver", name: "B", start: "2026-01-10"), "category"),
+        (StaffFields(category: "professional", title: "Counsellor", name: "A", secondedBy: "IN", contractEnd: "2027-01-01", start: "2026-01-10"), "contractEnd"),
+        (StaffFields(category: "professional", title: "Counsellor", name: "A\u{202E}B", secondedBy: "IN", start: "2026-01-10"), "name"),
         (StaffFields(category: "professional", title: " ", name: "A", secondedBy: "IN", start: "2026-01-10"), "title"),
         (StaffFields(category: "professional", title: "Counsellor", name: "A", secondedBy: "IN", start: "10 January"), "start"),
     ])

@@ -131,16 +131,19 @@ struct SecretariatHTTPTests {
             #expect(support.status == .created)
             let missing = try await p.client.submit("/secretariat/staff", ["category": "professional", "title": "Counsellor", "name": "X", "start": "2026-01-10"], as: session)
             #expect(missing.status == .badRequest && missing.text.contains("seconds a professional"))
-            let sg = try await p.client.api("/api/v1/secretariat/staff", method: .post, token: token,
-                                            json: #"{"category":"secretaryGeneral","title":"Secretary General","name":"First","start":"2025-01-01"}"#)
-            #expect(sg.status == .created)
+            // The Secretary General and the Deputy of the record serve: a second one is refused, naming who serves.
             let second = try await p.client.api("/api/v1/secretariat/staff", method: .post, token: token,
                                                 json: #"{"category":"secretaryGeneral","title":"Secretary General","name":"Second","start":"2026-01-01"}"#)
-            #expect(second.status == .conflict && second.problemDetail.contains("one Secretary General at a time"))
-
+            #expect(second.status == .conflict && second.problemDetail.contains("one Secretary General at a time") && second.problemDetail.contains("Kairat Sarybay"))
+            let deputy = try await p.client.api("/api/v1/secretariat/staff", method: .post, token: token,
+                                                json: #"{"category":"deputySecretaryGeneral","title":"Deputy Secretary General","name":"Other","start":"2026-01-01"}"#)
+            #expect(deputy.status == .conflict && deputy.problemDetail.contains("Zhang Ling"))
+            let overridden = try await p.client.api("/api/v1/secretariat/staff", method: .post, token: token,
+                                                    json: #"{"category":"professional","title":"Counsellor","name":"Ali ‮veyeD","secondedBy":"KZ","start":"2026-01-10"}"#)
+            #expect(overridden.status == .badRequest)
             // The public directory: names, posts, seconding state; no contract.
             let public_ = try await p.client.json("/api/v1/secretariat/staff")
-            #expect(public_["items"].array.count == 3 && public_["contractsEnding"].array.isEmpty)
+            #expect(public_["items"].array.count == 2 && public_["contractsEnding"].array.isEmpty)
             #expect(!public_["items"].array.contains { $0["contractEnd"].string != nil })
             let page = try await p.client.get("/secretariat")
             #expect(page.text.contains("Rohan Mehta") && page.text.contains("India") && !page.text.contains(soon) && page.text.contains("Astana"))
@@ -152,11 +155,10 @@ struct SecretariatHTTPTests {
             #expect(json["contractsEnding"].array.map { $0["name"].string ?? "" } == ["Aliya Nurlanova"])
             let officerPage = try await p.client.get("/secretariat", headers: [.cookie: "cica_session=\(session.cookie)"])
             #expect(officerPage.text.contains("Contracts ending within 90 days") && officerPage.text.contains("Aliya Nurlanova"))
-            // A term ends; the next Secretary General may then be recorded.
-            let first = try #require(json["items"].array.first { $0["name"].string == "First" }?["id"].string)
-            #expect(try await p.client.api("/api/v1/secretariat/staff/\(first)/end", method: .post, token: token, json: #"{"end":"2025-12-31"}"#).status == .ok)
-            #expect(try await p.client.api("/api/v1/secretariat/staff", method: .post, token: token,
-                                           json: #"{"category":"secretaryGeneral","title":"Secretary General","name":"Second","start":"2026-01-01"}"#).status == .created)
+            // A term ends on its last day, once.
+            let professional = try #require(json["items"].array.first { $0["name"].string == "Rohan Mehta" }?["id"].string)
+            #expect(try await p.client.api("/api/v1/secretariat/staff/\(professional)/end", method: .post, token: token, json: #"{"end":"2026-06-30"}"#).status == .ok)
+            #expect(try await p.client.api("/api/v1/secretariat/staff/\(professional)/end", method: .post, token: token, json: #"{"end":"2026-07-30"}"#).status == .conflict)
             _ = today
         }
     }
@@ -186,6 +188,15 @@ struct PartnerHTTPTests {
             let after = try await p.client.get("/partners/eco?lang=ru")
             #expect(after.text.contains("Protocol of cooperation for 2026–2028") && after.text.contains("действует"))
             #expect(try await p.client.get("/partners/nowhere").status == .notFound)
+            // A memorandum held in a Secretariat-only document does not name it to those who may not read it.
+            let secret = try await p.client.api("/api/v1/documents", method: .post, token: token,
+                                                json: #"{"title":"Internal note on the protocol","kind":"memorandum","access":"secretariat"}"#)
+            let secretId = try #require(try JSON(secret.body)["document"]["id"].string)
+            #expect(try await p.client.api("/api/v1/partners/eco/memoranda", method: .post, token: token,
+                                           json: #"{"instrument":"Annex","signed":"2026-06-01","document":"\#(secretId)"}"#).status == .created)
+            let anonymous = try await p.client.get("/api/v1/partners/eco")
+            #expect(!anonymous.text.contains(secretId))
+            #expect(try await p.client.api("/api/v1/partners/eco", token: token).text.contains(secretId))
         }
     }
 }

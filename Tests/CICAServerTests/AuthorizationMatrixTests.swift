@@ -111,11 +111,17 @@ struct AuthorizationMatrixTests {
     enum MeetingStage { case planned, circulated, inSession }
     static func meeting(_ p: TestPlatform, _ stage: MeetingStage) async throws -> String {
         let meetings = p.platform.meetings, actor = Actor.commandLine(user: "secretariat")
+        // It begins today, so that it can open.
         let meeting = try await meetings.plan(MeetingFields(organ: "senior-officials-committee", kind: "regular", format: "online", title: "Matrix meeting",
-                                                            start: "2027-02-10"), actor: actor, now: p.clock.now)
+                                                            start: p.platform.today().description), actor: actor, now: p.clock.now, today: p.platform.today())
         if stage != .planned { _ = try await meetings.circulateAgenda(id: meeting.id, items: [AgendaItem(title: "Opening")], actor: actor, now: p.clock.now) }
-        if stage == .inSession { _ = try await meetings.open(id: meeting.id, amended: nil, actor: actor, now: p.clock.now) }
+        if stage == .inSession { _ = try await meetings.open(id: meeting.id, amended: nil, actor: actor, now: p.clock.now, today: p.platform.today()) }
         return meeting.id
+    }
+    /// A report of the Special Working Group, registered by the Secretariat.
+    static func groupReport(_ p: TestPlatform) async throws -> String {
+        try await p.platform.documents.register(DocumentFields(title: "Report of the Group", kind: "report", organ: "special-working-group", access: "public"),
+                                                actor: .commandLine(user: "secretariat"), now: p.clock.now).id
     }
     /// A mandate given to the Special Working Group, to report on.
     static func mandate(_ p: TestPlatform) async throws -> String {
@@ -302,10 +308,10 @@ struct AuthorizationMatrixTests {
             try await p.client.submit("/mandates", ["task": "A task", "deadline": "2099-01-01"], as: c.session)
         },
         Operation(name: "API: report on a mandate", route: "reportOnMandate", isForm: false, allowed: conduct, success: .ok) { p, c, _ in
-            try await p.client.api("/api/v1/mandates/\(try await mandate(p))/report", method: .post, token: c.token, json: #"{"document":"almaty-act-2002"}"#)
+            try await p.client.api("/api/v1/mandates/\(try await mandate(p))/report", method: .post, token: c.token, json: #"{"document":"\#(try await groupReport(p))"}"#)
         },
         Operation(name: "form: report on a mandate", route: "POST /mandates/{id}/report", isForm: true, allowed: conduct, success: .seeOther) { p, c, _ in
-            try await p.client.submit("/mandates/\(try await mandate(p))/report", ["document": "almaty-act-2002"], as: c.session)
+            try await p.client.submit("/mandates/\(try await mandate(p))/report", ["document": try await groupReport(p)], as: c.session)
         },
         Operation(name: "API: record a follow-up", route: "recordFollowUp", isForm: false, allowed: conduct, success: .badRequest) { p, c, _ in
             try await p.client.api("/api/v1/follow-ups/history-admission-kw", method: .put, token: c.token, json: #"{"status":"done"}"#)

@@ -17,24 +17,26 @@ struct MeetingTests {
             let officer = try await p.user("officer@example.org", (.secretariat, nil))
             let session = try #require(try await p.signIn(officer.email))
             let token = try await p.token(for: officer)
+            // The meeting begins today, so that it can open; it lasts two days.
+            let first = p.platform.today(), last = p.platform.today().next, thirdDay = p.platform.today().next.next
             let kazakhstan = try await p.token(for: try await p.user("kz@example.org", (.delegate, "KZ")))
             let india = try await p.token(for: try await p.user("in@example.org", (.delegate, "IN")))
             let japan = try #require(try await p.signIn(try await p.user("jp@example.org", (.observer, "JP")).email))
 
             // The Secretariat plans the meeting with the form; an end before the start is refused, naming the field.
             let refused = try await p.client.submit("/meetings/new", ["organ": "senior-officials-committee", "kind": "regular", "format": "inPerson",
-                                                                      "title": "Meeting of the Senior Officials Committee", "start": "2027-03-10",
-                                                                      "end": "2027-03-09", "city": "Astana", "country": "KZ", "chair": "KZ"], as: session)
+                                                                      "title": "Meeting of the Senior Officials Committee", "start": "\(last)",
+                                                                      "end": "\(first)", "city": "Astana", "country": "KZ", "chair": "KZ"], as: session)
             #expect(refused.status == .badRequest && refused.text.contains("before the first day"))
             #expect(refused.text.contains("value=\"Meeting of the Senior Officials Committee\""), "the form keeps what was typed")
             let notMember = try await p.client.submit("/meetings/new", ["organ": "senior-officials-committee", "kind": "regular", "format": "online",
-                                                                        "title": "x", "start": "2027-03-10", "chair": "US"], as: session)
+                                                                        "title": "x", "start": "\(first)", "chair": "US"], as: session)
             #expect(notMember.status == .badRequest && notMember.text.contains("is not a Member State"))
             let planned = try await p.client.submit("/meetings/new", ["organ": "senior-officials-committee", "kind": "regular", "format": "inPerson",
-                                                                      "title": "Meeting of the Senior Officials Committee", "start": "2027-03-10",
-                                                                      "end": "2027-03-11", "city": "Astana", "country": "KZ", "chair": "KZ"], as: session)
+                                                                      "title": "Meeting of the Senior Officials Committee", "start": "\(first)",
+                                                                      "end": "\(last)", "city": "Astana", "country": "KZ", "chair": "KZ"], as: session)
             #expect(planned.status == .seeOther)
-            let id = "senior-officials-committee-2027-03-10"
+            let id = "senior-officials-committee-\(first)"
             #expect(planned.headers[.location] == "/meetings/\(id)")
 
             // A draft decision for the meeting, and the provisional agenda that takes it up.
@@ -80,6 +82,11 @@ struct MeetingTests {
             #expect(try await p.client.api("/api/v1/decisions/\(decision)/close", method: .post, token: token).status == .ok)
             #expect(try await p.client.submit("/meetings/\(id)/close", as: session).status == .seeOther)
 
+            // No decision is drafted for a meeting that is over.
+            let overDraft = try await p.client.api("/api/v1/decisions", method: .post, token: token, json: """
+                {"title":"Late","organ":"senior-officials-committee","meeting":"\(id)","text":"Too late.","translations":{"ru":"Поздно."},"effect":{"kind":"none","parameters":{}}}
+                """)
+            #expect(overDraft.status == .badRequest && overDraft.text.contains("a meeting to come"))
             // Registration is closed once the meeting is held.
             let late = try await p.client.api("/api/v1/meetings/\(id)/registrations/KZ", method: .put, token: kazakhstan, json: #"{"head":{"name":"Someone else"}}"#)
             #expect(late.status == .conflict && late.problemDetail.contains("Registration is closed"))
@@ -104,11 +111,11 @@ struct MeetingTests {
 
             // A correction of the held meeting's facts needs its reason, is recorded, and leaves the adopted report as it was.
             let unexplained = try await p.client.api("/api/v1/meetings/\(id)/facts", method: .post, token: token, json: """
-                {"kind":"regular","format":"inPerson","title":"Meeting of the Senior Officials Committee","start":"2027-03-10","end":"2027-03-12","city":"Astana","country":"KZ","chair":"KZ"}
+                {"kind":"regular","format":"inPerson","title":"Meeting of the Senior Officials Committee","start":"\(first)","end":"\(thirdDay)","city":"Astana","country":"KZ","chair":"KZ"}
                 """)
             #expect(unexplained.status == .badRequest && unexplained.text.contains("correction"))
             let corrected = try await p.client.api("/api/v1/meetings/\(id)/facts", method: .post, token: token, json: """
-                {"kind":"regular","format":"inPerson","title":"Meeting of the Senior Officials Committee","start":"2027-03-10","end":"2027-03-12","city":"Astana","country":"KZ","chair":"KZ","correction":"The closing day was recorded wrongly."}
+                {"kind":"regular","format":"inPerson","title":"Meeting of the Senior Officials Committee","start":"\(first)","end":"\(thirdDay)","city":"Astana","country":"KZ","chair":"KZ","correction":"The closing day was recorded wrongly."}
                 """)
             #expect(corrected.status == .ok)
             let detail = try await p.client.json("/api/v1/meetings/\(id)")

@@ -20,7 +20,7 @@ struct MeetingStoreTests {
                                                                       start: "2026-12-15", end: "2026-12-16", city: "Baku", country: "AZ", chair: "AZ"),
                                         actor: Self.secretariat, now: Self.t0)
             _ = try await meetings.circulateAgenda(id: "summit-7", items: [AgendaItem(title: "Opening")], actor: Self.secretariat, now: Self.t0)
-            _ = try await meetings.open(id: "summit-7", amended: nil, actor: Self.secretariat, now: Self.t0)
+            _ = try await meetings.open(id: "summit-7", amended: nil, actor: Self.secretariat, now: Self.t0, today: CivilDate(Self.t0))
             try await ReferenceData.seed(into: database)
             let (proceedings, _) = try #require(try await meetings.proceedings(id: "summit-7", readership: .everyone))
             #expect(proceedings.meeting.status == .inSession && proceedings.meeting.start == PartialDate("2026-12-15"))
@@ -36,7 +36,7 @@ struct MeetingStoreTests {
         try await TestDatabase.withFresh(engine) { database in
             let meetings = SQLMeetingRepository(database: database)
             let m = try await meetings.plan(MeetingFields(organ: "special-working-group", kind: "regular", format: "online", title: "SWG", start: "2027-01-20"),
-                                            actor: Self.secretariat, now: Self.t0)
+                                            actor: Self.secretariat, now: Self.t0, today: CivilDate(Self.t0))
             _ = try await meetings.register(meeting: m.id, delegation: "KZ", head: "A", headTitle: nil,
                                             members: [Participant(name: "B", title: "Counsellor", head: false)], actor: Self.secretariat, now: Self.t0)
             _ = try await meetings.register(meeting: m.id, delegation: "KZ", head: "C", headTitle: "Ambassador", members: [], actor: Self.secretariat, now: Self.t0)
@@ -50,7 +50,7 @@ struct MeetingStoreTests {
             }
 
             _ = try await meetings.circulateAgenda(id: m.id, items: [AgendaItem(title: "Opening")], actor: Self.secretariat, now: Self.t0)
-            _ = try await meetings.open(id: m.id, amended: nil, actor: Self.secretariat, now: Self.t0)
+            _ = try await meetings.open(id: m.id, amended: nil, actor: Self.secretariat, now: Self.t0, today: CivilDate(year: 2027, month: 1, day: 20))
             _ = try await meetings.close(id: m.id, actor: Self.secretariat, now: Self.t0)
             _ = try await meetings.edit(id: m.id, MeetingFields(kind: "regular", format: "online", title: "SWG", start: "2027-01-21",
                                                                 correction: "The meeting took place a day later."), actor: Self.secretariat, now: Self.t0)

@@ -32,6 +32,9 @@ public enum DecisionWorkflow {
             guard organ == draft.organ else {
                 throw .invalid(FieldError(field: "meeting", reason: Message("reason.meetingMeeting", ["meeting": "\(meeting)", "organ": .organ(draft.organ)])))
             }
+            if let status = context.meetingStatus, status == .held || status == .cancelled {
+                throw .invalid(FieldError(field: "meeting", reason: Message("reason.meetingOver", ["status": .message(Message("meeting.status.\(status.rawValue)"))])))
+            }
         }
         if draft.continues != nil && context.continues == nil {
             throw .invalid(FieldError(field: "continues", reason: Message("reason.noDecisionToContinue")))

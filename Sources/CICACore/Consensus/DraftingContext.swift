@@ -4,6 +4,8 @@ public struct DraftingContext: Sendable {
     public var organs: [String: String]
     /// The organ of each meeting the draft may name, by meeting id (the store reads the one it names).
     public var meetingOrgans: [String: String]
+    /// The status of the meeting the draft names: a draft is not made for a meeting that is over (held or cancelled).
+    public var meetingStatus: MeetingStatus?
     public var registry: RegistryView
     /// The symbols already given this year, of every organ.
     public var symbolsThisYear: [String]
@@ -13,8 +15,9 @@ public struct DraftingContext: Sendable {
     public var working: WorkingLanguages
 
     public init(organs: [String: String], meetingOrgans: [String: String], registry: RegistryView,
-                symbolsThisYear: [String], continues: Decision?, working: WorkingLanguages = .english) {
+                symbolsThisYear: [String], continues: Decision?, working: WorkingLanguages = .english, meetingStatus: MeetingStatus? = nil) {
         self.working = working
+        self.meetingStatus = meetingStatus
         self.organs = organs
         self.meetingOrgans = meetingOrgans
         self.registry = registry

@@ -1349,7 +1349,7 @@ extension Localization {
         "followUp.status.inProgress": "in progress",
         "followUp.status.done": "done",
         "reason.mandate.deadlinePast": "is in the past: give a deadline from today on.",
-        "reason.mandate.document": "must name the Group's report as registered: its symbol or id.",
+        "reason.mandate.document": "must name the Group's report as registered — a document of the Special Working Group — by its symbol or id.",
         "reason.followUp.decision": "must name an adopted decision of the Senior Officials Committee; '{decision}' is not one.",
         "refusal.mandate.reported": "The Group has already reported on this mandate.",
         "entity.mandate": "Mandate",
@@ -1366,5 +1366,12 @@ extension Localization {
         "partner.recordButton": "Record the memorandum",
         "reason.memorandum.future": "is in the future: record a memorandum once it is signed.",
         "entity.partner": "Partner",
+        "reason.meeting.oneLine": "must be one line, without line breaks or control characters.",
+        "reason.meeting.past": "is past: the meeting's last day is before today. A meeting is planned ahead.",
+        "refusal.meeting.notYet": "The meeting opens on its first day, {date}, not before.",
+        "reason.meetingOver": "names a meeting that is {status}: draft it for a meeting to come, or without a meeting.",
+        "decision.error.meetingOver": "This decision was drafted for the meeting {meeting}, which is {status}: it can no longer be tabled there. Draft it again for a meeting to come, or circulate it under the silence procedure.",
+        "reason.staff.contractOnlySupport": "is only for general and support personnel, who are hired on a contract.",
+        "reason.memorandum.document": "must name a document of the registry by its symbol or id; register it first.",
     ]
 }

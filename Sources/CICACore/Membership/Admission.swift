@@ -123,9 +123,7 @@ public enum AdmissionRules {
         } else {
             found.errors.append(FieldError(field: "date", reason: Message("reason.admission.date")))
         }
-        if let note = fields.note, note.count > maximumNote {
-            found.errors.append(FieldError(field: "note", reason: Message("reason.meeting.tooLong", ["maximum": "\(maximumNote)"])))
-        }
+        let note = found.attempt { () throws(InvalidInput) in try MeetingRules.text(fields.note, field: "note", maximum: maximumNote, required: false, multiline: true) } ?? nil
         // Each step follows the one before it, on the same day or later; a signature follows admission.
         let previous: AdmissionStepKind? = switch kind {
         case .application, .admission: nil
@@ -143,7 +141,7 @@ public enum AdmissionRules {
                                                                          "previous": .message(Message("admission.step.\(previous.rawValue)"))]))
             }
         }
-        var step = AdmissionStep(kind: kind, date: date, note: fields.note, recorded: stamp)
+        var step = AdmissionStep(kind: kind, date: date, note: note, recorded: stamp)
         switch kind {
         case .application:
             if isMember { throw StepRefusal(Message("refusal.admission.alreadyMember")) }

@@ -57,7 +57,7 @@ public enum MemorandumRules {
         if let signed, signed > today { found.errors.append(FieldError(field: "signed", reason: Message("reason.memorandum.future"))) }
         let place = found.attempt { () throws(InvalidInput) in try MeetingRules.text(fields.place, field: "place", maximum: MeetingRules.maximumPlace, required: false) } ?? nil
         if fields.document != nil, document == nil {
-            found.errors.append(FieldError(field: "document", reason: Message("reason.mandate.document")))
+            found.errors.append(FieldError(field: "document", reason: Message("reason.memorandum.document")))
         }
         let status = found.attempt { () throws(InvalidInput) in try MeetingRules.choice(fields.status ?? MemorandumStatus.signed.rawValue, MemorandumStatus.self, field: "status") }
         guard found.errors.isEmpty, let instrument, let signed, let status else { throw InvalidInput(found.errors) }

@@ -89,7 +89,7 @@ public struct CadenceReport: Sendable, Equatable {
             }
         case .atLeast:
             // Every meeting held counts but an informal one, which takes no decisions.
-            let all = meetings.filter { $0.start != nil && $0.status == .held && $0.start!.earliest <= asOf }
+            let all = meetings.filter { $0.start != nil && $0.status == .held && $0.start!.earliest <= asOf }.sorted { $0.start! < $1.start! }
             let counting = all.filter { $0.kind != .informal }
             guard let required = rule.count, let first = all.map({ $0.start!.year }).min() else { return report }
             report.lastMeeting = counting.last?.id

@@ -66,7 +66,7 @@ public enum MandateRules {
     /// A mandate given by the Committee: a task, a deadline not in the past, and the Committee's adopted decision if named.
     public static func give(task: String?, deadline: String?, decision: DecisionFacts?, named: String?, id: String, today: CivilDate, stamp: Stamp) throws(InvalidInput) -> Mandate {
         var found = FieldErrors()
-        let task = found.attempt { () throws(InvalidInput) in try MeetingRules.text(task, field: "task", maximum: maximumTask, required: true) } ?? nil
+        let task = found.attempt { () throws(InvalidInput) in try MeetingRules.text(task, field: "task", maximum: maximumTask, required: true, multiline: true) } ?? nil
         let deadline = found.attempt { () throws(InvalidInput) in try MeetingRules.day(deadline, field: "deadline") }
         if let deadline, deadline < today {
             found.errors.append(FieldError(field: "deadline", reason: Message("reason.mandate.deadlinePast")))
@@ -81,7 +81,8 @@ public enum MandateRules {
     /// The Group's report on a mandate: a registry document, once.
     public static func report(_ mandate: Mandate, document: Document?, today: CivilDate) throws -> Mandate {
         guard mandate.report == nil else { throw StepRefusal(Message("refusal.mandate.reported")) }
-        guard let document else { throw InvalidInput(field: "document", reason: Message("reason.mandate.document")) }
+        // The Group's report: a document of the Special Working Group.
+        guard let document, document.organ == mandated else { throw InvalidInput(field: "document", reason: Message("reason.mandate.document")) }
         var reported = mandate
         reported.report = document.id
         reported.reportedOn = today
@@ -95,7 +96,7 @@ public enum MandateRules {
             found.errors.append(FieldError(field: "decision", reason: Message("reason.followUp.decision", ["decision": .text(named ?? "")])))
         }
         let status = found.attempt { () throws(InvalidInput) in try MeetingRules.choice(status, FollowUpStatus.self, field: "status") }
-        let note = found.attempt { () throws(InvalidInput) in try MeetingRules.text(note, field: "note", maximum: maximumTask, required: false) } ?? nil
+        let note = found.attempt { () throws(InvalidInput) in try MeetingRules.text(note, field: "note", maximum: maximumTask, required: false, multiline: true) } ?? nil
         guard found.errors.isEmpty, let decision, let status else { throw InvalidInput(found.errors) }
         return FollowUp(decision: decision.id, status: status, note: note, updated: stamp)
     }

@@ -157,13 +157,17 @@ public enum MeetingRules {
     // MARK: planning
 
     /// A new meeting from the Secretariat's plan; every problem named at once.
-    public static func plan(_ fields: MeetingFields, context: MeetingContext, actor: String, now: Date) throws(InvalidInput) -> Meeting {
+    public static func plan(_ fields: MeetingFields, context: MeetingContext, actor: String, now: Date, today: CivilDate) throws(InvalidInput) -> Meeting {
         var found = FieldErrors()
         var organ: String? = nil
         if let slug = fields.organ, context.organs.contains(slug) { organ = slug } else {
             found.errors.append(FieldError(field: "organ", reason: Message("reason.meeting.organ", ["organs": .allOf(context.organs.sorted().map(Message.Value.organ))])))
         }
         let facts = found.attempt { () throws(InvalidInput) in try self.facts(fields, context: context) }
+        // A meeting is planned ahead; one already over is recorded by opening and closing it on its days, or by the record.
+        if let last = facts?.end?.civilDate, last < today {
+            found.errors.append(FieldError(field: "start", reason: Message("reason.meeting.past")))
+        }
         guard found.errors.isEmpty, let organ, let facts else { throw InvalidInput(found.errors) }
         var meeting = facts
         meeting.organ = organ
@@ -228,7 +232,7 @@ public enum MeetingRules {
         let facts = found.attempt { () throws(InvalidInput) in try self.facts(fields, context: context) }
         var correction: String? = nil
         if meeting.status == .held {
-            correction = found.attempt { () throws(InvalidInput) in try text(fields.correction, field: "correction", maximum: maximumNote, required: true) } ?? nil
+            correction = found.attempt { () throws(InvalidInput) in try text(fields.correction, field: "correction", maximum: maximumNote, required: true, multiline: true) } ?? nil
             if correction == nil, !found.errors.contains(where: { $0.field == "correction" }) {
                 found.errors.append(FieldError(field: "correction", reason: Message("reason.meeting.correction")))
             }
@@ -317,9 +321,12 @@ public enum MeetingRules {
     // MARK: opening, closing, cancelling
 
     /// Opened: the agenda is adopted as circulated, or as the meeting amends it (`amended`).
-    public static func open(_ meeting: Meeting, agenda: Agenda, amended: [AgendaItem]?, decisions: [String: AgendaDecision]) throws -> (Meeting, [AgendaItem]) {
+    public static func open(_ meeting: Meeting, agenda: Agenda, amended: [AgendaItem]?, decisions: [String: AgendaDecision], today: CivilDate) throws -> (Meeting, [AgendaItem]) {
         guard meeting.status == .planned else {
             throw StepRefusal(Message("refusal.meeting.notPlanned", ["status": .message(Message("meeting.status.\(meeting.status.rawValue)"))]))
+        }
+        if let first = meeting.start?.civilDate, today < first {
+            throw StepRefusal(Message("refusal.meeting.notYet", ["date": .date(first.description)]))
         }
         guard !agenda.provisional.isEmpty || amended != nil else { throw StepRefusal(Message("refusal.meeting.noAgenda")) }
         let adopted = try amended.map { items throws(InvalidInput) in try checked(items, for: meeting, decisions: decisions) } ?? agenda.provisional
@@ -348,7 +355,7 @@ public enum MeetingRules {
         guard meeting.status == .planned else {
             throw StepRefusal(Message("refusal.meeting.cancelNotPlanned", ["status": .message(Message("meeting.status.\(meeting.status.rawValue)"))]))
         }
-        let reason = try text(reason, field: "reason", maximum: maximumNote, required: true)
+        let reason = try text(reason, field: "reason", maximum: maximumNote, required: true, multiline: true)
         var cancelled = meeting
         cancelled.status = .cancelled
         cancelled.cancellation = reason
@@ -411,15 +418,19 @@ public enum MeetingRules {
 
     // MARK: fields
 
-    static func text(_ value: String?, field: String, maximum: Int, required: Bool) throws(InvalidInput) -> String? {
+    /// A text field: trimmed, within `maximum` characters, without control characters or a direction override (which
+    /// would make a name shown among others read as another), and on one line unless `multiline`.
+    static func text(_ value: String?, field: String, maximum: Int, required: Bool, multiline: Bool = false) throws(InvalidInput) -> String? {
         guard let value = value?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
             if required { throw InvalidInput(field: field, reason: Message("reason.meeting.required")) }
             return nil
         }
         guard value.count <= maximum else { throw InvalidInput(field: field, reason: Message("reason.meeting.tooLong", ["maximum": "\(maximum)"])) }
-        guard !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\r" && $0 != "\t" }) else {
-            throw InvalidInput(field: field, reason: Message("reason.meeting.control"))
+        let allowed: Set<Unicode.Scalar> = multiline ? ["\n", "\r", "\t"] : []
+        guard !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !allowed.contains($0) }) else {
+            throw InvalidInput(field: field, reason: Message(multiline ? "reason.meeting.control" : "reason.meeting.oneLine"))
         }
+        if let problem = StoredText.nameProblem(field: field, value: value) { throw InvalidInput([problem]) }
         return value
     }
 

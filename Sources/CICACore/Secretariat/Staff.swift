@@ -96,6 +96,10 @@ public enum SecretariatRules {
         case .secretaryGeneral, .deputySecretaryGeneral, nil:
             break
         }
+        // Only support staff are on a contract with an end date the platform keeps.
+        if fields.contractEnd != nil, category != nil, category != .support {
+            found.errors.append(FieldError(field: "contractEnd", reason: Message("reason.staff.contractOnlySupport")))
+        }
         guard found.errors.isEmpty, let category, let name, let title, let start else { throw InvalidInput(found.errors) }
         if category == .secretaryGeneral || category == .deputySecretaryGeneral,
            let holder = serving.first(where: { $0.category == category && ($0.end.map { start <= $0 } ?? true) }) {

@@ -24,11 +24,13 @@ extension PlatformAPI {
         guard let record = try await platform.admissions.admission(state: code) else {
             throw NotFound(entity: Message("entity.country"), key: code)
         }
-        return try S.AdmissionRecord(state: record.state, next: record.next?.onWire(), steps: record.steps.map { step in
-            try S.AdmissionStep(step: step.kind.onWire(), date: step.date?.description, document: step.document, decision: step.decision,
-                                verdict: step.verdict?.onWire(), note: step.note,
-                                source: step.recorded != nil ? .recorded : step.kind == .admission ? .decision : .sources,
-                                recordedAt: step.recorded?.at, recordedBy: step.recorded?.by)
-        })
+        var steps: [S.AdmissionStep] = []
+        for step in record.steps {
+            steps.append(try S.AdmissionStep(step: step.kind.onWire(), date: step.date?.description, document: try await readableDocument(step.document),
+                                             decision: step.decision, verdict: step.verdict?.onWire(), note: step.note,
+                                             source: step.recorded != nil ? .recorded : step.kind == .admission ? .decision : .sources,
+                                             recordedAt: step.recorded?.at, recordedBy: step.recorded?.by))
+        }
+        return try S.AdmissionRecord(state: record.state, next: record.next?.onWire(), steps: steps)
     }
 }

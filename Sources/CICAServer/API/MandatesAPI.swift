@@ -7,8 +7,9 @@ import CICAStore
 /// by the Secretariat.
 extension PlatformAPI {
     func listMandates(_ input: Operations.ListMandates.Input) async throws -> Operations.ListMandates.Output {
-        let today = platform.today()
-        return .ok(.init(body: .json(.init(items: try await platform.mandates.mandates().map { try Self.mandate($0, today: today) }))))
+        var items: [S.Mandate] = []
+        for m in try await platform.mandates.mandates() { items.append(try await mandate(m)) }
+        return .ok(.init(body: .json(.init(items: items))))
     }
 
     func giveMandate(_ input: Operations.GiveMandate.Input) async throws -> Operations.GiveMandate.Output {
@@ -16,7 +17,7 @@ extension PlatformAPI {
         try info.authorize(.manageRecords)
         guard case .json(let b) = input.body else { throw InvalidInput(field: "body", reason: Message("reason.mustJson")) }
         let m = try await platform.mandates.give(task: b.task, deadline: b.deadline, decision: b.decision, actor: info.actor, now: platform.now(), today: platform.today())
-        return .created(.init(body: .json(try Self.mandate(m, today: platform.today()))))
+        return .created(.init(body: .json(try await mandate(m))))
     }
 
     func reportOnMandate(_ input: Operations.ReportOnMandate.Input) async throws -> Operations.ReportOnMandate.Output {
@@ -24,7 +25,7 @@ extension PlatformAPI {
         try info.authorize(.manageRecords)
         guard case .json(let b) = input.body else { throw InvalidInput(field: "body", reason: Message("reason.mustJson")) }
         let m = try await platform.mandates.report(mandate: input.path.id, document: b.document, actor: info.actor, now: platform.now(), today: platform.today())
-        return .ok(.init(body: .json(try Self.mandate(m, today: platform.today()))))
+        return .ok(.init(body: .json(try await mandate(m))))
     }
 
     func listFollowUps(_ input: Operations.ListFollowUps.Input) async throws -> Operations.ListFollowUps.Output {
@@ -44,8 +45,14 @@ extension PlatformAPI {
                                                     note: f.note, updatedAt: f.updated.at))))
     }
 
-    static func mandate(_ m: Mandate, today: CivilDate) throws -> S.Mandate {
-        try S.Mandate(id: m.id, task: m.task, deadline: m.deadline.description, decision: m.decision, status: m.status(on: today).onWire(),
-                      givenAt: m.given.at, report: m.report, reportedOn: m.reportedOn?.description)
+    func mandate(_ m: Mandate) async throws -> S.Mandate {
+        try S.Mandate(id: m.id, task: m.task, deadline: m.deadline.description, decision: m.decision, status: m.status(on: platform.today()).onWire(),
+                      givenAt: m.given.at, report: try await readableDocument(m.report), reportedOn: m.reportedOn?.description)
+    }
+
+    /// A document's id when the asker may read the document; nil otherwise, so that a restricted document is not even named.
+    func readableDocument(_ id: String?) async throws -> String? {
+        guard let id else { return nil }
+        return try await platform.documents.document(id: id, readership: RequestInfo.current.readership) == nil ? nil : id
     }
 }

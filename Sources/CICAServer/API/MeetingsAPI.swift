@@ -45,7 +45,7 @@ extension PlatformAPI {
         let meeting = try await platform.meetings.plan(
             MeetingFields(organ: b.organ, kind: b.kind.rawValue, format: b.format.rawValue, title: b.title, number: b.number.map(String.init),
                           start: b.start, end: b.end, city: b.city, country: b.country, chair: b.chair),
-            actor: info.actor, now: platform.now())
+            actor: info.actor, now: platform.now(), today: platform.today())
         return .created(.init(body: .json(try await meetingDetail(meeting.id))))
     }
 
@@ -75,7 +75,7 @@ extension PlatformAPI {
         try info.authorize(.manageRecords)
         guard case .json(let b) = input.body else { throw InvalidInput(field: "body", reason: Message("reason.mustJson")) }
         _ = try await platform.meetings.open(id: input.path.id, amended: b.agenda?.map { AgendaItem(title: $0.title, decision: $0.decision) },
-                                             actor: info.actor, now: platform.now())
+                                             actor: info.actor, now: platform.now(), today: platform.today())
         return .ok(.init(body: .json(try await meetingDetail(input.path.id))))
     }
 

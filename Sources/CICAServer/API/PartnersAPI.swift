@@ -9,7 +9,9 @@ extension PlatformAPI {
         guard let found = try await platform.partners.partner(id: input.path.id) else {
             throw NotFound(entity: Message("entity.partner"), key: input.path.id)
         }
-        return .ok(.init(body: .json(.init(partner: try M.partner(found.partner), memoranda: try found.memoranda.map(Self.memorandum)))))
+        var memoranda: [S.Memorandum] = []
+        for m in found.memoranda { memoranda.append(try await memorandum(m)) }
+        return .ok(.init(body: .json(.init(partner: try M.partner(found.partner), memoranda: memoranda))))
     }
 
     func recordMemorandum(_ input: Operations.RecordMemorandum.Input) async throws -> Operations.RecordMemorandum.Output {
@@ -19,11 +21,11 @@ extension PlatformAPI {
         let m = try await platform.partners.record(partner: input.path.id, MemorandumFields(instrument: b.instrument, signed: b.signed, place: b.place,
                                                                                            document: b.document, status: b.status?.rawValue),
                                                    actor: info.actor, now: platform.now(), today: platform.today())
-        return .created(.init(body: .json(try Self.memorandum(m))))
+        return .created(.init(body: .json(try await memorandum(m))))
     }
 
-    static func memorandum(_ m: Memorandum) throws -> S.Memorandum {
-        try S.Memorandum(id: m.id, partner: m.partner, instrument: m.instrument, signed: m.signed.description, place: m.place, document: m.document,
-                         status: m.status.onWire(), recordedAt: m.recorded.at)
+    func memorandum(_ m: Memorandum) async throws -> S.Memorandum {
+        try S.Memorandum(id: m.id, partner: m.partner, instrument: m.instrument, signed: m.signed.description, place: m.place,
+                         document: try await readableDocument(m.document), status: m.status.onWire(), recordedAt: m.recorded.at)
     }
 }

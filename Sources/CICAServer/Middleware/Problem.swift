@@ -196,7 +196,8 @@ extension DecisionError {
         case .effectFailed(let error):
             return conflict(l("decision.error.effectFailed", ["reason": l(error.reason)]))
         case .meetingNotInSession(let meeting, let status):
-            return conflict(l("decision.error.meetingNotInSession", ["meeting": meeting, "status": l("meeting.status.\(status.rawValue)")]))
+            return conflict(l(status == .planned ? "decision.error.meetingNotInSession" : "decision.error.meetingOver",
+                              ["meeting": meeting, "status": l("meeting.status.\(status.rawValue)")]))
         case .position(let error):
             switch error {
             case .notOpen(let status): return conflict(l("decision.error.notOpen", ["status": l("decision.status.\(status.rawValue)")]))

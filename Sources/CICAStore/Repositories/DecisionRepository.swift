@@ -352,8 +352,10 @@ public struct SQLDecisionRepository: DecisionRepository {
         try await write { sql, engine in
             let organs = try await sql.select().columns("slug", "short_name").from("organs").all()
             var meetings: [String: String] = [:]
-            if let meeting = draft.meeting, let row = try await sql.select().column("organ").from("meetings").where("id", .equal, meeting).first() {
+            var meetingStatus: MeetingStatus?
+            if let meeting = draft.meeting, let row = try await sql.select().columns("organ", "status").from("meetings").where("id", .equal, meeting).first() {
                 meetings[meeting] = try row.string("organ")
+                meetingStatus = try row.value("status", as: MeetingStatus.self)
             }
             let year = CivilDate(now).year
             let symbols = try await sql.select().column("symbol").from("decisions").where("symbol", .like, "CICA/%/DEC/\(year)/%").all()
@@ -364,7 +366,7 @@ public struct SQLDecisionRepository: DecisionRepository {
             let context = DraftingContext(
                 organs: Dictionary(uniqueKeysWithValues: try organs.map { (try $0.string("slug"), try $0.string("short_name")) }),
                 meetingOrgans: meetings, registry: try await RegistryLoader.view(sql), symbolsThisYear: try symbols.map { try $0.string("symbol") },
-                continues: continues, working: workingLanguages)
+                continues: continues, working: workingLanguages, meetingStatus: meetingStatus)
             let changes = try DecisionWorkflow.draft(draft, id: UUID().uuidString.lowercased(), context: context, actor: actor, now: now)
             _ = try await Self.apply(changes, actor: actor, now: now, sql: sql, engine: engine)
             return changes.decision

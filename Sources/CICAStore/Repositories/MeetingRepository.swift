@@ -22,13 +22,14 @@ public protocol MeetingRepository: Sendable {
     func proceedings(id: String, readership: Readership) async throws -> (Proceedings, [MeetingCorrection])?
     /// Whether a code or id names a Member State or an observer (nil for neither).
     func delegationKind(_ delegation: String) async throws -> DelegationKind?
-    func plan(_ fields: MeetingFields, actor: Actor, now: Date) async throws -> Meeting
+    /// Plans a meeting; one already over (its last day before `today`) is refused.
+    func plan(_ fields: MeetingFields, actor: Actor, now: Date, today: CivilDate) async throws -> Meeting
     /// Changes a meeting's facts; a held meeting's only with a correction's reason, which is recorded.
     func edit(id: String, _ fields: MeetingFields, actor: Actor, now: Date) async throws -> Meeting
     /// Circulates the provisional agenda (replacing one circulated before) while the meeting is planned.
     func circulateAgenda(id: String, items: [AgendaItem], actor: Actor, now: Date) async throws -> [AgendaItem]
-    /// Opens the meeting, adopting the agenda as circulated or as `amended`.
-    func open(id: String, amended: [AgendaItem]?, actor: Actor, now: Date) async throws -> Meeting
+    /// Opens the meeting on or after its first day (`today`), adopting the agenda as circulated or as `amended`.
+    func open(id: String, amended: [AgendaItem]?, actor: Actor, now: Date, today: CivilDate) async throws -> Meeting
     func close(id: String, actor: Actor, now: Date) async throws -> Meeting
     func cancel(id: String, reason: String?, actor: Actor, now: Date) async throws -> Meeting
     /// Registers a delegation (replacing its earlier registration).
@@ -151,10 +152,10 @@ public struct SQLMeetingRepository: MeetingRepository {
             .where("id", .equal, m.id).run()
     }
 
-    public func plan(_ fields: MeetingFields, actor: Actor, now: Date) async throws -> Meeting {
+    public func plan(_ fields: MeetingFields, actor: Actor, now: Date, today: CivilDate) async throws -> Meeting {
         try await database.write { sql in
             try await TransparencyLog.lock(sql)
-            let m = try MeetingRules.plan(fields, context: try await MeetingStore.context(sql), actor: actor.recordName, now: now)
+            let m = try MeetingRules.plan(fields, context: try await MeetingStore.context(sql), actor: actor.recordName, now: now, today: today)
             let cells: [Cell] = [.text(m.id), .text(m.organ), .text(m.kind.rawValue), .int(m.number), .text(m.title), .text(m.start?.description),
                                  .text(m.end?.description), .text(m.city), .text(m.countryCode), .text(m.format.rawValue), .text(m.status.rawValue),
                                  .text(SortKey.byDate(m.start, id: m.id)), .text(m.chair), .int(0), .text(Timestamp.string(now)), .text(actor.recordName)]
@@ -195,10 +196,10 @@ public struct SQLMeetingRepository: MeetingRepository {
         }
     }
 
-    public func open(id: String, amended: [AgendaItem]?, actor: Actor, now: Date) async throws -> Meeting {
+    public func open(id: String, amended: [AgendaItem]?, actor: Actor, now: Date, today: CivilDate) async throws -> Meeting {
         try await write(id) { meeting, sql in
             let (opened, adopted) = try MeetingRules.open(meeting, agenda: try await MeetingStore.agenda(id, sql: sql), amended: amended,
-                                                          decisions: try await MeetingStore.agendaDecisions(meeting, sql: sql))
+                                                          decisions: try await MeetingStore.agendaDecisions(meeting, sql: sql), today: today)
             try await Self.update(opened, now: now, sql: sql)
             try await MeetingStore.write(adopted, stage: "adopted", meeting: id, sql: sql)
             try await AuditLog.append(sql, actor: actor, action: "meeting.open", entity: "meeting/\(id)", before: meeting.status.rawValue,

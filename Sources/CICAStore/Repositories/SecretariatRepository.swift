@@ -36,10 +36,26 @@ public struct SQLSecretariatRepository: SecretariatRepository {
         try await database.read { sql in try await Self.all(sql) }
     }
 
+    /// The heads and deputies of the record (and those appointed by decision) still serving, as appointments the rule of
+    /// one at a time counts.
+    /// Of each post, the latest to begin: the record leaves some earlier terms without an end (Çınar Aldemir's), which
+    /// its successor ended.
+    static func recordedHeads(_ sql: any SQLDatabase) async throws -> [StaffAppointment] {
+        let open = try await sql.select().column("*").from("secretariat_appointments").where("end_date", .is, SQLLiteral.null).all().compactMap { row -> StaffAppointment? in
+            let post = try row.value("post", as: SecretariatPost.self)
+            guard let start = try row.date("start_date")?.earliest else { return nil }
+            return StaffAppointment(id: try row.string("id"), category: post.isHead ? .secretaryGeneral : .deputySecretaryGeneral, title: try row.string("title"),
+                                    name: try row.optionalString("name") ?? "", secondedBy: nil, contractEnd: nil, start: start, end: nil,
+                                    recorded: Stamp(at: Date(timeIntervalSince1970: 0), by: LanguageVersion.datasetAuthor))
+        }
+        return StaffCategory.allCases.compactMap { category in open.filter { $0.category == category }.max { $0.start < $1.start } }
+    }
+
     public func appoint(_ fields: StaffFields, actor: Actor, now: Date) async throws -> StaffAppointment {
         try await database.write { sql in
             try await TransparencyLog.lock(sql)
-            let a = try SecretariatRules.appoint(fields, id: "staff-" + UUID().uuidString.lowercased().prefix(12), serving: try await Self.all(sql),
+            let serving = try await Self.all(sql) + Self.recordedHeads(sql)
+            let a = try SecretariatRules.appoint(fields, id: "staff-" + UUID().uuidString.lowercased().prefix(12), serving: serving,
                                                  memberStates: try await SQLDecisionRepository.memberStates(sql), stamp: Stamp(at: now, by: actor.recordName))
             let cells: [Cell] = [.text(a.id), .text(a.category.rawValue), .text(a.title), .text(a.name), .text(a.secondedBy), .text(a.contractEnd?.description),
                                  .text(a.start.description), .text(nil), .text(Timestamp.string(now)), .text(actor.recordName)]

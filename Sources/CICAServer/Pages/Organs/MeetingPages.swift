@@ -15,7 +15,7 @@ struct MeetingPages: Sendable {
         router.post(.newMeeting) { request, context in
             try context.authorize(.manageRecords)
             return try await FormFeedback.answering(.meeting, request, context: context, action: { form in
-                let meeting = try await platform.meetings.plan(fields(form), actor: context.actor, now: platform.now())
+                let meeting = try await platform.meetings.plan(fields(form), actor: context.actor, now: platform.now(), today: platform.today())
                 return Response(status: .seeOther, headers: [.location: SiteURL.meeting(meeting.id).href])
             }, redisplay: { form, feedback, status in try await newForm(context, refused: (form, feedback), status: status) })
         }
@@ -49,7 +49,7 @@ struct MeetingPages: Sendable {
             try await answering(request, context, action: .manageRecords) { form, meeting in
                 let provisional = try await platform.meetings.proceedings(id: meeting, readership: context.readership)?.0.agenda.provisional ?? []
                 _ = try await platform.meetings.open(id: meeting, amended: MeetingRules.amended(lines: form["agenda"], provisional: provisional),
-                                                     actor: context.actor, now: platform.now())
+                                                     actor: context.actor, now: platform.now(), today: platform.today())
                 return "#agenda"
             }
         }
