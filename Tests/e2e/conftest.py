@@ -3,8 +3,11 @@
 Start the server first (`.ci/run` does), then: CICA_E2E_BASE_URL=http://127.0.0.1:8080 pytest Tests/e2e
 """
 import os
+import shutil
 
 import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
 
 
 def base_url() -> str:
@@ -35,3 +38,14 @@ def token() -> str:
     if not value:
         raise RuntimeError("Set CICA_E2E_TOKEN to an API token of the administrator (cica user token EMAIL)")
     return value
+
+
+def chromium():
+    """Debian's chromium and chromedriver, headless, at desktop width."""
+    options = webdriver.ChromeOptions()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000"):
+        options.add_argument(argument)
+    if shutil.which("chromium"):
+        options.binary_location = shutil.which("chromium")
+    return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+

@@ -1,23 +1,16 @@
 """axe-core (axe-selenium-python, from PyPI) on the pages of the institutions, in English and Russian: no serious or
 critical violation. A planned meeting with its agenda and a registered delegation is made first, so that its page
 shows every part a visitor reads."""
-import shutil
 
 import pytest
 import requests
+from conftest import chromium
 from axe_selenium_python import Axe
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 
 
 @pytest.fixture(scope="module")
 def browser():
-    options = webdriver.ChromeOptions()
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000"):
-        options.add_argument(argument)
-    if shutil.which("chromium"):
-        options.binary_location = shutil.which("chromium")
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    driver = chromium()
     yield driver
     driver.quit()
 
