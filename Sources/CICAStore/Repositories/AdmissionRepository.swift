@@ -25,11 +25,13 @@ public struct SQLAdmissionRepository: AdmissionRepository {
 
     /// A decision as a form names it: by id or symbol.
     static func decision(_ named: String, sql: any SQLDatabase) async throws -> DecisionFacts? {
-        guard let row = try await sql.select().column("*").from("decisions").where("id", .equal, named).orWhere("symbol", .equal, named).first() else { return nil }
+        try await sql.select().column("*").from("decisions").where("id", .equal, named).orWhere("symbol", .equal, named).first().map(facts)
+    }
+
+    static func facts(_ row: any SQLRow) throws -> DecisionFacts {
         let d = try SQLDecisionRepository.decision(row)
-        return DecisionFacts(id: d.id, organ: d.organ, status: d.status,
-                                 admits: d.effectKind == AdmitMemberState.kind ? d.effectParameters["state"] : nil,
-                                 date: d.recordedDate ?? d.closedAt.map { PartialDate(CivilDate($0)) })
+        return DecisionFacts(id: d.id, organ: d.organ, status: d.status, admits: d.effectKind == AdmitMemberState.kind ? d.effectParameters["state"] : nil,
+                             date: d.recordedDate ?? d.closedAt.map { PartialDate(CivilDate($0)) })
     }
 
     static func record(_ state: String, sql: any SQLDatabase) async throws -> AdmissionRecord {
@@ -37,9 +39,9 @@ public struct SQLAdmissionRepository: AdmissionRepository {
         let member = try await sql.select().columns(SQLMembershipRepository.memberColumns).from("member_states").where("code", .equal, state).first()
             .map(SQLMembershipRepository.memberState)
         var admittedBy: DecisionFacts? = nil
-        for row in try await sql.select().column("id").from("decisions").where("effect_kind", .equal, AdmitMemberState.kind)
-            .where("status", .equal, DecisionStatus.adopted.rawValue).all() {
-            if let d = try await decision(try row.string("id"), sql: sql), d.admits == state { admittedBy = d }
+        for d in try await sql.select().column("*").from("decisions").where("effect_kind", .equal, AdmitMemberState.kind)
+            .where("status", .equal, DecisionStatus.adopted.rawValue).all().map(facts) where d.admits == state {
+            admittedBy = d
         }
         return AdmissionRules.record(state: state, recorded: recorded, memberState: member, admittedBy: admittedBy)
     }

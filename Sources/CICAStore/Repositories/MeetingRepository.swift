@@ -80,6 +80,19 @@ enum MeetingStore {
         }
     }
 
+    /// What the meeting did: its agenda, registrations, the decisions drafted for it with their positions, and its
+    /// documents of the access levels given.
+    static func proceedings(_ meeting: Meeting, documents levels: [AccessLevel], sql: any SQLDatabase, engine: Database.Engine) async throws -> Proceedings {
+        var states: [DecisionState] = []
+        for row in try await sql.select().column("id").from("decisions").where("meeting", .equal, meeting.id).orderBy("symbol").all() {
+            states.append(try await SQLDecisionRepository.state(try row.string("id"), sql: sql, engine: engine, lock: false))
+        }
+        let documents = try await sql.select().column("*").from("documents").where("meeting", .equal, meeting.id)
+            .where("access", .in, SQLBind.group(levels.map(\.rawValue))).orderBy("symbol").all().map(SQLDocumentRepository.document)
+        return Proceedings(meeting: meeting, agenda: try await agenda(meeting.id, sql: sql), registrations: try await registrations(meeting.id, sql: sql),
+                           decisions: states, documents: documents)
+    }
+
     /// The draft decisions of the meeting's organ drafted for it, as an agenda names them.
     static func agendaDecisions(_ meeting: Meeting, sql: any SQLDatabase) async throws -> [String: AgendaDecision] {
         try await sql.select().columns("id", "organ", "meeting", "status").from("decisions").where("meeting", .equal, meeting.id).all()
@@ -109,17 +122,12 @@ public struct SQLMeetingRepository: MeetingRepository {
         let engine = database.engine
         return try await database.read { sql in
             guard let meeting = try await MeetingStore.meeting(id, sql: sql) else { return nil }
-            let decisions = try await sql.select().column("id").from("decisions").where("meeting", .equal, id).orderBy("symbol").all()
-            var states: [DecisionState] = []
-            for row in decisions { states.append(try await SQLDecisionRepository.state(try row.string("id"), sql: sql, engine: engine, lock: false)) }
-            let documents = try await sql.select().column("*").from("documents").where("meeting", .equal, id)
-                .where("access", .in, SQLBind.group(readership.levels.map(\.rawValue))).orderBy("symbol").all().map(SQLDocumentRepository.document)
+            let proceedings = try await MeetingStore.proceedings(meeting, documents: readership.levels, sql: sql, engine: engine)
             let corrections = try await sql.select().column("*").from("meeting_corrections").where("meeting", .equal, id).orderBy("number").all().map { row in
                 MeetingCorrection(number: try row.int("number"), note: try row.string("note"), before: try row.string("before"), after: try row.string("after"),
                                   made: Stamp(at: try row.instant("made_at"), by: try row.string("made_by")))
             }
-            return (Proceedings(meeting: meeting, agenda: try await MeetingStore.agenda(id, sql: sql),
-                                registrations: try await MeetingStore.registrations(id, sql: sql), decisions: states, documents: documents), corrections)
+            return (proceedings, corrections)
         }
     }
 
@@ -255,16 +263,10 @@ public struct SQLMeetingRepository: MeetingRepository {
     public func adoptReport(id: String, compose: @escaping @Sendable (Proceedings) -> [ReportText], actor: Actor, now: Date) async throws -> Document {
         let engine = database.engine
         return try await write(id) { meeting, sql in
-            let agenda = try await MeetingStore.agenda(id, sql: sql)
-            try MeetingRules.mayAdoptReport(meeting, agenda: agenda)
-            var states: [DecisionState] = []
-            for row in try await sql.select().column("id").from("decisions").where("meeting", .equal, id).orderBy("symbol").all() {
-                states.append(try await SQLDecisionRepository.state(try row.string("id"), sql: sql, engine: engine, lock: false))
-            }
-            let documents = try await sql.select().column("*").from("documents").where("meeting", .equal, id)
-                .where("access", .equal, AccessLevel.public.rawValue).orderBy("symbol").all().map(SQLDocumentRepository.document)
-            let texts = compose(Proceedings(meeting: meeting, agenda: agenda, registrations: try await MeetingStore.registrations(id, sql: sql),
-                                            decisions: states, documents: documents))
+            // The report is public: it lists the meeting's public documents only.
+            let proceedings = try await MeetingStore.proceedings(meeting, documents: [.public], sql: sql, engine: engine)
+            try MeetingRules.mayAdoptReport(meeting, agenda: proceedings.agenda)
+            let texts = compose(proceedings)
             guard let first = texts.first else { throw StepRefusal(Message("refusal.meeting.reportNotOpened", ["status": "-"])) }
             let document = try DocumentRules.register(DocumentFields(title: first.title, kind: DocumentKind.report.rawValue,
                                                                      date: (meeting.end ?? meeting.start)?.description, meeting: id, access: AccessLevel.public.rawValue,
