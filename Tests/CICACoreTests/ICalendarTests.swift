@@ -47,6 +47,39 @@ struct ICalendarTests {
         #expect(text.components(separatedBy: "BEGIN:VEVENT").count == 5)
     }
 
+    @Test("a timed event is written in its zone's local time with its TZID, the zone described once in a VTIMEZONE")
+    func timed() {
+        let first = CivilDate(year: 2026, month: 12, day: 10), last = CivilDate(year: 2026, month: 12, day: 11)
+        let calendar = ICalendar(name: "CICA", events: [
+            ICalendar.Event(uid: "a@cica-platform", stamp: Self.stamp, summary: "SOC",
+                            time: .local(from: LocalTime(day: first, minutes: 600), to: LocalTime(day: last, minutes: 1080), timeZone: "Asia/Almaty")),
+            ICalendar.Event(uid: "b@cica-platform", stamp: Self.stamp, summary: "SOC, informal",
+                            time: .local(from: LocalTime(day: first, minutes: 540), to: LocalTime(day: first, minutes: 600), timeZone: "Asia/Almaty")),
+            ICalendar.Event(uid: "c@cica-platform", stamp: Self.stamp, summary: "Ministerial, UNGA",
+                            time: .local(from: LocalTime(day: CivilDate(year: 2026, month: 9, day: 22), minutes: 900),
+                                         to: LocalTime(day: CivilDate(year: 2026, month: 9, day: 22), minutes: 1020), timeZone: "America/New_York")),
+        ])
+        let text = calendar.text
+        for line in ["DTSTART;TZID=Asia/Almaty:20261210T100000", "DTEND;TZID=Asia/Almaty:20261211T180000", "DTSTART;TZID=America/New_York:20260922T150000",
+                     "TZID:Asia/Almaty", "TZID:America/New_York"] {
+            #expect(text.contains(line + "\r\n"), "\(line)")
+        }
+        #expect(text.components(separatedBy: "BEGIN:VTIMEZONE").count == 3, "each zone once")
+        // Almaty keeps one offset all year; New York changes twice in 2026: at 02:00 EST on 8 March and 02:00 EDT on 1 November.
+        let almaty = ICalendar.timeZone("Asia/Almaty", years: 2026...2026)
+        #expect(almaty.filter { $0.hasPrefix("BEGIN:") }.count == 2 && almaty.contains("TZOFFSETTO:+0500") && !almaty.contains("BEGIN:DAYLIGHT"))
+        let newYork = ICalendar.timeZone("America/New_York", years: 2026...2026)
+        #expect(newYork.contains("BEGIN:DAYLIGHT") && newYork.contains("DTSTART:20260308T020000") && newYork.contains("DTSTART:20261101T020000"))
+        #expect(newYork.contains("TZOFFSETFROM:-0500") && newYork.contains("TZOFFSETTO:-0400"))
+        // The feed times a meeting whose hours are recorded, and keeps whole days for one without.
+        var meeting = Meeting(id: "m", organ: "senior-officials-committee", kind: .regular, number: nil, title: "SOC", start: PartialDate(first), end: PartialDate(last),
+                              city: nil, countryCode: nil, format: .online, status: .planned, outcomes: [], provenance: Provenance(confidence: .confirmed, sources: [], note: nil))
+        #expect(CalendarFeed.time(of: meeting, from: first, through: last) == .days(from: first, through: last))
+        meeting.hours = SessionHours(opens: 600, closes: 1080, timeZone: "Asia/Almaty")
+        #expect(CalendarFeed.time(of: meeting, from: first, through: last)
+                    == .local(from: LocalTime(day: first, minutes: 600), to: LocalTime(day: last, minutes: 1080), timeZone: "Asia/Almaty"))
+    }
+
     @Test("the feed has a day for every meeting whose first day is known, and CICA Day every year")
     func feed() throws {
         let dataset = try ReferenceDataset.shipped()

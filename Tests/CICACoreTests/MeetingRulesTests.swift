@@ -33,6 +33,26 @@ struct MeetingRulesTests {
         #expect(oneDay.end == oneDay.start && oneDay.id == "senior-officials-committee-2027-03-01")
     }
 
+    @Test("a meeting sits from its opening time on the first day to its closing time on the last, in a named zone")
+    func hours() throws {
+        let timed = try MeetingRules.plan(Self.fields { $0.opens = "10:00"; $0.closes = "13:30"; $0.timeZone = "Asia/Almaty" },
+                                          context: Self.context, actor: "s", now: Self.now, today: Self.today)
+        #expect(timed.hours == SessionHours(opens: 600, closes: 810, timeZone: "Asia/Almaty"))
+        // Over several days the last day may close earlier than the first opened; a zone sent alone means whole days.
+        let overnight = try MeetingRules.plan(Self.fields { $0.opens = "15:00"; $0.closes = "12:00"; $0.timeZone = "America/New_York" },
+                                              context: Self.context, actor: "s", now: Self.now, today: Self.today)
+        #expect(overnight.hours?.closes == 720)
+        #expect(try MeetingRules.plan(Self.fields { $0.timeZone = "Asia/Almaty" }, context: Self.context, actor: "s", now: Self.now, today: Self.today).hours == nil)
+        #expect(SessionHours.offset(of: "Asia/Kolkata", on: Self.firstDay, at: 600) == "UTC+05:30")
+        #expect(SessionHours.offset(of: "America/New_York", on: CivilDate(year: 2026, month: 9, day: 22), at: 600) == "UTC−04:00")
+        #expect(SessionHours.offeredZones.contains("Asia/Almaty") && SessionHours.offeredZones.contains("America/New_York"))
+        // Ten o'clock in New York on the first day of the UN General Assembly's week is 14:00 UTC (summer time).
+        let ny = TimeZone(identifier: "America/New_York")!
+        let instant = LocalTime(day: CivilDate(year: 2026, month: 9, day: 22), minutes: 600).instant(in: ny)
+        #expect(ICalendar.utc(instant) == "20260922T140000Z")
+        #expect(LocalTime(instant, in: ny) == LocalTime(day: CivilDate(year: 2026, month: 9, day: 22), minutes: 600))
+    }
+
     @Test("a plan is refused naming the field and the reason", arguments: [
         (Self.fields { $0.end = "2026-12-09" }, "end", "reason.meeting.endBeforeStart"),
         (Self.fields { $0.chair = "US" }, "chair", "reason.meeting.chair"),
@@ -52,6 +72,13 @@ struct MeetingRulesTests {
         (Self.fields { $0.start = "2020-01-01"; $0.end = nil }, "start", "reason.meeting.past"),
         (Self.fields { $0.title = "Meeting \u{202E}CO S" }, "title", "reason.containsWhichReversesDirection"),
         (Self.fields { $0.city = "Astana\nEND:VEVENT" }, "city", "reason.meeting.oneLine"),
+        (Self.fields { $0.opens = "10:00"; $0.timeZone = "Asia/Almaty" }, "closes", "reason.meeting.hoursBoth"),
+        (Self.fields { $0.closes = "18:00"; $0.timeZone = "Asia/Almaty" }, "opens", "reason.meeting.hoursBoth"),
+        (Self.fields { $0.opens = "10 am"; $0.closes = "18:00"; $0.timeZone = "Asia/Almaty" }, "opens", "reason.meeting.time"),
+        (Self.fields { $0.opens = "24:00"; $0.closes = "18:00"; $0.timeZone = "Asia/Almaty" }, "opens", "reason.meeting.time"),
+        (Self.fields { $0.opens = "10:00"; $0.closes = "18:00" }, "timeZone", "reason.meeting.timeZoneMissing"),
+        (Self.fields { $0.opens = "10:00"; $0.closes = "18:00"; $0.timeZone = "GMT+5" }, "timeZone", "reason.meeting.timeZone"),
+        (Self.fields { $0.end = nil; $0.opens = "18:00"; $0.closes = "10:00"; $0.timeZone = "Asia/Almaty" }, "closes", "reason.meeting.closesBeforeOpens"),
     ])
     func planRefused(fields: MeetingFields, field: String, reason: String) {
         #expect {
@@ -181,7 +208,12 @@ struct MeetingRulesTests {
         let (corrected, reason) = try MeetingRules.edit(held, Self.fields { $0.end = "2026-12-12"; $0.correction = "The closing day was recorded wrongly." },
                                                         context: Self.context)
         #expect(corrected.status == .held && reason == "The closing day was recorded wrongly.")
-        #expect(MeetingRules.summary(held) != MeetingRules.summary(corrected))
+        let recorded = MeetingCorrection(number: 1, note: reason ?? "", before: MeetingFacts(held).json, after: MeetingFacts(corrected).json,
+                                         made: Stamp(at: Self.now, by: "s"))
+        #expect(recorded.changes == [MeetingFacts.Change(field: .dates, before: "2026-12-10/2026-12-11", after: "2026-12-10/2026-12-12")])
+        // An older record's line of text is kept as it was written.
+        #expect(MeetingCorrection(number: 1, note: "n", before: "regular; no. 3", after: "regular; no. 4", made: Stamp(at: Self.now, by: "s")).changes
+                    == [MeetingFacts.Change(field: .facts, before: "regular; no. 3", after: "regular; no. 4")])
         var cancelled = m
         cancelled.status = .cancelled
         #expect(throws: StepRefusal(Message("refusal.meeting.cancelledFacts"))) { try MeetingRules.edit(cancelled, Self.soc, context: Self.context) }

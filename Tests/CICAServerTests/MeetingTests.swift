@@ -121,6 +121,9 @@ struct MeetingTests {
             let detail = try await p.client.json("/api/v1/meetings/\(id)")
             #expect(detail["meeting"]["status"].string == "held" && detail["meeting"]["report"].string == reportId)
             #expect(detail["corrections"].array.first?["note"].string == "The closing day was recorded wrongly.")
+            // Only the dates changed, and the record says so as data.
+            #expect(detail["corrections"].array.first?["changes"].array.map { $0["field"].string } == ["dates"])
+            #expect(detail["corrections"].array.first?["changes"].array.first?["after"].string == "\(first)/\(thirdDay)")
             #expect(detail["registrations"].array.count == 3 && detail["adoptedAgenda"].array.count == 4)
             let reportNow = try await p.client.json("/api/v1/documents/\(reportId)")
             #expect(reportNow["revisions"].array.first { $0["language"].string == "en" }?["text"].string == english)
@@ -130,11 +133,13 @@ struct MeetingTests {
             let page = try await p.client.get("/meetings/\(id)")
             #expect(page.status == .ok)
             for expected in ["Kairat Umarov, Deputy Minister", "Kenji Sato, Ambassador", "Any other business", "The closing day was recorded wrongly.",
+                             "<th scope=\"row\">Dates</th>",
                              "href=\"/documents/\(reportId)\"", "class=\"participants\""] {
                 #expect(page.text.contains(expected), "the page shows \(expected)")
             }
             let russianPage = try await p.client.get("/meetings/\(id)?lang=ru")
             #expect(russianPage.text.contains("Список участников") && russianPage.text.contains("Исправления"))
+            #expect(russianPage.text.contains("<th scope=\"row\">Даты</th>") && !russianPage.text.contains("regular;"), "a correction worded in Russian")
         }
     }
 

@@ -53,9 +53,13 @@ struct MeetingStoreTests {
             _ = try await meetings.open(id: m.id, amended: nil, actor: Self.secretariat, now: Self.t0, today: CivilDate(year: 2027, month: 1, day: 20))
             _ = try await meetings.close(id: m.id, actor: Self.secretariat, now: Self.t0)
             _ = try await meetings.edit(id: m.id, MeetingFields(kind: "regular", format: "online", title: "SWG", start: "2027-01-21",
-                                                                correction: "The meeting took place a day later."), actor: Self.secretariat, now: Self.t0)
-            let corrections = try #require(try await meetings.proceedings(id: m.id, readership: .everyone)).1
-            #expect(corrections.count == 1 && corrections[0].note == "The meeting took place a day later." && corrections[0].before.contains("2027-01-20"))
+                                                                opens: "09:30", closes: "12:00", timeZone: "Asia/Tashkent",
+                                                                correction: "The meeting took place a day later, in the morning."), actor: Self.secretariat, now: Self.t0)
+            let (proceedings, corrections) = try #require(try await meetings.proceedings(id: m.id, readership: .everyone))
+            #expect(proceedings.meeting.hours == SessionHours(opens: 570, closes: 720, timeZone: "Asia/Tashkent"), "the hours are kept")
+            #expect(corrections.count == 1 && corrections[0].note == "The meeting took place a day later, in the morning.")
+            #expect(corrections[0].changes == [MeetingFacts.Change(field: .dates, before: "2027-01-20", after: "2027-01-21"),
+                                               MeetingFacts.Change(field: .hours, before: nil, after: "09:30-12:00 Asia/Tashkent")])
             await #expect(throws: (any Error).self) {
                 try await database.write { sql in try await sql.raw("UPDATE meeting_corrections SET note = 'rewritten'").run() }
             }

@@ -73,7 +73,23 @@ def test_a_planned_meeting_changes_and_is_cancelled_in_the_feed(base, token):
     second = event()
     assert int(second["SEQUENCE"]) == 1 and second.decoded("DTSTART") == datetime.date(2027, 9, 25)
     assert second.decoded("DTEND") == datetime.date(2027, 9, 26)
+    # Its hours in New York: a timed event in the venue's zone, described by a VTIMEZONE the parser reads.
+    timed = requests.post(base + f"/api/v1/meetings/{meeting}/facts", headers=auth, timeout=30, json={
+        "kind": "informal", "format": "online", "title": "Informal meeting of the Special Working Group on the sidelines of the UN General Assembly",
+        "start": "2027-09-25", "opens": "15:00", "closes": "17:30", "timeZone": "America/New_York"})
+    assert timed.status_code == 200, timed.text
+    assert timed.json()["meeting"]["hours"] == {"opens": "15:00", "closes": "17:30", "timeZone": "America/New_York"}
+    raw = feed(base, "/calendar.ics").content
+    assert b"DTSTART;TZID=America/New_York:20270925T150000\r\n" in raw
+    zones = [str(z["TZID"]) for z in icalendar.Calendar.from_ical(raw).walk("VTIMEZONE")]
+    assert zones.count("America/New_York") == 1
+    third = event()
+    start, end = third.decoded("DTSTART"), third.decoded("DTEND")
+    assert int(third["SEQUENCE"]) == 2
+    assert (start.year, start.month, start.day, start.hour, start.minute) == (2027, 9, 25, 15, 0)
+    assert start.utcoffset() == datetime.timedelta(hours=-4) and end - start == datetime.timedelta(hours=2, minutes=30)
+    assert start.astimezone(datetime.timezone.utc).hour == 19
     cancelled = requests.post(base + f"/api/v1/meetings/{meeting}/cancel", headers=auth, timeout=30, json={"reason": "Postponed."})
     assert cancelled.status_code == 200, cancelled.text
-    third = event()
-    assert int(third["SEQUENCE"]) == 2 and str(third["STATUS"]) == "CANCELLED"
+    fourth = event()
+    assert int(fourth["SEQUENCE"]) == 3 and str(fourth["STATUS"]) == "CANCELLED"

@@ -43,6 +43,12 @@ public enum CalendarFeed {
         }
     }
 
+    /// A meeting's days, or its hours in its venue's zone when the Secretariat recorded them.
+    static func time(of meeting: Meeting, from first: CivilDate, through last: CivilDate) -> ICalendar.Time {
+        guard let hours = meeting.hours else { return .days(from: first, through: last) }
+        return .local(from: LocalTime(day: first, minutes: hours.opens), to: LocalTime(day: last, minutes: hours.closes), timeZone: hours.timeZone)
+    }
+
     /// The events: a meeting only when its first day is known (a meeting known by month alone is not a day in a
     /// calendar); the reference data's events stamped with the dataset's date, so that the feed changes only when
     /// what it says changes.
@@ -62,7 +68,7 @@ public enum CalendarFeed {
             events.append(ICalendar.Event(uid: "meeting-\(meeting.id)@cica-platform", sequence: meeting.revision ?? 0,
                                           stamp: meeting.planned?.at ?? referenceStamp, summary: l.title(of: meeting),
                                           description: l("calendar.meeting", ["organ": organNames[meeting.organ] ?? meeting.organ, "kind": l("meeting.kind.\(meeting.kind.rawValue)")]),
-                                          location: place.isEmpty ? nil : place, about: .meeting(meeting.id), time: .days(from: first, through: last),
+                                          location: place.isEmpty ? nil : place, about: .meeting(meeting.id), time: time(of: meeting, from: first, through: last),
                                           status: status(of: meeting), categories: [meeting.organ]))
         }
         for day in officialDays where day.month >= 1 && day.month <= 12 {

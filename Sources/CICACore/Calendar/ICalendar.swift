@@ -12,10 +12,12 @@ public struct ICalendar: Sendable, Equatable {
         self.events = events
     }
 
-    /// When an event happens: whole days (the end exclusive, as RFC 5545 3.6.1 has it), or an instant.
+    /// When an event happens: whole days (the end exclusive, as RFC 5545 3.6.1 has it), an instant, or from one local
+    /// time to another in a time zone (written with its `TZID`, the zone described once in a `VTIMEZONE`).
     public enum Time: Sendable, Equatable {
         case days(from: CivilDate, through: CivilDate)
         case instant(Date)
+        case local(from: LocalTime, to: LocalTime, timeZone: String)
     }
 
     /// What an event is about on the site.
@@ -68,6 +70,14 @@ public struct ICalendar: Sendable, Equatable {
     public var text: String {
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//CICA Platform//Calendar//EN", "CALSCALE:GREGORIAN",
                      "X-WR-CALNAME:" + Self.escape(name)]
+        // Each zone an event is timed in, described over the years its events span.
+        var zones: [String: ClosedRange<Int>] = [:]
+        for event in events {
+            guard case .local(let from, let to, let zone) = event.time else { continue }
+            let years = from.day.year...max(from.day.year, to.day.year)
+            zones[zone] = zones[zone].map { min($0.lowerBound, years.lowerBound)...max($0.upperBound, years.upperBound) } ?? years
+        }
+        for (zone, years) in zones.sorted(by: { $0.key < $1.key }) { lines += Self.timeZone(zone, years: years) }
         for event in events {
             lines += ["BEGIN:VEVENT", "UID:" + Self.escape(event.uid), "SEQUENCE:\(event.sequence)", "DTSTAMP:" + Self.utc(event.stamp)]
             switch event.time {
@@ -77,6 +87,9 @@ public struct ICalendar: Sendable, Equatable {
             case .instant(let instant):
                 lines.append("DTSTART:" + Self.utc(instant))
                 lines.append("DTEND:" + Self.utc(instant))
+            case .local(let from, let to, let zone):
+                lines.append("DTSTART;TZID=\(zone):" + Self.local(from))
+                lines.append("DTEND;TZID=\(zone):" + Self.local(to))
             }
             if event.yearly { lines.append("RRULE:FREQ=YEARLY") }
             lines.append("SUMMARY:" + Self.escape(event.summary))
@@ -130,6 +143,36 @@ public struct ICalendar: Sendable, Equatable {
     }
 
     static func date(_ d: CivilDate) -> String { d.year.padded(to: 4) + d.month.padded(to: 2) + d.day.padded(to: 2) }
+
+    static func local(_ t: LocalTime) -> String { date(t.day) + "T" + (t.minutes / 60).padded(to: 2) + (t.minutes % 60).padded(to: 2) + "00" }
+
+    /// A `VTIMEZONE` for an IANA zone over some years (RFC 5545 3.6.5), from the system's time zone data: the offset in
+    /// force when the first year begins, then each change of offset within the years, each with its onset in the local
+    /// time before it. A zone without changes (Asia/Almaty, Asia/Kolkata) is one `STANDARD` observance.
+    static func timeZone(_ identifier: String, years: ClosedRange<Int>) -> [String] {
+        guard let zone = TimeZone(identifier: identifier), let utc = TimeZone(identifier: "UTC") else { return [] }
+        let begin = CivilDate(year: years.lowerBound, month: 1, day: 1).startUTC
+        let end = CivilDate(year: years.upperBound + 1, month: 1, day: 1).startUTC
+        func offset(_ seconds: Int) -> String {
+            (seconds < 0 ? "-" : "+") + (abs(seconds) / 3600).padded(to: 2) + (abs(seconds) % 3600 / 60).padded(to: 2)
+                + (abs(seconds) % 60 == 0 ? "" : (abs(seconds) % 60).padded(to: 2))
+        }
+        func observance(at instant: Date, from before: Int, to after: Int) -> [String] {
+            let kind = zone.isDaylightSavingTime(for: instant) ? "DAYLIGHT" : "STANDARD"
+            let onset = LocalTime(instant.addingTimeInterval(TimeInterval(before)), in: utc)
+            var lines = ["BEGIN:\(kind)", "DTSTART:" + local(onset), "TZOFFSETFROM:" + offset(before), "TZOFFSETTO:" + offset(after)]
+            if let name = zone.abbreviation(for: instant), !name.hasPrefix("GMT") { lines.append("TZNAME:" + escape(name)) }
+            return lines + ["END:\(kind)"]
+        }
+        let first = zone.secondsFromGMT(for: begin)
+        var lines = ["BEGIN:VTIMEZONE", "TZID:" + identifier] + observance(at: begin, from: first, to: first)
+        var cursor = begin
+        while let change = zone.nextDaylightSavingTimeTransition(after: cursor), change < end {
+            lines += observance(at: change, from: zone.secondsFromGMT(for: change.addingTimeInterval(-1)), to: zone.secondsFromGMT(for: change))
+            cursor = change
+        }
+        return lines + ["END:VTIMEZONE"]
+    }
 
     static func utc(_ instant: Date) -> String {
         let c = Calendar.gregorianUTC.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)

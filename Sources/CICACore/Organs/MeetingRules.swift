@@ -13,12 +13,16 @@ public struct MeetingFields: Sendable, Equatable {
     public var city: String?
     public var country: String?
     public var chair: String?
+    /// The hours it sits (`HH:MM`), with the venue's time zone; both or neither.
+    public var opens: String?
+    public var closes: String?
+    public var timeZone: String?
     /// Why a held meeting's facts are corrected (required then, ignored before).
     public var correction: String?
 
     public init(organ: String? = nil, kind: String? = nil, format: String? = nil, title: String? = nil, number: String? = nil,
                 start: String? = nil, end: String? = nil, city: String? = nil, country: String? = nil, chair: String? = nil,
-                correction: String? = nil) {
+                opens: String? = nil, closes: String? = nil, timeZone: String? = nil, correction: String? = nil) {
         self.organ = given(organ)
         self.kind = given(kind)
         self.format = given(format)
@@ -29,6 +33,9 @@ public struct MeetingFields: Sendable, Equatable {
         self.city = given(city)
         self.country = given(country)
         self.chair = given(chair)
+        self.opens = given(opens)
+        self.closes = given(closes)
+        self.timeZone = given(timeZone)
         self.correction = given(correction)
     }
 }
@@ -107,10 +114,11 @@ public struct Registration: Sendable, Equatable {
     public var head: Participant? { participants.first(where: \.head) }
 }
 
-/// A recorded correction of a held meeting's facts: why, and what they were and became.
+/// A recorded correction of a held meeting's facts: why, and what they were and became (as data, worded when shown).
 public struct MeetingCorrection: Sendable, Equatable {
     public var number: Int
     public var note: String
+    /// The facts before and after, as `MeetingFacts.json` wrote them.
     public var before: String
     public var after: String
     public var made: Stamp
@@ -120,6 +128,93 @@ public struct MeetingCorrection: Sendable, Equatable {
         self.before = before
         self.after = after
         self.made = made
+    }
+
+    /// The facts before and after, unless an older build recorded them as lines of text.
+    public var facts: (before: MeetingFacts, after: MeetingFacts)? {
+        guard let from = MeetingFacts(json: before), let to = MeetingFacts(json: after) else { return nil }
+        return (from, to)
+    }
+
+    /// What changed, fact by fact: the facts before and after each. A correction recorded as one line of text (by the
+    /// build that first recorded corrections) is one change of `facts` with those lines as its values.
+    public var changes: [MeetingFacts.Change] {
+        guard let (from, to) = facts else { return [MeetingFacts.Change(field: .facts, before: before, after: after)] }
+        return MeetingFacts.Field.allCases.compactMap { field in
+            let (b, a) = (from.value(field), to.value(field))
+            return b == a ? nil : MeetingFacts.Change(field: field, before: b, after: a)
+        }
+    }
+}
+
+/// A meeting's facts as a correction records them: codes and ISO dates, worded in the reader's language when shown.
+public struct MeetingFacts: Codable, Sendable, Equatable {
+    public var kind: MeetingKind
+    public var format: MeetingFormat
+    public var title: String
+    public var number: Int?
+    public var start: String?
+    public var end: String?
+    public var city: String?
+    public var country: String?
+    public var chair: String?
+    public var hours: SessionHours?
+
+    public init(_ m: Meeting) {
+        kind = m.kind
+        format = m.format
+        title = m.title
+        number = m.number
+        start = m.start?.description
+        end = m.end?.description
+        city = m.city
+        country = m.countryCode
+        chair = m.chair
+        hours = m.hours
+    }
+
+    public init?(json: String) {
+        guard json.hasPrefix("{"), let facts = try? JSONDecoder().decode(MeetingFacts.self, from: Data(json.utf8)) else { return nil }
+        self = facts
+    }
+
+    /// The facts as JSON with sorted keys: the same facts, the same text.
+    public var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    /// The facts a correction names, in the order a meeting's page shows them; `facts` is a whole line of an older record.
+    public enum Field: String, CaseIterable, Sendable {
+        case kind, number, title, dates, hours, venue, format, chair
+        case facts
+    }
+
+    public struct Change: Sendable, Equatable {
+        public var field: Field
+        public var before: String?
+        public var after: String?
+        public init(field: Field, before: String?, after: String?) {
+            self.field = field
+            self.before = before
+            self.after = after
+        }
+    }
+
+    /// A fact as data: `2026-12-10/2026-12-11`, `10:00-18:00 Asia/Almaty`, `Astana, KZ`.
+    public func value(_ field: Field) -> String? {
+        switch field {
+        case .kind: kind.rawValue
+        case .number: number.map(String.init)
+        case .title: title
+        case .dates: start.map { start in end.map { $0 == start ? start : "\(start)/\($0)" } ?? start }
+        case .hours: hours.map { "\(SessionHours.text($0.opens))-\(SessionHours.text($0.closes)) \($0.timeZone)" }
+        case .venue: city == nil && country == nil ? nil : [city, country].compactMap { $0 }.joined(separator: ", ")
+        case .format: format.rawValue
+        case .chair: chair
+        case .facts: nil
+        }
     }
 }
 
@@ -218,10 +313,41 @@ public enum MeetingRules {
         if format == .inPerson || format == .hybrid, city == nil, country == nil {
             found.errors.append(FieldError(field: "city", reason: Message("reason.meeting.venue")))
         }
+        let hours = found.attempt { () throws(InvalidInput) in try self.hours(fields, oneDay: start != nil && start == end) } ?? nil
         guard found.errors.isEmpty, let kind, let format, let title, let start, let end else { throw InvalidInput(found.errors) }
         return Meeting(id: "", organ: "", kind: kind, number: kind == .regular ? number : nil, title: title, start: PartialDate(start),
                        end: PartialDate(end), city: city, countryCode: country, format: format, status: .planned, outcomes: [],
-                       provenance: Provenance(confidence: .confirmed, sources: [], note: nil), chair: chair)
+                       provenance: Provenance(confidence: .confirmed, sources: [], note: nil), chair: chair, hours: hours)
+    }
+
+    /// The hours a meeting sits: an opening and a closing time with the zone they are in, or none (a meeting of whole
+    /// days; a time zone sent alone, as a form's default, means nothing then).
+    static func hours(_ fields: MeetingFields, oneDay: Bool) throws(InvalidInput) -> SessionHours? {
+        guard fields.opens != nil || fields.closes != nil else { return nil }
+        var found = FieldErrors()
+        func time(_ text: String?, field: String) -> Int? {
+            guard let text else {
+                found.errors.append(FieldError(field: field, reason: Message("reason.meeting.hoursBoth")))
+                return nil
+            }
+            guard let minutes = SessionHours.minutes(text) else {
+                found.errors.append(FieldError(field: field, reason: Message("reason.meeting.time", ["value": .text(text)])))
+                return nil
+            }
+            return minutes
+        }
+        let opens = time(fields.opens, field: "opens")
+        let closes = time(fields.closes, field: "closes")
+        var zone: String? = nil
+        if let identifier = fields.timeZone, SessionHours.isKnown(identifier) { zone = identifier } else {
+            found.errors.append(FieldError(field: "timeZone", reason: fields.timeZone.map { Message("reason.meeting.timeZone", ["value": .text($0)]) }
+                                                                  ?? Message("reason.meeting.timeZoneMissing")))
+        }
+        if let opens, let closes, oneDay, closes <= opens {
+            found.errors.append(FieldError(field: "closes", reason: Message("reason.meeting.closesBeforeOpens", ["opens": .text(SessionHours.text(opens))])))
+        }
+        guard found.errors.isEmpty, let opens, let closes, let zone else { throw InvalidInput(found.errors) }
+        return SessionHours(opens: opens, closes: closes, timeZone: zone)
     }
 
     /// The meeting with its facts changed. Before it is held, an edit is an edit; once held, it is a correction and needs
@@ -248,16 +374,10 @@ public enum MeetingRules {
         edited.city = facts.city
         edited.countryCode = facts.countryCode
         edited.chair = facts.chair
+        edited.hours = facts.hours
         guard edited != meeting else { throw InvalidInput(field: "title", reason: Message("reason.meeting.nothingChanged")) }
         edited.revision = (meeting.revision ?? 0) + 1
         return (edited, correction)
-    }
-
-    /// The facts as one line, for the audit log and the record of corrections (data, not prose).
-    public static func summary(_ m: Meeting) -> String {
-        [m.kind.rawValue, m.number.map { "no. \($0)" }, m.title, "\(m.start?.description ?? "-")/\(m.end?.description ?? "-")",
-         [m.city, m.countryCode].compactMap { $0 }.joined(separator: ", "), m.format.rawValue, m.chair.map { "chair \($0)" }]
-            .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "; ")
     }
 
     // MARK: the agenda

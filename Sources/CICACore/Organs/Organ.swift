@@ -103,11 +103,13 @@ public struct Meeting: Codable, Sendable, Equatable {
     public var report: String?
     /// When and by whom the Secretariat planned it; nil for a meeting of the shipped record.
     public var planned: Stamp?
+    /// The hours it sits, in its venue's time zone; nil for a meeting of whole days.
+    public var hours: SessionHours?
 
     public init(id: String, organ: String, kind: MeetingKind, number: Int?, title: String, start: PartialDate?,
                 end: PartialDate?, city: String?, countryCode: String?, format: MeetingFormat, status: MeetingStatus,
                 outcomes: [String], provenance: Provenance, chair: String? = nil, revision: Int? = nil, cancellation: String? = nil,
-                report: String? = nil, planned: Stamp? = nil) {
+                report: String? = nil, planned: Stamp? = nil, hours: SessionHours? = nil) {
         self.id = id
         self.organ = organ
         self.kind = kind
@@ -126,6 +128,7 @@ public struct Meeting: Codable, Sendable, Equatable {
         self.cancellation = cancellation
         self.report = report
         self.planned = planned
+        self.hours = hours
     }
 
     /// Whether it has begun: in session or held.

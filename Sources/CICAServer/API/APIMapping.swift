@@ -103,7 +103,8 @@ enum APIMapping {
                              status: v.status.onWire(),
                              chair: chair.map { S.StateRef(code: $0, name: names[$0] ?? $0) },
                              outcomes: v.outcomes, provenance: provenance(m.provenance), revision: v.revision, cancellation: v.cancellation,
-                             report: v.report, plannedAt: v.planned?.at)
+                             report: v.report, plannedAt: v.planned?.at,
+                             hours: v.hours.map { S.SessionHours(opens: SessionHours.text($0.opens), closes: SessionHours.text($0.closes), timeZone: $0.timeZone) })
     }
 
     /// A document; `versions` are the newest revision of each language, without their texts (a list) or with them.

@@ -34,7 +34,8 @@ extension PlatformAPI {
             },
             decisions: proceedings.decisions.map { S.DecisionRef(id: $0.decision.id, symbol: $0.decision.symbol, title: $0.decision.title,
                                                                  status: $0.decision.status.rawValue) },
-            corrections: corrections.map { S.MeetingCorrection(number: $0.number, note: $0.note, before: $0.before, after: $0.after,
+            corrections: corrections.map { S.MeetingCorrection(number: $0.number, note: $0.note,
+                                                              changes: $0.changes.map { S.FactChange(field: .init(rawValue: $0.field.rawValue) ?? .facts, before: $0.before, after: $0.after) },
                                                               madeAt: $0.made.at, madeBy: $0.made.by) })
     }
 
@@ -44,7 +45,8 @@ extension PlatformAPI {
         guard case .json(let b) = input.body else { throw InvalidInput(field: "body", reason: Message("reason.mustJson")) }
         let meeting = try await platform.meetings.plan(
             MeetingFields(organ: b.organ, kind: b.kind.rawValue, format: b.format.rawValue, title: b.title, number: b.number.map(String.init),
-                          start: b.start, end: b.end, city: b.city, country: b.country, chair: b.chair),
+                          start: b.start, end: b.end, city: b.city, country: b.country, chair: b.chair, opens: b.opens, closes: b.closes,
+                          timeZone: b.timeZone),
             actor: info.actor, now: platform.now(), today: platform.today())
         return .created(.init(body: .json(try await meetingDetail(meeting.id))))
     }
@@ -56,7 +58,7 @@ extension PlatformAPI {
         _ = try await platform.meetings.edit(id: input.path.id,
                                              MeetingFields(kind: b.kind.rawValue, format: b.format.rawValue, title: b.title, number: b.number.map(String.init),
                                                            start: b.start, end: b.end, city: b.city, country: b.country, chair: b.chair,
-                                                           correction: b.correction),
+                                                           opens: b.opens, closes: b.closes, timeZone: b.timeZone, correction: b.correction),
                                              actor: info.actor, now: platform.now())
         return .ok(.init(body: .json(try await meetingDetail(input.path.id))))
     }

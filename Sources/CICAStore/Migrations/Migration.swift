@@ -30,6 +30,7 @@ public enum Migrations {
         SecretariatStaffSchema(),
         MandatesSchema(),
         MemorandaSchema(),
+        MeetingHoursSchema(),
     ]
 }
 

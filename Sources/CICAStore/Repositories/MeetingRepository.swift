@@ -156,6 +156,8 @@ public struct SQLMeetingRepository: MeetingRepository {
             .set("start_date", to: m.start?.description).set("end_date", to: m.end?.description).set("city", to: m.city)
             .set("country_code", to: m.countryCode).set("format", to: m.format.rawValue).set("status", to: m.status.rawValue)
             .set("chair", to: m.chair).set("cancellation", to: m.cancellation).set("report", to: m.report).set("revision", to: Cell.int(m.revision).expression)
+            .set("opens", to: m.hours.map { SessionHours.text($0.opens) }).set("closes", to: m.hours.map { SessionHours.text($0.closes) })
+            .set("time_zone", to: m.hours?.timeZone)
             .set("sort_key", to: SortKey.byDate(m.start, id: m.id)).set("edited_at", to: Timestamp.string(now))
             .where("id", .equal, m.id).run()
     }
@@ -166,12 +168,13 @@ public struct SQLMeetingRepository: MeetingRepository {
             let m = try MeetingRules.plan(fields, context: try await MeetingStore.context(sql), actor: actor.recordName, now: now, today: today)
             let cells: [Cell] = [.text(m.id), .text(m.organ), .text(m.kind.rawValue), .int(m.number), .text(m.title), .text(m.start?.description),
                                  .text(m.end?.description), .text(m.city), .text(m.countryCode), .text(m.format.rawValue), .text(m.status.rawValue),
-                                 .text(SortKey.byDate(m.start, id: m.id)), .text(m.chair), .int(0), .text(Timestamp.string(now)), .text(actor.recordName)]
+                                 .text(SortKey.byDate(m.start, id: m.id)), .text(m.chair), .int(0), .text(Timestamp.string(now)), .text(actor.recordName),
+                                 .text(m.hours.map { SessionHours.text($0.opens) }), .text(m.hours.map { SessionHours.text($0.closes) }), .text(m.hours?.timeZone)]
             try await sql.insert(into: "meetings")
                 .columns("id", "organ", "kind", "number", "title", "start_date", "end_date", "city", "country_code", "format", "status", "sort_key",
-                         "chair", "revision", "planned_at", "planned_by")
+                         "chair", "revision", "planned_at", "planned_by", "opens", "closes", "time_zone")
                 .values(cells.map(\.expression)).run()
-            try await AuditLog.append(sql, actor: actor, action: "meeting.plan", entity: "meeting/\(m.id)", before: nil, after: MeetingRules.summary(m), at: now)
+            try await AuditLog.append(sql, actor: actor, action: "meeting.plan", entity: "meeting/\(m.id)", before: nil, after: MeetingFacts(m).json, at: now)
             return m
         }
     }
@@ -184,11 +187,11 @@ public struct SQLMeetingRepository: MeetingRepository {
                 let number = (try await sql.select().column(SQLFunction("MAX", args: SQLColumn("number")), as: "last").from("meeting_corrections")
                     .where("meeting", .equal, id).first()?.decode(column: "last", as: Int?.self) ?? 0) + 1
                 try await sql.insert(into: "meeting_corrections").columns("meeting", "number", "note", "before", "after", "made_at", "made_by")
-                    .values(SQLBind(id), SQLBind(number), SQLBind(correction), SQLBind(MeetingRules.summary(meeting)), SQLBind(MeetingRules.summary(edited)),
+                    .values(SQLBind(id), SQLBind(number), SQLBind(correction), SQLBind(MeetingFacts(meeting).json), SQLBind(MeetingFacts(edited).json),
                             SQLBind(Timestamp.string(now)), SQLBind(actor.recordName)).run()
             }
             try await AuditLog.append(sql, actor: actor, action: correction == nil ? "meeting.edit" : "meeting.correct", entity: "meeting/\(id)",
-                                      before: MeetingRules.summary(meeting), after: MeetingRules.summary(edited) + (correction.map { " — \($0)" } ?? ""), at: now)
+                                      before: MeetingFacts(meeting).json, after: MeetingFacts(edited).json + (correction.map { " — \($0)" } ?? ""), at: now)
             return edited
         }
     }

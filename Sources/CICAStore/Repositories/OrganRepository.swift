@@ -94,7 +94,15 @@ public struct SQLOrganRepository: OrganRepository {
                        format: try row.value("format", as: MeetingFormat.self), status: try row.value("status", as: MeetingStatus.self),
                        outcomes: outcomes[id] ?? [], provenance: none, chair: try row.optionalString("chair"), revision: try row.optionalInt("revision"),
                        cancellation: try row.optionalString("cancellation"), report: try row.optionalString("report"),
-                       planned: try row.optionalString("planned_at").flatMap(Timestamp.date).map { Stamp(at: $0, by: try row.optionalString("planned_by") ?? "") })
+                       planned: try row.optionalString("planned_at").flatMap(Timestamp.date).map { Stamp(at: $0, by: try row.optionalString("planned_by") ?? "") },
+                       hours: try hours(row))
+    }
+
+    /// The hours a meeting sits, when all three are recorded.
+    static func hours(_ row: any SQLRow) throws -> SessionHours? {
+        guard let opens = try row.optionalString("opens").flatMap(SessionHours.minutes), let closes = try row.optionalString("closes").flatMap(SessionHours.minutes),
+              let zone = try row.optionalString("time_zone") else { return nil }
+        return SessionHours(opens: opens, closes: closes, timeZone: zone)
     }
 
     static func outcomes(of ids: [String], sql: any SQLDatabase) async throws -> [String: [String]] {

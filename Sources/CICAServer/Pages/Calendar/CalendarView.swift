@@ -35,8 +35,12 @@ struct CalendarView: Sendable {
 
     /// The days an event covers in `year` (a yearly one on its day of that year).
     static func days(_ event: ICalendar.Event, in year: Int) -> [CivilDate] {
-        guard case .days(let from, let through) = event.time else {
-            guard case .instant(let instant) = event.time else { return [] }
+        let from: CivilDate, through: CivilDate
+        switch event.time {
+        case .days(let first, let last): (from, through) = (first, last)
+        // A timed meeting covers its days at the venue.
+        case .local(let first, let last, _): (from, through) = (first.day, last.day)
+        case .instant(let instant):
             let day = CivilDate(instant)
             return day.year == year ? [day] : []
         }
@@ -67,6 +71,10 @@ struct CalendarView: Sendable {
                 return event.yearly ? l.date(PartialDate(CivilDate(year: year, month: from.month, day: from.day)))
                     : from == through ? l.date(PartialDate(from)) : l.dateRange(PartialDate(from), PartialDate(through))
             case .instant(let instant): return l.instant(instant)
+            case .local(let from, let to, let zone):
+                let dates = from.day == to.day ? l.date(PartialDate(from.day)) : l.dateRange(PartialDate(from.day), PartialDate(to.day))
+                return l("calendar.hours", ["dates": dates, "hours": l("meetings.hoursValue", ["opens": SessionHours.text(from.minutes),
+                                                                                                "closes": SessionHours.text(to.minutes), "zone": zone])])
             }
         }
         var byMonth: [Int: [(CivilDate, ICalendar.Event)]] = [:]

@@ -73,11 +73,33 @@ struct MeetingPages: Sendable {
         }
     }
 
+    /// The hours a meeting sits, with their zone and its offset from UTC on the first day.
+    static func hours(_ h: SessionHours, from start: PartialDate?, _ l: Localizer) -> String {
+        let offset = start?.civilDate.map { SessionHours.offset(of: h.timeZone, on: $0, at: h.opens) }
+        return l("meetings.hoursValue", ["opens": SessionHours.text(h.opens), "closes": SessionHours.text(h.closes),
+                                         "zone": offset.map { "\(h.timeZone), \($0)" } ?? h.timeZone])
+    }
+
+    /// A fact a correction changed, as the meeting's page words it.
+    private func worded(_ f: MeetingFacts, _ field: MeetingFacts.Field, names: MeetingReport.Names, _ l: Localizer) -> String {
+        switch field {
+        case .kind: l("meeting.kind.\(f.kind.rawValue)")
+        case .format: l("meeting.format.\(f.format.rawValue)")
+        case .title: f.title
+        case .number: f.number.map(String.init) ?? l("meetings.notGiven")
+        case .dates: l.dateRange(f.start.flatMap { PartialDate($0) }, f.end.flatMap { PartialDate($0) })
+        case .hours: f.hours.map { Self.hours($0, from: f.start.flatMap { PartialDate($0) }, l) } ?? l("meetings.wholeDays")
+        case .venue: [f.city, f.country.map { names.delegations[$0] ?? $0 }].compactMap { $0 }.joined(separator: ", ")
+        case .chair: f.chair.map { names.delegations[$0] ?? $0 } ?? l("meetings.notGiven")
+        case .facts: ""
+        }
+    }
+
     /// A meeting's facts as the forms name them.
     func fields(_ form: Form) -> MeetingFields {
         MeetingFields(organ: form["organ"], kind: form["kind"], format: form["format"], title: form["title"], number: form["number"],
                       start: form["start"], end: form["end"], city: form["city"], country: form["country"], chair: form["chair"],
-                      correction: form["correction"])
+                      opens: form["opens"], closes: form["closes"], timeZone: form["timeZone"], correction: form["correction"])
     }
 
     /// Runs a form of the meeting page (after asking the policy for `action`, when the form needs one for everyone);
@@ -104,10 +126,11 @@ struct MeetingPages: Sendable {
         let names = try await platform.meetingNames(l)
         let holders = try await platform.organs.chairmanships().map(\.value)
         let chair: String? = m.chair ?? m.start.flatMap(\.civilDate).flatMap { Chairmanship.holder(on: $0, in: holders) }?.state
-        var facts = [MeetingView.Fact(label: l("common.organ"), value: names.organs[m.organ] ?? m.organ, url: .organ(m.organ)),
+        var facts = [Optional(MeetingView.Fact(label: l("common.organ"), value: names.organs[m.organ] ?? m.organ, url: .organ(m.organ))),
                      MeetingView.Fact(label: l("common.kind"), value: l("meeting.kind.\(m.kind.rawValue)")),
                      MeetingView.Fact(label: l("common.dates"), value: l.dateRange(m.start, m.end)),
-                     MeetingView.Fact(label: l("common.place"), value: MeetingRow.place(m, countryNames: names.delegations, localizer: l))]
+                     m.hours.map { MeetingView.Fact(label: l("meetings.hours"), value: Self.hours($0, from: m.start, l)) },
+                     MeetingView.Fact(label: l("common.place"), value: MeetingRow.place(m, countryNames: names.delegations, localizer: l))].compactMap { $0 }
         if let chair { facts.append(MeetingView.Fact(label: l("common.chair"), value: names.delegations[chair] ?? chair, url: .memberState(chair))) }
         let principal = context.principal
         let conducts = Policy.decide(principal, .manageRecords).isAllowed
@@ -151,8 +174,15 @@ struct MeetingPages: Sendable {
             showsParticipants: m.planned != nil || !proceedings.registrations.isEmpty,
             report: reportDocument.map { MeetingView.Fact(label: $0.symbol, value: "\($0.symbol) \(l.title(of: $0))", url: .document($0.id)) },
             draftReport: steps.contains(.report) ? MeetingReport.draft(proceedings, names: names, localizer: l).text : nil,
-            corrections: corrections.reversed().map {
-                MeetingView.CorrectionRow(note: $0.note, before: $0.before, after: $0.after, made: l("meetings.correctionMade", ["at": l.instant($0.made.at), "by": $0.made.by]))
+            corrections: corrections.reversed().map { correction in
+                MeetingView.CorrectionRow(note: correction.note, made: l("meetings.correctionMade", ["at": l.instant(correction.made.at), "by": correction.made.by]),
+                                          changes: correction.changes.map { change in
+                    guard let (before, after) = correction.facts else {
+                        return MeetingView.ChangeRow(label: l("meetings.field.\(change.field.rawValue)"), before: change.before ?? "", after: change.after ?? "")
+                    }
+                    return MeetingView.ChangeRow(label: l("meetings.field.\(change.field.rawValue)"),
+                                                 before: worded(before, change.field, names: names, l), after: worded(after, change.field, names: names, l))
+                })
             },
             notes: record.notes.map(NoteView.init),
             sources: m.planned == nil ? citedSources([record.meeting.provenance] + record.documents.map(\.provenance)) : [],
@@ -205,9 +235,12 @@ struct MeetingPages: Sendable {
             formats: [MeetingFormat.inPerson, .online, .hybrid].map { SelectOption(value: $0.rawValue, label: l("meeting.format.\($0.rawValue)"),
                                                                                   selected: $0 == (m?.format ?? .inPerson)) },
             countries: sorted(countries, selected: m?.countryCode), chairs: sorted(members, selected: m?.chair),
+            // The seat's zone unless the meeting has its own.
+            timeZones: SessionHours.offeredZones.map { SelectOption(value: $0, label: $0, selected: $0 == (m?.hours?.timeZone ?? SessionHours.seatZone)) },
             correcting: m?.status == .held,
             values: ["title": m?.title ?? "", "number": m?.number.map(String.init) ?? "", "start": m?.start?.description ?? "",
-                     "end": m?.end?.description ?? "", "city": m?.city ?? ""])
+                     "end": m?.end?.description ?? "", "city": m?.city ?? "",
+                     "opens": m?.hours.map { SessionHours.text($0.opens) } ?? "", "closes": m?.hours.map { SessionHours.text($0.closes) } ?? ""])
     }
 
     func newForm(_ context: AppRequestContext, refused: (Form, FormFeedback)? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {

@@ -34,9 +34,13 @@ struct MeetingView: Sendable {
     }
     struct CorrectionRow: Sendable {
         var note: String
+        var made: String
+        var changes: [ChangeRow]
+    }
+    struct ChangeRow: Sendable {
+        var label: String
         var before: String
         var after: String
-        var made: String
     }
     struct Choice: Sendable {
         var value: String
@@ -82,11 +86,12 @@ struct MeetingFieldsForm: Sendable {
     var formats: [SelectOption]
     var countries: [SelectOption]
     var chairs: [SelectOption]
+    var timeZones: [SelectOption]
     /// A held meeting's facts are corrected, with a reason.
     var correcting: Bool
     var values: [String: String]
 
-    static let keys = ["title", "number", "start", "end", "city", "correction"]
+    static let keys = ["title", "number", "start", "end", "opens", "closes", "city", "correction"]
 
     func keeping(_ form: Form) -> MeetingFieldsForm {
         var kept = self
@@ -96,6 +101,7 @@ struct MeetingFieldsForm: Sendable {
         kept.formats = formats.selecting(form["format"])
         kept.countries = countries.selecting(form["country"])
         kept.chairs = chairs.selecting(form["chair"])
+        kept.timeZones = timeZones.selecting(form["timeZone"])
         return kept
     }
 
@@ -121,6 +127,15 @@ struct MeetingFieldsForm: Sendable {
             </select>
             <label for="\(prefix)start">\(l("meetings.start"))</label><input id="\(prefix)start" name="start" type="date" required value="\(value("start"))">
             <label for="\(prefix)end">\(l("meetings.end"))</label><input id="\(prefix)end" name="end" type="date" value="\(value("end"))" aria-describedby="\(prefix)end-hint"><p id="\(prefix)end-hint" class="hint">\(l("meetings.endHint"))</p>
+            <fieldset class="hours" aria-describedby="\(prefix)hours-hint"><legend>\(l("meetings.hours"))</legend>
+            <p id="\(prefix)hours-hint" class="hint">\(l("meetings.hoursHint"))</p>
+            <label for="\(prefix)opens">\(l("meetings.opens"))</label><input id="\(prefix)opens" name="opens" type="time" value="\(value("opens"))">
+            <label for="\(prefix)closes">\(l("meetings.closes"))</label><input id="\(prefix)closes" name="closes" type="time" value="\(value("closes"))">
+            <label for="\(prefix)timeZone">\(l("meetings.timeZone"))</label><select id="\(prefix)timeZone" name="timeZone">
+            """)
+        html.options(timeZones)
+        html("""
+            </select></fieldset>
             <label for="\(prefix)city">\(l("meetings.city"))</label><input id="\(prefix)city" name="city" maxlength="\(MeetingRules.maximumPlace)" value="\(value("city"))">
             <label for="\(prefix)country">\(l("meetings.country"))</label><select id="\(prefix)country" name="country">
             """)
@@ -190,7 +205,9 @@ extension MeetingView: PageView {
         if !corrections.isEmpty {
             html("\n<section aria-labelledby=\"corrections\"><h2 id=\"corrections\">\(l("meetings.corrections"))</h2><ol>")
             for c in corrections {
-                html("<li><p>\(c.note) <span class=\"muted\">(\(c.made))</span></p><p class=\"muted\">\(l("meetings.correctionBefore")) \(c.before)<br>\(l("meetings.correctionAfter")) \(c.after)</p></li>")
+                html("<li><p>\(c.note) <span class=\"muted\">(\(c.made))</span></p><table class=\"changes\"><thead><tr><th scope=\"col\">\(l("meetings.fact"))</th><th scope=\"col\">\(l("meetings.correctionBefore"))</th><th scope=\"col\">\(l("meetings.correctionAfter"))</th></tr></thead><tbody>")
+                for change in c.changes { html("<tr><th scope=\"row\">\(change.label)</th><td>\(change.before)</td><td>\(change.after)</td></tr>") }
+                html("</tbody></table></li>")
             }
             html("</ol></section>")
         }
