@@ -95,6 +95,7 @@ struct RequestInfo: Sendable {
     var language: Language { context?.language ?? .en }
     var actor: Actor { context?.actor ?? Actor(userId: nil, label: "anonymous", role: nil, requestId: nil, address: nil) }
     var readership: Readership { context?.readership ?? .everyone }
+    var principal: Principal { context?.principal ?? .anonymous }
 
     func authorize(_ action: Action, on owner: Owner = .none) throws(AccessDenied) {
         guard let context else { throw AccessDenied(verdict: .signInRequired(reason: Message("reason.signDo"))) }

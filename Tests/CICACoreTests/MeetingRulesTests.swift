@@ -166,6 +166,19 @@ struct MeetingRulesTests {
         #expect(throws: InvalidInput.self) { try MeetingRules.agenda([], for: m, decisions: live) }
     }
 
+    @Test("a delegate registers their state only while accredited; the Secretariat and observers need no accreditation", arguments: [
+        (DelegationKind.memberState, Bool?.some(false), true), (.memberState, true, false), (.memberState, nil, false), (.observer, false, false),
+    ])
+    func accreditation(kind: DelegationKind, accredited: Bool?, refused: Bool) throws {
+        let register = { try MeetingRules.register(for: try Self.planned(), delegation: "IN", kind: kind, head: "A", headTitle: nil, members: [],
+                                                   stamp: Stamp(at: Self.now, by: "p"), accredited: accredited) }
+        if refused {
+            #expect(throws: StepRefusal(Message("refusal.registration.notAccredited", ["state": .country("IN")]))) { try register() }
+        } else {
+            #expect(try register().participants.count == 1)
+        }
+    }
+
     @Test("a delegation registers while the meeting is planned or in session, never once held or cancelled")
     func registration() throws {
         let m = try Self.planned()

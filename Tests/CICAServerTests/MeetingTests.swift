@@ -59,6 +59,13 @@ struct MeetingTests {
                                            json: #"{"head":{"name":"Kairat Umarov","title":"Deputy Minister"},"members":[{"name":"Aigerim Sadykova","title":"Counsellor"}]}"#).status == .ok)
             #expect(try await p.client.api("/api/v1/meetings/\(id)/registrations/IN", method: .put, token: kazakhstan,
                                            json: #"{"head":{"name":"X"}}"#).status == .forbidden)
+            // A delegate of India whose accreditation the Secretariat withdrew keeps the role but no longer speaks for India.
+            let former = try await p.user("former-in@example.org", (.delegate, "IN"))
+            let formerId = try #require(try await p.platform.delegations.delegation(state: "IN").record.speaker(userId: former.id, at: p.clock.now)).id
+            _ = try await p.platform.delegations.withdraw(state: "IN", accreditation: formerId, actor: .commandLine(user: "t"), now: p.clock.now)
+            let unaccredited = try await p.client.api("/api/v1/meetings/\(id)/registrations/IN", method: .put, token: try await p.token(for: former),
+                                                      json: #"{"head":{"name":"Someone"}}"#)
+            #expect(unaccredited.status == .conflict && unaccredited.problemDetail.contains("not accredited to the delegation of India"))
             #expect(try await p.client.api("/api/v1/meetings/\(id)/registrations/IN", method: .put, token: india,
                                            json: #"{"head":{"name":"Rohan Mehta","title":"Joint Secretary"}}"#).status == .ok)
             let observer = try await p.client.submit("/meetings/\(id)/registrations", ["delegation": "JP", "head": "Kenji Sato", "headTitle": "Ambassador",

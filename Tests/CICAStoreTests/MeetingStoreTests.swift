@@ -38,15 +38,21 @@ struct MeetingStoreTests {
             let m = try await meetings.plan(MeetingFields(organ: "special-working-group", kind: "regular", format: "online", title: "SWG", start: "2027-01-20"),
                                             actor: Self.secretariat, now: Self.t0, today: CivilDate(Self.t0))
             _ = try await meetings.register(meeting: m.id, delegation: "KZ", head: "A", headTitle: nil,
-                                            members: [Participant(name: "B", title: "Counsellor", head: false)], actor: Self.secretariat, now: Self.t0)
-            _ = try await meetings.register(meeting: m.id, delegation: "KZ", head: "C", headTitle: "Ambassador", members: [], actor: Self.secretariat, now: Self.t0)
-            _ = try await meetings.register(meeting: m.id, delegation: "un", head: "D", headTitle: nil, members: [], actor: Self.secretariat, now: Self.t0)
+                                            members: [Participant(name: "B", title: "Counsellor", head: false)], actor: Self.secretariat, bySecretariat: true, now: Self.t0)
+            _ = try await meetings.register(meeting: m.id, delegation: "KZ", head: "C", headTitle: "Ambassador", members: [], actor: Self.secretariat, bySecretariat: true, now: Self.t0)
+            _ = try await meetings.register(meeting: m.id, delegation: "un", head: "D", headTitle: nil, members: [], actor: Self.secretariat, bySecretariat: true, now: Self.t0)
             let registrations = try #require(try await meetings.proceedings(id: m.id, readership: .everyone)).0.registrations
             #expect(registrations.map(\.delegation) == ["KZ", "un"] && registrations.map(\.kind) == [.memberState, .observer])
             #expect(registrations[0].participants == [Participant(name: "C", title: "Ambassador", head: true)])
+            // A delegate not accredited to the delegation now is refused, and nothing changes.
+            let unaccredited = Actor(userId: "user-without-accreditation", label: "delegate@example.org", role: "delegate", requestId: nil, address: nil)
+            await #expect(throws: StepRefusal(Message("refusal.registration.notAccredited", ["state": .country("IN")]))) {
+                try await meetings.register(meeting: m.id, delegation: "IN", head: "E", headTitle: nil, members: [], actor: unaccredited,
+                                            bySecretariat: false, now: Self.t0)
+            }
             // An unknown delegation is refused and changes nothing.
             await #expect(throws: InvalidInput.self) {
-                try await meetings.register(meeting: m.id, delegation: "ZZ", head: "E", headTitle: nil, members: [], actor: Self.secretariat, now: Self.t0)
+                try await meetings.register(meeting: m.id, delegation: "ZZ", head: "E", headTitle: nil, members: [], actor: Self.secretariat, bySecretariat: true, now: Self.t0)
             }
 
             _ = try await meetings.circulateAgenda(id: m.id, items: [AgendaItem(title: "Opening")], actor: Self.secretariat, now: Self.t0)

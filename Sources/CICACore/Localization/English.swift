@@ -1210,6 +1210,7 @@ extension Localization {
         "refusal.meeting.noAgenda": "The meeting has no agenda to adopt: circulate the provisional agenda first, or give the agenda at the opening.",
         "refusal.meeting.notInSession": "Only a meeting in session can be closed; this one is {status}.",
         "refusal.meeting.notPlanned": "Only a planned meeting can be opened; this one is {status}.",
+        "refusal.registration.notAccredited": "You are not accredited to the delegation of {state} now, so you cannot register it. Ask the Secretariat to accredit you (on the state’s delegation page), or ask an accredited member of the delegation.",
         "refusal.meeting.registrationClosed": "Registration is closed: the meeting is {status}.",
         "refusal.meeting.reportAdopted": "The report of this meeting is already adopted; it does not change.",
         "refusal.meeting.reportNotOpened": "A report is adopted once the meeting has opened and adopted its agenda; this meeting is {status}.",

@@ -487,11 +487,16 @@ public enum MeetingRules {
 
     /// A delegation's registration (replacing an earlier one): a head and members, while the meeting is planned or in
     /// session. `kind` says whether `delegation` is a Member State or an observer; the access policy has already said
-    /// whether the person may register it.
+    /// whether the person may register it. A delegate speaks for their state only while accredited to its delegation
+    /// (the record docs/ledger.md describes): `accredited` is false for a delegate whose accreditation was withdrawn or
+    /// has ended, nil when no accreditation is asked (the Secretariat, an observer).
     public static func register(for meeting: Meeting, delegation: String, kind: DelegationKind?, head: String?, headTitle: String?,
-                                members: [Participant], stamp: Stamp) throws -> Registration {
+                                members: [Participant], stamp: Stamp, accredited: Bool? = nil) throws -> Registration {
         guard meeting.status == .planned || meeting.status == .inSession else {
             throw StepRefusal(Message("refusal.meeting.registrationClosed", ["status": .message(Message("meeting.status.\(meeting.status.rawValue)"))]))
+        }
+        if kind == .memberState, accredited == false {
+            throw StepRefusal(Message("refusal.registration.notAccredited", ["state": .country(delegation)]))
         }
         var found = FieldErrors()
         if kind == nil { found.errors.append(FieldError(field: "delegation", reason: Message("reason.registration.delegation", ["delegation": .text(delegation)]))) }

@@ -101,7 +101,7 @@ extension PlatformAPI {
         guard case .json(let b) = input.body else { throw InvalidInput(field: "body", reason: Message("reason.mustJson")) }
         _ = try await platform.register(meeting: input.path.id, delegation: input.path.delegation, head: b.head.name, headTitle: b.head.title,
                                         members: (b.members ?? []).map { Participant(name: $0.name, title: $0.title, head: false) },
-                                        actor: info.actor) { owner in try info.authorize(.registerAttendance, on: owner) }
+                                        actor: info.actor, principal: info.principal) { owner in try info.authorize(.registerAttendance, on: owner) }
         return .ok(.init(body: .json(try await meetingDetail(input.path.id))))
     }
 

@@ -8,7 +8,7 @@ import CICAStore
 extension PlatformAPI {
     func listStaff(_ input: Operations.ListStaff.Input) async throws -> Operations.ListStaff.Output {
         let info = RequestInfo.current
-        let contracts = Policy.decide(info.context?.principal ?? .anonymous, .readSecretariatOnly).isAllowed
+        let contracts = Policy.decide(info.principal, .readSecretariatOnly).isAllowed
         let staff = try await platform.secretariat.staff()
         return .ok(.init(body: .json(.init(items: try staff.map { try Self.staff($0, contracts: contracts) },
                                            contractsEnding: contracts ? try SecretariatRules.contractsEnding(staff, today: platform.today()).map { try Self.staff($0, contracts: true) } : nil))))

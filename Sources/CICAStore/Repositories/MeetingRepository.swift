@@ -33,8 +33,10 @@ public protocol MeetingRepository: Sendable {
     func close(id: String, actor: Actor, now: Date) async throws -> Meeting
     func cancel(id: String, reason: String?, actor: Actor, now: Date) async throws -> Meeting
     /// Registers a delegation (replacing its earlier registration).
+    /// Registers a delegation. `bySecretariat` is false for a delegate or observer registering their own: a delegate
+    /// must then be accredited to the state's delegation now.
     func register(meeting id: String, delegation: String, head: String?, headTitle: String?, members: [Participant], actor: Actor,
-                  now: Date) async throws -> Registration
+                  bySecretariat: Bool, now: Date) async throws -> Registration
     /// Adopts the report: `compose` drafts it from the proceedings read in the writing transaction, in each language;
     /// the texts are kept as a registry document of the meeting, never drafted again.
     func adoptReport(id: String, compose: @escaping @Sendable (Proceedings) -> [ReportText], actor: Actor, now: Date) async throws -> Document
@@ -242,10 +244,16 @@ public struct SQLMeetingRepository: MeetingRepository {
     }
 
     public func register(meeting id: String, delegation: String, head: String?, headTitle: String?, members: [Participant], actor: Actor,
-                         now: Date) async throws -> Registration {
+                         bySecretariat: Bool, now: Date) async throws -> Registration {
         try await write(id) { meeting, sql in
-            let registration = try MeetingRules.register(for: meeting, delegation: delegation, kind: try await Self.kind(of: delegation, sql: sql),
-                                                         head: head, headTitle: headTitle, members: members, stamp: Stamp(at: now, by: actor.recordName))
+            let kind = try await Self.kind(of: delegation, sql: sql)
+            var accredited: Bool? = nil
+            if !bySecretariat, kind == .memberState {
+                let record = try await DelegationStore.record(state: delegation, sql: sql)
+                accredited = actor.userId.flatMap { record.speaker(userId: $0, at: now) } != nil
+            }
+            let registration = try MeetingRules.register(for: meeting, delegation: delegation, kind: kind, head: head, headTitle: headTitle,
+                                                         members: members, stamp: Stamp(at: now, by: actor.recordName), accredited: accredited)
             let earlier = try await sql.select().column("delegation").from("meeting_registrations").where("meeting", .equal, id)
                 .where("delegation", .equal, delegation).first() != nil
             try await sql.delete(from: "meeting_participants").where("meeting", .equal, id).where("delegation", .equal, delegation).run()

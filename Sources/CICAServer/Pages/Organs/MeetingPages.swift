@@ -23,7 +23,8 @@ struct MeetingPages: Sendable {
         router.post(.meetingForm(id, .registrations)) { request, context in
             try await answering(request, context, action: nil) { form, meeting in
                 _ = try await platform.register(meeting: meeting, delegation: form["delegation"] ?? "", head: form["head"], headTitle: form["headTitle"],
-                                                members: MeetingRules.members(lines: form["members"]), actor: context.actor) { owner in
+                                                members: MeetingRules.members(lines: form["members"]), actor: context.actor,
+                                                principal: context.principal) { owner in
                     try context.authorize(.registerAttendance, on: owner)
                 }
                 return "#participants"
@@ -269,11 +270,11 @@ extension Platform {
     /// Registers a delegation, once the policy has said the person may register it: a delegate their own state, an
     /// observer their own delegation, the Secretariat any.
     func register(meeting: String, delegation: String, head: String?, headTitle: String?, members: [Participant], actor: Actor,
-                  authorize: (Owner) throws -> Void) async throws -> Registration {
+                  principal: Principal, authorize: (Owner) throws -> Void) async throws -> Registration {
         let kind = try await meetings.delegationKind(delegation)
         try authorize(kind == .observer ? .observer(delegation) : .state(delegation))
         return try await meetings.register(meeting: meeting, delegation: delegation, head: head, headTitle: headTitle, members: members,
-                                           actor: actor, now: now())
+                                           actor: actor, bySecretariat: Policy.decide(principal, .manageRecords).isAllowed, now: now())
     }
 
     /// Adopts a meeting's report, drafted in each working language the platform words (English and Russian).
