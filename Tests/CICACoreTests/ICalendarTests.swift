@@ -113,6 +113,30 @@ struct PrivateFeedRulesTests {
         #expect(CalendarFeed.concerns(principal, statesWithPosition: taken) == concerned)
     }
 
+    static let delegate = Principal(userId: "d", roles: [.delegate(state: "KZ")])
+    static func meeting(_ status: MeetingStatus, planned: Bool = true) -> Meeting {
+        Meeting(id: "m", organ: "summit", kind: .regular, number: nil, title: "m", start: nil, end: nil, city: nil, countryCode: nil, format: .inPerson,
+                status: status, outcomes: [], provenance: Provenance(confidence: .confirmed, sources: [], note: nil),
+                planned: planned ? Stamp(at: Date(timeIntervalSince1970: 0), by: "s") : nil)
+    }
+
+    @Test("whose meetings are whose: the Secretariat's every one, a delegation's those it registered for and those to come", arguments: [
+        (Principal(userId: "s", roles: [.secretariat]), meeting(.held, planned: false), false, true),
+        (Principal(userId: "a", roles: [.administrator]), meeting(.held), false, true),
+        (delegate, meeting(.held, planned: false), false, false),
+        (delegate, meeting(.held), true, true),
+        (delegate, meeting(.planned), false, true),
+        (delegate, meeting(.inSession), false, true),
+        (delegate, meeting(.cancelled), false, true),
+        (delegate, meeting(.cancelled, planned: false), false, false),
+        (Principal(userId: "o", roles: [.observer(observer: "JP")]), meeting(.planned), false, true),
+        (Principal(userId: "o", roles: [.observer(observer: "JP")]), meeting(.held), false, false),
+        (Principal(userId: "n", roles: []), meeting(.planned), false, false),
+    ])
+    func meetings(principal: Principal, meeting: Meeting, registered: Bool, concerned: Bool) {
+        #expect(CalendarFeed.concerns(meeting, principal: principal, registered: registered) == concerned)
+    }
+
     @Test("a feed's secret never reaches the log", arguments: [
         ("/calendar/private/cal_SECRET/cica.ics", "/calendar/private/…/cica.ics"), ("/calendar/private/cal_SECRET", "/calendar/private/…"),
         ("/calendar.ics", "/calendar.ics"), ("/documents/x", "/documents/x"),

@@ -65,6 +65,17 @@ struct PrivateCalendarTests {
                          effectKind: NoEffect.kind, effectParameters: [:]), actor: Self.officer, now: p.clock.now)
             _ = try await p.platform.decisions.circulate(id: draft.id, deadline: p.clock.now.addingTimeInterval(72 * 3600), actor: Self.officer, now: p.clock.now)
             let uid = "UID:silence-\(draft.id)@cica-platform"
+            // A meeting Kazakhstan attended (held today) and one to come that nobody has registered for yet.
+            let meetings = p.platform.meetings, today = p.platform.today()
+            let attended = try await meetings.plan(MeetingFields(organ: "special-working-group", kind: "regular", format: "online", title: "SWG", start: "\(today)"),
+                                                   actor: Self.officer, now: p.clock.now, today: today)
+            _ = try await meetings.register(meeting: attended.id, delegation: "KZ", head: "A", headTitle: nil, members: [], actor: Self.officer,
+                                            bySecretariat: true, now: p.clock.now)
+            _ = try await meetings.circulateAgenda(id: attended.id, items: [AgendaItem(title: "Opening")], actor: Self.officer, now: p.clock.now)
+            _ = try await meetings.open(id: attended.id, amended: nil, actor: Self.officer, now: p.clock.now, today: today)
+            _ = try await meetings.close(id: attended.id, actor: Self.officer, now: p.clock.now)
+            let coming = try await meetings.plan(MeetingFields(organ: "senior-officials-committee", kind: "regular", format: "online", title: "SOC",
+                                                               start: "\(today.next.next)"), actor: Self.officer, now: p.clock.now, today: today)
 
             var feeds: [String: String] = [:]
             for (who, role) in [("kz", (RoleKind.delegate, "KZ")), ("jp", (RoleKind.observer, "JP")), ("officer", (RoleKind.secretariat, nil))] as [(String, (RoleKind, String?))] {
@@ -76,9 +87,15 @@ struct PrivateCalendarTests {
                 #expect(String(buffer: try await p.client.get("/account", headers: [.cookie: "cica_session=\(session.cookie)"]).body).contains("made on"))
             }
             let kz = String(buffer: try await p.client.get(try #require(feeds["kz"])).body)
-            #expect(kz.contains("BEGIN:VCALENDAR") && kz.contains(uid) && kz.contains("UID:meeting-summit-6@cica-platform"))
-            #expect(!String(buffer: try await p.client.get(try #require(feeds["jp"])).body).contains(uid), "observers take no part")
-            #expect(String(buffer: try await p.client.get(try #require(feeds["officer"])).body).contains(uid))
+            #expect(kz.contains("BEGIN:VCALENDAR") && kz.contains(uid))
+            // A delegate's feed has their state's meetings: the one it attended and the one to come, not the past ones it did not register for.
+            #expect(kz.contains("UID:meeting-\(attended.id)@cica-platform") && kz.contains("UID:meeting-\(coming.id)@cica-platform"))
+            #expect(!kz.contains("UID:meeting-summit-6@cica-platform"))
+            let jp = String(buffer: try await p.client.get(try #require(feeds["jp"])).body)
+            #expect(!jp.contains(uid), "observers take no part")
+            #expect(jp.contains("UID:meeting-\(coming.id)@cica-platform") && !jp.contains("UID:meeting-\(attended.id)@cica-platform"))
+            let officer = String(buffer: try await p.client.get(try #require(feeds["officer"])).body)
+            #expect(officer.contains(uid) && officer.contains("UID:meeting-summit-6@cica-platform"), "the Secretariat follows every meeting")
             #expect(try await p.client.get("/calendar/private/cal_not-a-feed/cica.ics").status == .notFound)
 
             // A new address ends the old one; revoking ends the feed.

@@ -34,6 +34,31 @@ public enum CalendarFeed {
         }
     }
 
+    /// The delegations someone follows a calendar for: their Member State as a delegate, their delegation as an observer.
+    public static func delegations(of principal: Principal) -> Set<String> {
+        Set(principal.roles.compactMap { role in
+            switch role {
+            case .delegate(let state): state
+            case .observer(let observer): observer
+            default: nil
+            }
+        })
+    }
+
+    /// Whether a meeting belongs in someone's private feed. The Secretariat and administrators follow every meeting. A
+    /// delegate or an observer follows their delegation's meetings: those it registered for, and those still to come
+    /// (planned or in session), which it may register for; a meeting the Secretariat planned and then cancelled stays,
+    /// so that a calendar that showed it removes it. A past meeting the delegation did not register for is not theirs.
+    public static func concerns(_ meeting: Meeting, principal: Principal, registered: Bool) -> Bool {
+        if principal.roles.contains(where: { $0 == .secretariat || $0 == .administrator }) || registered { return true }
+        if delegations(of: principal).isEmpty { return false }
+        switch meeting.status {
+        case .planned, .inSession: return true
+        case .cancelled: return meeting.planned != nil
+        case .held: return false
+        }
+    }
+
     /// A cancelled meeting stays in calendars, marked so; one not yet held is tentative.
     static func status(of meeting: Meeting) -> ICalendar.Status {
         switch meeting.status {

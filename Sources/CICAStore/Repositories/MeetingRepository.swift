@@ -22,6 +22,8 @@ public protocol MeetingRepository: Sendable {
     func proceedings(id: String, readership: Readership) async throws -> (Proceedings, [MeetingCorrection])?
     /// Whether a code or id names a Member State or an observer (nil for neither).
     func delegationKind(_ delegation: String) async throws -> DelegationKind?
+    /// The meetings any of these delegations registered for.
+    func meetings(registeredBy delegations: Set<String>) async throws -> Set<String>
     /// Plans a meeting; one already over (its last day before `today`) is refused.
     func plan(_ fields: MeetingFields, actor: Actor, now: Date, today: CivilDate) async throws -> Meeting
     /// Changes a meeting's facts; a held meeting's only with a correction's reason, which is recorded.
@@ -130,6 +132,14 @@ public struct SQLMeetingRepository: MeetingRepository {
                                   made: Stamp(at: try row.instant("made_at"), by: try row.string("made_by")))
             }
             return (proceedings, corrections)
+        }
+    }
+
+    public func meetings(registeredBy delegations: Set<String>) async throws -> Set<String> {
+        guard !delegations.isEmpty else { return [] }
+        return try await database.read { sql in
+            Set(try await sql.select().column("meeting").from("meeting_registrations").where("delegation", .in, SQLBind.group(Array(delegations))).all()
+                .map { try $0.string("meeting") })
         }
     }
 

@@ -27,9 +27,13 @@ struct CalendarPages: Sendable {
     }
 
     /// Every meeting (of one organ), CICA's official days and the open silence procedures' deadlines (for a user's private
-    /// feed, those that concern them), worded for the reader.
+    /// feed, the meetings and deadlines that concern them), worded for the reader.
     func events(organ: String?, for user: UserAccount? = nil, _ l: Localizer) async throws -> [ICalendar.Event] {
-        let meetings = try await platform.allMeetings(organ: organ)
+        var meetings = try await platform.allMeetings(organ: organ)
+        if let user {
+            let registered = try await platform.meetings.meetings(registeredBy: CalendarFeed.delegations(of: user.principal))
+            meetings = meetings.filter { CalendarFeed.concerns($0, principal: user.principal, registered: registered.contains($0.id)) }
+        }
         var deadlines: [CalendarFeed.Deadline] = []
         let open = try await platform.decisions.decisions(DecisionFilter(status: .open, organ: organ), page: PageRequest(limit: PageRequest.maximumLimit))
         for d in open.items {
