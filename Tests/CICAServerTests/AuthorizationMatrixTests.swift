@@ -114,7 +114,7 @@ struct AuthorizationMatrixTests {
         // It begins today, so that it can open.
         let meeting = try await meetings.plan(MeetingFields(organ: "senior-officials-committee", kind: "regular", format: "online", title: "Matrix meeting",
                                                             start: p.platform.today().description), actor: actor, now: p.clock.now, today: p.platform.today())
-        if stage != .planned { _ = try await meetings.circulateAgenda(id: meeting.id, items: [AgendaItem(title: "Opening")], actor: actor, now: p.clock.now) }
+        if stage != .planned { _ = try await p.platform.circulateAgenda(meeting: meeting.id, items: [AgendaItem(title: "Opening")], actor: actor) }
         if stage == .inSession { _ = try await meetings.open(id: meeting.id, amended: nil, actor: actor, now: p.clock.now, today: p.platform.today()) }
         return meeting.id
     }

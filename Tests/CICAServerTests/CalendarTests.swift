@@ -71,9 +71,9 @@ struct PrivateCalendarTests {
                                                    actor: Self.officer, now: p.clock.now, today: today)
             _ = try await meetings.register(meeting: attended.id, delegation: "KZ", head: "A", headTitle: nil, members: [], actor: Self.officer,
                                             bySecretariat: true, now: p.clock.now)
-            _ = try await meetings.circulateAgenda(id: attended.id, items: [AgendaItem(title: "Opening")], actor: Self.officer, now: p.clock.now)
+            _ = try await p.platform.circulateAgenda(meeting: attended.id, items: [AgendaItem(title: "Opening")], actor: Self.officer)
             _ = try await meetings.open(id: attended.id, amended: nil, actor: Self.officer, now: p.clock.now, today: today)
-            _ = try await meetings.close(id: attended.id, actor: Self.officer, now: p.clock.now)
+            _ = try await p.platform.close(meeting: attended.id, actor: Self.officer)
             let coming = try await meetings.plan(MeetingFields(organ: "senior-officials-committee", kind: "regular", format: "online", title: "SOC",
                                                                start: "\(today.next.next)"), actor: Self.officer, now: p.clock.now, today: today)
 

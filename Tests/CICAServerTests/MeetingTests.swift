@@ -108,7 +108,9 @@ struct MeetingTests {
             for expected in ["Kazakhstan: Kairat Umarov, Deputy Minister (head of delegation); Aigerim Sadykova, Counsellor",
                              "India: Rohan Mehta, Joint Secretary (head of delegation)", "Japan: Kenji Sato, Ambassador (head of delegation); Yui Tanaka, First Secretary",
                              "3. On the calendar of meetings (CICA/SOC/DEC/", "4. Any other business", "On the calendar of meetings: adopted",
-                             "- India: does not object; reservation: “On the dates in March.”", "- Kazakhstan: joins consensus", "In the chair: Kazakhstan."] {
+                             "- India: does not object; reservation: “On the dates in March.”", "- Kazakhstan: joins consensus", "In the chair: Kazakhstan.",
+                             // The provisional agenda and the list of participants are documents of the meeting, registered as it went.
+                             "Provisional agenda of the Meeting of the Senior Officials Committee", "List of participants of the Meeting of the Senior Officials Committee"] {
                 #expect(english.contains(expected), "the report says \(expected): \(english)")
             }
             let russian = try #require(report["revisions"].array.first { $0["language"].string == "ru" }?["text"].string)

@@ -1214,6 +1214,8 @@ extension Localization {
         "refusal.meeting.registrationClosed": "Registration is closed: the meeting is {status}.",
         "refusal.meeting.reportAdopted": "The report of this meeting is already adopted; it does not change.",
         "refusal.meeting.reportNotOpened": "A report is adopted once the meeting has opened and adopted its agenda; this meeting is {status}.",
+        "agendaDocument.title": "Provisional agenda of the {meeting}",
+        "participantsDocument.title": "List of participants of the {meeting}",
         "report.agenda": "Agenda as adopted",
         "report.attendance": "Attendance",
         "report.chair": "In the chair: {state}.",

@@ -1645,6 +1645,8 @@ extension Localization {
         "refusal.meeting.registrationClosed": "Регистрация закрыта: статус заседания — «{status}».",
         "refusal.meeting.reportAdopted": "Доклад об этом заседании уже утверждён и не меняется.",
         "refusal.meeting.reportNotOpened": "Доклад утверждается после открытия заседания и утверждения повестки дня; статус этого заседания — «{status}».",
+        "agendaDocument.title": "Предварительная повестка дня: {meeting}",
+        "participantsDocument.title": "Список участников: {meeting}",
         "report.agenda": "Утверждённая повестка дня",
         "report.attendance": "Участники",
         "report.chair": "Председательство: {state}.",

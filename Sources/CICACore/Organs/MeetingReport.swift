@@ -33,38 +33,10 @@ public enum MeetingReport {
 
     /// The report's title and text in `l`'s language.
     public static func draft(_ p: Proceedings, names: Names, localizer l: Localizer) -> (title: String, text: String) {
-        let m = p.meeting
-        let title = l("report.title", ["meeting": l.title(of: m)])
-        var lines: [String] = [title, ""]
-        let place = [l.city(of: m), m.countryCode.flatMap { names.delegations[$0] }].compactMap { $0 }.joined(separator: ", ")
-        lines.append(l("report.facts", ["organ": names.organs[m.organ] ?? m.organ, "dates": l.dateRange(m.start, m.end),
-                                        "format": l("meeting.format.\(m.format.rawValue)"),
-                                        "place": place.isEmpty ? l("report.noPlace") : place]))
-        if let chair = m.chair { lines.append(l("report.chair", ["state": names.delegations[chair] ?? chair])) }
-
-        lines += ["", l("report.attendance")]
-        for kind in DelegationKind.allCases {
-            let registered = p.registrations.filter { $0.kind == kind }
-                .sorted { (names.delegations[$0.delegation] ?? $0.delegation) < (names.delegations[$1.delegation] ?? $1.delegation) }
-            lines.append(l("report.delegations.\(kind.rawValue)", count: registered.count))
-            for registration in registered {
-                let people = registration.participants.map { person in
-                    var said = person.name
-                    if let title = person.title { said += ", " + title }
-                    if person.head { said += " (" + l("report.head") + ")" }
-                    return said
-                }
-                lines.append("- " + (names.delegations[registration.delegation] ?? registration.delegation) + ": " + people.joined(separator: "; "))
-            }
-        }
-
-        lines += ["", l("report.agenda")]
-        let decisions = Dictionary(uniqueKeysWithValues: p.decisions.map { ($0.decision.id, $0.decision) })
-        for (index, item) in (p.agenda.adopted ?? []).enumerated() {
-            var line = "\(index + 1). \(item.title)"
-            if let id = item.decision, let decision = decisions[id] { line += " (" + decision.symbol + ")" }
-            lines.append(line)
-        }
+        let title = l("report.title", ["meeting": l.title(of: p.meeting)])
+        var lines: [String] = [title, ""] + facts(p.meeting, names: names, l)
+        lines += [""] + attendance(p, names: names, l)
+        lines += ["", l("report.agenda")] + items(p.agenda.adopted ?? [], of: p)
 
         lines += ["", l("report.decisions")]
         if p.decisions.isEmpty { lines.append(l("report.noDecisions")) }
@@ -88,5 +60,63 @@ public enum MeetingReport {
         if p.documents.isEmpty { lines.append(l("report.noDocuments")) }
         for document in p.documents { lines.append("- \(document.symbol) \(l.title(of: document))") }
         return (title, lines.joined(separator: "\n"))
+    }
+
+    /// The provisional agenda as circulated: a registry document of kind *agenda*, revised when circulated again.
+    public static func provisionalAgenda(_ p: Proceedings, names: Names, localizer l: Localizer) -> (title: String, text: String) {
+        let title = l("agendaDocument.title", ["meeting": l.title(of: p.meeting)])
+        let lines = [title, ""] + facts(p.meeting, names: names, l) + [""] + items(p.agenda.provisional, of: p)
+        return (title, lines.joined(separator: "\n"))
+    }
+
+    /// The list of participants as registered when the meeting closed: a registry document of kind
+    /// *listOfParticipants*, which later corrections of the meeting's facts do not reach.
+    public static func participants(_ p: Proceedings, names: Names, localizer l: Localizer) -> (title: String, text: String) {
+        let title = l("participantsDocument.title", ["meeting": l.title(of: p.meeting)])
+        let lines = [title, ""] + facts(p.meeting, names: names, l) + [""] + attendance(p, names: names, l)
+        return (title, lines.joined(separator: "\n"))
+    }
+
+    /// The meeting's organ, dates, hours, place, format and chair.
+    static func facts(_ m: Meeting, names: Names, _ l: Localizer) -> [String] {
+        let place = [l.city(of: m), m.countryCode.flatMap { names.delegations[$0] }].compactMap { $0 }.joined(separator: ", ")
+        var dates = l.dateRange(m.start, m.end)
+        if let hours = m.hours {
+            dates += ", " + l("meetings.hoursValue", ["opens": SessionHours.text(hours.opens), "closes": SessionHours.text(hours.closes), "zone": hours.timeZone])
+        }
+        var lines = [l("report.facts", ["organ": names.organs[m.organ] ?? m.organ, "dates": dates, "format": l("meeting.format.\(m.format.rawValue)"),
+                                        "place": place.isEmpty ? l("report.noPlace") : place])]
+        if let chair = m.chair { lines.append(l("report.chair", ["state": names.delegations[chair] ?? chair])) }
+        return lines
+    }
+
+    /// The delegations registered, Member States then observers, each with its head and members.
+    static func attendance(_ p: Proceedings, names: Names, _ l: Localizer) -> [String] {
+        var lines = [l("report.attendance")]
+        for kind in DelegationKind.allCases {
+            let registered = p.registrations.filter { $0.kind == kind }
+                .sorted { (names.delegations[$0.delegation] ?? $0.delegation) < (names.delegations[$1.delegation] ?? $1.delegation) }
+            lines.append(l("report.delegations.\(kind.rawValue)", count: registered.count))
+            for registration in registered {
+                let people = registration.participants.map { person in
+                    var said = person.name
+                    if let title = person.title { said += ", " + title }
+                    if person.head { said += " (" + l("report.head") + ")" }
+                    return said
+                }
+                lines.append("- " + (names.delegations[registration.delegation] ?? registration.delegation) + ": " + people.joined(separator: "; "))
+            }
+        }
+        return lines
+    }
+
+    /// Agenda items numbered, each with the symbol of the draft decision it takes up.
+    static func items(_ items: [AgendaItem], of p: Proceedings) -> [String] {
+        let decisions = Dictionary(uniqueKeysWithValues: p.decisions.map { ($0.decision.id, $0.decision) })
+        return items.enumerated().map { index, item in
+            var line = "\(index + 1). \(item.title)"
+            if let id = item.decision, let decision = decisions[id] { line += " (" + decision.symbol + ")" }
+            return line
+        }
     }
 }

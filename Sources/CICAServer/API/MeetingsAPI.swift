@@ -67,8 +67,8 @@ extension PlatformAPI {
         let info = RequestInfo.current
         try info.authorize(.manageRecords)
         guard case .json(let b) = input.body else { throw InvalidInput(field: "body", reason: Message("reason.mustJson")) }
-        _ = try await platform.meetings.circulateAgenda(id: input.path.id, items: b.items.map { AgendaItem(title: $0.title, decision: $0.decision) },
-                                                        actor: info.actor, now: platform.now())
+        _ = try await platform.circulateAgenda(meeting: input.path.id, items: b.items.map { AgendaItem(title: $0.title, decision: $0.decision) },
+                                                        actor: info.actor)
         return .ok(.init(body: .json(try await meetingDetail(input.path.id))))
     }
 
@@ -84,7 +84,7 @@ extension PlatformAPI {
     func closeMeeting(_ input: Operations.CloseMeeting.Input) async throws -> Operations.CloseMeeting.Output {
         let info = RequestInfo.current
         try info.authorize(.manageRecords)
-        _ = try await platform.meetings.close(id: input.path.id, actor: info.actor, now: platform.now())
+        _ = try await platform.close(meeting: input.path.id, actor: info.actor)
         return .ok(.init(body: .json(try await meetingDetail(input.path.id))))
     }
 

@@ -29,13 +29,17 @@ public protocol MeetingRepository: Sendable {
     /// Changes a meeting's facts; a held meeting's only with a correction's reason, which is recorded.
     func edit(id: String, _ fields: MeetingFields, actor: Actor, now: Date) async throws -> Meeting
     /// Circulates the provisional agenda (replacing one circulated before) while the meeting is planned.
-    func circulateAgenda(id: String, items: [AgendaItem], actor: Actor, now: Date) async throws -> [AgendaItem]
+    /// Circulates the provisional agenda, and registers it as a public document of kind *agenda* worded by `compose`
+    /// (circulated again, the document is revised).
+    func circulateAgenda(id: String, items: [AgendaItem], compose: @escaping @Sendable (Proceedings) -> [ReportText], actor: Actor,
+                         now: Date) async throws -> [AgendaItem]
     /// Opens the meeting on or after its first day (`today`), adopting the agenda as circulated or as `amended`.
     func open(id: String, amended: [AgendaItem]?, actor: Actor, now: Date, today: CivilDate) async throws -> Meeting
-    func close(id: String, actor: Actor, now: Date) async throws -> Meeting
+    /// Closes the meeting, and registers the list of participants as it stands as a public document of kind
+    /// *listOfParticipants* worded by `compose` (when any delegation registered).
+    func close(id: String, compose: @escaping @Sendable (Proceedings) -> [ReportText], actor: Actor, now: Date) async throws -> Meeting
     func cancel(id: String, reason: String?, actor: Actor, now: Date) async throws -> Meeting
-    /// Registers a delegation (replacing its earlier registration).
-    /// Registers a delegation. `bySecretariat` is false for a delegate or observer registering their own: a delegate
+    /// Registers a delegation (replacing its earlier registration). `bySecretariat` is false for a delegate or observer registering their own: a delegate
     /// must then be accredited to the state's delegation now.
     func register(meeting id: String, delegation: String, head: String?, headTitle: String?, members: [Participant], actor: Actor,
                   bySecretariat: Bool, now: Date) async throws -> Registration
@@ -49,6 +53,37 @@ enum MeetingStore {
     static func meeting(_ id: String?, sql: any SQLDatabase) async throws -> Meeting? {
         guard let id, let row = try await sql.select().column("*").from("meetings").where("id", .equal, id).first() else { return nil }
         return try SQLOrganRepository.meeting(row, outcomes: try await SQLOrganRepository.outcomes(of: [id], sql: sql))
+    }
+
+    /// Registers a public document of the meeting, its texts as its language versions (the first language's title is
+    /// the document's); `revising` an earlier one, it is that document's revision. Never drafted again afterwards.
+    static func register(_ kind: DocumentKind, texts: [ReportText], meeting: Meeting, revising earlier: Document?, actor: Actor, now: Date,
+                         sql: any SQLDatabase) async throws -> Document {
+        guard let first = texts.first else { throw InvalidInput(field: "language", reason: Message("reason.document.language", ["codes": .text(DocumentLanguage.codes.joined(separator: ", "))])) }
+        let fields = DocumentFields(title: first.title, kind: kind.rawValue, date: kind == .agenda ? nil : (meeting.end ?? meeting.start)?.description,
+                                    meeting: meeting.id, access: AccessLevel.public.rawValue, language: first.language, text: first.text)
+        let context = try await DocumentStore.context(sql)
+        let document: Document
+        if let earlier {
+            document = try DocumentRules.successor(of: earlier, relation: SuccessorRelation.revision.rawValue, fields, id: DocumentStore.newId(),
+                                                   today: CivilDate(now), context: context)
+        } else {
+            var dated = fields
+            // The agenda is dated the day it is circulated; the report and the list of participants by the meeting.
+            if kind == .agenda { dated.date = CivilDate(now).description }
+            document = try DocumentRules.register(dated, id: DocumentStore.newId(), context: context)
+        }
+        try await DocumentStore.insert(document, registeredBy: actor.recordName, at: now, sql: sql)
+        var current: [LanguageVersion] = []
+        for text in texts {
+            let version = try DocumentRules.version(language: text.language, title: text.title, text: text.text, file: nil, document: document,
+                                                    current: current, by: actor.recordName, now: now)
+            try await DocumentStore.insert(version, sql: sql)
+            current.append(version)
+        }
+        try await AuditLog.append(sql, actor: actor, action: "document.register", entity: "document/\(document.id)", before: earlier?.symbol,
+                                  after: DocumentStore.summary(document) + " in " + texts.map(\.language).joined(separator: ", "), at: now)
+        return document
     }
 
     static func agenda(_ id: String, sql: any SQLDatabase) async throws -> Agenda {
@@ -208,13 +243,21 @@ public struct SQLMeetingRepository: MeetingRepository {
         }
     }
 
-    public func circulateAgenda(id: String, items: [AgendaItem], actor: Actor, now: Date) async throws -> [AgendaItem] {
-        try await write(id) { meeting, sql in
+    public func circulateAgenda(id: String, items: [AgendaItem], compose: @escaping @Sendable (Proceedings) -> [ReportText], actor: Actor,
+                                now: Date) async throws -> [AgendaItem] {
+        let engine = database.engine
+        return try await write(id) { meeting, sql in
             let before = try await MeetingStore.agenda(id, sql: sql).provisional
             let agenda = try MeetingRules.agenda(items, for: meeting, decisions: try await MeetingStore.agendaDecisions(meeting, sql: sql))
             try await MeetingStore.write(agenda, stage: "provisional", meeting: id, sql: sql)
+            // The agenda circulated before, if any, is revised by this one.
+            let earlier = try await sql.select().column("*").from("documents").where("meeting", .equal, id).where("kind", .equal, DocumentKind.agenda.rawValue)
+                .where(SQLIdentifier("id"), .notIn, SQLSubquery.select { $0.column("successor_of").from("documents").where(SQLIdentifier("successor_of"), .isNot, SQLLiteral.null) })
+                .all().map(SQLDocumentRepository.document).first
+            let document = try await MeetingStore.register(.agenda, texts: compose(try await MeetingStore.proceedings(meeting, documents: [.public], sql: sql, engine: engine)),
+                                                           meeting: meeting, revising: earlier, actor: actor, now: now, sql: sql)
             try await AuditLog.append(sql, actor: actor, action: "meeting.agenda", entity: "meeting/\(id)",
-                                      before: before.isEmpty ? nil : "\(before.count) items", after: "\(agenda.count) items", at: now)
+                                      before: before.isEmpty ? nil : "\(before.count) items", after: "\(agenda.count) items; \(document.symbol)", at: now)
             return agenda
         }
     }
@@ -231,14 +274,20 @@ public struct SQLMeetingRepository: MeetingRepository {
         }
     }
 
-    public func close(id: String, actor: Actor, now: Date) async throws -> Meeting {
-        try await write(id) { meeting, sql in
+    public func close(id: String, compose: @escaping @Sendable (Proceedings) -> [ReportText], actor: Actor, now: Date) async throws -> Meeting {
+        let engine = database.engine
+        return try await write(id) { meeting, sql in
             let open = try await sql.select().column("symbol").from("decisions").where("meeting", .equal, id)
                 .where("status", .equal, DecisionStatus.open.rawValue).orderBy("symbol").all().map { try $0.string("symbol") }
             let held = try MeetingRules.close(meeting, openDecisions: open)
             try await Self.update(held, now: now, sql: sql)
+            let proceedings = try await MeetingStore.proceedings(held, documents: [.public], sql: sql, engine: engine)
+            var list: Document? = nil
+            if !proceedings.registrations.isEmpty {
+                list = try await MeetingStore.register(.listOfParticipants, texts: compose(proceedings), meeting: held, revising: nil, actor: actor, now: now, sql: sql)
+            }
             try await AuditLog.append(sql, actor: actor, action: "meeting.close", entity: "meeting/\(id)", before: meeting.status.rawValue,
-                                      after: held.status.rawValue, at: now)
+                                      after: held.status.rawValue + (list.map { "; \($0.symbol)" } ?? ""), at: now)
             return held
         }
     }
@@ -288,19 +337,7 @@ public struct SQLMeetingRepository: MeetingRepository {
             let proceedings = try await MeetingStore.proceedings(meeting, documents: [.public], sql: sql, engine: engine)
             try MeetingRules.mayAdoptReport(meeting, agenda: proceedings.agenda)
             let texts = compose(proceedings)
-            guard let first = texts.first else { throw StepRefusal(Message("refusal.meeting.reportNotOpened", ["status": "-"])) }
-            let document = try DocumentRules.register(DocumentFields(title: first.title, kind: DocumentKind.report.rawValue,
-                                                                     date: (meeting.end ?? meeting.start)?.description, meeting: id, access: AccessLevel.public.rawValue,
-                                                                     language: first.language, text: first.text),
-                                                      id: DocumentStore.newId(), context: try await DocumentStore.context(sql))
-            try await DocumentStore.insert(document, registeredBy: actor.recordName, at: now, sql: sql)
-            var current: [LanguageVersion] = []
-            for text in texts {
-                let version = try DocumentRules.version(language: text.language, title: text.title, text: text.text, file: nil, document: document,
-                                                        current: current, by: actor.recordName, now: now)
-                try await DocumentStore.insert(version, sql: sql)
-                current.append(version)
-            }
+            let document = try await MeetingStore.register(.report, texts: texts, meeting: meeting, revising: nil, actor: actor, now: now, sql: sql)
             try await sql.update("meetings").set("report", to: document.id).where("id", .equal, id).run()
             try await AuditLog.append(sql, actor: actor, action: "meeting.report", entity: "meeting/\(id)", before: nil,
                                       after: "report adopted: \(DocumentStore.summary(document)) in \(texts.map(\.language).joined(separator: ", "))", at: now)

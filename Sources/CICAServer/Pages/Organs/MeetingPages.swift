@@ -41,8 +41,8 @@ struct MeetingPages: Sendable {
                 let chosen = Set(form.all("decision"))
                 let decisions = try await platform.meetings.proceedings(id: meeting, readership: context.readership)?.0.decisions
                     .filter { chosen.contains($0.decision.id) }.map { (id: $0.decision.id, title: $0.decision.title) } ?? []
-                _ = try await platform.meetings.circulateAgenda(id: meeting, items: MeetingRules.items(lines: form["items"], decisions: decisions),
-                                                                actor: context.actor, now: platform.now())
+                _ = try await platform.circulateAgenda(meeting: meeting, items: MeetingRules.items(lines: form["items"], decisions: decisions),
+                                                                actor: context.actor)
                 return "#agenda"
             }
         }
@@ -56,7 +56,7 @@ struct MeetingPages: Sendable {
         }
         router.post(.meetingForm(id, .close)) { request, context in
             try await answering(request, context, action: .manageRecords) { _, meeting in
-                _ = try await platform.meetings.close(id: meeting, actor: context.actor, now: platform.now())
+                _ = try await platform.close(meeting: meeting, actor: context.actor)
                 return ""
             }
         }
@@ -279,6 +279,23 @@ extension Platform {
 
     /// Adopts a meeting's report, drafted in each working language the platform words (English and Russian).
     func adoptReport(meeting: String, actor: Actor) async throws -> Document {
+        try await meetings.adoptReport(id: meeting, compose: try await wording(MeetingReport.draft), actor: actor, now: now())
+    }
+
+    /// Circulates a meeting's provisional agenda, registered as a document in each working language.
+    func circulateAgenda(meeting: String, items: [AgendaItem], actor: Actor) async throws -> [AgendaItem] {
+        try await meetings.circulateAgenda(id: meeting, items: items, compose: try await wording(MeetingReport.provisionalAgenda), actor: actor, now: now())
+    }
+
+    /// Closes a meeting, its list of participants registered as a document in each working language.
+    func close(meeting: String, actor: Actor) async throws -> Meeting {
+        try await meetings.close(id: meeting, compose: try await wording(MeetingReport.participants), actor: actor, now: now())
+    }
+
+    /// A meeting's document worded in each working language the platform words (English and Russian), from the
+    /// proceedings the store reads in its writing transaction.
+    private func wording(_ text: @escaping @Sendable (Proceedings, MeetingReport.Names, Localizer) -> (title: String, text: String)) async throws
+        -> @Sendable (Proceedings) -> [ReportText] {
         var names: [(Localizer, MeetingReport.Names)] = []
         for code in configuration.workingLanguages.codes {
             guard let language = Language(rawValue: code) else { continue }
@@ -286,11 +303,11 @@ extension Platform {
             names.append((l, try await meetingNames(l)))
         }
         let wording = names
-        return try await meetings.adoptReport(id: meeting, compose: { proceedings in
+        return { proceedings in
             wording.map { l, names in
-                let draft = MeetingReport.draft(proceedings, names: names, localizer: l)
-                return ReportText(language: l.language.rawValue, title: draft.title, text: draft.text)
+                let worded = text(proceedings, names, l)
+                return ReportText(language: l.language.rawValue, title: worded.title, text: worded.text)
             }
-        }, actor: actor, now: now())
+        }
     }
 }
