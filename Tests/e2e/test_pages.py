@@ -1,23 +1,14 @@
 """The pages in a real browser (headless Chromium): navigation, filters, forms and provenance."""
-import base64
 import hashlib
-import hmac
-import struct
 import time
 
 import pytest
 import requests
-from conftest import chromium
+from conftest import chromium, sign_in, wait_for_text
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
-
-
-def wait_for_text(browser, selector, text, timeout=10):
-    """Waits until the element holds the text (a submitted form's page may still be loading)."""
-    WebDriverWait(browser, timeout).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, selector), text))
-    return browser.find_element(By.CSS_SELECTOR, selector).text
 
 
 @pytest.fixture(scope="module")
@@ -137,36 +128,10 @@ def test_no_console_errors_from_content_security_policy(browser, base):
             assert entry["level"] != "SEVERE", entry
 
 
-def totp(secret, at=None):
-    """The RFC 6238 code an authenticator app shows for this base32 secret (SHA-1, 30-second steps, six digits)."""
-    key = base64.b32decode(secret.replace(" ", "") + "=" * (-len(secret.replace(" ", "")) % 8))
-    counter = struct.pack(">Q", int((at or time.time()) // 30))
-    mac = hmac.new(key, counter, hashlib.sha1).digest()
-    offset = mac[-1] & 0x0F
-    return "%06d" % ((struct.unpack(">I", mac[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000)
-
-
-def _sign_in(browser, base, email, password):
-    """Signs in; an administrator's first sign-in sets up the authenticator app from the QR code's secret."""
-    browser.get(base + "/login")
-    browser.find_element(By.ID, "email").send_keys(email)
-    browser.find_element(By.ID, "password").send_keys(password)
-    browser.find_element(By.CSS_SELECTOR, "form.stacked button").click()
-    WebDriverWait(browser, 10).until(lambda b: "/login" not in b.current_url or "second-factor" in b.current_url)
-    if "second-factor" in browser.current_url:
-        assert browser.find_element(By.CSS_SELECTOR, "figure.qr svg").is_displayed()
-        secret = browser.find_element(By.ID, "totp-secret").text
-        browser.find_element(By.ID, "code").send_keys(totp(secret))
-        browser.find_element(By.CSS_SELECTOR, "form.stacked button").click()
-        codes = WebDriverWait(browser, 10).until(EC.presence_of_all_elements_located((By.CSS_SELECTOR, "#recovery-codes li")))
-        assert len(codes) == 10
-        browser.find_element(By.PARTIAL_LINK_TEXT, "Continue").click()
-
-
 def test_administrator_signs_in_adds_a_delegate_who_gets_a_token(browser, base, admin):
     email, password = admin
     browser.delete_all_cookies()
-    _sign_in(browser, base, email, password)
+    sign_in(browser, base, email, password)
     wait_for_text(browser, ".who", "Signed in as")
     browser.find_element(By.LINK_TEXT, "Users").click()
     WebDriverWait(browser, 10).until(EC.url_contains("/admin/users"))
@@ -180,7 +145,7 @@ def test_administrator_signs_in_adds_a_delegate_who_gets_a_token(browser, base, 
     browser.find_element(By.CSS_SELECTOR, ".who button.link").click()  # sign out
     wait_for_text(browser, ".who", "Sign in")
 
-    _sign_in(browser, base, "kz.delegate@example.org", "a long enough password")
+    sign_in(browser, base, "kz.delegate@example.org", "a long enough password")
     wait_for_text(browser, ".who", "delegate of Kazakhstan")
     assert "Users" not in browser.find_element(By.CSS_SELECTOR, ".who").text
     browser.get(base + "/account")
@@ -199,7 +164,7 @@ def test_an_officer_registers_the_almaty_acts_russian_version_and_a_visitor_down
     made = requests.post(base + "/api/v1/users", json=officer, headers={"Authorization": f"Bearer {token}"}, timeout=30)
     assert made.status_code == 201, made.text
     browser.delete_all_cookies()
-    _sign_in(browser, base, officer["email"], officer["password"])
+    sign_in(browser, base, officer["email"], officer["password"])
     wait_for_text(browser, ".who", "Registry Officer")
 
     pdf = tmp_path / "Алматинский акт.pdf"
