@@ -83,6 +83,8 @@ func buildRouter(_ platform: Platform, metrics: PrometheusCollectorRegistry?) as
     ChairmanshipPages(platform: platform).addRoutes(to: router)
     SecretariatPages(platform: platform).addRoutes(to: router)
     PartnerPages(platform: platform).addRoutes(to: router)
+    PriorityAreaPages(platform: platform).addRoutes(to: router)
+    ReportPages(platform: platform).addRoutes(to: router)
     CalendarPages(platform: platform).addRoutes(to: router)
     CataloguePages(platform: platform).addRoutes(to: router)
     DecisionPages(platform: platform).addRoutes(to: router)

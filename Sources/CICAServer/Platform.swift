@@ -58,6 +58,7 @@ public struct Platform: Sendable {
     public var admissions: any AdmissionRepository { store.admissions }
     public var secretariat: any SecretariatRepository { store.secretariat }
     public var mandates: any MandateRepository { store.mandates }
+    public var reports: any ReportRepository { store.reports }
     public var partners: any PartnerRepository { store.partners }
 
     /// The current instant; tests move it.

@@ -49,6 +49,7 @@ public enum ReferenceData {
             try await load(plan, sql)
             // The plan's dataset: a state admitted by decision is not recorded again as a historical admission.
             try await recordAdmissions(plan.dataset, sql: sql, engine: engine, actor: actor, now: now)
+            try await CoordinationStore.sync(sql, today: CivilDate(now))
             let after = try await counts(sql)
             let changed = after.keys.sorted().compactMap { table in
                 before[table] == after[table] ? nil : "\(table) \(before[table] ?? 0) → \(after[table] ?? 0)"

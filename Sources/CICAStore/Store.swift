@@ -26,6 +26,8 @@ public struct Store: Sendable {
     public let mandates: any MandateRepository
     /// Partners and their memoranda.
     public let partners: any PartnerRepository
+    /// The Member States' yearly implementation reports.
+    public let reports: any ReportRepository
     /// The only way to accounts, sessions and tokens.
     public let accounts: Accounts
 
@@ -36,7 +38,7 @@ public struct Store: Sendable {
         self.database = database
         membership = SQLMembershipRepository(database: database)
         organs = SQLOrganRepository(database: database)
-        catalogue = SQLCatalogueRepository(database: database)
+        catalogue = SQLCatalogueRepository(database: database, workingLanguages: workingLanguages)
         documents = SQLDocumentRepository(database: database)
         sources = SQLSourceRepository(database: database)
         decisions = SQLDecisionRepository(database: database, workingLanguages: workingLanguages)
@@ -48,6 +50,7 @@ public struct Store: Sendable {
         secretariat = SQLSecretariatRepository(database: database)
         mandates = SQLMandateRepository(database: database)
         partners = SQLPartnerRepository(database: database)
+        reports = SQLReportRepository(database: database)
         if let logKey {
             database.sealer.withLock { $0 = { sql in try await TransparencyLog.seal(sql, key: logKey, now: Date()) } }
         }

@@ -136,6 +136,19 @@ struct AuthorizationMatrixTests {
     static let newMeeting = #"{"organ":"senior-officials-committee","kind":"regular","format":"online","title":"Matrix meeting","start":"2027-02-10"}"#
     static let registrants: Set<Who> = [.secretariat, .delegate]
 
+    /// A planned milestone of the Road Map's first area, recorded by the command line.
+    static func milestone(_ p: TestPlatform, _ n: Int) async throws -> String {
+        try await p.platform.catalogue.recordMilestone(MilestoneFields(area: "1", title: "Matrix milestone \(n)"), actor: .commandLine(user: "t"),
+                                                       now: p.clock.now, today: p.platform.today()).id
+    }
+
+    /// A priority area Kazakhstan does not take part in, a different one for each call (an offer pending is not made twice).
+    static func offerable(_ n: Int) -> String {
+        let areas = ["energy-security", "information-technology", "tourism", "agriculture", "finance", "trade-and-investment", "sustainable-development",
+                     "natural-disaster-management", "environment-protection", "combating-terrorism", "combating-illicit-drugs"]
+        return areas[n % areas.count]
+    }
+
     static let newDecision = #"{"title":"Matrix","organ":"senior-officials-committee","text":"Text.","effect":{"kind":"none","parameters":{}}}"#
 
     static let operations: [Operation] = [
@@ -294,6 +307,47 @@ struct AuthorizationMatrixTests {
         Operation(name: "form: revoke my private calendar feed", route: "POST /account/calendar/revoke", isForm: true, allowed: signedIn,
                   success: .seeOther) { p, c, _ in
             try await p.client.submit("/account/calendar/revoke", as: c.session)
+        },
+        Operation(name: "API: offer Kazakhstan's co-coordination", route: "offerCoordination", isForm: false, allowed: registrants, success: .created) { p, c, n in
+            try await p.client.api("/api/v1/priority-areas/\(offerable(n))/offers", method: .post, token: c.token, json: #"{"state":"KZ","role":"coCoordinator"}"#)
+        },
+        Operation(name: "form: offer Kazakhstan's co-coordination", route: "POST /catalogue/areas/{slug}/offers", isForm: true, allowed: registrants,
+                  success: .seeOther) { p, c, n in
+            try await p.client.submit("/catalogue/areas/\(offerable(n))/offers", ["state": "KZ", "role": "coCoordinator"], as: c.session)
+        },
+        Operation(name: "API: record a Road Map milestone", route: "recordMilestone", isForm: false, allowed: conduct, success: .created) { p, c, n in
+            try await p.client.api("/api/v1/road-map/milestones", method: .post, token: c.token, json: #"{"area":1,"title":"Milestone \#(n)","due":"2027-06-30"}"#)
+        },
+        Operation(name: "form: record a Road Map milestone", route: "POST /road-map/milestones", isForm: true, allowed: conduct, success: .seeOther) { p, c, n in
+            try await p.client.submit("/road-map/milestones", ["area": "2", "title": "Milestone \(n)", "status": "planned"], as: c.session)
+        },
+        Operation(name: "API: change a Road Map milestone", route: "editMilestone", isForm: false, allowed: conduct, success: .ok) { p, c, n in
+            let m = try await milestone(p, n)
+            return try await p.client.api("/api/v1/road-map/milestones/\(m)", method: .patch, token: c.token, json: #"{"status":"inProgress"}"#)
+        },
+        Operation(name: "form: change a Road Map milestone", route: "POST /road-map/milestones/{id}", isForm: true, allowed: conduct, success: .seeOther) { p, c, n in
+            let m = try await milestone(p, n)
+            return try await p.client.submit("/road-map/milestones/\(m)", ["status": "inProgress"], as: c.session)
+        },
+        Operation(name: "API: read Kazakhstan's report (a public part)", route: "getReport", isForm: false, allowed: Set(Who.allCases), success: .ok) { p, c, n in
+            let year = 2005 + n % 15
+            _ = try? await p.platform.reports.submit(state: "KZ", year: year, parts: [ReportPartFields(priorityArea: "tourism", status: "planned")],
+                                                     actor: .commandLine(user: "t"), now: p.clock.now, today: p.platform.today())
+            return try await p.client.api("/api/v1/member-states/KZ/reports/\(year)", token: c.token)
+        },
+        Operation(name: "API: file Kazakhstan's report", route: "submitReport", isForm: false, allowed: [.delegate], success: .ok) { p, c, n in
+            try await p.client.api("/api/v1/member-states/KZ/reports/2024", method: .put, token: c.token,
+                                   json: #"{"parts":[{"priorityArea":"tourism","status":"planned","narrative":"Plan \#(n)"}]}"#)
+        },
+        Operation(name: "form: file Kazakhstan's report", route: "POST /member-states/{code}/reports/{year}", isForm: true, allowed: [.delegate],
+                  success: .seeOther) { p, c, n in
+            try await p.client.submit("/member-states/KZ/reports/2023", ["status.tourism": "planned", "narrative.tourism": "Plan \(n)"], as: c.session)
+        },
+        Operation(name: "API: set a reporting deadline", route: "setReportingDeadline", isForm: false, allowed: conduct, success: .ok) { p, c, n in
+            try await p.client.api("/api/v1/reporting-years/2025", method: .put, token: c.token, json: #"{"deadline":"2026-0\#(1 + n % 8)-15"}"#)
+        },
+        Operation(name: "form: set a reporting deadline", route: "POST /catalogue/reports/{year}/deadline", isForm: true, allowed: conduct, success: .seeOther) { p, c, n in
+            try await p.client.submit("/catalogue/reports/2025/deadline", ["deadline": "2026-0\(1 + n % 8)-20"], as: c.session)
         },
         Operation(name: "API: record a memorandum", route: "recordMemorandum", isForm: false, allowed: conduct, success: .created) { p, c, n in
             try await p.client.api("/api/v1/partners/eco/memoranda", method: .post, token: c.token, json: #"{"instrument":"Protocol \#(n)","signed":"2026-05-01"}"#)
@@ -524,6 +578,7 @@ struct AuthorizationMatrixTests {
                     if expected == .forbidden {
                         // A denial says why.
                         let reasons = ["Accounts are managed by an administrator", "audit log is for", "manages accounts", "never takes positions",
+                                       "Implementation reports are submitted by the Member States",
                                        "kept by the Secretariat", "acts only for their own state", "never take part in consensus",
                                        "registers its own signing key", "keeps the records", "registers only its own delegation"]
                         #expect(reasons.contains { response.text.contains($0) }, "\(operation.name) as \(caller.who): no reason: \(response.text.prefix(300))")
@@ -559,6 +614,7 @@ struct AuthorizationMatrixTests {
         "/api/v1/member-states/{code}": "/api/v1/member-states/KZ", "/api/v1/organs/{slug}": "/api/v1/organs/summit",
         "/api/v1/meetings/{id}": "/api/v1/meetings/summit-6", "/api/v1/admissions/{code}": "/api/v1/admissions/KW",
         "/api/v1/partners/{id}": "/api/v1/partners/eco", "/api/v1/eligibility/{code}": "/api/v1/eligibility/NP",
+        "/api/v1/priority-areas/{slug}": "/api/v1/priority-areas/human-dimension",
         "/api/v1/decisions/{id}": "/api/v1/decisions/history-admission-kw",
         "/api/v1/decisions/{id}/record": "/api/v1/decisions/history-admission-kw/record",
         "/api/v1/member-states/{code}/delegation": "/api/v1/member-states/KZ/delegation",

@@ -31,7 +31,8 @@ def meeting(base, token):
 
 
 PAGES = ["/", "/meetings", "/meetings/summit-6", "/organs/senior-officials-committee", "/organs/summit", "/organs/special-working-group",
-         "/chairmanship?date=2016-05-01", "/admissions/KW", "/admissions/NP", "/secretariat", "/partners/eco", "/observers", "/calendar", "/login"]
+         "/chairmanship?date=2016-05-01", "/admissions/KW", "/admissions/NP", "/secretariat", "/partners/eco", "/observers", "/calendar", "/login",
+         "/catalogue", "/catalogue/areas/human-dimension", "/road-map", "/catalogue/reports", "/member-states/KZ/reports/2025"]
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
@@ -52,9 +53,11 @@ def violations(browser, base, paths, language):
 
 
 # The pages whose forms only the Secretariat sees: planning, the steps of a meeting (facts and hours, agenda,
-# registration, opening, cancelling), mandates, admission steps, staff, memoranda, delegations.
+# registration, opening, cancelling), mandates, admission steps, staff, memoranda, delegations, coordination offers,
+# the Road Map's milestones.
 FORMS = ["/meetings/new", "/organs/senior-officials-committee", "/organs/special-working-group", "/admissions/NP", "/secretariat",
-         "/partners/eco", "/member-states/KZ/delegation", "/documents/new", "/decisions/new", "/account"]
+         "/partners/eco", "/member-states/KZ/delegation", "/documents/new", "/decisions/new", "/account",
+         "/catalogue/areas/trade-and-investment", "/road-map", "/catalogue/reports"]
 
 
 @pytest.fixture(scope="module")
@@ -70,9 +73,36 @@ def officer_browser(base, token):
     driver.quit()
 
 
+@pytest.fixture(scope="module")
+def milestone(base, token):
+    made = requests.post(base + "/api/v1/road-map/milestones", headers={"Authorization": f"Bearer {token}"}, timeout=30,
+                         json={"area": 1, "title": "Consultations on the Charter", "due": "2027-06-30", "status": "inProgress"})
+    assert made.status_code == 201, made.text
+    return made.json()["id"]
+
+
 @pytest.mark.parametrize("language", ["en", "ru"])
-def test_the_secretariats_forms_have_no_serious_violation(officer_browser, base, meeting, language):
+def test_the_secretariats_forms_have_no_serious_violation(officer_browser, base, meeting, milestone, language):
     officer_browser.get(base + f"/meetings/{meeting}?lang={language}")
     # Signed in, the meeting's page carries the Secretariat's forms.
     assert officer_browser.find_elements("css selector", "form[action$='/facts']") and officer_browser.find_elements("css selector", "#timeZone, [name='timeZone']")
     assert violations(officer_browser, base, FORMS + [f"/meetings/{meeting}"], language) == {}
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_a_delegates_report_form_has_no_serious_violation(base, token, language):
+    """Kazakhstan's delegate, signed in, on the form that files the state's yearly report (18 priority areas) and on a
+    priority area's page with the offer to coordinate."""
+    delegate = {"email": f"axe.delegate.{language}@example.org", "displayName": "Axe Delegate", "password": "a long enough password",
+                "roles": [{"kind": "delegate", "scope": "KZ"}]}
+    made = requests.post(base + "/api/v1/users", json=delegate, headers={"Authorization": f"Bearer {token}"}, timeout=30)
+    assert made.status_code == 201, made.text
+    driver = chromium()
+    try:
+        sign_in(driver, base, delegate["email"], delegate["password"])
+        wait_for_text(driver, ".who", "Axe Delegate")
+        driver.get(base + f"/member-states/KZ/reports/2025?lang={language}")
+        assert driver.find_elements("css selector", "form.report-form fieldset")
+        assert violations(driver, base, ["/member-states/KZ/reports/2025", "/catalogue/areas/tourism"], language) == {}
+    finally:
+        driver.quit()

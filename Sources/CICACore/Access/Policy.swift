@@ -26,6 +26,8 @@ public enum Action: String, Codable, Sendable, CaseIterable {
     case conductDecisions
     /// Register the public key a delegation signs its positions with.
     case registerDelegationKey
+    /// Offer a Member State's coordination of a priority area to the Senior Officials Committee (a draft decision).
+    case offerCoordination
 }
 
 /// Whose resource an action touches.
@@ -97,7 +99,8 @@ public enum Policy {
             return .deny(Message("policy.administratorManagesAccountsCica"))
 
         case (.secretariat, .readMemberStatesOnly), (.secretariat, .readSecretariatOnly), (.secretariat, .readAuditLog),
-             (.secretariat, .manageRecords), (.secretariat, .conductDecisions), (.secretariat, .registerAttendance):
+             (.secretariat, .manageRecords), (.secretariat, .conductDecisions), (.secretariat, .registerAttendance),
+             (.secretariat, .offerCoordination):
             return .allow
         case (.secretariat, .takePosition), (.secretariat, .proposeAmendment):
             return .deny(Message("policy.secretariatManagesRecordsBut"))
@@ -111,7 +114,7 @@ public enum Policy {
         case (.delegate, .readMemberStatesOnly):
             return .allow
         case (.delegate, .takePosition), (.delegate, .proposeAmendment), (.delegate, .submitImplementationReport),
-             (.delegate, .registerAttendance), (.delegate, .registerDelegationKey):
+             (.delegate, .registerAttendance), (.delegate, .registerDelegationKey), (.delegate, .offerCoordination):
             switch relation {
             case .own: return .allow
             case .other: return .deny(Message("policy.delegateActsOnlyTheir"))
@@ -128,7 +131,7 @@ public enum Policy {
 
         case (.observer, .registerAttendance):
             return relation == .own ? .allow : .deny(Message("policy.observerRegistersOnlyOwn"))
-        case (.observer, .takePosition), (.observer, .proposeAmendment), (.observer, .registerDelegationKey):
+        case (.observer, .takePosition), (.observer, .proposeAmendment), (.observer, .registerDelegationKey), (.observer, .offerCoordination):
             return .deny(Message("policy.observersFollowCicaS"))
         case (.observer, .submitImplementationReport):
             return .deny(Message("policy.implementationReportsAreSubmitted2"))

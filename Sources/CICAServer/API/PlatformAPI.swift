@@ -118,12 +118,84 @@ struct PlatformAPI: APIProtocol {
         return .ok(.init(body: .json(.init(items: try areas.map { try M.priorityArea($0, names: names) }))))
     }
 
+    func getPriorityArea(_ input: Operations.GetPriorityArea.Input) async throws -> Operations.GetPriorityArea.Output {
+        guard let area = try await platform.catalogue.priorityAreas(dimension: nil, state: nil).first(where: { $0.value.slug == input.path.slug }) else {
+            throw NotFound(entity: Message("entity.priorityArea"), key: input.path.slug, list: "/api/v1/priority-areas")
+        }
+        let names = try await platform.membership.memberStateNames()
+        let terms = try await platform.catalogue.coordinationTerms(area: input.path.slug)
+        return .ok(.init(body: .json(.init(
+            area: try M.priorityArea(area, names: names),
+            terms: terms.map { t in
+                .init(state: .init(code: t.state, name: names[t.state] ?? t.state), role: .init(rawValue: t.role.rawValue) ?? .coCoordinator,
+                      from: t.from?.description, until: t.until?.description, startedBy: t.startedBy, endedBy: t.endedBy,
+                      ending: t.ending.flatMap { .init(rawValue: $0.rawValue) })
+            },
+            offers: try await platform.catalogue.pendingOffers(area: input.path.slug).map {
+                .init(decision: $0.decision, state: $0.offer.state, role: .init(rawValue: $0.offer.role.rawValue) ?? .coCoordinator)
+            }))))
+    }
+
+    func offerCoordination(_ input: Operations.OfferCoordination.Input) async throws -> Operations.OfferCoordination.Output {
+        let info = RequestInfo.current
+        guard case .json(let b) = input.body else { throw InvalidInput(field: "body", reason: Message("reason.mustJson")) }
+        guard try await platform.catalogue.priorityAreas(dimension: nil, state: nil).contains(where: { $0.value.slug == input.path.slug }) else {
+            throw NotFound(entity: Message("entity.priorityArea"), key: input.path.slug, list: "/api/v1/priority-areas")
+        }
+        let decision = try await platform.offerCoordination(area: input.path.slug, state: b.state, role: b.role.rawValue, actor: info.actor) { state in
+            try info.authorize(.offerCoordination, on: .state(state))
+        }
+        return .created(.init(body: .json(try Self.decision(decision))))
+    }
+
     func getRoadMap(_ input: Operations.GetRoadMap.Input) async throws -> Operations.GetRoadMap.Output {
         guard let record = try await platform.catalogue.roadMap() else { throw NotFound(entity: Message("entity.roadMap"), key: "road-map") }
         let r = record.roadMap.value
+        let today = platform.today()
+        let all = try await platform.catalogue.milestones()
+        var milestones: [S.Milestone] = []
+        for m in all { milestones.append(try await milestone(m, today: today)) }
         return .ok(.init(body: .json(.init(title: r.title, endorsed: r.endorsed.description, endorsedAt: r.endorsedAt,
-                                           areas: try record.areas.map { .init(number: $0.value.number, title: $0.value.title, provenance: try M.provenance($0.provenance)) },
-                                           provenance: try M.provenance(record.roadMap.provenance)))))
+                                           areas: try record.areas.map { area in
+                                               let number = area.value.number
+                                               return .init(number: number, title: area.value.title, provenance: try M.provenance(area.provenance),
+                                                            progress: Self.progress(RoadMapRules.progress(all.filter { $0.area == number }, today: today)))
+                                           },
+                                           provenance: try M.provenance(record.roadMap.provenance), milestones: milestones,
+                                           progress: Self.progress(RoadMapRules.progress(all, today: today))))))
+    }
+
+    static func progress(_ p: RoadMapProgress) -> S.RoadMapProgress {
+        S.RoadMapProgress(total: p.total, done: p.done, inProgress: p.inProgress, late: p.late, dropped: p.dropped, percent: p.percent)
+    }
+
+    /// A milestone as the API gives it: only the documents the caller may read are named.
+    func milestone(_ m: Milestone, today: CivilDate) async throws -> S.Milestone {
+        var documents: [String] = []
+        for id in m.documents where try await platform.documents.document(id: id, readership: RequestInfo.current.readership) != nil { documents.append(id) }
+        return S.Milestone(id: m.id, area: m.area, title: m.title, due: m.due?.description, status: .init(rawValue: m.status.rawValue) ?? .planned,
+                           done: m.done?.description, late: m.isLate(today: today), decisions: m.decisions, documents: documents, recordedAt: m.recorded.at)
+    }
+
+    static func milestoneFields(_ b: S.MilestoneBody) -> MilestoneFields {
+        MilestoneFields(area: b.area.map(String.init), title: b.title, due: b.due, status: b.status?.rawValue, done: b.done,
+                        decisions: b.decisions?.joined(separator: ","), documents: b.documents?.joined(separator: ","))
+    }
+
+    func recordMilestone(_ input: Operations.RecordMilestone.Input) async throws -> Operations.RecordMilestone.Output {
+        let info = RequestInfo.current
+        try info.authorize(.manageRecords)
+        guard case .json(let b) = input.body else { throw InvalidInput(field: "body", reason: Message("reason.mustJson")) }
+        let m = try await platform.catalogue.recordMilestone(Self.milestoneFields(b), actor: info.actor, now: platform.now(), today: platform.today())
+        return .created(.init(body: .json(try await milestone(m, today: platform.today()))))
+    }
+
+    func editMilestone(_ input: Operations.EditMilestone.Input) async throws -> Operations.EditMilestone.Output {
+        let info = RequestInfo.current
+        try info.authorize(.manageRecords)
+        guard case .json(let b) = input.body else { throw InvalidInput(field: "body", reason: Message("reason.mustJson")) }
+        let m = try await platform.catalogue.editMilestone(id: input.path.id, Self.milestoneFields(b), actor: info.actor, now: platform.now(), today: platform.today())
+        return .ok(.init(body: .json(try await milestone(m, today: platform.today()))))
     }
 
     func getEligibility(_ input: Operations.GetEligibility.Input) async throws -> Operations.GetEligibility.Output {

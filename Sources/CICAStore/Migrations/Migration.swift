@@ -31,6 +31,9 @@ public enum Migrations {
         MandatesSchema(),
         MemorandaSchema(),
         MeetingHoursSchema(),
+        CoordinationTermsSchema(),
+        RoadMapMilestonesSchema(),
+        ImplementationReportsSchema(),
     ]
 }
 

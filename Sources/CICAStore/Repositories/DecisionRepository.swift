@@ -349,28 +349,32 @@ public struct SQLDecisionRepository: DecisionRepository {
     }
 
     public func create(_ draft: NewDraft, actor: Actor, now: Date) async throws -> Decision {
-        try await write { sql, engine in
-            let organs = try await sql.select().columns("slug", "short_name").from("organs").all()
-            var meetings: [String: String] = [:]
-            var meetingStatus: MeetingStatus?
-            if let meeting = draft.meeting, let row = try await sql.select().columns("organ", "status").from("meetings").where("id", .equal, meeting).first() {
-                meetings[meeting] = try row.string("organ")
-                meetingStatus = try row.value("status", as: MeetingStatus.self)
-            }
-            let year = CivilDate(now).year
-            let symbols = try await sql.select().column("symbol").from("decisions").where("symbol", .like, "CICA/%/DEC/\(year)/%").all()
-            var continues: Decision?
-            if let earlier = draft.continues, let row = try await sql.select().column("*").from("decisions").where("id", .equal, earlier).first() {
-                continues = try Self.decision(row)
-            }
-            let context = DraftingContext(
-                organs: Dictionary(uniqueKeysWithValues: try organs.map { (try $0.string("slug"), try $0.string("short_name")) }),
-                meetingOrgans: meetings, registry: try await RegistryLoader.view(sql), symbolsThisYear: try symbols.map { try $0.string("symbol") },
-                continues: continues, working: workingLanguages, meetingStatus: meetingStatus)
-            let changes = try DecisionWorkflow.draft(draft, id: UUID().uuidString.lowercased(), context: context, actor: actor, now: now)
-            _ = try await Self.apply(changes, actor: actor, now: now, sql: sql, engine: engine)
-            return changes.decision
+        let working = workingLanguages
+        return try await write { sql, engine in try await Self.create(draft, working: working, actor: actor, now: now, sql: sql, engine: engine) }
+    }
+
+    /// Drafts a decision in a writing transaction the caller holds (a coordination offer drafts one as it is checked).
+    static func create(_ draft: NewDraft, working: WorkingLanguages, actor: Actor, now: Date, sql: any SQLDatabase, engine: Database.Engine) async throws -> Decision {
+        let organs = try await sql.select().columns("slug", "short_name").from("organs").all()
+        var meetings: [String: String] = [:]
+        var meetingStatus: MeetingStatus?
+        if let meeting = draft.meeting, let row = try await sql.select().columns("organ", "status").from("meetings").where("id", .equal, meeting).first() {
+            meetings[meeting] = try row.string("organ")
+            meetingStatus = try row.value("status", as: MeetingStatus.self)
         }
+        let year = CivilDate(now).year
+        let symbols = try await sql.select().column("symbol").from("decisions").where("symbol", .like, "CICA/%/DEC/\(year)/%").all()
+        var continues: Decision?
+        if let earlier = draft.continues, let row = try await sql.select().column("*").from("decisions").where("id", .equal, earlier).first() {
+            continues = try Self.decision(row)
+        }
+        let context = DraftingContext(
+            organs: Dictionary(uniqueKeysWithValues: try organs.map { (try $0.string("slug"), try $0.string("short_name")) }),
+            meetingOrgans: meetings, registry: try await RegistryLoader.view(sql), symbolsThisYear: try symbols.map { try $0.string("symbol") },
+            continues: continues, working: working, meetingStatus: meetingStatus)
+        let changes = try DecisionWorkflow.draft(draft, id: UUID().uuidString.lowercased(), context: context, actor: actor, now: now)
+        _ = try await Self.apply(changes, actor: actor, now: now, sql: sql, engine: engine)
+        return changes.decision
     }
 
     public func revise(id: String, text: String, translations: [String: String], folds: [String], actor: Actor, now: Date) async throws -> Decision {

@@ -130,6 +130,11 @@ struct AssignCoordinatorApplier: EffectApplier {
             .values([Cell.text(assign.priorityArea), .text(assign.state), .text(assign.role.rawValue),
                      .int(assign.role == .coordinator ? -1 : last + 1)].map(\.expression))
             .run()
+        // The history: the terms it ends, and the one it begins on the day of adoption.
+        let (ended, started) = CoordinationRules.assign(assign, running: try await CoordinationStore.terms(area: assign.priorityArea, runningOnly: true, sql: sql),
+                                                        on: CivilDate(at), decision: decision.id, newId: CoordinationStore.newId())
+        for term in ended { try await CoordinationStore.end(term, sql: sql) }
+        try await CoordinationStore.insert(started, sql: sql)
         try await EffectAppliers.cite(decision, for: .priorityArea(assign.priorityArea), sql: sql)
     }
 }

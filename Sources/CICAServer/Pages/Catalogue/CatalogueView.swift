@@ -49,7 +49,7 @@ struct CatalogueView: Sendable {
 extension CatalogueView: PageView {
     func write(_ html: inout HTML, _ chrome: Chrome) {
         let l = chrome.l
-        html("<h1>\(l("catalogue.title"))</h1>\n<p class=\"lead\">\(intro)</p>\n<p><a href=\"\(SiteURL.roadMap)\">\(l("roadMap.title"))</a></p>\n")
+        html("<h1>\(l("catalogue.title"))</h1>\n<p class=\"lead\">\(intro)</p>\n<p><a href=\"\(SiteURL.roadMap)\">\(l("roadMap.title"))</a> · <a href=\"\(SiteURL.reports())\">\(l("reports.link"))</a></p>\n")
         for dimension in dimensions {
             html("""
                 <section class="dimension" aria-labelledby="dimension-\(dimension.slug)">
@@ -58,7 +58,7 @@ extension CatalogueView: PageView {
 
                 """)
             for area in dimension.areas {
-                html("<li id=\"\(area.slug)\"><h3>\(area.name)</h3>\n<dl class=\"facts\">\n<dt>\(l("catalogue.coordinator"))</dt><dd>")
+                html("<li id=\"\(area.slug)\"><h3><a href=\"\(SiteURL.priorityArea(area.slug))\">\(area.name)</a></h3>\n<dl class=\"facts\">\n<dt>\(l("catalogue.coordinator"))</dt><dd>")
                 if let coordinator = area.coordinator {
                     html("<a href=\"\(coordinator.url)\">\(coordinator.name)</a>")
                 } else {

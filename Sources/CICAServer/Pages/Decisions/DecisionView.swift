@@ -136,7 +136,7 @@ struct DecisionView: Sendable {
             revisedTranslations = revisedTranslations.map { var field = $0; field.value = form["text.\(field.code)"] ?? ""; return field }
             let folds = Set(form.all("fold"))
             amendments = amendments.map { var row = $0; row.chosen = folds.contains(row.id); return row }
-        case .draft, .account, .delegation, .document, .meeting, .admission, .secretariat, .organ, .partner:
+        case .draft, .account, .delegation, .document, .meeting, .admission, .secretariat, .organ, .partner, .coordination, .roadMap, .report:
             break
         }
         if let state = form["state"] { myStates = myStates.selecting(state) }

@@ -47,7 +47,18 @@ enum SiteURL: Sendable, Equatable {
     case decisionVersionIn(String, String, String)
     case decisionStep(String, DecisionForm)
     case catalogue(anchor: String? = nil)
+    /// A priority area of the Catalogue: its coordination and its history; and the form to offer a state's coordination.
+    case priorityArea(String)
+    case coordinationOffers(String)
+    /// The yearly implementation reports: who reported for a year; a state's report for a year (and its delegates'
+    /// form); the Secretariat's form to set a year's deadline.
+    case reports(year: Int? = nil)
+    case stateReport(String, String)
+    case reportingDeadline(String)
     case roadMap
+    /// The Secretariat's forms: record a milestone of the Road Map; change one.
+    case milestones
+    case milestone(String)
     case documents
     case newDocument
     case document(String)
@@ -187,7 +198,14 @@ enum SiteURL: Sendable, Equatable {
         case .decisionVersionIn(let id, let number, let language): (["decisions", id, "versions", number], [("text", language)])
         case .decisionStep(let id, let form): (["decisions", id, form.rawValue], [])
         case .catalogue: (["catalogue"], [])
+        case .priorityArea(let slug): (["catalogue", "areas", slug], [])
+        case .coordinationOffers(let slug): (["catalogue", "areas", slug, "offers"], [])
+        case .reports(let year): (["catalogue", "reports"], [("year", year.map(String.init))])
+        case .stateReport(let code, let year): (["member-states", code, "reports", year], [])
+        case .reportingDeadline(let year): (["catalogue", "reports", year, "deadline"], [])
         case .roadMap: (["road-map"], [])
+        case .milestones: (["road-map", "milestones"], [])
+        case .milestone(let id): (["road-map", "milestones", id], [])
         case .documents: (["documents"], [])
         case .newDocument: (["documents", "new"], [])
         case .document(let id): (["documents", id], [])

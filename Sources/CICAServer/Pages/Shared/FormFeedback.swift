@@ -29,6 +29,12 @@ struct FormFeedback: Sendable {
         case organ
         /// A memorandum with a partner.
         case partner
+        /// An offer to coordinate a priority area.
+        case coordination
+        /// A milestone of the Road Map.
+        case roadMap
+        /// A yearly implementation report, or a year's deadline.
+        case report
     }
 
     /// Which form of the page was sent.

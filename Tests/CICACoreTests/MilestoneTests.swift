@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import CICACore
+
+@Suite("The Road Map's milestones")
+struct MilestoneTests {
+    static let context = RoadMapRules.Context(areas: Set(1...8), decisions: ["d-1"], documents: ["doc-1", "roadmap-2023"])
+    static let today = CivilDate(year: 2026, month: 11, day: 30)
+    static let stamp = Stamp(at: Date(timeIntervalSince1970: 1_790_000_000), by: "secretariat")
+
+    static func make(_ fields: MilestoneFields, existing: Milestone? = nil) throws -> Milestone {
+        try RoadMapRules.milestone(fields, existing: existing, context: context, id: "m-1", today: today, stamp: stamp)
+    }
+
+    @Test("a milestone: its area, title, due day, status and links; planned unless said")
+    func recorded() throws {
+        let m = try Self.make(MilestoneFields(area: "3", title: "Draft the Charter", due: "2027-06-30", decisions: "d-1", documents: "doc-1, roadmap-2023"))
+        #expect(m.area == 3 && m.status == .planned && m.due == CivilDate(year: 2027, month: 6, day: 30) && m.done == nil)
+        #expect(m.decisions == ["d-1"] && m.documents == ["doc-1", "roadmap-2023"] && m.recorded == Self.stamp)
+    }
+
+    @Test("a milestone is refused naming the field and the reason", arguments: [
+        (MilestoneFields(area: "9", title: "x"), "area", "reason.milestone.area"),
+        (MilestoneFields(title: "x"), "area", "reason.milestone.areaMissing"),
+        (MilestoneFields(area: "1"), "title", "reason.meeting.required"),
+        (MilestoneFields(area: "1", title: "x", due: "June"), "due", "reason.meeting.day"),
+        (MilestoneFields(area: "1", title: "x", status: "finished"), "status", "reason.meeting.oneOf"),
+        (MilestoneFields(area: "1", title: "x", status: "done"), "done", "reason.milestone.doneMissing"),
+        (MilestoneFields(area: "1", title: "x", status: "done", done: "2027-01-01"), "done", "reason.milestone.doneFuture"),
+        (MilestoneFields(area: "1", title: "x", status: "inProgress", done: "2026-01-01"), "done", "reason.milestone.doneNotDone"),
+        (MilestoneFields(area: "1", title: "x", decisions: "d-2"), "decisions", "reason.milestone.unknown.decisions"),
+        (MilestoneFields(area: "1", title: "x", documents: "nowhere"), "documents", "reason.milestone.unknown.documents"),
+        (MilestoneFields(area: "1", title: "x", documents: (1...21).map { "doc-\($0)" }.joined(separator: ",")), "documents", "reason.milestone.tooManyLinks"),
+    ])
+    func refused(fields: MilestoneFields, field: String, reason: String) {
+        #expect {
+            try Self.make(fields)
+        } throws: { error in
+            (error as? InvalidInput)?.errors.contains { $0.field == field && $0.reason.key == reason } ?? false
+        }
+    }
+
+    @Test("a change keeps what is not sent; done needs its day; nothing changed is refused")
+    func changed() throws {
+        let m = try Self.make(MilestoneFields(area: "3", title: "Draft the Charter", due: "2026-06-30"))
+        let done = try Self.make(MilestoneFields(status: "done", done: "2026-11-20"), existing: m)
+        #expect(done.title == m.title && done.area == 3 && done.status == .done && done.done == CivilDate(year: 2026, month: 11, day: 20))
+        // Reopened, it no longer has a day it was done on.
+        #expect(try Self.make(MilestoneFields(status: "inProgress"), existing: done).done == nil)
+        #expect(throws: InvalidInput.self) { try Self.make(MilestoneFields(status: "planned"), existing: m) }
+    }
+
+    @Test("progress: done of those not dropped; late when past due and not done")
+    func progress() throws {
+        func m(_ status: MilestoneStatus, due: String?) -> Milestone {
+            Milestone(id: UUID().uuidString, area: 1, title: "x", due: due.flatMap(CivilDate.init), status: status,
+                      done: status == .done ? Self.today : nil, decisions: [], documents: [], recorded: Self.stamp)
+        }
+        let all = [m(.done, due: "2025-01-01"), m(.inProgress, due: "2026-01-01"), m(.planned, due: "2027-01-01"), m(.dropped, due: "2024-01-01"),
+                   m(.planned, due: nil)]
+        let p = RoadMapRules.progress(all, today: Self.today)
+        #expect(p == RoadMapProgress(total: 5, done: 1, inProgress: 1, late: 1, dropped: 1))
+        #expect(p.counted == 4 && p.percent == 25)
+        #expect(RoadMapRules.progress([m(.dropped, due: nil)], today: Self.today).percent == nil)
+    }
+}
