@@ -85,6 +85,7 @@ func buildRouter(_ platform: Platform, metrics: PrometheusCollectorRegistry?) as
     PartnerPages(platform: platform).addRoutes(to: router)
     PriorityAreaPages(platform: platform).addRoutes(to: router)
     ReportPages(platform: platform).addRoutes(to: router)
+    OverviewPages(platform: platform).addRoutes(to: router)
     CalendarPages(platform: platform).addRoutes(to: router)
     CataloguePages(platform: platform).addRoutes(to: router)
     DecisionPages(platform: platform).addRoutes(to: router)

@@ -48,6 +48,11 @@ struct MilestoneTests {
         // Reopened, it no longer has a day it was done on.
         #expect(try Self.make(MilestoneFields(status: "inProgress"), existing: done).done == nil)
         #expect(throws: InvalidInput.self) { try Self.make(MilestoneFields(status: "planned"), existing: m) }
+        // Links and the due day are cleared when sent empty, kept when not sent.
+        let linked = try Self.make(MilestoneFields(documents: "doc-1"), existing: m)
+        #expect(linked.documents == ["doc-1"] && linked.due == m.due)
+        let cleared = try Self.make(MilestoneFields(due: "", documents: ""), existing: linked)
+        #expect(cleared.documents.isEmpty && cleared.due == nil)
     }
 
     @Test("progress: done of those not dropped; late when past due and not done")

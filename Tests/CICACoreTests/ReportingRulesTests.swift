@@ -61,6 +61,34 @@ struct ReportingRulesTests {
         #expect(ReportingRules.carried(report.parts[0], earlier: Self.earlier)?.narrative == "A forum in Almaty.")
     }
 
+    @Test("a public part cannot carry forward a restricted one; too many parts are refused at once; limits count scalars")
+    func leaks() throws {
+        let restricted: [Int: ImplementationReport] = [2024: ImplementationReport(state: "KZ", year: 2024, parts: [
+            ReportPart(priorityArea: "tourism", status: .implemented, narrative: "Withheld.", visibility: .secretariat)], submitted: Self.stamp, late: false)]
+        let context = ReportingRules.Context(areas: Self.areas, memberStates: ["KZ"], earlier: restricted, deadline: CivilDate(year: 2026, month: 3, day: 31))
+        #expect {
+            try ReportingRules.report(state: "KZ", year: 2025, parts: [ReportPartFields(priorityArea: "tourism", status: "nothingNew", since: "2024", visibility: "public")],
+                                      existing: nil, context: context, today: Self.today, stamp: Self.stamp)
+        } throws: { error in
+            guard case .message(let inner)? = (error as? InvalidInput)?.errors.first?.reason.values["reason"] else { return false }
+            return inner.key == "reason.report.narrowerEarlier"
+        }
+        // As narrow as the earlier part: accepted.
+        _ = try ReportingRules.report(state: "KZ", year: 2025, parts: [ReportPartFields(priorityArea: "tourism", status: "nothingNew", since: "2024", visibility: "secretariat")],
+                                      existing: nil, context: context, today: Self.today, stamp: Self.stamp)
+        #expect(throws: InvalidInput(field: "parts", reason: Message("reason.report.tooMany", ["maximum": "40"]))) {
+            try Self.report(Array(repeating: ReportPartFields(priorityArea: "tourism", status: "planned"), count: 17_000))
+        }
+        #expect(throws: InvalidInput.self) {
+            try Self.report([ReportPartFields(priorityArea: "tourism", status: "planned", narrative: "e" + String(repeating: "\u{301}", count: 10_000))])
+        }
+        // Timing is for readers of every part.
+        let mixed = ImplementationReport(state: "KZ", year: 2025, parts: [ReportPart(priorityArea: "tourism", status: .planned),
+                                                                           ReportPart(priorityArea: "finance", status: .planned, visibility: .secretariat)],
+                                         submitted: Self.stamp, late: true)
+        #expect(!ReportingRules.readsWhole(mixed, by: .anonymous) && ReportingRules.readsWhole(mixed, by: Principal(userId: "d", roles: [.delegate(state: "KZ")])))
+    }
+
     @Test("only Member States report, for years from 2004 to this one")
     func who() {
         #expect(throws: InvalidInput.self) {

@@ -59,12 +59,16 @@ struct ReportTests {
                 let list = try await p.client.api("/api/v1/reports?year=\(year)", token: token)
                 #expect(!list.text.contains(Self.secret) && !list.text.contains("combating-terrorism") && !list.text.contains("\"missing\""))
             }
+            // Nor when it was filed or whether late: that timing would tell of the restricted part.
+            let publicRead = try JSON(try await p.client.api("/api/v1/member-states/kz/reports/\(year)", token: nil).body)
+            #expect(publicRead["parts"].array.count == 1 && publicRead["late"].isNull && publicRead["submittedAt"].isNull)
             let publicPage = try await p.client.get("/member-states/KZ/reports/\(year)")
+            #expect(!publicPage.text.contains("after the deadline"))
             #expect(publicPage.text.contains("A tourism forum in Turkestan.") && !publicPage.text.contains(Self.secret) && !publicPage.text.contains("Combating terrorism"))
             let publicYear = try await p.client.get("/catalogue/reports?year=\(year)")
             #expect(publicYear.text.contains("1 priority area") && !publicYear.text.contains("have not reported"))
             let audit = try await p.client.get("/audit?action=report.submit", headers: [.cookie: "cica_session=\(officerSession.cookie)"])
-            #expect(audit.text.contains("report/KZ/\(year)") && !audit.text.contains(Self.secret))
+            #expect(audit.text.contains("report/KZ/\(year)") && !audit.text.contains(Self.secret) && !audit.text.contains("parts"))
 
             // A report with only a restricted part is not there for the public at all.
             let onlySecret = try await p.client.api("/api/v1/member-states/IN/reports/\(year)", method: .put, token: india,

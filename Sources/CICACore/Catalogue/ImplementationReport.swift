@@ -68,6 +68,8 @@ public struct ReportPartFields: Sendable, Equatable {
 /// who may read each part. Pure: the store loads what they need, calls them and writes what they return.
 public enum ReportingRules {
     public static let maximumNarrative = 10_000
+    /// A report has at most one part per priority area; more than this many parts is not a report.
+    public static let maximumParts = 40
     /// The first year reports are taken for: the Catalogue was adopted in 2004.
     public static let firstYear = 2004
 
@@ -78,9 +80,10 @@ public enum ReportingRules {
     }
 
     /// The deadline the Secretariat sets for a year: a day, in the year itself or later.
-    public static func deadline(_ text: String?, for year: Int) throws(InvalidInput) -> CivilDate {
-        guard (firstYear...9999).contains(year) else {
-            throw InvalidInput(field: "year", reason: Message("reason.report.year", ["first": "\(firstYear)", "last": "9999"]))
+    public static func deadline(_ text: String?, for year: Int, today: CivilDate) throws(InvalidInput) -> CivilDate {
+        // A deadline is set for a year that has begun or for the next one.
+        guard (firstYear...(today.year + 1)).contains(year) else {
+            throw InvalidInput(field: "year", reason: Message("reason.report.year", ["first": "\(firstYear)", "last": "\(today.year + 1)"]))
         }
         let day = try MeetingRules.day(given(text), field: "deadline")
         guard day.year >= year else { throw InvalidInput(field: "deadline", reason: Message("reason.report.deadlineBefore", ["year": "\(year)"])) }
@@ -114,6 +117,9 @@ public enum ReportingRules {
             found.errors.append(FieldError(field: "year", reason: Message("reason.report.year", ["first": "\(firstYear)", "last": "\(today.year)"])))
         }
         if parts.isEmpty { found.errors.append(FieldError(field: "parts", reason: Message("reason.report.noParts"))) }
+        guard parts.count <= maximumParts else {
+            throw InvalidInput(field: "parts", reason: Message("reason.report.tooMany", ["maximum": "\(maximumParts)"]))
+        }
         var checked: [ReportPart] = []
         var seen: Set<String> = []
         for fields in parts {
@@ -146,7 +152,15 @@ public enum ReportingRules {
             if status == .nothingNew {
                 // Carried forward from an earlier report of the state that has a part for the area.
                 since = fields.since.flatMap { Int($0) }
-                if since == nil || since! >= year || context.earlier[since!]?.parts.contains(where: { $0.priorityArea == area }) != true {
+                let earlierPart = since.flatMap { y in y < year ? context.earlier[y]?.parts.first { $0.priorityArea == area } : nil }
+                if let earlierPart {
+                    // A part may not point readers at an earlier part they may not read: the earlier one must be at
+                    // least as widely readable.
+                    if rank(earlierPart.visibility) > rank(visibility) {
+                        partFound.errors.append(FieldError(field: "visibility", reason: Message("reason.report.narrowerEarlier",
+                                                                                                ["year": "\(since ?? 0)", "visibility": .message(Message("reports.visibility.\(earlierPart.visibility.rawValue)"))])))
+                    }
+                } else {
                     let years = context.earlier.keys.filter { $0 < year && context.earlier[$0]!.parts.contains { $0.priorityArea == area } }.sorted()
                     partFound.errors.append(FieldError(field: "since", reason: years.isEmpty ? Message("reason.report.nothingEarlier")
                                                        : Message("reason.report.since", ["years": .text(years.map(String.init).joined(separator: ", "))])))
@@ -163,6 +177,16 @@ public enum ReportingRules {
             return ImplementationReport(state: state, year: year, parts: ordered, submitted: existing.submitted, edited: stamp.at, late: existing.late)
         }
         return ImplementationReport(state: state, year: year, parts: ordered, submitted: stamp, late: today > context.deadline)
+    }
+
+    /// How narrow a visibility is: everyone 0, the Member States 1, the Secretariat 2.
+    static func rank(_ level: AccessLevel) -> Int { AccessLevel.allCases.firstIndex(of: level) ?? 0 }
+
+    /// Whether a reader may read every part of a report, and so its history: when it was filed and changed, and whether
+    /// late. A reader who may read only some parts sees those parts alone, so that the timing of parts they may not read
+    /// tells them nothing.
+    public static func readsWhole(_ report: ImplementationReport, by principal: Principal) -> Bool {
+        readable(report, by: principal).count == report.parts.count
     }
 
     /// A part's field as the report's form labels it.

@@ -543,14 +543,15 @@ public enum MeetingRules {
 
     // MARK: fields
 
-    /// A text field: trimmed, within `maximum` characters, without control characters or a direction override (which
+    /// A text field: trimmed, within `maximum` characters (counted as Unicode scalars, so that combining marks stacked on
+    /// one letter count as what they weigh), without control characters or a direction override (which
     /// would make a name shown among others read as another), and on one line unless `multiline`.
     static func text(_ value: String?, field: String, maximum: Int, required: Bool, multiline: Bool = false) throws(InvalidInput) -> String? {
         guard let value = value?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
             if required { throw InvalidInput(field: field, reason: Message("reason.meeting.required")) }
             return nil
         }
-        guard value.count <= maximum else { throw InvalidInput(field: field, reason: Message("reason.meeting.tooLong", ["maximum": "\(maximum)"])) }
+        guard value.unicodeScalars.count <= maximum else { throw InvalidInput(field: field, reason: Message("reason.meeting.tooLong", ["maximum": "\(maximum)"])) }
         let allowed: Set<Unicode.Scalar> = multiline ? ["\n", "\r", "\t"] : []
         guard !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !allowed.contains($0) }) else {
             throw InvalidInput(field: field, reason: Message(multiline ? "reason.meeting.control" : "reason.meeting.oneLine"))

@@ -46,7 +46,8 @@ public struct MilestoneFields: Sendable, Equatable {
     public var due: String?
     public var status: String?
     public var done: String?
-    /// Decision ids and document ids, separated by commas, spaces or lines.
+    /// Decision ids and document ids, separated by commas, spaces or lines. For these and `due`, absent (nil) keeps what
+    /// a milestone had, and empty clears it.
     public var decisions: String?
     public var documents: String?
 
@@ -54,11 +55,11 @@ public struct MilestoneFields: Sendable, Equatable {
                 documents: String? = nil) {
         self.area = given(area)
         self.title = given(title)
-        self.due = given(due)
+        self.due = due?.trimmingCharacters(in: .whitespaces)
         self.status = given(status)
         self.done = given(done)
-        self.decisions = given(decisions)
-        self.documents = given(documents)
+        self.decisions = decisions
+        self.documents = documents
     }
 }
 
@@ -112,7 +113,12 @@ public enum RoadMapRules {
         let title = found.attempt { () throws(InvalidInput) in
             try MeetingRules.text(fields.title ?? existing?.title, field: "title", maximum: maximumTitle, required: true)
         } ?? nil
-        let due = fields.due == nil ? existing?.due : found.attempt { () throws(InvalidInput) in try MeetingRules.day(fields.due, field: "due") }
+        let due: CivilDate?
+        switch fields.due {
+        case nil: due = existing?.due
+        case ""?: due = nil
+        case let text?: due = found.attempt { () throws(InvalidInput) in try MeetingRules.day(text, field: "due") }
+        }
         var status: MilestoneStatus? = existing?.status ?? .planned
         if let text = fields.status {
             status = MilestoneStatus(rawValue: text)

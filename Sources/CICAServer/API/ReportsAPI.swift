@@ -7,7 +7,10 @@ import CICAStore
 /// given only to a caller who may read it (`ReportingRules.readable`); a report with no such part is not there for them.
 extension PlatformAPI {
     func report(_ r: ImplementationReport, earlier: [Int: ImplementationReport], principal: Principal) -> S.ImplementationReport {
-        S.ImplementationReport(state: r.state, year: r.year, submittedAt: r.submitted.at, editedAt: r.edited, late: r.late,
+        // When it was filed and changed, and whether late, only for a reader of every part (`ReportingRules.readsWhole`).
+        let whole = ReportingRules.readsWhole(r, by: principal)
+        return S.ImplementationReport(state: r.state, year: r.year, submittedAt: whole ? r.submitted.at : nil, editedAt: whole ? r.edited : nil,
+                               late: whole ? r.late : nil,
                                parts: ReportingRules.readable(r, by: principal).map { part in
             let carried = ReportingRules.carried(part, earlier: earlier).flatMap { ReportingRules.mayRead($0.visibility, of: r.state, principal) ? $0 : nil }
             return S.ReportPart(priorityArea: part.priorityArea, status: .init(rawValue: part.status.rawValue) ?? .nothingToReport, since: part.since,
@@ -33,7 +36,8 @@ extension PlatformAPI {
     func getReport(_ input: Operations.GetReport.Input) async throws -> Operations.GetReport.Output {
         let principal = RequestInfo.current.principal
         _ = try Self.year(input.path.year)
-        let reports = try await platform.reports.reports(state: input.path.code)
+        let code = CountryCode.normalize(input.path.code) ?? input.path.code
+        let reports = try await platform.reports.reports(state: code)
         guard let r = reports[input.path.year], !ReportingRules.readable(r, by: principal).isEmpty else {
             throw NotFound(entity: Message("entity.implementationReport"), key: "\(input.path.code)/\(input.path.year)", list: "/api/v1/reports")
         }
@@ -57,7 +61,19 @@ extension PlatformAPI {
         try info.authorize(.manageRecords)
         guard case .json(let b) = input.body else { throw InvalidInput(field: "body", reason: Message("reason.mustJson")) }
         _ = try Self.year(input.path.year)
-        let day = try await platform.reports.setDeadline(year: input.path.year, deadline: b.deadline, actor: info.actor, now: platform.now())
+        let day = try await platform.reports.setDeadline(year: input.path.year, deadline: b.deadline, actor: info.actor, now: platform.now(), today: platform.today())
         return .ok(.init(body: .json(.init(deadline: day.description))))
+    }
+
+    func getOverview(_ input: Operations.GetOverview.Input) async throws -> Operations.GetOverview.Output {
+        let info = RequestInfo.current
+        let year = try Self.year(input.query.year) ?? (platform.today().year - 1)
+        let (o, _) = try await platform.overview(year: year, principal: info.principal, Localizer(info.language))
+        return .ok(.init(body: .json(.init(
+            year: o.year,
+            cells: o.cells.joined().map { .init(state: $0.state, priorityArea: $0.area, role: $0.role.flatMap { .init(rawValue: $0.rawValue) },
+                                                reported: $0.reported.flatMap { .init(rawValue: $0.rawValue) }) },
+            dimensions: o.dimensions.map { .init(dimension: $0.dimension, priorityAreas: $0.areas, coordinations: $0.coordinations, reportedParts: $0.reportedParts) },
+            reportsByYear: o.reportsByYear.map { .init(year: $0.year, states: $0.count) }))))
     }
 }

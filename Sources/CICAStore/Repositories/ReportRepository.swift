@@ -22,7 +22,7 @@ public protocol ReportRepository: Sendable {
     /// Submits a state's report for a year, or replaces it (audited): checked by `ReportingRules.report`.
     func submit(state: String, year: Int, parts: [ReportPartFields], actor: Actor, now: Date, today: CivilDate) async throws -> ImplementationReport
     /// Sets a year's deadline (the Secretariat; audited).
-    func setDeadline(year: Int, deadline: String?, actor: Actor, now: Date) async throws -> CivilDate
+    func setDeadline(year: Int, deadline: String?, actor: Actor, now: Date, today: CivilDate) async throws -> CivilDate
 }
 
 /// `ReportRepository` on SQLKit.
@@ -98,17 +98,17 @@ public struct SQLReportRepository: ReportRepository {
                              .text(part.narrative), .text(part.visibility.rawValue)].map(\.expression))
                     .run()
             }
-            // The audit line says what was filed, never the restricted narratives.
+            // The audit line says that the report was filed or changed, and by whom: nothing of its parts (their number
+            // would tell an administrator of parts they may not read).
             try await AuditLog.append(sql, actor: actor, action: existing == nil ? "report.submit" : "report.edit", entity: "report/\(state)/\(year)",
-                                      before: existing.map { "\($0.parts.count) parts" },
-                                      after: "\(report.parts.count) parts" + (report.late ? ", late" : ""), at: now)
+                                      before: nil, after: existing == nil ? "filed" : "changed", at: now)
             return report
         }
     }
 
-    public func setDeadline(year: Int, deadline: String?, actor: Actor, now: Date) async throws -> CivilDate {
+    public func setDeadline(year: Int, deadline: String?, actor: Actor, now: Date, today: CivilDate) async throws -> CivilDate {
         try await database.write { sql in
-            let day = try ReportingRules.deadline(deadline, for: year)
+            let day = try ReportingRules.deadline(deadline, for: year, today: today)
             let before = try await Self.deadline(year, sql: sql)
             try await sql.delete(from: "reporting_years").where("year", .equal, year).run()
             try await sql.insert(into: "reporting_years").columns("year", "deadline", "set_at", "set_by")

@@ -15,13 +15,14 @@ struct ReportPages: Sendable {
             try context.authorize(.manageRecords)
             let year = try Self.year(context)
             return try await FormFeedback.answering(.report, request, context: context, action: { form in
-                _ = try await platform.reports.setDeadline(year: year, deadline: form["deadline"], actor: context.actor, now: platform.now())
+                _ = try await platform.reports.setDeadline(year: year, deadline: form["deadline"], actor: context.actor, now: platform.now(), today: platform.today())
                 return Response(status: .seeOther, headers: [.location: SiteURL.reports(year: year).href])
             }, redisplay: { _, feedback, status in try await page(request, context, refused: feedback, status: status, asked: year) })
         }
         router.get(.stateReport(.parameter("code"), .parameter("year"))) { _, context in try await report(context) }
         router.post(.stateReport(.parameter("code"), .parameter("year"))) { request, context in
-            let (code, year) = (try context.parameters.require("code"), try Self.year(context))
+            let asked = try context.parameters.require("code")
+            let (code, year) = (CountryCode.normalize(asked) ?? asked, try Self.year(context))
             try context.authorize(.submitImplementationReport, on: .state(code))
             return try await FormFeedback.answering(.report, request, context: context, action: { form in
                 let areas = try await platform.catalogue.priorityAreas(dimension: nil, state: nil).map(\.value.slug)
@@ -61,7 +62,8 @@ struct ReportPages: Sendable {
             rows: readable.map { r in
                 ReportsView.Row(state: names[r.state] ?? r.state, url: .stateReport(r.state, String(year)),
                                 parts: l("reports.parts", count: ReportingRules.readable(r, by: principal).count),
-                                submitted: l.instant(r.submitted.at) + (r.late ? " — " + l("reports.late") : ""), late: r.late)
+                                submitted: ReportingRules.readsWhole(r, by: principal) ? l.instant(r.submitted.at) + (r.late ? " — " + l("reports.late") : "") : "—",
+                                late: ReportingRules.readsWhole(r, by: principal) && r.late)
             }.sorted { $0.state < $1.state },
             missing: secretariat ? ReportingRules.missing(memberStates: Set(names.keys), reports: record.reports).map { (names[$0] ?? $0, SiteURL.stateReport($0, String(year))) }
                 .sorted { $0.0 < $1.0 } : nil,
@@ -73,7 +75,8 @@ struct ReportPages: Sendable {
 
     func report(_ context: AppRequestContext, refused: (Form, FormFeedback)? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let l = context.localizer
-        let code = try context.parameters.require("code"), year = try Self.year(context)
+        let asked = try context.parameters.require("code"), year = try Self.year(context)
+        let code = CountryCode.normalize(asked) ?? asked
         let names = l.countries(try await platform.membership.memberStateNames())
         guard let name = names[code] else { throw NotFound(entity: Message("entity.memberState"), key: code, list: SiteURL.memberStates().href) }
         let principal = context.principal
@@ -94,7 +97,7 @@ struct ReportPages: Sendable {
         } ?? []
         var view = ReportView(
             state: name, stateURL: .memberState(code), year: year, deadline: l("reports.deadline", ["date": l.date(PartialDate(deadline))]),
-            submitted: parts.isEmpty ? nil : report.map { l("reports.submittedOn", ["at": l.instant($0.submitted.at)]) + ($0.late ? " — " + l("reports.late") : "")
+            submitted: report.flatMap { ReportingRules.readsWhole($0, by: principal) ? $0 : nil }.map { l("reports.submittedOn", ["at": l.instant($0.submitted.at)]) + ($0.late ? " — " + l("reports.late") : "")
                 + ($0.edited.map { "; " + l("reports.editedOn", ["at": l.instant($0)]) } ?? "") },
             parts: parts,
             form: nil, action: .stateReport(code, String(year)), feedback: refused?.1)

@@ -53,6 +53,9 @@ enum SiteURL: Sendable, Equatable {
     /// The yearly implementation reports: who reported for a year; a state's report for a year (and its delegates'
     /// form); the Secretariat's form to set a year's deadline.
     case reports(year: Int? = nil)
+    /// Member States × priority areas for a year, as a page and as CSV.
+    case overview(year: Int? = nil)
+    case overviewCSV(year: Int? = nil)
     case stateReport(String, String)
     case reportingDeadline(String)
     case roadMap
@@ -201,6 +204,8 @@ enum SiteURL: Sendable, Equatable {
         case .priorityArea(let slug): (["catalogue", "areas", slug], [])
         case .coordinationOffers(let slug): (["catalogue", "areas", slug, "offers"], [])
         case .reports(let year): (["catalogue", "reports"], [("year", year.map(String.init))])
+        case .overview(let year): (["catalogue", "overview"], [("year", year.map(String.init))])
+        case .overviewCSV(let year): (["catalogue", "overview.csv"], [("year", year.map(String.init))])
         case .stateReport(let code, let year): (["member-states", code, "reports", year], [])
         case .reportingDeadline(let year): (["catalogue", "reports", year, "deadline"], [])
         case .roadMap: (["road-map"], [])
