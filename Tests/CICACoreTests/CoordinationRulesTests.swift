@@ -41,9 +41,15 @@ struct CoordinationRulesTests {
         }
     }
 
-    @Test("the same offer twice before the Committee is refused")
-    func pendingTwice() {
+    @Test("a state's second offer for an area, in either role, is refused while one is before the Committee")
+    func pendingTwice() throws {
         #expect(throws: StepRefusal.self) { try Self.offer("KZ", .coCoordinator, pending: [.init(state: "KZ", role: .coCoordinator)]) }
+        #expect(throws: StepRefusal.self) {
+            try CoordinationRules.offer(.init(state: "KZ", role: .coordinator), area: "tourism", areas: ["tourism"], memberStates: Self.memberStates,
+                                        running: [], pending: [.init(state: "KZ", role: .coCoordinator)])
+        }
+        // Another state's pending offer does not stand in the way.
+        _ = try Self.offer("KZ", .coCoordinator, pending: [.init(state: "IN", role: .coCoordinator)])
     }
 
     @Test("adoption ends what it replaces and begins the new term on the day, citing the decision", arguments: [

@@ -4,7 +4,8 @@ import Testing
 
 @Suite("The Road Map's milestones")
 struct MilestoneTests {
-    static let context = RoadMapRules.Context(areas: Set(1...8), decisions: ["d-1"], documents: ["doc-1", "roadmap-2023"])
+    static let context = RoadMapRules.Context(areas: Set(1...8), decisions: ["d-1"], documents: ["doc-1", "roadmap-2023"],
+                                              decisionSymbols: ["CICA/SOC/DEC/2026/1": "d-1"], documentSymbols: ["CICA/MC/RM/2023/1": "roadmap-2023"])
     static let today = CivilDate(year: 2026, month: 11, day: 30)
     static let stamp = Stamp(at: Date(timeIntervalSince1970: 1_790_000_000), by: "secretariat")
 
@@ -17,6 +18,10 @@ struct MilestoneTests {
         let m = try Self.make(MilestoneFields(area: "3", title: "Draft the Charter", due: "2027-06-30", decisions: "d-1", documents: "doc-1, roadmap-2023"))
         #expect(m.area == 3 && m.status == .planned && m.due == CivilDate(year: 2027, month: 6, day: 30) && m.done == nil)
         #expect(m.decisions == ["d-1"] && m.documents == ["doc-1", "roadmap-2023"] && m.recorded == Self.stamp)
+        // Named by their symbols, they are linked by id; a decision's symbol does not name a document.
+        let bySymbol = try Self.make(MilestoneFields(area: "3", title: "x", decisions: "CICA/SOC/DEC/2026/1", documents: "CICA/MC/RM/2023/1"))
+        #expect(bySymbol.decisions == ["d-1"] && bySymbol.documents == ["roadmap-2023"])
+        #expect(throws: InvalidInput.self) { try Self.make(MilestoneFields(area: "3", title: "x", documents: "CICA/SOC/DEC/2026/1")) }
     }
 
     @Test("a milestone is refused naming the field and the reason", arguments: [

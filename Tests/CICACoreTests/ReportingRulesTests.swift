@@ -32,6 +32,10 @@ struct ReportingRulesTests {
         #expect(changed.late && changed.submitted == late.submitted && changed.edited == Self.stamp.at && changed.parts.count == 1)
         #expect(throws: InvalidInput.self) { try Self.report([ReportPartFields(priorityArea: "tourism", status: "implemented")], existing: changed) }
         #expect(ReportingRules.deadline(of: 2025, set: nil) == CivilDate(year: 2026, month: 3, day: 31))
+        // The Secretariat sets a deadline after the year, for a year begun or the next.
+        #expect(try ReportingRules.deadline("2026-02-15", for: 2025, today: Self.today) == CivilDate(year: 2026, month: 2, day: 15))
+        #expect(throws: InvalidInput.self) { try ReportingRules.deadline("2025-12-31", for: 2025, today: Self.today) }
+        #expect(throws: InvalidInput.self) { try ReportingRules.deadline("2099-01-31", for: 2098, today: Self.today) }
     }
 
     @Test("a report is refused with its reasons, each part named", arguments: [

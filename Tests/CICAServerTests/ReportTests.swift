@@ -28,7 +28,7 @@ struct ReportTests {
             let officerSession = try #require(try await p.signIn(officer.email))
 
             // The Secretariat sets the deadline in the past, so that the report is late.
-            let deadline = try await p.client.api("/api/v1/reporting-years/\(year)", method: .put, token: officerToken, json: #"{"deadline":"\#(year)-12-31"}"#)
+            let deadline = try await p.client.api("/api/v1/reporting-years/\(year)", method: .put, token: officerToken, json: #"{"deadline":"\#(year + 1)-01-01"}"#)
             #expect(deadline.status == .ok)
 
             // The form: a refusal names the part and keeps the input; then filed.
@@ -78,6 +78,13 @@ struct ReportTests {
             #expect(try await p.client.api("/api/v1/member-states/IN/reports/\(year)", token: japan).status == .notFound)
             #expect(try await p.client.api("/api/v1/member-states/IN/reports/\(year)", token: officerToken).status == .ok)
             #expect(!(try await p.client.get("/catalogue/reports?year=\(year)").text.contains("India")))
+            // A deadline extended past the filing covers it: the report is no longer late.
+            #expect(try await p.client.api("/api/v1/reporting-years/\(year)", method: .put, token: officerToken,
+                                           json: #"{"deadline":"\#(year + 2)-12-31"}"#).status == .ok)
+            #expect(try JSON(try await p.client.api("/api/v1/member-states/KZ/reports/\(year)", token: officerToken).body)["late"].bool == false)
+            // A deadline within the year reported on is refused.
+            #expect(try await p.client.api("/api/v1/reporting-years/\(year)", method: .put, token: officerToken,
+                                           json: #"{"deadline":"\#(year)-06-30"}"#).status == .badRequest)
             // Observers never file; a delegate files only for their own state.
             #expect(try await p.client.api("/api/v1/member-states/JP/reports/\(year)", method: .put, token: japan,
                                            json: #"{"parts":[{"priorityArea":"tourism","status":"planned"}]}"#).status == .forbidden)

@@ -46,15 +46,15 @@ struct RoadMapTests {
 
             // The page: progress, the milestones with their links, the timeline with a mark per milestone.
             let page = try await p.client.get("/road-map")
-            #expect(page.text.contains("1 of 2 milestones done (50%); 1 late.") && page.text.contains("href=\"/documents/almaty-act-2002\""))
+            #expect(page.text.contains("milestones done: 1 of 2 (50%); late: 1.") && page.text.contains("href=\"/documents/almaty-act-2002\""))
             #expect(page.text.contains("road-map-timeline") && page.text.components(separatedBy: "<circle class=\"milestone").count == 3)
             #expect(page.text.contains("<title id=\"road-map-timeline-title\">"))
             // The Secretariat changes a milestone's status on the page; the public sees no form.
             #expect(try await p.client.submit("/road-map/milestones/\(lateId)", ["status": "done", "done": "\(today)"], as: session).status == .seeOther)
             #expect(try await p.client.json("/api/v1/road-map")["areas"].array.first { $0["number"].int == 2 }?["progress"]["percent"].int == 100)
             let visitor = try await p.client.get("/road-map")
-            #expect(!visitor.text.contains("action=\"/road-map/milestones") && visitor.text.contains("2 of 2 milestones done (100%)"))
-            #expect(try await p.client.get("/road-map?lang=ru").text.contains("Выполнено этапов: 2 из 2 (100%)"))
+            #expect(!visitor.text.contains("action=\"/road-map/milestones") && visitor.text.contains("milestones done: 2 of 2 (100%)"))
+            #expect(try await p.client.get("/road-map?lang=ru").text.contains("выполнено этапов: 2 из 2 (100%)"))
             // Both are in the audit log.
             let actions = try await p.platform.database.read { sql in
                 try await sql.raw("SELECT action FROM audit_log WHERE entity LIKE 'milestone/%' ORDER BY seq").all().map { try $0.decode(column: "action", as: String.self) }

@@ -79,7 +79,8 @@ public enum CoordinationRules {
         if offer.role == .coordinator, let coordinator = here.first(where: { $0.role == .coordinator }) {
             throw StepRefusal(Message("refusal.coordination.hasCoordinator", ["state": .country(coordinator.state), "area": .priorityArea(area)]))
         }
-        if pending.contains(offer) {
+        // One offer of a state per area at a time: a state holds one role in an area.
+        if pending.contains(where: { $0.state == offer.state }) {
             throw StepRefusal(Message("refusal.coordination.pending", ["state": .country(offer.state), "area": .priorityArea(area)]))
         }
         do {

@@ -86,7 +86,7 @@ public enum ReportingRules {
             throw InvalidInput(field: "year", reason: Message("reason.report.year", ["first": "\(firstYear)", "last": "\(today.year + 1)"]))
         }
         let day = try MeetingRules.day(given(text), field: "deadline")
-        guard day.year >= year else { throw InvalidInput(field: "deadline", reason: Message("reason.report.deadlineBefore", ["year": "\(year)"])) }
+        guard day.year > year else { throw InvalidInput(field: "deadline", reason: Message("reason.report.deadlineBefore", ["year": "\(year)"])) }
         return day
     }
 

@@ -89,10 +89,16 @@ public enum RoadMapRules {
         public var areas: Set<Int>
         public var decisions: Set<String>
         public var documents: Set<String>
-        public init(areas: Set<Int>, decisions: Set<String>, documents: Set<String>) {
+        /// Symbols by which a decision or a document may be named, to its id (`CICA/SOC/DEC/2026/1` → the decision's id).
+        public var decisionSymbols: [String: String]
+        public var documentSymbols: [String: String]
+        public init(areas: Set<Int>, decisions: Set<String>, documents: Set<String>, decisionSymbols: [String: String] = [:],
+                    documentSymbols: [String: String] = [:]) {
             self.areas = areas
             self.decisions = decisions
             self.documents = documents
+            self.decisionSymbols = decisionSymbols
+            self.documentSymbols = documentSymbols
         }
     }
 
@@ -137,8 +143,8 @@ public enum RoadMapRules {
             if fields.done != nil { found.errors.append(FieldError(field: "done", reason: Message("reason.milestone.doneNotDone"))) }
             done = nil
         }
-        let decisions = links(fields.decisions, existing: existing?.decisions, known: context.decisions, field: "decisions", found: &found)
-        let documents = links(fields.documents, existing: existing?.documents, known: context.documents, field: "documents", found: &found)
+        let decisions = links(fields.decisions, existing: existing?.decisions, known: context.decisions, symbols: context.decisionSymbols, field: "decisions", found: &found)
+        let documents = links(fields.documents, existing: existing?.documents, known: context.documents, symbols: context.documentSymbols, field: "documents", found: &found)
         guard found.errors.isEmpty, let area, let title, let status else { throw InvalidInput(found.errors) }
         let milestone = Milestone(id: existing?.id ?? id, area: area, title: title, due: due, status: status, done: done, decisions: decisions,
                                   documents: documents, recorded: existing?.recorded ?? stamp)
@@ -146,11 +152,14 @@ public enum RoadMapRules {
         return milestone
     }
 
-    /// Ids from a list, each known; the earlier list when none is sent.
-    static func links(_ text: String?, existing: [String]?, known: Set<String>, field: String, found: inout FieldErrors) -> [String] {
+    /// Ids from a list of ids or symbols, each known; the earlier list when none is sent.
+    static func links(_ text: String?, existing: [String]?, known: Set<String>, symbols: [String: String], field: String, found: inout FieldErrors) -> [String] {
         guard let text else { return existing ?? [] }
         var ids: [String] = []
-        for id in text.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init) where !ids.contains(id) { ids.append(id) }
+        for named in text.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init) {
+            let id = known.contains(named) ? named : symbols[named].flatMap { known.contains($0) ? $0 : nil } ?? named
+            if !ids.contains(id) { ids.append(id) }
+        }
         if ids.count > maximumLinks {
             found.errors.append(FieldError(field: field, reason: Message("reason.milestone.tooManyLinks", ["maximum": "\(maximumLinks)"])))
         }

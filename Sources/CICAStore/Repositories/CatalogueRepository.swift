@@ -57,9 +57,14 @@ public struct SQLCatalogueRepository: CatalogueRepository {
     }
 
     static func milestoneContext(_ sql: any SQLDatabase) async throws -> RoadMapRules.Context {
-        RoadMapRules.Context(areas: Set(try await sql.select().column("number").from("reform_areas").all().map { try $0.int("number") }),
-                             decisions: Set(try await sql.select().column("id").from("decisions").all().map { try $0.string("id") }),
-                             documents: Set(try await sql.select().column("id").from("documents").all().map { try $0.string("id") }))
+        let decisions = try await sql.select().columns("id", "symbol").from("decisions").all().map { (try $0.string("id"), try $0.optionalString("symbol")) }
+        let documents = try await sql.select().columns("id", "symbol").from("documents").all().map { (try $0.string("id"), try $0.optionalString("symbol")) }
+        func bySymbol(_ rows: [(String, String?)]) -> [String: String] {
+            Dictionary(rows.compactMap { id, symbol in symbol.flatMap { $0.isEmpty ? nil : ($0, id) } }, uniquingKeysWith: { first, _ in first })
+        }
+        return RoadMapRules.Context(areas: Set(try await sql.select().column("number").from("reform_areas").all().map { try $0.int("number") }),
+                                    decisions: Set(decisions.map(\.0)), documents: Set(documents.map(\.0)),
+                                    decisionSymbols: bySymbol(decisions), documentSymbols: bySymbol(documents))
     }
 
     static func json(_ ids: [String]) -> String { CanonicalJSON.array(ids.map(CanonicalJSON.string)).text }

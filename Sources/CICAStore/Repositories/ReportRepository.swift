@@ -42,11 +42,18 @@ public struct SQLReportRepository: ReportRepository {
                            since: try row.optionalInt("since_year"), narrative: try row.optionalString("narrative"),
                            visibility: try row.value("visibility", as: AccessLevel.self)))
         }
+        // Late against the year's deadline as it stands now: a deadline the Secretariat extends covers reports filed before it.
+        var deadlines: [Int: CivilDate] = [:]
+        for row in try await sql.select().columns("year", "deadline").from("reporting_years").all() {
+            if let day = CivilDate(try row.string("deadline")) { deadlines[try row.int("year")] = day }
+        }
         return try await heads.orderBy("year").orderBy("state").all().map { row in
             let state = try row.string("state"), year = try row.int("year")
+            let submitted = try row.instant("submitted_at")
             return ImplementationReport(state: state, year: year, parts: byReport["\(state)/\(year)"] ?? [],
-                                        submitted: Stamp(at: try row.instant("submitted_at"), by: try row.string("submitted_by")),
-                                        edited: try row.optionalString("edited_at").flatMap(Timestamp.date), late: try row.int("late") != 0)
+                                        submitted: Stamp(at: submitted, by: try row.string("submitted_by")),
+                                        edited: try row.optionalString("edited_at").flatMap(Timestamp.date),
+                                        late: CivilDate(submitted) > ReportingRules.deadline(of: year, set: deadlines[year]))
         }
     }
 

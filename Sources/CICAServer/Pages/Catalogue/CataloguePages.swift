@@ -71,7 +71,7 @@ struct CataloguePages: Sendable {
             RoadMapView.MilestoneRow(id: m.id, title: m.title, due: m.due.map { l.date(PartialDate($0)) } ?? l("roadMap.noDue"),
                                      status: l("milestone.status.\(m.status.rawValue)") + (m.isLate(today: today) ? " — " + l("roadMap.late") : ""),
                                      statusClass: m.isLate(today: today) ? "late" : m.status.rawValue,
-                                     done: m.done.map { l.date(PartialDate($0)) },
+                                     done: m.done.map { l.date(PartialDate($0)) }, doneValue: m.done?.description ?? "",
                                      links: m.decisions.compactMap { links["decision/" + $0] } + m.documents.compactMap { links["document/" + $0] },
                                      statuses: conducts ? statuses(m.status) : [])
         }

@@ -13,7 +13,7 @@ struct OverviewPages: Sendable {
         router.get(.overview()) { request, context in
             let l = context.localizer
             let (overview, names) = try await platform.overview(year: try year(request), principal: context.principal, l)
-            let view = OverviewView.make(overview, names: names, l)
+            let view = OverviewView.make(overview, names: names, last: platform.today().year, l)
             return platform.pages.render(view, title: l("overview.title", ["year": String(overview.year)]), section: .catalogue, context: context)
         }
         router.get(.overviewCSV()) { request, context in
@@ -62,8 +62,11 @@ struct OverviewView: Sendable {
     var rows: [Row]
     var dimensions: [(name: String, areas: Int, coordinations: Int, reported: Int)]
     var byYear: [(year: Int, count: Int)]
+    /// The next year, when it is not after the last that can be reported on.
+    var next: Int?
 
-    static func make(_ o: ImplementationOverview, names: (states: [String: String], areas: [String: String], dimensions: [String: String]), _ l: Localizer) -> OverviewView {
+    static func make(_ o: ImplementationOverview, names: (states: [String: String], areas: [String: String], dimensions: [String: String]), last: Int,
+                     _ l: Localizer) -> OverviewView {
         let reported = o.cells.joined().filter { $0.reported != nil }.count
         let coordinated = o.cells.joined().filter { $0.role != nil }.count
         return OverviewView(
@@ -81,7 +84,7 @@ struct OverviewView: Sendable {
                 })
             },
             dimensions: o.dimensions.map { (names.dimensions[$0.dimension] ?? $0.dimension, $0.areas, $0.coordinations, $0.reportedParts) },
-            byYear: o.reportsByYear)
+            byYear: o.reportsByYear, next: o.year < last ? o.year + 1 : nil)
     }
 }
 
@@ -92,7 +95,9 @@ extension OverviewView: PageView {
         let l = chrome.l
         html("<p class=\"muted\"><a href=\"\(SiteURL.catalogue())\">\(l("catalogue.title"))</a> · <a href=\"\(SiteURL.reports(year: year))\">\(l("reports.title", ["year": String(year)]))</a></p>\n")
         html("<h1>\(l("overview.title", ["year": String(year)]))</h1>\n<p class=\"lead\">\(l("overview.intro"))</p>\n")
-        html("<p><a href=\"\(SiteURL.overview(year: year - 1))\">\(l("overview.previous"))</a> · <a href=\"\(SiteURL.overviewCSV(year: year))\">\(l("overview.csv"))</a></p>\n")
+        html("<p><a href=\"\(SiteURL.overview(year: year - 1))\">\(l("overview.previous"))</a>")
+        if let next { html(" · <a href=\"\(SiteURL.overview(year: next))\">\(l("overview.next"))</a>") }
+        html(" · <a href=\"\(SiteURL.overviewCSV(year: year))\">\(l("overview.csv"))</a></p>\n")
         let width = Self.left + Self.cellWidth * Double(areaNames.count) + 4, height = Self.top + Self.cellHeight * Double(rows.count) + 4
         html("<figure class=\"overview\"><svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"overview-title overview-desc\" xmlns=\"http://www.w3.org/2000/svg\">")
         html("<title id=\"overview-title\">\(title)</title><desc id=\"overview-desc\">\(description)</desc>")
@@ -107,6 +112,9 @@ extension OverviewView: PageView {
             }
         }
         html("</svg><figcaption>\(l("overview.legend"))</figcaption></figure>\n")
+        html("<details><summary>\(l("overview.areaList"))</summary><ol>")
+        for name in areaNames { html("<li>\(name)</li>") }
+        html("</ol></details>\n")
 
         html("<section aria-labelledby=\"dimensions\"><h2 id=\"dimensions\">\(l("overview.dimensions"))</h2>\n<table><thead><tr><th scope=\"col\">\(l("overview.dimension"))</th><th scope=\"col\">\(l("overview.areas"))</th><th scope=\"col\">\(l("overview.coordinations"))</th><th scope=\"col\">\(l("overview.reportedParts"))</th></tr></thead><tbody>\n")
         for d in dimensions { html("<tr><th scope=\"row\">\(d.name)</th><td>\(d.areas)</td><td>\(d.coordinations)</td><td>\(d.reported)</td></tr>\n") }
@@ -126,7 +134,7 @@ extension OverviewView: PageView {
         for (index, name) in areaNames.enumerated() { html("<th scope=\"col\"><abbr title=\"\(name)\">\(index + 1)</abbr></th>") }
         html("</tr></thead><tbody>\n")
         for row in rows {
-            html("<tr><th scope=\"row\">\(row.state)</th>")
+            html("<tr><th scope=\"row\"><a href=\"\(SiteURL.stateReport(row.code, String(year)))\">\(row.state)</a></th>")
             for cell in row.cells { html("<td>\(cell.text)</td>") }
             html("</tr>\n")
         }

@@ -92,11 +92,12 @@ struct ReportPages: Sendable {
                 return ReportView.Part(area: areaNames[part.priorityArea] ?? part.priorityArea, areaURL: .priorityArea(part.priorityArea),
                                        status: l("reports.status.\(part.status.rawValue)") + (part.since.map { " " + l("reports.since", ["year": String($0)]) } ?? ""),
                                        narrative: part.narrative ?? carried?.narrative, carriedFrom: carried == nil ? nil : part.since.map { SiteURL.stateReport(code, String($0)) },
-                                       visibility: part.visibility == .public ? nil : visibility(part.visibility))
+                                       visibility: part.visibility == .public ? nil : l("reports.visibleTo", ["audience": visibility(part.visibility)]))
             }
         } ?? []
         var view = ReportView(
-            state: name, stateURL: .memberState(code), year: year, deadline: l("reports.deadline", ["date": l.date(PartialDate(deadline))]),
+            state: name, stateURL: .memberState(code), year: year,
+            empty: ReportingRules.mayRead(.secretariat, of: code, principal) ? l("reports.notSubmitted") : l("reports.noneReadable"), deadline: l("reports.deadline", ["date": l.date(PartialDate(deadline))]),
             submitted: report.flatMap { ReportingRules.readsWhole($0, by: principal) ? $0 : nil }.map { l("reports.submittedOn", ["at": l.instant($0.submitted.at)]) + ($0.late ? " — " + l("reports.late") : "")
                 + ($0.edited.map { "; " + l("reports.editedOn", ["at": l.instant($0)]) } ?? "") },
             parts: parts,

@@ -27,7 +27,7 @@ extension ReportsView: PageView {
     func write(_ html: inout HTML, _ chrome: Chrome) {
         let l = chrome.l
         html("<p class=\"muted\"><a href=\"\(SiteURL.catalogue())\">\(l("catalogue.title"))</a></p>\n<h1>\(l("reports.title", ["year": String(year)]))</h1>\n")
-        html("<p class=\"lead\">\(l("reports.intro"))</p>\n<p>\(deadline)</p>\n<nav aria-label=\"\(l("reports.years"))\"><p>")
+        html("<p class=\"lead\">\(l("reports.intro"))</p>\n<p>\(deadline) · <a href=\"\(SiteURL.overview(year: year))\">\(l("overview.link"))</a></p>\n<nav aria-label=\"\(l("reports.years"))\"><p>")
         for (index, y) in years.enumerated() {
             html(index == 0 ? "" : " · ")
             if y == year { html("<strong aria-current=\"page\">\(String(y))</strong>") } else { html("<a href=\"\(SiteURL.reports(year: y))\">\(String(y))</a>") }
@@ -88,6 +88,8 @@ struct ReportView: Sendable {
     var state: String
     var stateURL: SiteURL
     var year: Int
+    /// What the page says when there is no report to show: "not filed yet" to readers of every part, a neutral line to others.
+    var empty: String
     var deadline: String
     var submitted: String?
     /// The parts the reader may read; the others are neither shown nor counted.
@@ -102,11 +104,11 @@ extension ReportView: PageView {
         let l = chrome.l
         html("<p class=\"muted\"><a href=\"\(SiteURL.reports(year: year))\">\(l("reports.title", ["year": String(year)]))</a> · <a href=\"\(stateURL)\">\(state)</a></p>\n")
         html("<h1>\(l("reports.reportTitle", ["state": state, "year": String(year)]))</h1>\n<p>\(deadline)</p>\n")
-        if let submitted { html("<p>\(submitted)</p>\n") } else if parts.isEmpty { html("<p class=\"muted\">\(l("reports.notSubmitted"))</p>\n") }
+        if let submitted { html("<p>\(submitted)</p>\n") } else if parts.isEmpty { html("<p class=\"muted\">\(empty)</p>\n") }
         html.formFeedback(feedback, l)
         for part in parts {
             html("<article class=\"report-part\"><h2><a href=\"\(part.areaURL)\">\(part.area)</a></h2><p><strong>\(part.status)</strong>")
-            if let visibility = part.visibility { html(" <span class=\"confidence\">\(visibility)</span>") }
+            if let visibility = part.visibility { html(" — <span class=\"confidence\">\(visibility)</span>") }
             html("</p>\n")
             if let narrative = part.narrative { html("<p class=\"narrative\">\(narrative)</p>\n") }
             if let carriedFrom = part.carriedFrom { html("<p class=\"muted\"><a href=\"\(carriedFrom)\">\(l("reports.carried"))</a></p>\n") }

@@ -15,6 +15,8 @@ struct RoadMapView: Sendable {
         var status: String
         var statusClass: String
         var done: String?
+        /// The day it was done as the form's date field takes it.
+        var doneValue: String
         var links: [Link]
         /// The Secretariat's choices to change its status.
         var statuses: [SelectOption]
@@ -82,7 +84,7 @@ extension RoadMapView: PageView {
                         html.options(m.statuses)
                         html("""
                             </select>
-                            <label for="done-\(m.id)">\(l("roadMap.doneOn"))</label><input id="done-\(m.id)" name="done" type="date">
+                            <label for="done-\(m.id)">\(l("roadMap.doneOn"))</label><input id="done-\(m.id)" name="done" type="date" value="\(m.doneValue)">
                             <button type="submit">\(l("roadMap.save"))</button></form></td></tr>
 
                             """)
