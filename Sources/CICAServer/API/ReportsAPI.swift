@@ -24,7 +24,10 @@ extension PlatformAPI {
         let year = try Self.year(input.query.year) ?? (platform.today().year - 1)
         let record = try await platform.reports.year(year)
         var earlier: [String: [Int: ImplementationReport]] = [:]
-        for r in record.reports where r.parts.contains(where: { $0.status == .nothingNew }) { earlier[r.state] = try await platform.reports.reports(state: r.state) }
+        // The earlier reports a "nothing new" part carries forward, read at once rather than state by state.
+        if record.reports.contains(where: { $0.parts.contains { $0.status == .nothingNew } }) {
+            for r in try await platform.reports.allReports() { earlier[r.state, default: [:]][r.year] = r }
+        }
         let readable = record.reports.filter { !ReportingRules.readable($0, by: principal).isEmpty }
         let secretariat = Policy.decide(principal, .manageRecords).isAllowed
         return .ok(.init(body: .json(.init(

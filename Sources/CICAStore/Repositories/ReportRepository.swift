@@ -15,6 +15,8 @@ public struct ReportingYear: Sendable {
 /// `ReportingRules.readable`'s to say, applied by the caller before anything is shown or counted.
 public protocol ReportRepository: Sendable {
     func year(_ year: Int) async throws -> ReportingYear
+    /// A year's deadline alone (set, or the default).
+    func deadline(of year: Int) async throws -> CivilDate
     /// A state's reports, every year, by year.
     func reports(state: String) async throws -> [Int: ImplementationReport]
     /// Every report of every year, for the overview.
@@ -68,6 +70,10 @@ public struct SQLReportRepository: ReportRepository {
             let (deadline, set) = try await Self.deadline(year, sql: sql)
             return ReportingYear(year: year, deadline: deadline, deadlineSet: set, reports: try await Self.reports(state: nil, year: year, sql: sql))
         }
+    }
+
+    public func deadline(of year: Int) async throws -> CivilDate {
+        try await database.read { sql in try await Self.deadline(year, sql: sql).0 }
     }
 
     public func reports(state: String) async throws -> [Int: ImplementationReport] {

@@ -3,10 +3,7 @@ import CICAStore
 
 /// A priority area's page.
 struct PriorityAreaView: Sendable {
-    struct StateLink: Sendable {
-        var name: String
-        var url: SiteURL
-    }
+    typealias StateLink = CatalogueView.StateLink
     struct DecisionLink: Sendable {
         var symbol: String
         var url: SiteURL

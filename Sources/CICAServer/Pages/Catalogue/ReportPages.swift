@@ -84,7 +84,7 @@ struct ReportPages: Sendable {
         let report = reports[year]
         let areas = try await platform.catalogue.priorityAreas(dimension: nil, state: nil).map(\.value)
         let areaNames = Dictionary(uniqueKeysWithValues: areas.map { ($0.slug, l.name(of: $0)) })
-        let deadline = try await platform.reports.year(year).deadline
+        let deadline = try await platform.reports.deadline(of: year)
         func visibility(_ level: AccessLevel) -> String { l("reports.visibility.\(level.rawValue)") }
         let parts: [ReportView.Part] = report.map { r in
             ReportingRules.readable(r, by: principal).map { part -> ReportView.Part in
