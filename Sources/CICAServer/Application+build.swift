@@ -84,6 +84,7 @@ func buildRouter(_ platform: Platform, metrics: PrometheusCollectorRegistry?) as
     SecretariatPages(platform: platform).addRoutes(to: router)
     PartnerPages(platform: platform).addRoutes(to: router)
     PriorityAreaPages(platform: platform).addRoutes(to: router)
+    EditionPages(platform: platform).addRoutes(to: router)
     ReportPages(platform: platform).addRoutes(to: router)
     OverviewPages(platform: platform).addRoutes(to: router)
     CalendarPages(platform: platform).addRoutes(to: router)

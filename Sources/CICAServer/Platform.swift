@@ -59,6 +59,7 @@ public struct Platform: Sendable {
     public var secretariat: any SecretariatRepository { store.secretariat }
     public var mandates: any MandateRepository { store.mandates }
     public var reports: any ReportRepository { store.reports }
+    public var catalogueWork: any CatalogueWorkRepository { store.catalogueWork }
     public var partners: any PartnerRepository { store.partners }
 
     /// The current instant; tests move it.

@@ -174,6 +174,18 @@ public enum ReferenceData {
             [.int(a.number), .text(a.title)]
         })
         try await loadDocuments(d, sql)
+        // A paper of the record the Secretariat has since changed (superseded by a paper it recorded) stays as it left it.
+        let changedPapers = Set(try await sql.select().column("id").from("area_papers").where(SQLIdentifier("edited_at"), .isNot, SQLLiteral.null).all()
+            .map { try $0.string("id") })
+        let recordedAt = String(d.datasetVersion.prefix(10)) + "T00:00:00Z"
+        try await upsert(sql, "area_papers", key: ["id"],
+                         columns: ["id", "priority_area", "kind", "title", "period", "status", "endorsed", "endorsed_by", "decision", "document",
+                                   "superseded_by", "recorded_at", "recorded_by"],
+                         rows: d.areaPapers.filter { !changedPapers.contains($0.id) }.map { p in
+            [.text(p.id), .text(p.priorityArea), .text(p.kind.rawValue), .text(p.title), .text(p.period), .text(p.status.rawValue),
+             .text(p.endorsed?.description), .text(p.endorsedBy), .text(p.decision), .text(p.document), .text(p.supersededBy),
+             .text(recordedAt), .text("dataset")]
+        })
         try await upsert(sql, "official_days", key: ["slug"], columns: ["slug", "name", "month", "day", "description"],
                          rows: d.officialDays.map { x in [.text(x.slug), .text(x.name), .int(x.month), .int(x.day), .text(x.description)] })
 

@@ -28,6 +28,8 @@ public struct Store: Sendable {
     public let partners: any PartnerRepository
     /// The Member States' yearly implementation reports.
     public let reports: any ReportRepository
+    /// The Catalogue's editions and measures, and the priority areas' papers and activities.
+    public let catalogueWork: any CatalogueWorkRepository
     /// The only way to accounts, sessions and tokens.
     public let accounts: Accounts
 
@@ -51,6 +53,7 @@ public struct Store: Sendable {
         mandates = SQLMandateRepository(database: database)
         partners = SQLPartnerRepository(database: database)
         reports = SQLReportRepository(database: database)
+        catalogueWork = SQLCatalogueWorkRepository(database: database)
         if let logKey {
             database.sealer.withLock { $0 = { sql in try await TransparencyLog.seal(sql, key: logKey, now: Date()) } }
         }

@@ -34,6 +34,6 @@ struct ImplementationOverviewTests {
         let o = ImplementationOverview.make(year: 2025, states: ["KZ"], areas: [(slug: "a1", dimension: "d")],
                                             coordinations: [Coordination(priorityArea: "a1", state: "KZ", role: .coordinator)], readableReports: [])
         let text = o.csv(stateNames: ["KZ": "=HYPERLINK(\"x\")"], areaNames: ["a1": "Trade, investment"])
-        #expect(text == "year,state,state_name,priority_area,priority_area_name,role,reported\r\n2025,KZ,\"'=HYPERLINK(\"\"x\"\")\",a1,\"Trade, investment\",coordinator,\r\n")
+        #expect(text == "year,state,state_name,priority_area,priority_area_name,role,reported,active_in_activities\r\n2025,KZ,\"'=HYPERLINK(\"\"x\"\")\",a1,\"Trade, investment\",coordinator,,\r\n")
     }
 }

@@ -188,6 +188,8 @@ struct LocalizationTests {
         ("secretariat.city.", SecretariatRules.seats.map(\.what)), ("mandate.status.", Mandate.Status.allCases.map(\.rawValue)),
         ("meetings.field.", MeetingFacts.Field.allCases.map(\.rawValue)), ("coordination.ending.", CoordinationEnding.allCases.map(\.rawValue)),
         ("milestone.status.", MilestoneStatus.allCases.map(\.rawValue)),
+        ("activity.kind.", ActivityKind.allCases.map(\.rawValue)), ("activity.status.", ActivityStatus.allCases.map(\.rawValue)),
+        ("paper.kind.", PaperKind.allCases.map(\.rawValue)), ("paper.status.", PaperStatus.allCases.map(\.rawValue)),
         ("reports.status.", ImplementationStatus.allCases.map(\.rawValue)), ("reports.visibility.", AccessLevel.allCases.map(\.rawValue)), ("reason.milestone.unknown.", ["decisions", "documents"]),
         ("coordination.offer.title.", CoordinationRole.allCases.map(\.rawValue)), ("coordination.offer.text.", CoordinationRole.allCases.map(\.rawValue)), ("followUp.status.", FollowUpStatus.allCases.map(\.rawValue)), ("memorandum.status.", MemorandumStatus.allCases.map(\.rawValue)), ("month.", (1...12).map(String.init)), ("month.standalone.", (1...12).map(String.init)),
         ("", Set(dataset.countries.compactMap(\.m49AsiaSubregion)).map(Localizer.regionKey)),

@@ -17,9 +17,11 @@ struct PolicyTests {
     static let allowed: [RoleKind: [Action: Set<Policy.Relation>]] = [
         .administrator: [.readPublic: anyone, .manageOwnAccount: [.own], .manageAccounts: anyone, .readAuditLog: anyone],
         .secretariat: [.readPublic: anyone, .manageOwnAccount: [.own], .readMemberStatesOnly: anyone, .readSecretariatOnly: anyone,
-                       .readAuditLog: anyone, .manageRecords: anyone, .conductDecisions: anyone, .registerAttendance: anyone, .offerCoordination: anyone],
+                       .readAuditLog: anyone, .manageRecords: anyone, .conductDecisions: anyone, .registerAttendance: anyone, .offerCoordination: anyone,
+                       .proposeActivity: anyone],
         .delegate: [.readPublic: anyone, .manageOwnAccount: [.own], .readMemberStatesOnly: anyone, .takePosition: [.own], .proposeAmendment: [.own],
-                    .submitImplementationReport: [.own], .registerAttendance: [.own], .registerDelegationKey: [.own], .offerCoordination: [.own]],
+                    .submitImplementationReport: [.own], .registerAttendance: [.own], .registerDelegationKey: [.own], .offerCoordination: [.own],
+                    .proposeActivity: [.own]],
         .observer: [.readPublic: anyone, .manageOwnAccount: [.own], .registerAttendance: [.own]],
     ]
 

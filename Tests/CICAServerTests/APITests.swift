@@ -13,7 +13,7 @@ struct APITests {
             let health = try await client.json("/health")
             #expect(health["status"].string == "ok")
             #expect(health["database"].string == engine.rawValue)
-            #expect(health["datasetVersion"].string == "2026-11-30.2")
+            #expect(health["datasetVersion"].string == "2026-11-30.3")
             let spec = try await client.get("/openapi.yaml")
             #expect(spec.status == .ok)
             #expect(spec.headers[.contentType]?.hasPrefix("application/yaml") == true)

@@ -136,6 +136,26 @@ struct AuthorizationMatrixTests {
     static let newMeeting = #"{"organ":"senior-officials-committee","kind":"regular","format":"online","title":"Matrix meeting","start":"2027-02-10"}"#
     static let registrants: Set<Who> = [.secretariat, .delegate]
 
+    /// A measure of the 2021 Catalogue, added by the command line; its number.
+    static func measure(_ p: TestPlatform, _ n: Int) async throws -> String {
+        try await p.platform.catalogueWork.recordMeasure(edition: "catalogue-of-cbms-2021", MeasureFields(number: "7.\(n)", dimension: "human", title: "M \(n)",
+                                                                                                          description: "D"),
+                                                         actor: .commandLine(user: "t"), now: p.clock.now).number
+    }
+
+    /// A draft concept paper of agriculture and an adopted decision (the shipped record's admission of Kuwait) to endorse it by.
+    static func draftPaper(_ p: TestPlatform, _ n: Int) async throws -> (String, String) {
+        let papers = try await p.platform.catalogueWork.recordPaper(area: "agriculture", PaperFields(kind: "conceptPaper", title: "Draft \(n)"),
+                                                                    actor: .commandLine(user: "t"), now: p.clock.now)
+        return (papers[0].id, "history-admission-kw")
+    }
+
+    /// An activity of the human dimension the Secretariat proposed, ended in the past; its id.
+    static func activity(_ p: TestPlatform, _ n: Int) async throws -> String {
+        try await p.platform.catalogueWork.recordActivity(area: "human-dimension", ActivityFields(kind: "training", title: "Training \(n)", start: "2025-03-0\(1 + n % 9)"),
+                                                          actor: .commandLine(user: "t"), now: p.clock.now, today: p.platform.today()).id
+    }
+
     /// A planned milestone of the Road Map's first area, recorded by the command line.
     static func milestone(_ p: TestPlatform, _ n: Int) async throws -> String {
         try await p.platform.catalogue.recordMilestone(MilestoneFields(area: "1", title: "Matrix milestone \(n)"), actor: .commandLine(user: "t"),
@@ -314,6 +334,58 @@ struct AuthorizationMatrixTests {
         Operation(name: "form: offer Kazakhstan's co-coordination", route: "POST /catalogue/areas/{slug}/offers", isForm: true, allowed: registrants,
                   success: .seeOther) { p, c, n in
             try await p.client.submit("/catalogue/areas/\(offerable(n))/offers", ["state": "KZ", "role": "coCoordinator"], as: c.session)
+        },
+        Operation(name: "API: add a measure to the 2021 Catalogue", route: "recordMeasure", isForm: false, allowed: conduct, success: .created) { p, c, n in
+            try await p.client.api("/api/v1/catalogue/editions/catalogue-of-cbms-2021/measures", method: .post, token: c.token,
+                                   json: #"{"number":"9.\#(n)","dimension":"economic","title":"Measure \#(n)","description":"What it is."}"#)
+        },
+        Operation(name: "form: add a measure to the 2021 Catalogue", route: "POST /catalogue/editions/{id}/measures", isForm: true, allowed: conduct,
+                  success: .seeOther) { p, c, n in
+            try await p.client.submit("/catalogue/editions/catalogue-of-cbms-2021/measures",
+                                      ["number": "8.\(n)", "dimension": "economic", "title": "Measure \(n)", "description": "What it is."], as: c.session)
+        },
+        Operation(name: "API: change a measure", route: "editMeasure", isForm: false, allowed: conduct, success: .ok) { p, c, n in
+            let number = try await measure(p, n)
+            return try await p.client.api("/api/v1/catalogue/editions/catalogue-of-cbms-2021/measures/\(number)", method: .patch, token: c.token,
+                                          json: #"{"title":"Changed \#(n)"}"#)
+        },
+        Operation(name: "form: change a measure", route: "POST /catalogue/editions/{id}/measures/{number}", isForm: true, allowed: conduct,
+                  success: .seeOther) { p, c, n in
+            let number = try await measure(p, n)
+            return try await p.client.submit("/catalogue/editions/catalogue-of-cbms-2021/measures/\(number)", ["title": "Changed \(n)"], as: c.session)
+        },
+        Operation(name: "API: record a concept paper", route: "recordAreaPaper", isForm: false, allowed: conduct, success: .created) { p, c, n in
+            try await p.client.api("/api/v1/priority-areas/tourism/papers", method: .post, token: c.token, json: #"{"kind":"conceptPaper","title":"Paper \#(n)"}"#)
+        },
+        Operation(name: "form: record a concept paper", route: "POST /catalogue/areas/{slug}/papers", isForm: true, allowed: conduct, success: .seeOther) { p, c, n in
+            try await p.client.submit("/catalogue/areas/tourism/papers", ["kind": "actionPlan", "title": "Plan \(n)", "period": "2027-2029"], as: c.session)
+        },
+        Operation(name: "API: endorse a concept paper", route: "endorseAreaPaper", isForm: false, allowed: conduct, success: .ok) { p, c, n in
+            let (paper, decision) = try await draftPaper(p, n)
+            return try await p.client.api("/api/v1/papers/\(paper)/endorsement", method: .post, token: c.token, json: #"{"decision":"\#(decision)"}"#)
+        },
+        Operation(name: "form: endorse a concept paper", route: "POST /catalogue/areas/{slug}/papers/{id}/endorsement", isForm: true, allowed: conduct,
+                  success: .seeOther) { p, c, n in
+            let (paper, decision) = try await draftPaper(p, n)
+            return try await p.client.submit("/catalogue/areas/agriculture/papers/\(paper)/endorsement", ["decision": decision], as: c.session)
+        },
+        Operation(name: "API: propose an activity for Kazakhstan", route: "proposeActivity", isForm: false, allowed: registrants, success: .created) { p, c, n in
+            try await p.client.api("/api/v1/priority-areas/human-dimension/activities", method: .post, token: c.token,
+                                   json: #"{"state":"KZ","kind":"seminar","title":"Seminar \#(n)","start":"2027-05-1\#(n % 10)"}"#)
+        },
+        Operation(name: "form: propose an activity for Kazakhstan", route: "POST /catalogue/areas/{slug}/activities", isForm: true, allowed: registrants,
+                  success: .seeOther) { p, c, n in
+            try await p.client.submit("/catalogue/areas/human-dimension/activities",
+                                      ["state": "KZ", "kind": "workshop", "title": "Workshop \(n)", "start": "2027-06-1\(n % 10)"], as: c.session)
+        },
+        Operation(name: "API: record an activity's outcome", route: "editActivity", isForm: false, allowed: conduct, success: .ok) { p, c, n in
+            let id = try await activity(p, n)
+            return try await p.client.api("/api/v1/activities/\(id)", method: .patch, token: c.token, json: #"{"status":"held","outcome":"Held \#(n)"}"#)
+        },
+        Operation(name: "form: record an activity's outcome", route: "POST /catalogue/areas/{slug}/activities/{id}", isForm: true, allowed: conduct,
+                  success: .seeOther) { p, c, n in
+            let id = try await activity(p, n)
+            return try await p.client.submit("/catalogue/areas/human-dimension/activities/\(id)", ["status": "held", "outcome": "Held \(n)"], as: c.session)
         },
         Operation(name: "API: record a Road Map milestone", route: "recordMilestone", isForm: false, allowed: conduct, success: .created) { p, c, n in
             try await p.client.api("/api/v1/road-map/milestones", method: .post, token: c.token, json: #"{"area":1,"title":"Milestone \#(n)","due":"2027-06-30"}"#)
@@ -615,6 +687,7 @@ struct AuthorizationMatrixTests {
         "/api/v1/meetings/{id}": "/api/v1/meetings/summit-6", "/api/v1/admissions/{code}": "/api/v1/admissions/KW",
         "/api/v1/partners/{id}": "/api/v1/partners/eco", "/api/v1/eligibility/{code}": "/api/v1/eligibility/NP",
         "/api/v1/priority-areas/{slug}": "/api/v1/priority-areas/human-dimension",
+        "/api/v1/catalogue/editions/{id}": "/api/v1/catalogue/editions/catalogue-of-cbms-2021",
         "/api/v1/decisions/{id}": "/api/v1/decisions/history-admission-kw",
         "/api/v1/decisions/{id}/record": "/api/v1/decisions/history-admission-kw/record",
         "/api/v1/member-states/{code}/delegation": "/api/v1/member-states/KZ/delegation",

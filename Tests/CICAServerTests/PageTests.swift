@@ -38,7 +38,7 @@ struct PageTests {
         ("/eligibility", ["at least part of its territory is in Asia", "<option value=\"EG\">Egypt (EG)</option>"]),
         ("/eligibility?code=eg", ["Already a Member State", "the Sinai Peninsula lies in Asia", "<option value=\"EG\" selected>"]),
         ("/eligibility?code=BR", ["Not eligible", "no part of its territory lies in Asia"]),
-        ("/sources", ["China Daily 2014 CICA backgrounder", "Where sources disagree", "Dataset version 2026-11-30.2"]),
+        ("/sources", ["China Daily 2014 CICA backgrounder", "Where sources disagree", "Dataset version 2026-11-30.3"]),
         ("/sources/KAZINFORM_KUWAIT", ["Kazinform 13 Oct 2022", "member-state/KW"]),
     ]
 

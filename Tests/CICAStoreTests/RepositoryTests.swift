@@ -171,7 +171,7 @@ struct RepositoryTests {
             let kazinform = try #require(try await sources.source(id: "KAZINFORM_KUWAIT", readership: .everyone))
             #expect(kazinform.subjects.contains(.memberState("KW")))
             #expect(try await sources.notes().count == 14)
-            #expect(try await sources.datasetInfo()["dataset_version"] == "2026-11-30.2")
+            #expect(try await sources.datasetInfo()["dataset_version"] == "2026-11-30.3")
         }
     }
 }

@@ -32,7 +32,8 @@ def meeting(base, token):
 
 PAGES = ["/", "/meetings", "/meetings/summit-6", "/organs/senior-officials-committee", "/organs/summit", "/organs/special-working-group",
          "/chairmanship?date=2016-05-01", "/admissions/KW", "/admissions/NP", "/secretariat", "/partners/eco", "/observers", "/calendar", "/login",
-         "/catalogue", "/catalogue/areas/human-dimension", "/road-map", "/catalogue/reports", "/member-states/KZ/reports/2025", "/catalogue/overview"]
+         "/catalogue", "/catalogue/areas/human-dimension", "/road-map", "/catalogue/reports", "/member-states/KZ/reports/2025", "/catalogue/overview",
+         "/catalogue/editions", "/catalogue/editions/catalogue-of-cbms-2021", "/catalogue/comparison"]
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
@@ -57,7 +58,8 @@ def violations(browser, base, paths, language):
 # the Road Map's milestones.
 FORMS = ["/meetings/new", "/organs/senior-officials-committee", "/organs/special-working-group", "/admissions/NP", "/secretariat",
          "/partners/eco", "/member-states/KZ/delegation", "/documents/new", "/decisions/new", "/account",
-         "/catalogue/areas/trade-and-investment", "/road-map", "/catalogue/reports"]
+         "/catalogue/areas/trade-and-investment", "/road-map", "/catalogue/reports", "/catalogue/areas/human-dimension",
+         "/catalogue/editions/catalogue-of-cbms-2021", "/catalogue/comparison"]
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +83,27 @@ def milestone(base, token):
     return made.json()["id"]
 
 
+@pytest.fixture(scope="module")
+def catalogue_work(base, token):
+    """A measure in each edition (so that the comparison and the measure's form show), a draft concept paper and a
+    proposed activity of the human dimension (so that the endorsement and outcome forms show)."""
+    auth = {"Authorization": f"Bearer {token}"}
+    for edition, title in (("catalogue-of-cbms-2004", "Exchange of information"), ("catalogue-of-cbms-2021", "Exchange of information and experience")):
+        made = requests.post(base + f"/api/v1/catalogue/editions/{edition}/measures", headers=auth, timeout=30,
+                             json={"number": "1.1", "dimension": "human", "priorityArea": "human-dimension", "title": title,
+                                   "description": "Exchange of information on national practice.", "procedure": "Through the Secretariat."})
+        assert made.status_code in (201, 400), made.text
+    paper = requests.post(base + "/api/v1/priority-areas/human-dimension/papers", headers=auth, timeout=30,
+                          json={"kind": "conceptPaper", "title": "Draft concept paper 2027-2029", "period": "2027-2029"})
+    assert paper.status_code == 201, paper.text
+    activity = requests.post(base + "/api/v1/priority-areas/human-dimension/activities", headers=auth, timeout=30,
+                             json={"kind": "seminar", "title": "Seminar on youth exchanges", "start": "2027-05-10", "end": "2027-05-11",
+                                   "host": "KZ", "participants": ["UZ", "CN"]})
+    assert activity.status_code == 201, activity.text
+
+
 @pytest.mark.parametrize("language", ["en", "ru"])
-def test_the_secretariats_forms_have_no_serious_violation(officer_browser, base, meeting, milestone, language):
+def test_the_secretariats_forms_have_no_serious_violation(officer_browser, base, meeting, milestone, catalogue_work, language):
     officer_browser.get(base + f"/meetings/{meeting}?lang={language}")
     # Signed in, the meeting's page carries the Secretariat's forms.
     assert officer_browser.find_elements("css selector", "form[action$='/facts']") and officer_browser.find_elements("css selector", "#timeZone, [name='timeZone']")
@@ -103,6 +124,9 @@ def test_a_delegates_report_form_has_no_serious_violation(base, token, language)
         wait_for_text(driver, ".who", "Axe Delegate")
         driver.get(base + f"/member-states/KZ/reports/2025?lang={language}")
         assert driver.find_elements("css selector", "form.report-form fieldset")
-        assert violations(driver, base, ["/member-states/KZ/reports/2025", "/catalogue/areas/tourism"], language) == {}
+        assert violations(driver, base, ["/member-states/KZ/reports/2025", "/catalogue/areas/tourism", "/catalogue/areas/human-dimension"], language) == {}
+        # Kazakhstan co-coordinates the human dimension: its delegate has the form to propose an activity.
+        driver.get(base + f"/catalogue/areas/human-dimension?lang={language}")
+        assert driver.find_elements("css selector", "form[action$='/activities'] select[name='state']")
     finally:
         driver.quit()

@@ -28,6 +28,8 @@ public enum Action: String, Codable, Sendable, CaseIterable {
     case registerDelegationKey
     /// Offer a Member State's coordination of a priority area to the Senior Officials Committee (a draft decision).
     case offerCoordination
+    /// Propose an activity of a priority area on a Member State's behalf (the state must coordinate it).
+    case proposeActivity
 }
 
 /// Whose resource an action touches.
@@ -100,7 +102,7 @@ public enum Policy {
 
         case (.secretariat, .readMemberStatesOnly), (.secretariat, .readSecretariatOnly), (.secretariat, .readAuditLog),
              (.secretariat, .manageRecords), (.secretariat, .conductDecisions), (.secretariat, .registerAttendance),
-             (.secretariat, .offerCoordination):
+             (.secretariat, .offerCoordination), (.secretariat, .proposeActivity):
             return .allow
         case (.secretariat, .takePosition), (.secretariat, .proposeAmendment):
             return .deny(Message("policy.secretariatManagesRecordsBut"))
@@ -114,7 +116,8 @@ public enum Policy {
         case (.delegate, .readMemberStatesOnly):
             return .allow
         case (.delegate, .takePosition), (.delegate, .proposeAmendment), (.delegate, .submitImplementationReport),
-             (.delegate, .registerAttendance), (.delegate, .registerDelegationKey), (.delegate, .offerCoordination):
+             (.delegate, .registerAttendance), (.delegate, .registerDelegationKey), (.delegate, .offerCoordination),
+             (.delegate, .proposeActivity):
             switch relation {
             case .own: return .allow
             case .other: return .deny(Message("policy.delegateActsOnlyTheir"))
@@ -131,7 +134,8 @@ public enum Policy {
 
         case (.observer, .registerAttendance):
             return relation == .own ? .allow : .deny(Message("policy.observerRegistersOnlyOwn"))
-        case (.observer, .takePosition), (.observer, .proposeAmendment), (.observer, .registerDelegationKey), (.observer, .offerCoordination):
+        case (.observer, .takePosition), (.observer, .proposeAmendment), (.observer, .registerDelegationKey), (.observer, .offerCoordination),
+             (.observer, .proposeActivity):
             return .deny(Message("policy.observersFollowCicaS"))
         case (.observer, .submitImplementationReport):
             return .deny(Message("policy.implementationReportsAreSubmitted2"))

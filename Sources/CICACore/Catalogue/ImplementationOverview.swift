@@ -12,6 +12,8 @@ public struct ImplementationOverview: Sendable, Equatable {
         public var role: CoordinationRole?
         /// The status the state reported for the area in the year, if the reader may read it.
         public var reported: ImplementationStatus?
+        /// Whether the state hosted or took part in an activity of the area held in the year.
+        public var active: Bool = false
     }
 
     public struct DimensionTotal: Sendable, Equatable {
@@ -19,6 +21,8 @@ public struct ImplementationOverview: Sendable, Equatable {
         public var areas: Int
         public var coordinations: Int
         public var reportedParts: Int
+        /// States active in the dimension's areas' activities, counted once per area.
+        public var active: Int = 0
     }
 
     public var year: Int
@@ -36,23 +40,29 @@ public struct ImplementationOverview: Sendable, Equatable {
     }
 
     /// The overview of `year` from the Member States (in the order to show), the areas with their dimensions (in
-    /// Catalogue order), the current coordinations and the readable reports of every year.
+    /// Catalogue order), the current coordinations, the readable reports of every year and the areas' activities (which
+    /// are public).
     public static func make(year: Int, states: [String], areas: [(slug: String, dimension: String)], coordinations: [Coordination],
-                            readableReports: [ImplementationReport]) -> ImplementationOverview {
+                            readableReports: [ImplementationReport], activities: [AreaActivity] = []) -> ImplementationOverview {
+        let active = ActivityRules.active(activities, year: year)
         let roles = Dictionary(coordinations.map { ("\($0.state)/\($0.priorityArea)", $0.role) }, uniquingKeysWith: { first, _ in first })
         var reported: [String: ImplementationStatus] = [:]
         for report in readableReports where report.year == year {
             for part in report.parts { reported["\(report.state)/\(part.priorityArea)"] = part.status }
         }
         let cells = states.map { state in
-            areas.map { area in Cell(state: state, area: area.slug, role: roles["\(state)/\(area.slug)"], reported: reported["\(state)/\(area.slug)"]) }
+            areas.map { area in
+                Cell(state: state, area: area.slug, role: roles["\(state)/\(area.slug)"], reported: reported["\(state)/\(area.slug)"],
+                     active: active.contains(Coordination.Key(state: state, area: area.slug)))
+            }
         }
         var dimensions: [DimensionTotal] = []
         for dimension in areas.map(\.dimension) where !dimensions.contains(where: { $0.dimension == dimension }) {
             let slugs = Set(areas.filter { $0.dimension == dimension }.map(\.slug))
             let inDimension = cells.joined().filter { slugs.contains($0.area) }
             dimensions.append(DimensionTotal(dimension: dimension, areas: slugs.count, coordinations: inDimension.filter { $0.role != nil }.count,
-                                             reportedParts: inDimension.filter { $0.reported != nil }.count))
+                                             reportedParts: inDimension.filter { $0.reported != nil }.count,
+                                             active: inDimension.filter(\.active).count))
         }
         let byYear = Dictionary(grouping: readableReports.filter { !$0.parts.isEmpty && states.contains($0.state) }, by: \.year)
             .map { (year: $0.key, count: Set($0.value.map(\.state)).count) }.sorted { $0.year < $1.year }
@@ -67,11 +77,11 @@ public struct ImplementationOverview: Sendable, Equatable {
             return safe.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) || safe != text
                 ? "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : safe
         }
-        var lines = ["year,state,state_name,priority_area,priority_area_name,role,reported"]
+        var lines = ["year,state,state_name,priority_area,priority_area_name,role,reported,active_in_activities"]
         for row in cells {
             for cell in row {
                 lines.append([String(year), cell.state, stateNames[cell.state] ?? cell.state, cell.area, areaNames[cell.area] ?? cell.area,
-                              cell.role?.rawValue ?? "", cell.reported?.rawValue ?? ""].map(field).joined(separator: ","))
+                              cell.role?.rawValue ?? "", cell.reported?.rawValue ?? "", cell.active ? "yes" : ""].map(field).joined(separator: ","))
             }
         }
         return lines.joined(separator: "\r\n") + "\r\n"

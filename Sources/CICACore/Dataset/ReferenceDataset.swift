@@ -25,6 +25,8 @@ public struct ReferenceDataset: Codable, Sendable {
     public var dimensions: [Dimension]
     public var priorityAreas: [PriorityArea]
     public var roadMap: RoadMap
+    /// The concept papers and action plans of the priority areas the sources give.
+    public var areaPapers: [AreaPaper]
     public var documents: [Document]
     public var officialDays: [OfficialDay]
     public var notes: [SourceNote]
@@ -34,7 +36,7 @@ public struct ReferenceDataset: Codable, Sendable {
     private enum CodingKeys: String, CodingKey {
         case datasetVersion, compiledFrom, eligibilityRule, sources, memberStates, observers, partners,
              externalRelations, organs, meetings, chairmanships, secretariatHeads, dimensions, priorityAreas,
-             roadMap, documents, officialDays, notes
+             roadMap, areaPapers, documents, officialDays, notes
     }
 
     private struct CountriesFile: Decodable {
@@ -72,6 +74,7 @@ public struct ReferenceDataset: Codable, Sendable {
         all += priorityAreas.map { (.priorityArea($0.slug), $0.provenance) }
         all += roadMap.areas.map { (.reformArea($0.number), $0.provenance) }
         all += documents.map { (.document($0.id), $0.provenance) }
+        all += areaPapers.compactMap { p in p.provenance.map { (.areaPaper(p.id), $0) } }
         all += officialDays.map { (.officialDay($0.slug), $0.provenance) }
         return all
     }
@@ -148,6 +151,14 @@ public enum DatasetInvariant {
                 problems.append("document \(document.id): unknown meeting \(meeting)")
             }
         }
+        let areas = Set(dataset.priorityAreas.map(\.slug)), documents = Set(dataset.documents.map(\.id)), papers = Set(dataset.areaPapers.map(\.id))
+        for paper in dataset.areaPapers {
+            if !areas.contains(paper.priorityArea) { problems.append("paper \(paper.id): unknown priority area \(paper.priorityArea)") }
+            if let document = paper.document, !documents.contains(document) { problems.append("paper \(paper.id): unknown document \(document)") }
+            if let later = paper.supersededBy, !papers.contains(later) { problems.append("paper \(paper.id): superseded by unknown paper \(later)") }
+            if let organ = paper.endorsedBy, !organs.contains(organ) { problems.append("paper \(paper.id): unknown organ \(organ)") }
+            if paper.provenance == nil { problems.append("paper \(paper.id): no provenance") }
+        }
         for (subject, provenance) in dataset.provenances {
             for source in provenance.sources where !sources.contains(source) {
                 problems.append("\(subject): unknown source \(source)")
@@ -155,7 +166,8 @@ public enum DatasetInvariant {
         }
         for (kind, ids) in [("Member State", dataset.memberStates.map(\.code)), ("observer", dataset.observers.map(\.id)),
                             ("meeting", dataset.meetings.map(\.id)), ("document", dataset.documents.map(\.id)),
-                            ("priority area", dataset.priorityAreas.map(\.slug))] {
+                            ("priority area", dataset.priorityAreas.map(\.slug)),
+                            ("paper", dataset.areaPapers.map(\.id))] {
             let duplicates = Dictionary(grouping: ids, by: { $0 }).filter { $0.value.count > 1 }.keys
             for id in duplicates.sorted() { problems.append("duplicate \(kind) \(id)") }
         }

@@ -79,6 +79,7 @@ public struct Subject: Hashable, Sendable, Codable, CustomStringConvertible, Exp
     public static func reformArea(_ number: Int) -> Subject { Subject("road-map-area/\(number)") }
     public static func document(_ id: String) -> Subject { Subject("document/\(id)") }
     public static func officialDay(_ slug: String) -> Subject { Subject("official-day/\(slug)") }
+    public static func areaPaper(_ id: String) -> Subject { Subject("area-paper/\(id)") }
     public static let roadMap: Subject = "road-map"
     public static let eligibilityRule: Subject = "eligibility-rule"
     public static let memberStates: Subject = "member-states"

@@ -133,7 +133,9 @@ struct PlatformAPI: APIProtocol {
             },
             offers: try await platform.catalogue.pendingOffers(area: input.path.slug).map {
                 .init(decision: $0.decision, state: $0.offer.state, role: .init(rawValue: $0.offer.role.rawValue) ?? .coCoordinator)
-            }))))
+            },
+            papers: try await papers(try await platform.catalogueWork.papers(area: input.path.slug)),
+            activities: try await platform.catalogueWork.activities(area: input.path.slug).map(Self.activity)))))
     }
 
     func offerCoordination(_ input: Operations.OfferCoordination.Input) async throws -> Operations.OfferCoordination.Output {

@@ -75,8 +75,9 @@ extension PlatformAPI {
         return .ok(.init(body: .json(.init(
             year: o.year,
             cells: o.cells.joined().map { .init(state: $0.state, priorityArea: $0.area, role: $0.role.flatMap { .init(rawValue: $0.rawValue) },
-                                                reported: $0.reported.flatMap { .init(rawValue: $0.rawValue) }) },
-            dimensions: o.dimensions.map { .init(dimension: $0.dimension, priorityAreas: $0.areas, coordinations: $0.coordinations, reportedParts: $0.reportedParts) },
+                                                reported: $0.reported.flatMap { .init(rawValue: $0.rawValue) }, active: $0.active) },
+            dimensions: o.dimensions.map { .init(dimension: $0.dimension, priorityAreas: $0.areas, coordinations: $0.coordinations, reportedParts: $0.reportedParts,
+                                                activeStates: $0.active) },
             reportsByYear: o.reportsByYear.map { .init(year: $0.year, states: $0.count) }))))
     }
 }

@@ -34,6 +34,7 @@ public enum Migrations {
         CoordinationTermsSchema(),
         RoadMapMilestonesSchema(),
         ImplementationReportsSchema(),
+        CatalogueWorkSchema(),
     ]
 }
 

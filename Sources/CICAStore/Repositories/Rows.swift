@@ -44,6 +44,13 @@ extension SQLRow {
         return date
     }
 
+    /// A day stored as ISO text.
+    func day(_ column: String) throws -> CivilDate {
+        let text = try string(column)
+        guard let day = CivilDate(text) else { throw CorruptRow(table: "?", column: column, value: text) }
+        return day
+    }
+
     /// A value of a string enumeration.
     func value<E: RawRepresentable>(_ column: String, as type: E.Type) throws -> E where E.RawValue == String {
         let text = try string(column)

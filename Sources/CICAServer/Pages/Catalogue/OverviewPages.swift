@@ -42,7 +42,7 @@ extension Platform {
         }
         let overview = ImplementationOverview.make(year: year, states: states.keys.sorted { (states[$0] ?? $0) < (states[$1] ?? $1) },
                                                    areas: areas.map { ($0.slug, $0.dimension) }, coordinations: areas.flatMap(\.coordinations),
-                                                   readableReports: readable)
+                                                   readableReports: readable, activities: try await catalogueWork.activities(area: nil))
         return (overview, (states, Dictionary(uniqueKeysWithValues: areas.map { ($0.slug, l.name(of: $0)) }),
                            Dictionary(uniqueKeysWithValues: dimensions.map { ($0.slug, l.name(of: $0)) })))
     }
@@ -60,7 +60,7 @@ struct OverviewView: Sendable {
     var description: String
     var areaNames: [String]
     var rows: [Row]
-    var dimensions: [(name: String, areas: Int, coordinations: Int, reported: Int)]
+    var dimensions: [(name: String, areas: Int, coordinations: Int, reported: Int, active: Int)]
     var byYear: [(year: Int, count: Int)]
     /// The next year, when it is not after the last that can be reported on.
     var next: Int?
@@ -78,12 +78,12 @@ struct OverviewView: Sendable {
                 Row(state: names.states[row.first?.state ?? ""] ?? row.first?.state ?? "", code: row.first?.state ?? "", cells: row.map { cell in
                     let role = cell.role.map { l("coordination.\($0.rawValue)") }
                     let status = cell.reported.map { l("reports.status.\($0.rawValue)") }
-                    let text = [role, status].compactMap { $0 }.joined(separator: "; ")
-                    return (text, "cell " + (cell.reported.map { "s-\($0.rawValue)" } ?? "s-none") + (cell.role.map { " r-\($0.rawValue)" } ?? ""),
+                    let text = [role, status, cell.active ? l("overview.active") : nil].compactMap { $0 }.joined(separator: "; ")
+                    return (text, "cell " + (cell.reported.map { "s-\($0.rawValue)" } ?? "s-none") + (cell.role.map { " r-\($0.rawValue)" } ?? "") + (cell.active ? " active" : ""),
                             "\(names.states[cell.state] ?? cell.state) — \(names.areas[cell.area] ?? cell.area): " + (text.isEmpty ? l("overview.nothing") : text))
                 })
             },
-            dimensions: o.dimensions.map { (names.dimensions[$0.dimension] ?? $0.dimension, $0.areas, $0.coordinations, $0.reportedParts) },
+            dimensions: o.dimensions.map { (names.dimensions[$0.dimension] ?? $0.dimension, $0.areas, $0.coordinations, $0.reportedParts, $0.active) },
             byYear: o.reportsByYear, next: o.year < last ? o.year + 1 : nil)
     }
 }
@@ -116,8 +116,8 @@ extension OverviewView: PageView {
         for name in areaNames { html("<li>\(name)</li>") }
         html("</ol></details>\n")
 
-        html("<section aria-labelledby=\"dimensions\"><h2 id=\"dimensions\">\(l("overview.dimensions"))</h2>\n<table><thead><tr><th scope=\"col\">\(l("overview.dimension"))</th><th scope=\"col\">\(l("overview.areas"))</th><th scope=\"col\">\(l("overview.coordinations"))</th><th scope=\"col\">\(l("overview.reportedParts"))</th></tr></thead><tbody>\n")
-        for d in dimensions { html("<tr><th scope=\"row\">\(d.name)</th><td>\(d.areas)</td><td>\(d.coordinations)</td><td>\(d.reported)</td></tr>\n") }
+        html("<section aria-labelledby=\"dimensions\"><h2 id=\"dimensions\">\(l("overview.dimensions"))</h2>\n<table><thead><tr><th scope=\"col\">\(l("overview.dimension"))</th><th scope=\"col\">\(l("overview.areas"))</th><th scope=\"col\">\(l("overview.coordinations"))</th><th scope=\"col\">\(l("overview.reportedParts"))</th><th scope=\"col\">\(l("overview.activeStates"))</th></tr></thead><tbody>\n")
+        for d in dimensions { html("<tr><th scope=\"row\">\(d.name)</th><td>\(d.areas)</td><td>\(d.coordinations)</td><td>\(d.reported)</td><td>\(d.active)</td></tr>\n") }
         html("</tbody></table></section>\n")
 
         html("<section aria-labelledby=\"by-year\"><h2 id=\"by-year\">\(l("overview.byYear"))</h2>\n")

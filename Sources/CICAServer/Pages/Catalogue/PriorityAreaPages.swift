@@ -21,6 +21,55 @@ struct PriorityAreaPages: Sendable {
                 return Response(status: .seeOther, headers: [.location: SiteURL.decision(decision.id).href])
             }, redisplay: { form, feedback, status in try await page(context, refused: (form, feedback), status: status) })
         }
+        router.post(.areaPapers(slug)) { request, context in
+            try context.authorize(.manageRecords)
+            let area = try await found(context).value.slug
+            return try await FormFeedback.answering(.paper, request, context: context, action: { form in
+                let papers = try await platform.catalogueWork.recordPaper(area: area, PaperFields(kind: form["kind"], title: form["title"], period: form["period"],
+                                                                                                   document: form["document"], decision: form["decision"]),
+                                                                          actor: context.actor, now: platform.now())
+                return Response(status: .seeOther, headers: [.location: SiteURL.priorityArea(area).href + "#paper-\(papers[0].id)"])
+            }, redisplay: { form, feedback, status in try await page(context, refused: (form, feedback), status: status) })
+        }
+        router.post(.paperEndorsement(slug, .parameter("id"))) { request, context in
+            try context.authorize(.manageRecords)
+            let area = try await found(context).value.slug
+            let id = try context.parameters.require("id")
+            guard try await platform.catalogueWork.papers(area: area).contains(where: { $0.id == id }) else {
+                throw NotFound(entity: Message("entity.paper"), key: id, list: SiteURL.priorityArea(area).href)
+            }
+            return try await FormFeedback.answering(.paper, request, context: context, action: { form in
+                _ = try await platform.catalogueWork.endorsePaper(id: id, decision: form["decision"], actor: context.actor, now: platform.now())
+                return Response(status: .seeOther, headers: [.location: SiteURL.priorityArea(area).href + "#paper-\(id)"])
+            }, redisplay: { form, feedback, status in try await page(context, refused: (form, feedback), status: status) })
+        }
+        router.post(.areaActivities(slug)) { request, context in
+            let area = try await found(context).value.slug
+            return try await FormFeedback.answering(.activity, request, context: context, action: { form in
+                let a = try await platform.activity(area: area, Self.activityFields(form), state: form["state"],
+                                                    records: Policy.decide(context.principal, .manageRecords).isAllowed, actor: context.actor) { state in
+                    try context.authorize(.proposeActivity, on: .state(state))
+                }
+                return Response(status: .seeOther, headers: [.location: SiteURL.priorityArea(area).href + "#\(a.id)"])
+            }, redisplay: { form, feedback, status in try await page(context, refused: (form, feedback), status: status) })
+        }
+        router.post(.areaActivity(slug, .parameter("id"))) { request, context in
+            try context.authorize(.manageRecords)
+            let area = try await found(context).value.slug
+            let id = try context.parameters.require("id")
+            guard try await platform.catalogueWork.activities(area: area).contains(where: { $0.id == id }) else {
+                throw NotFound(entity: Message("entity.activity"), key: id, list: SiteURL.priorityArea(area).href)
+            }
+            return try await FormFeedback.answering(.activity, request, context: context, action: { form in
+                _ = try await platform.catalogueWork.editActivity(id: id, Self.activityFields(form), actor: context.actor, now: platform.now(), today: platform.today())
+                return Response(status: .seeOther, headers: [.location: SiteURL.priorityArea(area).href + "#\(id)"])
+            }, redisplay: { form, feedback, status in try await page(context, refused: (form, feedback), status: status) })
+        }
+    }
+
+    static func activityFields(_ form: Form) -> ActivityFields {
+        ActivityFields(kind: form["kind"], title: form["title"], start: form["start"], end: form["end"], host: form["host"],
+                       participants: form["participants"], status: form["status"], outcome: form["outcome"])
     }
 
     private func found(_ context: AppRequestContext) async throws -> Sourced<PriorityArea> {
@@ -65,16 +114,95 @@ struct PriorityAreaPages: Sendable {
             states: offerable.map { SelectOption(value: $0, label: names[$0] ?? $0, selected: offerable.count == 1) },
             roles: CoordinationRole.allCases.map { SelectOption(value: $0.rawValue, label: l("coordination.\($0.rawValue)"), selected: $0 == .coCoordinator) },
             sources: citedSources([area.provenance]))
+        try await work(&view, area: a, names: names, context)
         if let (form, feedback) = refused {
             view.feedback = feedback
             view.states = view.states.selecting(form["state"])
             view.roles = view.roles.selecting(form["role"])
+            for key in ["title", "period", "document", "decision", "start", "end", "host", "participants", "outcome"] { view.values[key] = form[key] ?? "" }
+            view.activityStates = view.activityStates.selecting(form["state"])
         }
         return platform.pages.render(view, title: view.name, section: .catalogue, context: context, status: status)
     }
 }
 
+extension PriorityAreaPages {
+    /// The area's papers and activities, with the forms the reader may use.
+    func work(_ view: inout PriorityAreaView, area a: PriorityArea, names: [String: String], _ context: AppRequestContext) async throws {
+        let l = context.localizer
+        let principal = context.principal
+        let manages = Policy.decide(principal, .manageRecords).isAllowed
+        let papers = try await platform.catalogueWork.papers(area: a.slug)
+        let provenance = try await platform.sources.provenance(of: papers.map { .areaPaper($0.id) })
+        let organs = Dictionary(uniqueKeysWithValues: try await platform.organs.organs().map { ($0.organ.slug, l.name(of: $0.organ)) })
+        let titles = Dictionary(uniqueKeysWithValues: papers.map { ($0.id, $0.title) })
+        var decisions: [String: String] = [:]
+        for id in Set(papers.compactMap(\.decision)) { decisions[id] = try await platform.decisions.decision(id: id)?.decision.symbol }
+        view.papers = []
+        for p in papers {
+            let document = try await p.document.asyncMap { try await platform.documents.document(id: $0, readership: context.readership)?.document.value } ?? nil
+            let status: String
+            switch p.status {
+            case .draft: status = l("paper.status.draft")
+            case .superseded: status = l("paper.supersededBy", ["paper": p.supersededBy.flatMap { titles[$0] } ?? "—"])
+            case .endorsed:
+                let day = p.endorsed.map { l.date($0) } ?? l("paper.dayNotRecorded")
+                if let decision = p.decision {
+                    status = l("paper.endorsedByDecision", ["decision": decisions[decision] ?? decision, "date": day])
+                } else if let organ = p.endorsedBy {
+                    status = l("paper.approvedBy", ["organ": organs[organ] ?? organ, "date": day])
+                } else {
+                    status = l("paper.adopted", ["date": day])
+                }
+            }
+            view.papers.append(PriorityAreaView.PaperRow(
+                id: p.id, kind: l("paper.kind.\(p.kind.rawValue)"), title: p.title, period: p.period, status: status, statusClass: p.status.rawValue,
+                decision: p.decision.map { .init(symbol: decisions[$0] ?? $0, url: .decision($0)) },
+                document: document.map { .init(symbol: $0.symbol.isEmpty ? $0.title : $0.symbol, url: .document($0.id)) },
+                provenance: provenance[.areaPaper(p.id)].map { ProvenanceView($0, localizer: l) }, endorsable: manages && p.status == .draft))
+        }
+        view.paperKinds = manages ? PaperKind.allCases.map { SelectOption(value: $0.rawValue, label: l("paper.kind.\($0.rawValue)"), selected: $0 == .conceptPaper) } : []
+        let activities = try await platform.catalogueWork.activities(area: a.slug)
+        func stateName(_ code: String) -> String { names[code] ?? l.country(code, recorded: code) }
+        func statuses(_ current: ActivityStatus) -> [SelectOption] {
+            ActivityStatus.allCases.map { SelectOption(value: $0.rawValue, label: l("activity.status.\($0.rawValue)"), selected: $0 == current) }
+        }
+        view.activities = activities.map { x in
+            PriorityAreaView.ActivityRow(
+                id: x.id, kind: l("activity.kind.\(x.kind.rawValue)"), title: x.title, dates: l.dateRange(PartialDate(x.start), PartialDate(x.end)),
+                host: x.host.map { .init(name: stateName($0), url: .memberState($0)) }, participants: x.participants.map(stateName),
+                status: l("activity.status.\(x.status.rawValue)"), statusClass: x.status.rawValue, outcome: x.outcome,
+                proposedBy: x.proposedBy.map { l("activity.proposedBy", ["state": stateName($0)]) },
+                statuses: manages ? statuses(x.status) : [])
+        }
+        view.activityKinds = ActivityKind.allCases.map { SelectOption(value: $0.rawValue, label: l("activity.kind.\($0.rawValue)"), selected: $0 == .workshop) }
+        view.recordsActivities = manages
+        if manages {
+            view.activityStatuses = statuses(.proposed)
+        } else {
+            // A delegate proposes for their own state, when it coordinates or co-coordinates the area.
+            let coordinating = Set(a.coordinations.map(\.state))
+            let own = names.keys.filter { Policy.decide(principal, .proposeActivity, on: .state($0)).isAllowed }
+            let may = own.filter(coordinating.contains).sorted()
+            view.activityStates = may.map { SelectOption(value: $0, label: stateName($0), selected: may.count == 1) }
+            if may.isEmpty, !own.isEmpty { view.activityNote = l("activity.onlyCoordinating") }
+        }
+        view.hosts = [SelectOption(value: "", label: l("activity.noHost"), selected: true)]
+            + names.keys.sorted { stateName($0) < stateName($1) }.map { SelectOption(value: $0, label: stateName($0), selected: false) }
+    }
+}
+
 extension Platform {
+    /// An activity sent from the area's page or the API: recorded when the Secretariat sends it, else proposed on
+    /// behalf of `state` once the policy has said the person may act for it.
+    func activity(area: String, _ fields: ActivityFields, state: String?, records: Bool, actor: Actor,
+                  authorize: (String) throws -> Void) async throws -> AreaActivity {
+        if records { return try await catalogueWork.recordActivity(area: area, fields, actor: actor, now: now(), today: today()) }
+        let code = CountryCode.normalize(state ?? "") ?? (state ?? "")
+        try authorize(code)
+        return try await catalogueWork.proposeActivity(area: area, fields, state: code, actor: actor, now: now(), today: today())
+    }
+
     /// A Member State's offer to coordinate a priority area, once the policy has said the person may make it for that
     /// state: drafted as a decision of the Senior Officials Committee in every working language the platform words.
     func offerCoordination(area: String, state: String, role: String?, actor: Actor, authorize: (String) throws -> Void) async throws -> Decision {

@@ -34,6 +34,48 @@ struct PriorityAreaView: Sendable {
     var roles: [SelectOption]
     var sources: [SourceView]
     var feedback: FormFeedback?
+
+    struct PaperRow: Sendable {
+        var id: String
+        var kind: String
+        var title: String
+        var period: String?
+        var status: String
+        var statusClass: String
+        var decision: DecisionLink?
+        var document: DecisionLink?
+        var provenance: ProvenanceView?
+        /// The Secretariat may endorse it (a draft).
+        var endorsable: Bool
+    }
+    struct ActivityRow: Sendable {
+        var id: String
+        var kind: String
+        var title: String
+        var dates: String
+        var host: StateLink?
+        var participants: [String]
+        var status: String
+        var statusClass: String
+        var outcome: String?
+        var proposedBy: String?
+        /// The Secretariat's choices to record what came of it (none: no form).
+        var statuses: [SelectOption]
+    }
+    var papers: [PaperRow] = []
+    /// The Secretariat's form to record a paper (none: not offered).
+    var paperKinds: [SelectOption] = []
+    var activities: [ActivityRow] = []
+    var activityKinds: [SelectOption] = []
+    /// The Secretariat records activities (with a status); a coordinating state's delegate proposes them.
+    var recordsActivities = false
+    var activityStatuses: [SelectOption] = []
+    /// The states the reader may propose an activity for (none, and not the Secretariat: no form).
+    var activityStates: [SelectOption] = []
+    /// Why a delegate has no form: their state does not coordinate the area.
+    var activityNote: String?
+    var hosts: [SelectOption] = []
+    var values: [String: String] = [:]
 }
 
 extension PriorityAreaView: PageView {
@@ -98,6 +140,92 @@ extension PriorityAreaView: PageView {
             }
             html("</section>\n")
         }
+        writePapers(&html, chrome)
+        writeActivities(&html, chrome)
+        html("<p><a href=\"\(SiteURL.overview())\">\(l("overview.link"))</a> · <a href=\"\(SiteURL.reports())\">\(l("reports.link"))</a></p>\n")
         html.pageSources(sources, l)
+    }
+
+    func writePapers(_ html: inout HTML, _ chrome: Chrome) {
+        let l = chrome.l
+        html("<section aria-labelledby=\"papers\"><h2 id=\"papers\">\(l("paper.heading"))</h2>\n")
+        if papers.isEmpty { html("<p class=\"muted\">\(l("paper.none"))</p>\n") }
+        for p in papers {
+            html("<article class=\"paper \(p.statusClass)\" id=\"paper-\(p.id)\"><h3>\(p.title)</h3>\n<p>\(p.kind)")
+            if let period = p.period { html(" · \(period)") }
+            html(" · <strong>\(p.status)</strong>")
+            if let decision = p.decision { html(" (<a href=\"\(decision.url)\">\(decision.symbol)</a>)") }
+            if let document = p.document { html(" · \(l("paper.text")): <a href=\"\(document.url)\">\(document.symbol)</a>") }
+            html("</p>\n")
+            html.provenance(p.provenance, l)
+            if p.endorsable {
+                html("""
+                    <form method="post" action="\(SiteURL.paperEndorsement(slug, p.id))" class="inline">\(trusted: chrome.csrfField)
+                    <label for="endorse-\(p.id)">\(l("paper.endorsingDecision"))</label><input id="endorse-\(p.id)" name="decision" required>
+                    <button type="submit">\(l("paper.endorse"))</button></form>
+
+                    """)
+            }
+            html("</article>\n")
+        }
+        if !paperKinds.isEmpty {
+            html("<details\(attribute: "open", when: feedback?.form == .paper)><summary>\(l("paper.record"))</summary><form method=\"post\" action=\"\(SiteURL.areaPapers(slug))\" class=\"stacked\">\(trusted: chrome.csrfField)\n")
+            html("<p class=\"hint\" id=\"paper-hint\">\(l("paper.hint"))</p>\n<label for=\"paper-kind\">\(l("field.kind"))</label><select id=\"paper-kind\" name=\"kind\">")
+            html.options(paperKinds)
+            html("</select>\n<label for=\"paper-title\">\(l("field.title"))</label><input id=\"paper-title\" name=\"title\" required maxlength=\"\(PaperRules.maximumTitle)\" value=\"\(values["title"] ?? "")\">\n")
+            html("<label for=\"paper-period\">\(l("field.period"))</label><input id=\"paper-period\" name=\"period\" placeholder=\"2027-2029\" value=\"\(values["period"] ?? "")\">\n")
+            html("<label for=\"paper-document\">\(l("field.document"))</label><input id=\"paper-document\" name=\"document\" value=\"\(values["document"] ?? "")\">\n")
+            html("<label for=\"paper-decision\">\(l("field.decision"))</label><input id=\"paper-decision\" name=\"decision\" aria-describedby=\"paper-hint\" value=\"\(values["decision"] ?? "")\">\n")
+            html("<p><button type=\"submit\">\(l("paper.recordButton"))</button></p></form></details>\n")
+        }
+        html("</section>\n")
+    }
+
+    func writeActivities(_ html: inout HTML, _ chrome: Chrome) {
+        let l = chrome.l
+        html("<section aria-labelledby=\"activities\"><h2 id=\"activities\">\(l("activity.heading"))</h2>\n")
+        if activities.isEmpty { html("<p class=\"muted\">\(l("activity.none"))</p>\n") }
+        for a in activities {
+            html("<article class=\"activity \(a.statusClass)\" id=\"\(a.id)\"><h3>\(a.title)</h3>\n<p>\(a.kind) · \(a.dates) · <strong>\(a.status)</strong>")
+            if let proposedBy = a.proposedBy { html(" · \(proposedBy)") }
+            html("</p>\n<dl class=\"facts\">")
+            if let host = a.host { html("<dt>\(l("field.host"))</dt><dd><a href=\"\(host.url)\">\(host.name)</a></dd>") }
+            if !a.participants.isEmpty { html("<dt>\(l("field.participants"))</dt><dd>\(a.participants.joined(separator: ", "))</dd>") }
+            if let outcome = a.outcome { html("<dt>\(l("field.outcome"))</dt><dd class=\"decision-text\">\(outcome)</dd>") }
+            html("</dl>\n")
+            if !a.statuses.isEmpty {
+                html("<details><summary>\(l("activity.recordOutcome"))</summary><form method=\"post\" action=\"\(SiteURL.areaActivity(slug, a.id))\" class=\"stacked\">\(trusted: chrome.csrfField)\n")
+                html("<label for=\"status-\(a.id)\">\(l("field.status"))</label><select id=\"status-\(a.id)\" name=\"status\">")
+                html.options(a.statuses)
+                html("</select>\n<label for=\"outcome-\(a.id)\">\(l("field.outcome"))</label><textarea id=\"outcome-\(a.id)\" name=\"outcome\" rows=\"3\" maxlength=\"\(ActivityRules.maximumOutcome)\">\(a.outcome ?? "")</textarea>\n")
+                html("<p><button type=\"submit\">\(l("activity.save"))</button></p></form></details>\n")
+            }
+            html("</article>\n")
+        }
+        if let note = activityNote { html("<p class=\"muted\">\(note)</p>\n") }
+        if recordsActivities || !activityStates.isEmpty {
+            html("<details\(attribute: "open", when: feedback?.form == .activity)><summary>\(l(recordsActivities ? "activity.record" : "activity.propose"))</summary><form method=\"post\" action=\"\(SiteURL.areaActivities(slug))\" class=\"stacked\">\(trusted: chrome.csrfField)\n")
+            if !recordsActivities {
+                html("<label for=\"activity-state\">\(l("coordination.state"))</label><select id=\"activity-state\" name=\"state\">")
+                html.options(activityStates)
+                html("</select>\n")
+            }
+            html("<label for=\"activity-kind\">\(l("field.kind"))</label><select id=\"activity-kind\" name=\"kind\">")
+            html.options(activityKinds)
+            html("</select>\n<label for=\"activity-title\">\(l("field.title"))</label><input id=\"activity-title\" name=\"title\" required maxlength=\"\(ActivityRules.maximumTitle)\" value=\"\(values["title"] ?? "")\">\n")
+            html("<label for=\"activity-start\">\(l("field.start"))</label><input type=\"date\" id=\"activity-start\" name=\"start\" required value=\"\(values["start"] ?? "")\">\n")
+            html("<label for=\"activity-end\">\(l("field.end"))</label><input type=\"date\" id=\"activity-end\" name=\"end\" value=\"\(values["end"] ?? "")\">\n")
+            html("<label for=\"activity-host\">\(l("field.host"))</label><select id=\"activity-host\" name=\"host\">")
+            html.options(hosts.selecting(values["host"]))
+            html("</select>\n<p class=\"hint\" id=\"participants-hint\">\(l("activity.participantsHint"))</p>\n")
+            html("<label for=\"activity-participants\">\(l("field.participants"))</label><input id=\"activity-participants\" name=\"participants\" aria-describedby=\"participants-hint\" value=\"\(values["participants"] ?? "")\">\n")
+            if recordsActivities {
+                html("<label for=\"activity-status\">\(l("field.status"))</label><select id=\"activity-status\" name=\"status\">")
+                html.options(activityStatuses)
+                html("</select>\n<label for=\"activity-outcome\">\(l("field.outcome"))</label><textarea id=\"activity-outcome\" name=\"outcome\" rows=\"3\" maxlength=\"\(ActivityRules.maximumOutcome)\">\(values["outcome"] ?? "")</textarea>\n")
+            }
+            html("<p><button type=\"submit\">\(l(recordsActivities ? "activity.recordButton" : "activity.proposeButton"))</button></p></form></details>\n")
+        }
+        html("</section>\n")
     }
 }

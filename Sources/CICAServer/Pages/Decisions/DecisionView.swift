@@ -136,7 +136,7 @@ struct DecisionView: Sendable {
             revisedTranslations = revisedTranslations.map { var field = $0; field.value = form["text.\(field.code)"] ?? ""; return field }
             let folds = Set(form.all("fold"))
             amendments = amendments.map { var row = $0; row.chosen = folds.contains(row.id); return row }
-        case .draft, .account, .delegation, .document, .meeting, .admission, .secretariat, .organ, .partner, .coordination, .roadMap, .report:
+        case .draft, .account, .delegation, .document, .meeting, .admission, .secretariat, .organ, .partner, .coordination, .roadMap, .report, .measure, .paper, .activity:
             break
         }
         if let state = form["state"] { myStates = myStates.selecting(state) }

@@ -50,6 +50,19 @@ enum SiteURL: Sendable, Equatable {
     /// A priority area of the Catalogue: its coordination and its history; and the form to offer a state's coordination.
     case priorityArea(String)
     case coordinationOffers(String)
+    /// A priority area's papers (the Secretariat's form to record one; to endorse a draft) and activities (a
+    /// coordinating state's delegate proposes one, the Secretariat records one; the Secretariat records what came of one).
+    case areaPapers(String)
+    case paperEndorsement(String, String)
+    case areaActivities(String)
+    case areaActivity(String, String)
+    /// The Catalogue's editions; an edition with its measures (and the Secretariat's forms to add and change one); what
+    /// changed between two editions.
+    case editions
+    case edition(String)
+    case measures(String)
+    case measure(String, String)
+    case editionComparison(from: String? = nil, to: String? = nil)
     /// The yearly implementation reports: who reported for a year; a state's report for a year (and its delegates'
     /// form); the Secretariat's form to set a year's deadline.
     case reports(year: Int? = nil)
@@ -203,6 +216,15 @@ enum SiteURL: Sendable, Equatable {
         case .catalogue: (["catalogue"], [])
         case .priorityArea(let slug): (["catalogue", "areas", slug], [])
         case .coordinationOffers(let slug): (["catalogue", "areas", slug, "offers"], [])
+        case .areaPapers(let slug): (["catalogue", "areas", slug, "papers"], [])
+        case .paperEndorsement(let slug, let id): (["catalogue", "areas", slug, "papers", id, "endorsement"], [])
+        case .areaActivities(let slug): (["catalogue", "areas", slug, "activities"], [])
+        case .areaActivity(let slug, let id): (["catalogue", "areas", slug, "activities", id], [])
+        case .editions: (["catalogue", "editions"], [])
+        case .edition(let id): (["catalogue", "editions", id], [])
+        case .measures(let id): (["catalogue", "editions", id, "measures"], [])
+        case .measure(let id, let number): (["catalogue", "editions", id, "measures", number], [])
+        case .editionComparison(let from, let to): (["catalogue", "comparison"], [("from", from), ("to", to)])
         case .reports(let year): (["catalogue", "reports"], [("year", year.map(String.init))])
         case .overview(let year): (["catalogue", "overview"], [("year", year.map(String.init))])
         case .overviewCSV(let year): (["catalogue", "overview.csv"], [("year", year.map(String.init))])

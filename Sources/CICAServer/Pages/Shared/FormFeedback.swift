@@ -35,6 +35,8 @@ struct FormFeedback: Sendable {
         case roadMap
         /// A yearly implementation report, or a year's deadline.
         case report
+        /// A measure of a Catalogue edition; a paper of a priority area; an activity of one.
+        case measure, paper, activity
     }
 
     /// Which form of the page was sent.

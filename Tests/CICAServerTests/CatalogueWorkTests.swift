@@ -1,0 +1,176 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+import CICACore
+import CICAStore
+@testable import CICAServer
+import CICATestSupport
+
+/// The Catalogue's editions and measures, and the priority areas' papers and activities, through HTTP on both engines.
+@Suite("The Catalogue at work: editions, papers, activities")
+struct CatalogueWorkServerTests {
+    @Test("editions: the one in force, measures entered by the Secretariat, what changed between them", arguments: TestEngine.all)
+    func editions(engine: TestEngine) async throws {
+        try await withPlatform(engine) { p in
+            let officer = try await p.user("officer@example.org", (.secretariat, nil))
+            let token = try await p.token(for: officer)
+            let session = try #require(try await p.signIn(officer.email))
+
+            // The shipped record: two editions, the 2021 one in force, no measure (the sources give none).
+            let list = try JSON(try await p.client.api("/api/v1/catalogue/editions", token: nil).body)
+            #expect(list["items"].array.map { $0["id"].string } == ["catalogue-of-cbms-2004", "catalogue-of-cbms-2021"])
+            #expect(list["items"].array.map { $0["inForce"].bool } == [false, true] && list["items"].array.allSatisfy { $0["measures"].int == 0 })
+            let page = try await p.client.get("/catalogue/editions")
+            #expect(page.status == .ok && page.text.contains("in force") && page.text.contains("not recorded in the sources"))
+            #expect(try await p.client.get("/catalogue").text.contains("/catalogue/editions"))
+
+            // The Secretariat enters measures in both editions.
+            for (edition, number, title) in [("catalogue-of-cbms-2004", "1.1", "Trade fairs"), ("catalogue-of-cbms-2004", "1.2", "Customs"),
+                                             ("catalogue-of-cbms-2021", "1.1", "Trade fairs"), ("catalogue-of-cbms-2021", "1.2", "Customs cooperation"),
+                                             ("catalogue-of-cbms-2021", "1.3", "Investment forums")] {
+                let added = try await p.client.api("/api/v1/catalogue/editions/\(edition)/measures", method: .post, token: token,
+                                                   json: #"{"number":"\#(number)","dimension":"economic","title":"\#(title)","description":"Cooperation in \#(title)."}"#)
+                #expect(added.status == .created)
+            }
+            // A number taken is refused by the form, naming the field, keeping the input, changing nothing.
+            let taken = try await p.client.submit("/catalogue/editions/catalogue-of-cbms-2021/measures",
+                                                  ["number": "1.3", "dimension": "economic", "title": "Something else", "description": "x"], as: session)
+            #expect(taken.status == .badRequest && taken.text.contains("is already a measure of this edition") && taken.text.contains("Something else"))
+            #expect(try JSON(try await p.client.api("/api/v1/catalogue/editions/catalogue-of-cbms-2021", token: nil).body)["measures"].array.count == 3)
+            // A delegate may not enter measures.
+            let kz = try await p.token(for: try await p.user("kz@example.org", (.delegate, "KZ")))
+            let refused = try await p.client.api("/api/v1/catalogue/editions/catalogue-of-cbms-2021/measures", method: .post, token: kz,
+                                                 json: #"{"number":"5.1","dimension":"economic","title":"t","description":"d"}"#)
+            #expect(refused.status == .forbidden)
+
+            // The comparison: by default the last edition against the one before it.
+            let c = try JSON(try await p.client.api("/api/v1/catalogue/comparison", token: nil).body)
+            #expect(c["from"].string == "catalogue-of-cbms-2004" && c["to"].string == "catalogue-of-cbms-2021")
+            #expect(c["added"].array.map { $0["number"].string } == ["1.3"] && c["removed"].array.isEmpty && c["unchanged"].int == 1)
+            #expect(c["changed"].array.map { $0["number"].string } == ["1.2"] && c["changed"][0]["fields"].array.map(\.string) == ["title", "description"])
+            let comparison = try await p.client.get("/catalogue/comparison?from=catalogue-of-cbms-2004&to=catalogue-of-cbms-2021")
+            #expect(comparison.text.contains("Customs cooperation") && comparison.text.contains("Investment forums") && comparison.text.contains("unchanged: 1"))
+            #expect(try await p.client.api("/api/v1/catalogue/comparison?from=nowhere", token: nil).status == .badRequest)
+            #expect(try await p.client.get("/catalogue/comparison?to=nowhere").status == .badRequest)
+
+            // A change keeps the number; the edition's page shows the measure, in Russian as well.
+            let changed = try await p.client.api("/api/v1/catalogue/editions/catalogue-of-cbms-2021/measures/1.3", method: .patch, token: token,
+                                                 json: #"{"priorityArea":"trade-and-investment"}"#)
+            #expect(changed.status == .ok)
+            #expect(try JSON(changed.body)["priorityArea"].string == "trade-and-investment")
+            let edition = try await p.client.get("/catalogue/editions/catalogue-of-cbms-2021")
+            #expect(edition.text.contains("1.3. Investment forums") && edition.text.contains("/catalogue/areas/trade-and-investment"))
+            let russian = try await p.client.get("/catalogue/editions/catalogue-of-cbms-2021?lang=ru")
+            #expect(russian.text.contains("Принята") && russian.text.contains("действует"))
+            #expect(try await p.client.get("/catalogue/editions/nowhere").status == .notFound)
+        }
+    }
+
+    @Test("a coordinating state's delegate proposes an activity, the Secretariat records its outcome, the overview counts it", arguments: TestEngine.all)
+    func activities(engine: TestEngine) async throws {
+        try await withPlatform(engine) { p in
+            let year = p.platform.today().year - 1
+            let kz = try await p.user("kz@example.org", (.delegate, "KZ"))
+            let kzSession = try #require(try await p.signIn(kz.email))
+            let thailand = try await p.token(for: try await p.user("th@example.org", (.delegate, "TH")))
+            let japan = try await p.token(for: try await p.user("jp@example.org", (.observer, "JP")))
+            let officer = try await p.token(for: try await p.user("officer@example.org", (.secretariat, nil)))
+
+            // Kazakhstan co-coordinates the human dimension: its delegate sees the form and proposes.
+            let area = try await p.client.get("/catalogue/areas/human-dimension", headers: [.cookie: "cica_session=\(kzSession.cookie)"])
+            #expect(area.text.contains("Propose an activity"))
+            let bad = try await p.client.submit("/catalogue/areas/human-dimension/activities",
+                                                ["state": "KZ", "kind": "seminar", "title": "Youth exchanges", "start": "\(year)-05-12", "end": "\(year)-05-10"], as: kzSession)
+            #expect(bad.status == .badRequest && bad.text.contains("is before the first day") && bad.text.contains("Youth exchanges"))
+            let proposed = try await p.client.submit("/catalogue/areas/human-dimension/activities",
+                                                     ["state": "KZ", "kind": "seminar", "title": "Youth exchanges", "start": "\(year)-05-10", "end": "\(year)-05-12",
+                                                      "host": "KZ", "participants": "UZ, CN, BY"], as: kzSession)
+            #expect(proposed.status == .seeOther)
+            let detail = try JSON(try await p.client.api("/api/v1/priority-areas/human-dimension", token: nil).body)
+            let activity = try #require(detail["activities"].array.first)
+            #expect(activity["status"].string == "proposed" && activity["proposedBy"].string == "KZ" && activity["participants"].array.count == 3)
+            let id = try #require(activity["id"].string)
+
+            // Thailand does not coordinate the area; an observer never proposes; nothing is written.
+            let notCoordinating = try await p.client.api("/api/v1/priority-areas/human-dimension/activities", method: .post, token: thailand,
+                                                         json: #"{"state":"TH","kind":"workshop","title":"W","start":"2027-01-01"}"#)
+            #expect(notCoordinating.status == .conflict && notCoordinating.text.contains("does not coordinate or co-coordinate"))
+            let otherState = try await p.client.api("/api/v1/priority-areas/human-dimension/activities", method: .post, token: thailand,
+                                                    json: #"{"state":"KZ","kind":"workshop","title":"W","start":"2027-01-01"}"#)
+            #expect(otherState.status == .forbidden)
+            let observer = try await p.client.api("/api/v1/priority-areas/human-dimension/activities", method: .post, token: japan,
+                                                  json: #"{"state":"JP","kind":"workshop","title":"W","start":"2027-01-01"}"#)
+            #expect(observer.status == .forbidden)
+            let anonymous = try await p.client.api("/api/v1/priority-areas/human-dimension/activities", method: .post, token: nil,
+                                                   json: #"{"state":"KZ","kind":"workshop","title":"W","start":"2027-01-01"}"#)
+            #expect(anonymous.status == .unauthorized)
+            #expect(try JSON(try await p.client.api("/api/v1/priority-areas/human-dimension", token: nil).body)["activities"].array.count == 1)
+
+            // The overview does not count a proposal; the Secretariat records the outcome, and then it does.
+            func active() async throws -> [String] {
+                let o = try JSON(try await p.client.api("/api/v1/catalogue/overview?year=\(year)", token: nil).body)
+                return o["cells"].array.filter { $0["active"].bool == true && $0["priorityArea"].string == "human-dimension" }.compactMap { $0["state"].string }.sorted()
+            }
+            #expect(try await active() == [])
+            let noOutcome = try await p.client.api("/api/v1/activities/\(id)", method: .patch, token: officer, json: #"{"status":"held"}"#)
+            #expect(noOutcome.status == .badRequest && noOutcome.text.contains("outcome"))
+            #expect(try await p.client.api("/api/v1/activities/\(id)", method: .patch, token: thailand, json: #"{"status":"cancelled"}"#).status == .forbidden)
+            let held = try await p.client.api("/api/v1/activities/\(id)", method: .patch, token: officer,
+                                              json: #"{"status":"held","outcome":"Forty young diplomats took part."}"#)
+            #expect(held.status == .ok)
+            #expect(try await active() == ["CN", "KZ", "UZ"])
+            let overview = try await p.client.get("/catalogue/overview?year=\(year)")
+            #expect(overview.text.contains("active in activities"))
+            let csv = try await p.client.get("/catalogue/overview.csv?year=\(year)")
+            #expect(csv.text.contains(",human-dimension,") && csv.text.contains("active_in_activities") && csv.text.contains(",yes\r\n"))
+            let page = try await p.client.get("/catalogue/areas/human-dimension")
+            #expect(page.text.contains("Forty young diplomats took part.") && page.text.contains("proposed by Kazakhstan") && !page.text.contains("Propose an activity"))
+        }
+    }
+
+    @Test("papers: the shipped ones with their sources; a draft endorsed by a decision supersedes the last; a reseed leaves that as decided",
+          arguments: TestEngine.all)
+    func papers(engine: TestEngine) async throws {
+        try await withPlatform(engine) { p in
+            let officer = try await p.user("officer@example.org", (.secretariat, nil))
+            let token = try await p.token(for: officer)
+            let session = try #require(try await p.signIn(officer.email))
+
+            // The human dimension's papers of the record: 2022 approved by the Committee, 2007 superseded by it, each sourced.
+            let page = try await p.client.get("/catalogue/areas/human-dimension")
+            #expect(page.text.contains("Concept Paper for implementation of CICA CBMs in the human dimension") && page.text.contains("superseded by"))
+            #expect(page.text.contains("approved by the Senior Officials Committee") && page.text.contains("s-cica.org/page/concept-paper"))
+            let drugs = try JSON(try await p.client.api("/api/v1/priority-areas/combating-illicit-drugs", token: nil).body)
+            #expect(drugs["papers"].array.count == 2 && drugs["papers"].array.allSatisfy { $0["document"].string != nil && $0["provenance"]["sources"].array.count >= 1 })
+
+            // A draft, recorded by the form, refused first for a decision not adopted.
+            let open = try await p.client.api("/api/v1/decisions", method: .post, token: token,
+                                              json: #"{"organ":"senior-officials-committee","title":"Draft to endorse","text":"Text.","effect":{"kind":"none","parameters":{}}}"#)
+            let openId = try #require(try JSON(open.body)["id"].string)
+            let refused = try await p.client.submit("/catalogue/areas/human-dimension/papers", ["kind": "conceptPaper", "title": "Concept paper 2027", "decision": openId], as: session)
+            #expect(refused.status == .badRequest && refused.text.contains("is not an adopted decision") && refused.text.contains("Concept paper 2027"))
+            let drafted = try await p.client.submit("/catalogue/areas/human-dimension/papers", ["kind": "conceptPaper", "title": "Concept paper 2027", "period": "2027-2029"], as: session)
+            #expect(drafted.status == .seeOther)
+            let draft = try #require(try JSON(try await p.client.api("/api/v1/priority-areas/human-dimension", token: nil).body)["papers"].array
+                .first { $0["status"].string == "draft" })
+            let draftId = try #require(draft["id"].string)
+            // Endorsed by an adopted decision of the record: the 2022 paper is superseded by it.
+            let endorsed = try await p.client.api("/api/v1/papers/\(draftId)/endorsement", method: .post, token: token, json: #"{"decision":"history-admission-kw"}"#)
+            #expect(endorsed.status == .ok)
+            let changed = try JSON(endorsed.body).array
+            #expect(changed.map { $0["id"].string } == [draftId, "human-dimension-concept-paper-2022"])
+            #expect(changed[0]["decision"].string == "history-admission-kw" && changed[1]["status"].string == "superseded")
+            let again = try await p.client.api("/api/v1/papers/\(draftId)/endorsement", method: .post, token: token, json: #"{"decision":"history-admission-kw"}"#)
+            #expect(again.status == .conflict)
+
+            // A reseed writes the record's papers again, but not over what the Secretariat decided.
+            _ = try await ReferenceData.seed(into: p.database, now: p.clock.now)
+            let after = try JSON(try await p.client.api("/api/v1/priority-areas/human-dimension", token: nil).body)["papers"].array
+            #expect(after.first { $0["id"].string == "human-dimension-concept-paper-2022" }?["status"].string == "superseded")
+            #expect(after.first { $0["id"].string == draftId }?["status"].string == "endorsed")
+            #expect(after.first { $0["id"].string == "human-dimension-concept-paper-2007" }?["status"].string == "superseded")
+        }
+    }
+}
