@@ -63,10 +63,9 @@ extension PlatformAPI {
             unchanged: c.unchanged.count))))
     }
 
-    /// A paper as the API gives it: its document named only when the caller may read it.
-    func paper(_ p: AreaPaper, provenance: ResolvedProvenance?) async throws -> S.AreaPaper {
-        var document: String?
-        if let id = p.document, try await platform.documents.document(id: id, readership: RequestInfo.current.readership) != nil { document = id }
+    /// A paper as the API gives it: its document named only when the caller may read it (`readable`).
+    static func paper(_ p: AreaPaper, provenance: ResolvedProvenance?, readable: [String: Document]) throws -> S.AreaPaper {
+        let document = p.document.flatMap { readable[$0] == nil ? nil : $0 }
         return S.AreaPaper(id: p.id, priorityArea: p.priorityArea, kind: .init(rawValue: p.kind.rawValue) ?? .conceptPaper, title: p.title, period: p.period,
                            status: .init(rawValue: p.status.rawValue) ?? .draft, endorsed: p.endorsed?.description, endorsedBy: p.endorsedBy,
                            decision: p.decision, document: document, supersededBy: p.supersededBy, provenance: try provenance.map(M.provenance))
@@ -74,9 +73,8 @@ extension PlatformAPI {
 
     func papers(_ papers: [AreaPaper]) async throws -> [S.AreaPaper] {
         let provenance = try await platform.sources.provenance(of: papers.map { .areaPaper($0.id) })
-        var result: [S.AreaPaper] = []
-        for p in papers { result.append(try await paper(p, provenance: provenance[.areaPaper(p.id)])) }
-        return result
+        let readable = try await platform.documents.documents(ids: Set(papers.compactMap(\.document)), readership: RequestInfo.current.readership)
+        return try papers.map { try Self.paper($0, provenance: provenance[.areaPaper($0.id)], readable: readable) }
     }
 
     static func activity(_ a: AreaActivity) -> S.AreaActivity {

@@ -155,8 +155,8 @@ struct PlatformAPI: APIProtocol {
         let r = record.roadMap.value
         let today = platform.today()
         let all = try await platform.catalogue.milestones()
-        var milestones: [S.Milestone] = []
-        for m in all { milestones.append(try await milestone(m, today: today)) }
+        let readable = try await platform.documents.documents(ids: Set(all.flatMap(\.documents)), readership: RequestInfo.current.readership)
+        let milestones = all.map { Self.milestone($0, today: today, readable: readable) }
         return .ok(.init(body: .json(.init(title: r.title, endorsed: r.endorsed.description, endorsedAt: r.endorsedAt,
                                            areas: try record.areas.map { area in
                                                let number = area.value.number
@@ -171,12 +171,15 @@ struct PlatformAPI: APIProtocol {
         S.RoadMapProgress(total: p.total, done: p.done, inProgress: p.inProgress, late: p.late, dropped: p.dropped, percent: p.percent)
     }
 
-    /// A milestone as the API gives it: only the documents the caller may read are named.
+    /// A milestone as the API gives it: only the documents the caller may read (`readable`) are named.
+    static func milestone(_ m: Milestone, today: CivilDate, readable: [String: Document]) -> S.Milestone {
+        S.Milestone(id: m.id, area: m.area, title: m.title, due: m.due?.description, status: .init(rawValue: m.status.rawValue) ?? .planned,
+                    done: m.done?.description, late: m.isLate(today: today), decisions: m.decisions, documents: m.documents.filter { readable[$0] != nil },
+                    recordedAt: m.recorded.at)
+    }
+
     func milestone(_ m: Milestone, today: CivilDate) async throws -> S.Milestone {
-        var documents: [String] = []
-        for id in m.documents where try await platform.documents.document(id: id, readership: RequestInfo.current.readership) != nil { documents.append(id) }
-        return S.Milestone(id: m.id, area: m.area, title: m.title, due: m.due?.description, status: .init(rawValue: m.status.rawValue) ?? .planned,
-                           done: m.done?.description, late: m.isLate(today: today), decisions: m.decisions, documents: documents, recordedAt: m.recorded.at)
+        Self.milestone(m, today: today, readable: try await platform.documents.documents(ids: Set(m.documents), readership: RequestInfo.current.readership))
     }
 
     static func milestoneFields(_ b: S.MilestoneBody) -> MilestoneFields {

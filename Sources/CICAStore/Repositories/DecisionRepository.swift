@@ -51,6 +51,8 @@ public protocol DecisionRepository: Sendable {
     func needingAttention() async throws -> [Decision]
     func decisions(_ filter: DecisionFilter, page: PageRequest) async throws -> Page<Decision>
     func decision(id: String) async throws -> DecisionDetail?
+    /// The symbols of the decisions named, by id, in one query (a decision without a symbol yet is left out).
+    func symbols(of ids: Set<String>) async throws -> [String: String]
     func record(id: String) async throws -> DecisionRecord?
     /// The whole ledger, in sequence order, and every key, for `cica verify`.
     func ledger() async throws -> (entries: [LedgerEntry], keys: [DelegationKey])
@@ -185,6 +187,17 @@ public struct SQLDecisionRepository: DecisionRepository {
     /// Newest first by the day the decision was taken (or drafted, while open).
     static func sortKey(_ d: Decision) -> String {
         Timestamp.string(d.closedAt ?? d.createdAt) + "|" + d.id
+    }
+
+    public func symbols(of ids: Set<String>) async throws -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
+        return try await database.read { sql in
+            var found: [String: String] = [:]
+            for row in try await sql.select().columns("id", "symbol").from("decisions").where("id", .in, SQLBind.group(ids.sorted())).all() {
+                if let symbol = try row.optionalString("symbol"), !symbol.isEmpty { found[try row.string("id")] = symbol }
+            }
+            return found
+        }
     }
 
     public func decision(id: String) async throws -> DecisionDetail? {

@@ -48,6 +48,8 @@ public protocol DocumentRepository: Sendable {
     /// How many documents the filter finds.
     func count(_ filter: DocumentFilter, readership: Readership) async throws -> Int
     func document(id: String, readership: Readership) async throws -> DocumentRecord?
+    /// The documents named that the reader may read, by id, in one query (without their versions or links).
+    func documents(ids: Set<String>, readership: Readership) async throws -> [String: Document]
     /// One revision of a language version (the newest when `revision` is nil), if the reader may read the document.
     func version(document id: String, language: String, revision: Int?, readership: Readership) async throws -> LanguageVersion?
     /// Registers a document with its first language version (the Secretariat).
@@ -208,6 +210,15 @@ public struct SQLDocumentRepository: DocumentRepository {
         try await database.read { sql in
             try await filtered(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("documents"), filter, readership)
                 .first()?.int("n") ?? 0
+        }
+    }
+
+    public func documents(ids: Set<String>, readership: Readership) async throws -> [String: Document] {
+        guard !ids.isEmpty else { return [:] }
+        return try await database.read { sql in
+            Dictionary(try await sql.select().column("*").from("documents").where("id", .in, SQLBind.group(ids.sorted()))
+                .where("access", .in, SQLBind.group(readership.levels.map(\.rawValue))).all().map { try Self.document($0) }.map { ($0.id, $0) },
+                       uniquingKeysWith: { first, _ in first })
         }
     }
 

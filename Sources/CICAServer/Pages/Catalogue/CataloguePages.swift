@@ -52,13 +52,11 @@ struct CataloguePages: Sendable {
         let conducts = Policy.decide(context.principal, .manageRecords).isAllowed
         // A milestone links only what the reader may read.
         var links: [String: RoadMapView.Link] = [:]
-        for id in Set(milestones.flatMap(\.decisions)) {
-            if let d = try await platform.decisions.decision(id: id)?.decision { links["decision/" + id] = .init(label: d.symbol, url: .decision(id)) }
+        for (id, symbol) in try await platform.decisions.symbols(of: Set(milestones.flatMap(\.decisions))) {
+            links["decision/" + id] = .init(label: symbol, url: .decision(id))
         }
-        for id in Set(milestones.flatMap(\.documents)) {
-            if let d = try await platform.documents.document(id: id, readership: context.readership)?.document.value {
-                links["document/" + id] = .init(label: d.symbol, url: .document(id))
-            }
+        for (id, d) in try await platform.documents.documents(ids: Set(milestones.flatMap(\.documents)), readership: context.readership) {
+            links["document/" + id] = .init(label: d.symbol, url: .document(id))
         }
         func progress(_ p: RoadMapProgress) -> String {
             p.percent.map { l("roadMap.progress", ["done": String(p.done), "counted": String(p.counted), "percent": String($0), "late": String(p.late)]) }

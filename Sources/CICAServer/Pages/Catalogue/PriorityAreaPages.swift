@@ -89,8 +89,7 @@ struct PriorityAreaPages: Sendable {
         func state(_ code: String) -> PriorityAreaView.StateLink { .init(name: names[code] ?? code, url: .memberState(code)) }
         let terms = try await platform.catalogue.coordinationTerms(area: a.slug)
         let decisionIds = Set(terms.flatMap { [$0.startedBy, $0.endedBy].compactMap { $0 } })
-        var symbols: [String: String] = [:]
-        for id in decisionIds { symbols[id] = try await platform.decisions.decision(id: id)?.decision.symbol }
+        let symbols = try await platform.decisions.symbols(of: decisionIds)
         func decided(_ id: String?) -> PriorityAreaView.DecisionLink? { id.map { .init(symbol: symbols[$0] ?? $0, url: .decision($0)) } }
         let principal = context.principal
         // The states the reader may offer: their own as a delegate, any Member State for the Secretariat.
@@ -136,11 +135,11 @@ extension PriorityAreaPages {
         let provenance = try await platform.sources.provenance(of: papers.map { .areaPaper($0.id) })
         let organs = Dictionary(uniqueKeysWithValues: try await platform.organs.organs().map { ($0.organ.slug, l.name(of: $0.organ)) })
         let titles = Dictionary(uniqueKeysWithValues: papers.map { ($0.id, $0.title) })
-        var decisions: [String: String] = [:]
-        for id in Set(papers.compactMap(\.decision)) { decisions[id] = try await platform.decisions.decision(id: id)?.decision.symbol }
+        let decisions = try await platform.decisions.symbols(of: Set(papers.compactMap(\.decision)))
+        let documents = try await platform.documents.documents(ids: Set(papers.compactMap(\.document)), readership: context.readership)
         view.papers = []
         for p in papers {
-            let document = try await p.document.asyncMap { try await platform.documents.document(id: $0, readership: context.readership)?.document.value } ?? nil
+            let document = p.document.flatMap { documents[$0] }
             let status: String
             switch p.status {
             case .draft: status = l("paper.status.draft")
