@@ -26,17 +26,21 @@ struct CatalogueWorkTests {
         // An edition adopted in a month is in force from its first day.
         #expect(CatalogueRules.inForce([e2004, e2021], today: CivilDate(year: 2021, month: 10, day: 1))?.id == "e-2021")
         #expect(CatalogueRules.inForce([future], today: Self.today) == nil)
+        // Only a public edition is in force: every reader is told the same one.
+        let restricted = CatalogueEdition(id: "e-2025", symbol: "", title: "Draft update", adopted: PartialDate(year: 2025), access: .memberStates)
+        #expect(CatalogueRules.inForce([e2004, e2021, restricted], today: Self.today)?.id == "e-2021")
         #expect(CatalogueRules.ordered([future, e2021, e2004]).map(\.id) == ["e-2004", "e-2021", "e-2030"])
         // Compared: by default the last against the one before; an unknown edition is refused naming the parameter.
         let pair = try? CatalogueRules.compared([e2021, e2004], from: nil, to: nil)
         #expect(pair?.from?.id == "e-2004" && pair?.to?.id == "e-2021")
+        #expect((try? CatalogueRules.compared([e2021, e2004], from: "", to: " "))?.from?.id == "e-2004")
         #expect((try? CatalogueRules.compared([e2004], from: nil, to: nil)).map { $0.from == nil && $0.to?.id == "e-2004" } == true)
         #expect { try CatalogueRules.compared([e2004], from: "e-1999", to: nil) } throws: { ($0 as? InvalidInput)?.errors.first?.field == "from" }
     }
 
     @Test("a measure's number: one to four groups of one to three digits", arguments: [
         ("2", true), ("2.1", true), ("10.2.3.4", true), ("999.1", true), ("", false), ("2.", false), (".1", false), ("1.2.3.4.5", false),
-        ("1000", false), ("2.a", false), ("٢.١", false), ("2..1", false),
+        ("1000", false), ("2.a", false), ("٢.١", false), ("2..1", false), ("01.1", false), ("1.01", false), ("0", true), ("1.0", true),
     ])
     func number(text: String, valid: Bool) {
         #expect(CatalogueRules.isNumber(text) == valid)
@@ -150,6 +154,8 @@ struct CatalogueWorkTests {
         (ActivityFields(kind: "seminar", title: "t", start: "2027-03-02", status: "held", outcome: "Fine"), "status", "reason.activity.heldFuture"),
         (ActivityFields(kind: "seminar", title: "t", start: "2026-03-02", outcome: "Fine"), "outcome", "reason.activity.outcomeProposed"),
         (ActivityFields(kind: "seminar", title: "t", start: "2026-03-02", status: "postponed"), "status", "reason.meeting.oneOf"),
+        (ActivityFields(kind: "seminar", title: "t", start: "2026-03-02", participants: Array(repeating: "Q", count: 81).joined(separator: ",")), "participants",
+         "reason.activity.tooMany"),
     ])
     func activityRefused(fields: ActivityFields, field: String, reason: String) {
         #expect {
@@ -167,6 +173,10 @@ struct CatalogueWorkTests {
         let held = try Self.record(ActivityFields(status: "held", outcome: "Twenty-four diplomats trained."), existing: planned)
         #expect(held.status == .held && held.outcome == "Twenty-four diplomats trained." && held.title == planned.title && held.host == "UZ")
         #expect { try Self.record(ActivityFields(status: "held"), existing: held) } throws: { ($0 as? InvalidInput)?.errors.first?.reason.key == "reason.measure.nothingChanged" }
+        // An empty outcome clears it: a cancelled activity can be put back to proposed.
+        let cancelled = try Self.record(ActivityFields(status: "cancelled", outcome: "Postponed by the host."), existing: planned)
+        let reopened = try Self.record(ActivityFields(status: "proposed", outcome: ""), existing: cancelled)
+        #expect(reopened.status == .proposed && reopened.outcome == nil)
         // Active in 2026: the host and the participants of the held activity, in its area only; a proposed one does not count.
         let proposed = try Self.record(ActivityFields(kind: "seminar", title: "Tourism seminar", start: "2026-09-01", host: "IN"), area: "tourism")
         let active = ActivityRules.active([held, proposed], year: 2026)
@@ -199,7 +209,7 @@ struct CatalogueWorkTests {
     ])
     func paperRefused(fields: PaperFields, field: String, reason: String) {
         #expect {
-            try PaperRules.record(fields, area: "tourism", context: Self.paperContext, id: "p")
+            try PaperRules.record(fields, area: "tourism", context: Self.paperContext, id: "p", today: Self.today)
         } throws: { error in
             (error as? InvalidInput)?.errors.contains { $0.field == field && $0.reason.key == reason } ?? false
         }
@@ -208,7 +218,7 @@ struct CatalogueWorkTests {
     @Test("endorsing a draft supersedes the paper of the same kind endorsed before it, not another kind's or area's")
     func endorsed() throws {
         let draft = try PaperRules.record(PaperFields(kind: "conceptPaper", title: "Concept paper on tourism 2027", period: "2027-2029", document: "CICA/SOC/CP/2027/1"),
-                                          area: "tourism", context: Self.paperContext, id: "p-new")
+                                          area: "tourism", context: Self.paperContext, id: "p-new", today: CivilDate(year: 2026, month: 5, day: 1))
         #expect(draft.status == .draft && draft.document == "doc-1" && draft.period == "2027-2029" && draft.decision == nil)
         let earlier = AreaPaper(id: "p-2022", priorityArea: "tourism", kind: .conceptPaper, title: "2022", status: .endorsed, endorsed: PartialDate(year: 2022, month: 12))
         let plan = AreaPaper(id: "p-plan", priorityArea: "tourism", kind: .actionPlan, title: "Plan", status: .endorsed, endorsed: PartialDate(year: 2023))
@@ -222,8 +232,24 @@ struct CatalogueWorkTests {
         #expect { try PaperRules.endorse(changed[0], decision: "d-adopted", papers: [], context: Self.paperContext) } throws: { $0 is StepRefusal }
         #expect { try PaperRules.endorse(draft, decision: " ", papers: [], context: Self.paperContext) } throws: { ($0 as? InvalidInput)?.errors.first?.field == "decision" }
         // Recorded as endorsed straight away, it supersedes in the same way.
-        let direct = try PaperRules.record(PaperFields(kind: "conceptPaper", title: "Direct", decision: "d-adopted"), area: "tourism", context: Self.paperContext, id: "p-d")
-        #expect(direct.status == .endorsed && PaperRules.superseded(by: direct, papers: [earlier, plan, other]).map(\.id) == ["p-2022"])
-        #expect(PaperRules.superseded(by: draft, papers: [earlier]).isEmpty)
+        let direct = try PaperRules.record(PaperFields(kind: "conceptPaper", title: "Direct", decision: "d-adopted"), area: "tourism", context: Self.paperContext,
+                                           id: "p-d", today: Self.today)
+        #expect(direct.status == .endorsed && PaperRules.supersession(of: direct, papers: [earlier, plan, other]).map(\.id) == ["p-2022"])
+        #expect(PaperRules.supersession(of: draft, papers: [earlier]).isEmpty)
+        // Endorsed by a decision older than the paper in force, it is the one superseded, and nothing else changes.
+        let later = AreaPaper(id: "p-2027", priorityArea: "tourism", kind: .conceptPaper, title: "2027", status: .endorsed, endorsed: PartialDate(year: 2027, month: 2))
+        let placed = PaperRules.supersession(of: direct, papers: [earlier, later])
+        #expect(placed.count == 1 && placed[0].id == "p-d" && placed[0].status == .superseded && placed[0].supersededBy == "p-2027")
+        // A decision adopted before the draft was recorded does not endorse it; nor one of an organ that does not endorse papers.
+        var recent = draft
+        recent.recorded = CivilDate(year: 2026, month: 7, day: 1)
+        #expect { try PaperRules.endorse(recent, decision: "d-adopted", papers: [], context: Self.paperContext) } throws: {
+            ($0 as? InvalidInput)?.errors.first?.reason.key == "reason.paper.beforeDraft"
+        }
+        var summit = Self.paperContext
+        summit.decisions["d-summit"] = PaperRules.Endorsement(decision: "d-summit", organ: "summit", day: CivilDate(year: 2026, month: 6, day: 2))
+        #expect { try PaperRules.endorse(draft, decision: "d-summit", papers: [], context: summit) } throws: {
+            ($0 as? InvalidInput)?.errors.first?.reason.key == "reason.paper.organ"
+        }
     }
 }

@@ -124,4 +124,34 @@ struct ReportingRulesTests {
     func missing() {
         #expect(ReportingRules.missing(memberStates: ["KZ", "IN", "CN"], reports: Array(Self.earlier.values)) == ["CN", "IN"])
     }
+
+    @Test("a part speaks to measures of the Catalogue in force in its area: each once, with a status that is not carried forward")
+    func measures() throws {
+        var context = Self.context()
+        context.measures = ["tourism": ["2.1", "2.2", "2.10"]]
+        func report(_ lines: [MeasureReportFields]) throws -> ImplementationReport {
+            try ReportingRules.report(state: "KZ", year: 2025, parts: [ReportPartFields(priorityArea: "tourism", status: "inProgress", measures: lines)],
+                                      existing: nil, context: context, today: Self.today, stamp: Self.stamp)
+        }
+        let filed = try report([MeasureReportFields(number: "2.10", status: "planned"), MeasureReportFields(number: "2.1", status: "implemented", note: "Done.")])
+        #expect(filed.parts[0].measures == [MeasureReport(number: "2.1", status: .implemented, note: "Done."), MeasureReport(number: "2.10", status: .planned)])
+        for (lines, reason) in [([MeasureReportFields(number: "3.1", status: "planned")], "reason.report.measure"),
+                                ([MeasureReportFields(number: "2.1", status: "planned"), MeasureReportFields(number: "2.1", status: "implemented")], "reason.report.measureTwice"),
+                                ([MeasureReportFields(number: "2.2", status: "nothingNew")], "reason.report.measureStatus"),
+                                ([MeasureReportFields(number: "2.2", status: nil)], "reason.report.measureStatus")] {
+            #expect {
+                try report(lines)
+            } throws: { error in
+                // Named by the part, as every problem of a part is.
+                (error as? InvalidInput)?.errors.contains { $0.field == "parts" && $0.reason.key == "reason.report.part"
+                    && $0.reason.values["reason"].map { if case .message(let m) = $0 { m.key == reason } else { false } } == true } ?? false
+            }
+        }
+        // Another area's measures are not this part's.
+        #expect(throws: InvalidInput.self) {
+            try ReportingRules.report(state: "KZ", year: 2025, parts: [ReportPartFields(priorityArea: "human-dimension", status: "planned",
+                                                                                        measures: [MeasureReportFields(number: "2.1", status: "planned")])],
+                                      existing: nil, context: context, today: Self.today, stamp: Self.stamp)
+        }
+    }
 }

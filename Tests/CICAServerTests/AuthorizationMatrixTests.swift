@@ -143,11 +143,22 @@ struct AuthorizationMatrixTests {
                                                          actor: .commandLine(user: "t"), now: p.clock.now).number
     }
 
-    /// A draft concept paper of agriculture and an adopted decision (the shipped record's admission of Kuwait) to endorse it by.
+    /// A draft concept paper of agriculture and a decision of the Senior Officials Committee adopted on it, to endorse it by.
     static func draftPaper(_ p: TestPlatform, _ n: Int) async throws -> (String, String) {
         let papers = try await p.platform.catalogueWork.recordPaper(area: "agriculture", PaperFields(kind: "conceptPaper", title: "Draft \(n)"),
                                                                     actor: .commandLine(user: "t"), now: p.clock.now)
-        return (papers[0].id, "history-admission-kw")
+        return (papers[0].id, try await adoptedDecision(p, title: "On the concept paper \(n)"))
+    }
+
+    /// A decision of the Senior Officials Committee, tabled and adopted now; its id.
+    static func adoptedDecision(_ p: TestPlatform, title: String) async throws -> String {
+        let decisions = p.platform.decisions
+        let draft = try await decisions.create(NewDraft(title: title, organ: "senior-officials-committee", meeting: nil, text: "Endorsed.",
+                                                        effectKind: "none", effectParameters: [:]), actor: .commandLine(user: "t"), now: p.clock.now)
+        _ = try await decisions.table(id: draft.id, actor: .commandLine(user: "t"), now: p.clock.now)
+        let closed = try await decisions.close(id: draft.id, actor: .commandLine(user: "t"), now: p.clock.now)
+        #expect(closed.status == .adopted)
+        return draft.id
     }
 
     /// An activity of the human dimension the Secretariat proposed, ended in the past; its id.

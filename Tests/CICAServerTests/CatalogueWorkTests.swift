@@ -65,6 +65,25 @@ struct CatalogueWorkServerTests {
             let russian = try await p.client.get("/catalogue/editions/catalogue-of-cbms-2021?lang=ru")
             #expect(russian.text.contains("Принята") && russian.text.contains("действует"))
             #expect(try await p.client.get("/catalogue/editions/nowhere").status == .notFound)
+
+            // A measure of the edition in force in an area is reported on in that area's part, by the form and the API.
+            let year = p.platform.today().year - 1
+            let kzSession = try #require(try await p.signIn("kz@example.org"))
+            let form = try await p.client.get("/member-states/KZ/reports/\(year)", headers: [.cookie: "cica_session=\(kzSession.cookie)"])
+            #expect(form.text.contains("name=\"measure.trade-and-investment.1.3\"") && !form.text.contains("name=\"measure.trade-and-investment.1.1\""))
+            let filed = try await p.client.submit("/member-states/KZ/reports/\(year)",
+                                                  ["status.trade-and-investment": "inProgress", "measure.trade-and-investment.1.3": "implemented",
+                                                   "measureNote.trade-and-investment.1.3": "Two forums held.", "visibility.trade-and-investment": "memberStates"],
+                                                  as: kzSession)
+            #expect(filed.status == .seeOther)
+            let own = try JSON(try await p.client.api("/api/v1/member-states/KZ/reports/\(year)", token: kz).body)
+            #expect(own["parts"][0]["measures"][0]["number"].string == "1.3" && own["parts"][0]["measures"][0]["note"].string == "Two forums held.")
+            // The line is read with its part: the public, who may not read the part, sees none of it.
+            #expect(try await p.client.api("/api/v1/member-states/KZ/reports/\(year)", token: nil).status == .notFound)
+            #expect(!(try await p.client.get("/member-states/KZ/reports/\(year)").text.contains("Two forums held.")))
+            let wrong = try await p.client.api("/api/v1/member-states/KZ/reports/\(year)", method: .put, token: kz,
+                                               json: #"{"parts":[{"priorityArea":"tourism","status":"planned","measures":[{"number":"1.3","status":"planned"}]}]}"#)
+            #expect(wrong.status == .badRequest && wrong.text.contains("1.3"))
         }
     }
 
@@ -126,7 +145,7 @@ struct CatalogueWorkServerTests {
             let csv = try await p.client.get("/catalogue/overview.csv?year=\(year)")
             #expect(csv.text.contains(",human-dimension,") && csv.text.contains("active_in_activities") && csv.text.contains(",yes\r\n"))
             let page = try await p.client.get("/catalogue/areas/human-dimension")
-            #expect(page.text.contains("Forty young diplomats took part.") && page.text.contains("proposed by Kazakhstan") && !page.text.contains("Propose an activity"))
+            #expect(page.text.contains("Forty young diplomats took part.") && page.text.contains("on the proposal of Kazakhstan") && !page.text.contains("Propose an activity"))
         }
     }
 
@@ -156,13 +175,17 @@ struct CatalogueWorkServerTests {
             let draft = try #require(try JSON(try await p.client.api("/api/v1/priority-areas/human-dimension", token: nil).body)["papers"].array
                 .first { $0["status"].string == "draft" })
             let draftId = try #require(draft["id"].string)
-            // Endorsed by an adopted decision of the record: the 2022 paper is superseded by it.
-            let endorsed = try await p.client.api("/api/v1/papers/\(draftId)/endorsement", method: .post, token: token, json: #"{"decision":"history-admission-kw"}"#)
+            // The Summit's admission of Kuwait does not endorse it: the Committee and the Ministers endorse papers.
+            let summit = try await p.client.api("/api/v1/papers/\(draftId)/endorsement", method: .post, token: token, json: #"{"decision":"history-admission-kw"}"#)
+            #expect(summit.status == .badRequest && summit.text.contains("is not a decision of the Senior Officials Committee or the Ministerial Council"))
+            // The Committee adopts a decision on it: the 2022 paper is superseded by it.
+            let adopted = try await AuthorizationMatrixTests.adoptedDecision(p, title: "On the concept paper on the human dimension")
+            let endorsed = try await p.client.api("/api/v1/papers/\(draftId)/endorsement", method: .post, token: token, json: #"{"decision":"\#(adopted)"}"#)
             #expect(endorsed.status == .ok)
             let changed = try JSON(endorsed.body).array
             #expect(changed.map { $0["id"].string } == [draftId, "human-dimension-concept-paper-2022"])
-            #expect(changed[0]["decision"].string == "history-admission-kw" && changed[1]["status"].string == "superseded")
-            let again = try await p.client.api("/api/v1/papers/\(draftId)/endorsement", method: .post, token: token, json: #"{"decision":"history-admission-kw"}"#)
+            #expect(changed[0]["decision"].string == adopted && changed[1]["status"].string == "superseded")
+            let again = try await p.client.api("/api/v1/papers/\(draftId)/endorsement", method: .post, token: token, json: #"{"decision":"\#(adopted)"}"#)
             #expect(again.status == .conflict)
 
             // A reseed writes the record's papers again, but not over what the Secretariat decided.

@@ -60,6 +60,7 @@ public struct ActivityFields: Sendable, Equatable {
     /// Codes and ids separated by commas, spaces or lines.
     public var participants: String?
     public var status: String?
+    /// Absent (nil) keeps an activity's outcome; empty clears it.
     public var outcome: String?
 
     public init(kind: String? = nil, title: String? = nil, start: String? = nil, end: String? = nil, host: String? = nil, participants: String? = nil,
@@ -71,7 +72,7 @@ public struct ActivityFields: Sendable, Equatable {
         self.host = given(host)
         self.participants = participants
         self.status = given(status)
-        self.outcome = given(outcome)
+        self.outcome = outcome?.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 
@@ -144,7 +145,12 @@ public enum ActivityRules {
         var participants = existing?.participants ?? []
         if let text = fields.participants {
             participants = []
-            for named in text.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init) {
+            let named = text.split(whereSeparator: { $0 == "," || $0.isWhitespace }).map(String.init)
+            if named.count > maximumParticipants {
+                // Not checked one by one: a list this long is refused as such, with one reason.
+                found.errors.append(FieldError(field: "participants", reason: Message("reason.activity.tooMany", ["maximum": "\(maximumParticipants)"])))
+            }
+            for named in named.count > maximumParticipants ? [] : named {
                 let code = CountryCode.normalize(named) ?? named
                 let id = context.memberStates.contains(code) || context.observers.contains(code) ? code : named
                 guard context.memberStates.contains(id) || context.observers.contains(id) else {
@@ -152,9 +158,6 @@ public enum ActivityRules {
                     continue
                 }
                 if !participants.contains(id) { participants.append(id) }
-            }
-            if participants.count > maximumParticipants {
-                found.errors.append(FieldError(field: "participants", reason: Message("reason.activity.tooMany", ["maximum": "\(maximumParticipants)"])))
             }
         }
         let status = found.attempt { () throws(InvalidInput) in

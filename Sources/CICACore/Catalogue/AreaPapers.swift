@@ -32,9 +32,12 @@ public struct AreaPaper: Codable, Sendable, Equatable {
     public var supersededBy: String?
     /// Its provenance, for a paper of the shipped record.
     public var provenance: Provenance?
+    /// The day the Secretariat recorded it on the platform (nil for the shipped record).
+    public var recorded: CivilDate?
 
     public init(id: String, priorityArea: String, kind: PaperKind, title: String, period: String? = nil, status: PaperStatus, endorsed: PartialDate? = nil,
-                endorsedBy: String? = nil, decision: String? = nil, document: String? = nil, supersededBy: String? = nil, provenance: Provenance? = nil) {
+                endorsedBy: String? = nil, decision: String? = nil, document: String? = nil, supersededBy: String? = nil, provenance: Provenance? = nil,
+                recorded: CivilDate? = nil) {
         self.id = id
         self.priorityArea = priorityArea
         self.kind = kind
@@ -47,6 +50,7 @@ public struct AreaPaper: Codable, Sendable, Equatable {
         self.document = document
         self.supersededBy = supersededBy
         self.provenance = provenance
+        self.recorded = recorded
     }
 }
 
@@ -72,6 +76,10 @@ public struct PaperFields: Sendable, Equatable {
 /// The rules of a priority area's papers. Pure: the store loads what they need, calls them and writes what they return.
 public enum PaperRules {
     public static let maximumTitle = 500
+    /// The organs whose decisions endorse an area's papers: the Senior Officials Committee approves concept papers and
+    /// action plans (TDI_2022, SCICA_SME_2016), the Ministerial Council adopted the action plan on illicit drugs
+    /// (KAZINFORM_2016).
+    public static let endorsingOrgans: Set<String> = ["senior-officials-committee", "ministerial-council"]
 
     /// An adopted decision that may endorse a paper: its organ and the day it was adopted.
     public struct Endorsement: Sendable, Equatable {
@@ -111,7 +119,7 @@ public enum PaperRules {
     }
 
     /// A paper the Secretariat records: a draft, or endorsed by an adopted decision (the decision's organ and day).
-    public static func record(_ fields: PaperFields, area: String, context: Context, id: String) throws(InvalidInput) -> AreaPaper {
+    public static func record(_ fields: PaperFields, area: String, context: Context, id: String, today: CivilDate) throws(InvalidInput) -> AreaPaper {
         var found = FieldErrors()
         if !context.areas.contains(area) {
             found.errors.append(FieldError(field: "priorityArea", reason: Message("reason.therePriorityArea", ["priorityArea": .text(area)])))
@@ -128,7 +136,8 @@ public enum PaperRules {
         if let named = fields.decision { endorsement = found.attempt { () throws(InvalidInput) in try self.endorsement(named, context: context) } }
         guard found.errors.isEmpty, let kind, let title else { throw InvalidInput(found.errors) }
         return AreaPaper(id: id, priorityArea: area, kind: kind, title: title, period: fields.period, status: endorsement == nil ? .draft : .endorsed,
-                         endorsed: endorsement.map { PartialDate($0.day) }, endorsedBy: endorsement?.organ, decision: endorsement?.decision, document: document)
+                         endorsed: endorsement.map { PartialDate($0.day) }, endorsedBy: endorsement?.organ, decision: endorsement?.decision, document: document,
+                         recorded: today)
     }
 
     /// The adopted decision named by id or symbol.
@@ -138,31 +147,48 @@ public enum PaperRules {
             throw InvalidInput(field: "decision", reason: Message("reason.milestone.unknown.decisions", ["id": .text(named)]))
         }
         guard let endorsement = known else { throw InvalidInput(field: "decision", reason: Message("reason.paper.notAdopted", ["decision": .text(named)])) }
+        guard endorsingOrgans.contains(endorsement.organ) else {
+            throw InvalidInput(field: "decision", reason: Message("reason.paper.organ", ["decision": .text(named)]))
+        }
         return endorsement
     }
 
-    /// A draft endorsed by an adopted decision; the papers of its area and kind endorsed before it are superseded by it
-    /// (returned changed, with the endorsed paper first).
+    /// A draft endorsed by an adopted decision adopted since it was drafted, then placed among the area's papers of its
+    /// kind by the day of endorsement (`supersession`): returned first, then the papers it superseded.
     public static func endorse(_ paper: AreaPaper, decision named: String?, papers: [AreaPaper], context: Context) throws -> [AreaPaper] {
         guard paper.status == .draft else {
             throw StepRefusal(Message("refusal.paper.notDraft", ["status": .message(Message("paper.status.\(paper.status.rawValue)"))]))
         }
         guard let named = given(named) else { throw InvalidInput(field: "decision", reason: Message("reason.meeting.required")) }
         let e = try endorsement(named, context: context)
+        if let drafted = paper.recorded, e.day < drafted {
+            throw InvalidInput(field: "decision", reason: Message("reason.paper.beforeDraft", ["decision": .text(named)]))
+        }
         var endorsed = paper
         endorsed.status = .endorsed
         endorsed.endorsed = PartialDate(e.day)
         endorsed.endorsedBy = e.organ
         endorsed.decision = e.decision
-        return [endorsed] + superseded(by: endorsed, papers: papers)
+        let changed = supersession(of: endorsed, papers: papers)
+        return changed.first?.id == endorsed.id ? changed : [endorsed] + changed
     }
 
-    /// A new paper recorded as endorsed supersedes the endorsed ones before it in the same way.
-    public static func superseded(by paper: AreaPaper, papers: [AreaPaper]) -> [AreaPaper] {
+    /// Where a paper just endorsed stands among the endorsed papers of its area and kind: the one endorsed last is in
+    /// force and supersedes those endorsed before it. When another was endorsed after it (its decision is older than a
+    /// paper already in force), it is itself superseded by the last of those, and nothing else changes. Returns the
+    /// papers that change, the paper itself first when it does.
+    public static func supersession(of paper: AreaPaper, papers: [AreaPaper]) -> [AreaPaper] {
         guard paper.status == .endorsed else { return [] }
-        return papers.compactMap { earlier in
-            guard earlier.id != paper.id, earlier.priorityArea == paper.priorityArea, earlier.kind == paper.kind, earlier.status == .endorsed,
-                  (earlier.endorsed ?? PartialDate(year: 1990)) <= (paper.endorsed ?? PartialDate(year: 2100)) else { return nil }
+        let earliest = PartialDate(year: Limits.years.lowerBound)
+        let rivals = papers.filter { $0.id != paper.id && $0.priorityArea == paper.priorityArea && $0.kind == paper.kind && $0.status == .endorsed }
+        let day = paper.endorsed ?? earliest
+        if let later = rivals.filter({ ($0.endorsed ?? earliest) > day }).max(by: { ($0.endorsed ?? earliest) < ($1.endorsed ?? earliest) }) {
+            var superseded = paper
+            superseded.status = .superseded
+            superseded.supersededBy = later.id
+            return [superseded]
+        }
+        return rivals.map { earlier in
             var e = earlier
             e.status = .superseded
             e.supersededBy = paper.id

@@ -8,12 +8,15 @@ public struct CatalogueEdition: Sendable, Equatable {
     public var symbol: String
     public var title: String
     public var adopted: PartialDate
+    /// Who may read the edition's document; only a public edition can be in force.
+    public var access: AccessLevel
 
-    public init(id: String, symbol: String, title: String, adopted: PartialDate) {
+    public init(id: String, symbol: String, title: String, adopted: PartialDate, access: AccessLevel = .public) {
         self.id = id
         self.symbol = symbol
         self.title = title
         self.adopted = adopted
+        self.access = access
     }
 }
 
@@ -92,10 +95,11 @@ public enum CatalogueRules {
     public static let maximumDescription = 20_000
     public static let maximumMeasures = 500
 
-    /// The edition in force on a day: the last adopted on or before it (an edition adopted in a month counts from its
-    /// first day).
+    /// The edition in force on a day: the last public edition adopted on or before it (an edition adopted in a month
+    /// counts from its first day). An edition not yet published to everyone is not in force, so that every reader is
+    /// told the same edition, and none is told of one they may not read.
     public static func inForce(_ editions: [CatalogueEdition], today: CivilDate) -> CatalogueEdition? {
-        editions.filter { $0.adopted.earliest <= today }.max { $0.adopted < $1.adopted }
+        editions.filter { $0.access == .public && $0.adopted.earliest <= today }.max { $0.adopted < $1.adopted }
     }
 
     /// Editions oldest first.
@@ -119,10 +123,13 @@ public enum CatalogueRules {
         }
     }
 
-    /// A measure's number: one to four groups of one to three digits, separated by dots (`2`, `2.1`, `3.4.1`).
+    /// A measure's number: one to four groups of one to three digits, separated by dots (`2`, `2.1`, `3.4.1`), none
+    /// with a leading zero (so that `01.1` is not a second `1.1`).
     public static func isNumber(_ text: String) -> Bool {
         let groups = text.split(separator: ".", omittingEmptySubsequences: false)
-        return (1...4).contains(groups.count) && groups.allSatisfy { (1...3).contains($0.count) && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+        return (1...4).contains(groups.count) && groups.allSatisfy {
+            (1...3).contains($0.count) && $0.allSatisfy { $0.isASCII && $0.isNumber } && ($0.count == 1 || $0.first != "0")
+        }
     }
 
     /// A new measure of `edition`, or `existing` changed, from the fields; every problem named at once. The number of a
@@ -157,7 +164,7 @@ public enum CatalogueRules {
         if let slug = area {
             if let of = context.areas[slug] {
                 if let dimension, of != dimension {
-                    found.errors.append(FieldError(field: "priorityArea", reason: Message("reason.measure.areaDimension", ["area": .text(slug), "dimension": .text(dimension)])))
+                    found.errors.append(FieldError(field: "priorityArea", reason: Message("reason.measure.areaDimension", ["area": .priorityArea(slug)])))
                 }
             } else {
                 found.errors.append(FieldError(field: "priorityArea", reason: Message("reason.measure.area", ["area": .text(slug)])))
@@ -184,7 +191,7 @@ public enum CatalogueRules {
         -> (from: CatalogueEdition?, to: CatalogueEdition?) {
         let ordered = ordered(editions)
         func find(_ id: String?, field: String, fallback: CatalogueEdition?) throws(InvalidInput) -> CatalogueEdition? {
-            guard let id else { return fallback }
+            guard let id = given(id) else { return fallback }
             guard let e = ordered.first(where: { $0.id == id }) else {
                 throw InvalidInput(field: field, reason: Message("reason.edition.unknown", ["id": .text(id)]))
             }

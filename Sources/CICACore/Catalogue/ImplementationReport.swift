@@ -7,7 +7,22 @@ public enum ImplementationStatus: String, Codable, Sendable, CaseIterable {
     case nothingNew
 }
 
-/// One part of a report: a priority area, where the state stands, what it says, and who may read it.
+/// Where a state stands on one measure of the Catalogue in force, within a part of its report.
+public struct MeasureReport: Sendable, Equatable {
+    /// The measure's number in the edition in force.
+    public var number: String
+    public var status: ImplementationStatus
+    public var note: String?
+
+    public init(number: String, status: ImplementationStatus, note: String? = nil) {
+        self.number = number
+        self.status = status
+        self.note = note
+    }
+}
+
+/// One part of a report: a priority area, where the state stands, what it says, and who may read it; and, where the
+/// edition in force has measures in the area, where it stands on each it reports on (read by the part's readers).
 public struct ReportPart: Sendable, Equatable {
     public var priorityArea: String
     public var status: ImplementationStatus
@@ -15,13 +30,28 @@ public struct ReportPart: Sendable, Equatable {
     public var since: Int?
     public var narrative: String?
     public var visibility: AccessLevel
+    public var measures: [MeasureReport]
 
-    public init(priorityArea: String, status: ImplementationStatus, since: Int? = nil, narrative: String? = nil, visibility: AccessLevel = .public) {
+    public init(priorityArea: String, status: ImplementationStatus, since: Int? = nil, narrative: String? = nil, visibility: AccessLevel = .public,
+                measures: [MeasureReport] = []) {
         self.priorityArea = priorityArea
         self.status = status
         self.since = since
         self.narrative = narrative
         self.visibility = visibility
+        self.measures = measures
+    }
+}
+
+/// A measure's line of a part as a form or the API sends it.
+public struct MeasureReportFields: Sendable, Equatable {
+    public var number: String?
+    public var status: String?
+    public var note: String?
+    public init(number: String?, status: String?, note: String? = nil) {
+        self.number = given(number)
+        self.status = given(status)
+        self.note = given(note)
     }
 }
 
@@ -54,13 +84,16 @@ public struct ReportPartFields: Sendable, Equatable {
     public var since: String?
     public var narrative: String?
     public var visibility: String?
+    public var measures: [MeasureReportFields]
 
-    public init(priorityArea: String?, status: String?, since: String? = nil, narrative: String? = nil, visibility: String? = nil) {
+    public init(priorityArea: String?, status: String?, since: String? = nil, narrative: String? = nil, visibility: String? = nil,
+                measures: [MeasureReportFields] = []) {
         self.priorityArea = given(priorityArea)
         self.status = given(status)
         self.since = given(since)
         self.narrative = given(narrative)
         self.visibility = given(visibility)
+        self.measures = measures
     }
 }
 
@@ -68,6 +101,7 @@ public struct ReportPartFields: Sendable, Equatable {
 /// who may read each part. Pure: the store loads what they need, calls them and writes what they return.
 public enum ReportingRules {
     public static let maximumNarrative = 10_000
+    public static let maximumMeasureNote = 2_000
     /// A report has at most one part per priority area; more than this many parts is not a report.
     public static let maximumParts = 40
     /// The first year reports are taken for: the Catalogue was adopted in 2004.
@@ -97,11 +131,14 @@ public enum ReportingRules {
         /// The state's earlier reports, by year.
         public var earlier: [Int: ImplementationReport]
         public var deadline: CivilDate
-        public init(areas: [String], memberStates: Set<String>, earlier: [Int: ImplementationReport], deadline: CivilDate) {
+        /// The measures of the edition in force, by priority area, in number order.
+        public var measures: [String: [String]]
+        public init(areas: [String], memberStates: Set<String>, earlier: [Int: ImplementationReport], deadline: CivilDate, measures: [String: [String]] = [:]) {
             self.areas = areas
             self.memberStates = memberStates
             self.earlier = earlier
             self.deadline = deadline
+            self.measures = measures
         }
     }
 
@@ -166,8 +203,9 @@ public enum ReportingRules {
                                                        : Message("reason.report.since", ["years": .text(years.map(String.init).joined(separator: ", "))])))
                 }
             }
+            let measures = self.measures(fields.measures, of: context.measures[area] ?? [], found: &partFound)
             if partFound.errors.isEmpty {
-                checked.append(ReportPart(priorityArea: area, status: status, since: since, narrative: narrative, visibility: visibility))
+                checked.append(ReportPart(priorityArea: area, status: status, since: since, narrative: narrative, visibility: visibility, measures: measures))
             }
         }
         guard found.errors.isEmpty else { throw InvalidInput(found.errors) }
@@ -177,6 +215,34 @@ public enum ReportingRules {
             return ImplementationReport(state: state, year: year, parts: ordered, submitted: existing.submitted, edited: stamp.at, late: existing.late)
         }
         return ImplementationReport(state: state, year: year, parts: ordered, submitted: stamp, late: today > context.deadline)
+    }
+
+    /// A part's lines on measures: each a measure of the edition in force in the part's area, once, with a status (a
+    /// measure has no earlier report to carry forward) and a note; in the edition's order.
+    static func measures(_ lines: [MeasureReportFields], of known: [String], found: inout FieldErrors) -> [MeasureReport] {
+        var result: [MeasureReport] = []
+        for line in lines {
+            guard let number = line.number, known.contains(number) else {
+                found.errors.append(FieldError(field: "measures", reason: Message("reason.report.measure", ["number": .text(line.number ?? ""),
+                                                                                                               "numbers": .text(known.isEmpty ? "—" : known.joined(separator: ", "))])))
+                continue
+            }
+            guard !result.contains(where: { $0.number == number }) else {
+                found.errors.append(FieldError(field: "measures", reason: Message("reason.report.measureTwice", ["number": .text(number)])))
+                continue
+            }
+            let allowed = ImplementationStatus.allCases.filter { $0 != .nothingNew }
+            guard let status = line.status.flatMap(ImplementationStatus.init(rawValue:)), allowed.contains(status) else {
+                found.errors.append(FieldError(field: "measures", reason: Message("reason.report.measureStatus", ["number": .text(number),
+                                                                                                                     "values": .text(allowed.map(\.rawValue).joined(separator: ", "))])))
+                continue
+            }
+            guard let note = found.attempt({ () throws(InvalidInput) in
+                try MeetingRules.text(line.note, field: "measures", maximum: maximumMeasureNote, required: false, multiline: true)
+            }) else { continue }
+            result.append(MeasureReport(number: number, status: status, note: note))
+        }
+        return result.sorted { (known.firstIndex(of: $0.number) ?? 0) < (known.firstIndex(of: $1.number) ?? 0) }
     }
 
     /// How narrow a visibility is: everyone 0, the Member States 1, the Secretariat 2.
@@ -195,6 +261,7 @@ public enum ReportingRules {
         case "status": Message("reports.statusLabel")
         case "since": Message("reports.sinceLabel")
         case "narrative": Message("reports.narrative")
+        case "measures": Message("reports.measures")
         default: Message("reports.visibilityLabel")
         }
     }

@@ -15,7 +15,8 @@ extension PlatformAPI {
             let carried = ReportingRules.carried(part, earlier: earlier).flatMap { ReportingRules.mayRead($0.visibility, of: r.state, principal) ? $0 : nil }
             return S.ReportPart(priorityArea: part.priorityArea, status: .init(rawValue: part.status.rawValue) ?? .nothingToReport, since: part.since,
                                 narrative: part.narrative, carriedNarrative: carried?.narrative,
-                                visibility: .init(rawValue: part.visibility.rawValue) ?? ._public)
+                                visibility: .init(rawValue: part.visibility.rawValue) ?? ._public,
+                                measures: part.measures.map { .init(number: $0.number, status: .init(rawValue: $0.status.rawValue) ?? .nothingToReport, note: $0.note) })
         })
     }
 
@@ -54,7 +55,8 @@ extension PlatformAPI {
         _ = try Self.year(input.path.year)
         try info.authorize(.submitImplementationReport, on: .state(code))
         let r = try await platform.reports.submit(state: code, year: input.path.year, parts: b.parts.map {
-            ReportPartFields(priorityArea: $0.priorityArea, status: $0.status, since: $0.since.map(String.init), narrative: $0.narrative, visibility: $0.visibility)
+            ReportPartFields(priorityArea: $0.priorityArea, status: $0.status, since: $0.since.map(String.init), narrative: $0.narrative, visibility: $0.visibility,
+                             measures: ($0.measures ?? []).map { MeasureReportFields(number: $0.number, status: $0.status, note: $0.note) })
         }, actor: info.actor, now: platform.now(), today: platform.today())
         return .ok(.init(body: .json(report(r, earlier: try await platform.reports.reports(state: code), principal: info.principal))))
     }

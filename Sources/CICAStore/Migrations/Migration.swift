@@ -35,6 +35,7 @@ public enum Migrations {
         RoadMapMilestonesSchema(),
         ImplementationReportsSchema(),
         CatalogueWorkSchema(),
+        ReportMeasuresSchema(),
     ]
 }
 

@@ -9,6 +9,9 @@ public protocol CatalogueWorkRepository: Sendable {
     func editions(readership: Readership) async throws -> [CatalogueEdition]
     /// An edition's measures in number order (every edition's when nil).
     func measures(edition: String?) async throws -> [CatalogueMeasure]
+    /// The measures of the edition in force on `today` that belong to a priority area, by area: those a report may
+    /// speak to.
+    func measuresInForce(today: CivilDate) async throws -> [String: [CatalogueMeasure]]
     /// Adds a measure to an edition (the Secretariat): checked by `CatalogueRules.measure`.
     func recordMeasure(edition: String, _ fields: MeasureFields, actor: Actor, now: Date) async throws -> CatalogueMeasure
     /// Changes a measure of an edition.
@@ -48,6 +51,17 @@ public struct SQLCatalogueWorkRepository: CatalogueWorkRepository {
             })
     }
 
+    /// The measures of the edition in force on `today` that belong to a priority area, by area, in number order.
+    static func measuresInForce(today: CivilDate, sql: any SQLDatabase) async throws -> [String: [String]] {
+        guard let edition = CatalogueRules.inForce(try await editions(.platform, sql: sql), today: today) else { return [:] }
+        var byArea: [String: [String]] = [:]
+        for row in try await sql.select().columns("number", "priority_area").from("catalogue_measures").where("edition", .equal, edition.id)
+            .where(SQLIdentifier("priority_area"), .isNot, SQLLiteral.null).all() {
+            byArea[try row.string("priority_area"), default: []].append(try row.string("number"))
+        }
+        return byArea.mapValues { $0.sorted(by: CatalogueRules.precedes) }
+    }
+
     static func measure(_ row: any SQLRow) throws -> CatalogueMeasure {
         CatalogueMeasure(edition: try row.string("edition"), number: try row.string("number"), dimension: try row.string("dimension"),
                          priorityArea: try row.optionalString("priority_area"), title: try row.string("title"), description: try row.string("description"),
@@ -60,6 +74,15 @@ public struct SQLCatalogueWorkRepository: CatalogueWorkRepository {
             if let edition { query.where("edition", .equal, edition) }
             return try await query.all().map(Self.measure).sorted { ($0.edition, $0.number) == ($1.edition, $1.number) ? false
                 : $0.edition != $1.edition ? $0.edition < $1.edition : CatalogueRules.precedes($0.number, $1.number) }
+        }
+    }
+
+    public func measuresInForce(today: CivilDate) async throws -> [String: [CatalogueMeasure]] {
+        try await database.read { sql in
+            guard let edition = CatalogueRules.inForce(try await Self.editions(.platform, sql: sql), today: today) else { return [:] }
+            let all = try await sql.select().column("*").from("catalogue_measures").where("edition", .equal, edition.id)
+                .where(SQLIdentifier("priority_area"), .isNot, SQLLiteral.null).all().map(Self.measure)
+            return Dictionary(grouping: all, by: { $0.priorityArea ?? "" }).mapValues { $0.sorted { CatalogueRules.precedes($0.number, $1.number) } }
         }
     }
 
@@ -117,7 +140,8 @@ public struct SQLCatalogueWorkRepository: CatalogueWorkRepository {
         AreaPaper(id: try row.string("id"), priorityArea: try row.string("priority_area"), kind: try row.value("kind", as: PaperKind.self),
                   title: try row.string("title"), period: try row.optionalString("period"), status: try row.value("status", as: PaperStatus.self),
                   endorsed: try row.date("endorsed"), endorsedBy: try row.optionalString("endorsed_by"), decision: try row.optionalString("decision"),
-                  document: try row.optionalString("document"), supersededBy: try row.optionalString("superseded_by"))
+                  document: try row.optionalString("document"), supersededBy: try row.optionalString("superseded_by"),
+                  recorded: try row.string("recorded_by") == "dataset" ? nil : CivilDate(try row.instant("recorded_at")))
     }
 
     static func papers(area: String?, sql: any SQLDatabase) async throws -> [AreaPaper] {
@@ -163,15 +187,18 @@ public struct SQLCatalogueWorkRepository: CatalogueWorkRepository {
     public func recordPaper(area: String, _ fields: PaperFields, actor: Actor, now: Date) async throws -> [AreaPaper] {
         try await database.write { sql in
             try await TransparencyLog.lock(sql)
-            let p = try PaperRules.record(fields, area: area, context: try await Self.paperContext(sql),
-                                          id: "paper-" + UUID().uuidString.lowercased().prefix(13).replacingOccurrences(of: "-", with: ""))
+            var p = try PaperRules.record(fields, area: area, context: try await Self.paperContext(sql),
+                                          id: "paper-" + UUID().uuidString.lowercased().prefix(13).replacingOccurrences(of: "-", with: ""), today: CivilDate(now))
+            // Placed among the area's endorsed papers of its kind by the day of its endorsement.
+            var superseded = PaperRules.supersession(of: p, papers: try await Self.papers(area: area, sql: sql))
+            if superseded.first?.id == p.id { p = superseded.removeFirst() }
             try await sql.insert(into: "area_papers")
-                .columns("id", "priority_area", "kind", "title", "period", "status", "endorsed", "endorsed_by", "decision", "document", "recorded_at", "recorded_by")
+                .columns("id", "priority_area", "kind", "title", "period", "status", "endorsed", "endorsed_by", "decision", "document", "superseded_by",
+                         "recorded_at", "recorded_by")
                 .values([Cell.text(p.id), .text(p.priorityArea), .text(p.kind.rawValue), .text(p.title), .text(p.period), .text(p.status.rawValue),
-                         .text(p.endorsed?.description), .text(p.endorsedBy), .text(p.decision), .text(p.document), .text(Timestamp.string(now)),
-                         .text(actor.recordName)].map(\.expression))
+                         .text(p.endorsed?.description), .text(p.endorsedBy), .text(p.decision), .text(p.document), .text(p.supersededBy),
+                         .text(Timestamp.string(now)), .text(actor.recordName)].map(\.expression))
                 .run()
-            let superseded = PaperRules.superseded(by: p, papers: try await Self.papers(area: area, sql: sql))
             for s in superseded { try await Self.updateStatus(s, now: now, sql: sql) }
             try await AuditLog.append(sql, actor: actor, action: "paper.record", entity: "paper/\(p.id)", before: nil, after: Self.summary(p), at: now)
             return [p] + superseded

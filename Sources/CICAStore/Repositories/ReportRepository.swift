@@ -37,12 +37,21 @@ public struct SQLReportRepository: ReportRepository {
         let heads = sql.select().column("*").from("implementation_reports")
         if let state { parts.where("state", .equal, state); heads.where("state", .equal, state) }
         if let year { parts.where("year", .equal, year); heads.where("year", .equal, year) }
+        let lines = sql.select().column("*").from("implementation_report_measures")
+        if let state { lines.where("state", .equal, state) }
+        if let year { lines.where("year", .equal, year) }
+        var byPart: [String: [MeasureReport]] = [:]
+        for row in try await lines.orderBy("state").orderBy("year").orderBy("priority_area").orderBy("position").all() {
+            byPart["\(try row.string("state"))/\(try row.int("year"))/\(try row.string("priority_area"))", default: []].append(
+                MeasureReport(number: try row.string("number"), status: try row.value("status", as: ImplementationStatus.self), note: try row.optionalString("note")))
+        }
         var byReport: [String: [ReportPart]] = [:]
         for row in try await parts.orderBy("state").orderBy("year").orderBy("position").all() {
-            byReport["\(try row.string("state"))/\(try row.int("year"))", default: []].append(
-                ReportPart(priorityArea: try row.string("priority_area"), status: try row.value("status", as: ImplementationStatus.self),
+            let key = "\(try row.string("state"))/\(try row.int("year"))", area = try row.string("priority_area")
+            byReport[key, default: []].append(
+                ReportPart(priorityArea: area, status: try row.value("status", as: ImplementationStatus.self),
                            since: try row.optionalInt("since_year"), narrative: try row.optionalString("narrative"),
-                           visibility: try row.value("visibility", as: AccessLevel.self)))
+                           visibility: try row.value("visibility", as: AccessLevel.self), measures: byPart[key + "/" + area] ?? []))
         }
         // Late against the year's deadline as it stands now: a deadline the Secretariat extends covers reports filed before it.
         var deadlines: [Int: CivilDate] = [:]
@@ -92,7 +101,8 @@ public struct SQLReportRepository: ReportRepository {
             let earlier = Dictionary(uniqueKeysWithValues: try await Self.reports(state: state, year: nil, sql: sql).map { ($0.year, $0) })
             let areas = try await sql.select().column("slug").from("priority_areas").orderBy("position").all().map { try $0.string("slug") }
             let context = ReportingRules.Context(areas: areas, memberStates: try await SQLDecisionRepository.memberStates(sql), earlier: earlier,
-                                                 deadline: try await Self.deadline(year, sql: sql).0)
+                                                 deadline: try await Self.deadline(year, sql: sql).0,
+                                                 measures: try await SQLCatalogueWorkRepository.measuresInForce(today: today, sql: sql))
             let existing = earlier[year]
             let report = try ReportingRules.report(state: state, year: year, parts: parts, existing: existing, context: context, today: today,
                                                    stamp: Stamp(at: now, by: actor.recordName))
@@ -103,6 +113,7 @@ public struct SQLReportRepository: ReportRepository {
                 try await sql.update("implementation_reports").set("edited_at", to: Timestamp.string(now))
                     .where("state", .equal, state).where("year", .equal, year).run()
                 try await sql.delete(from: "implementation_report_parts").where("state", .equal, state).where("year", .equal, year).run()
+                try await sql.delete(from: "implementation_report_measures").where("state", .equal, state).where("year", .equal, year).run()
             }
             for (index, part) in report.parts.enumerated() {
                 try await sql.insert(into: "implementation_report_parts")
@@ -110,6 +121,13 @@ public struct SQLReportRepository: ReportRepository {
                     .values([Cell.text(state), .int(year), .text(part.priorityArea), .int(index), .text(part.status.rawValue), .int(part.since),
                              .text(part.narrative), .text(part.visibility.rawValue)].map(\.expression))
                     .run()
+                for (position, line) in part.measures.enumerated() {
+                    try await sql.insert(into: "implementation_report_measures")
+                        .columns("state", "year", "priority_area", "number", "position", "status", "note")
+                        .values([Cell.text(state), .int(year), .text(part.priorityArea), .text(line.number), .int(position), .text(line.status.rawValue),
+                                 .text(line.note)].map(\.expression))
+                        .run()
+                }
             }
             // The audit line says that the report was filed or changed, and by whom: nothing of its parts (their number
             // would tell an administrator of parts they may not read).

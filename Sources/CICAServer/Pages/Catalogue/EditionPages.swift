@@ -28,7 +28,7 @@ struct EditionPages: Sendable {
             return try await FormFeedback.answering(.measure, request, context: context, action: { form in
                 _ = try await platform.catalogueWork.editMeasure(edition: edition, number: number, fields(form, number: false), actor: context.actor, now: platform.now())
                 return Response(status: .seeOther, headers: [.location: SiteURL.edition(edition).href + "#measure-\(number)"])
-            }, redisplay: { form, feedback, status in try await self.edition(context, refused: (form, feedback), status: status) })
+            }, redisplay: { form, feedback, status in try await self.edition(context, refused: (form, feedback), status: status, number: number) })
         }
     }
 
@@ -51,7 +51,10 @@ struct EditionPages: Sendable {
         return platform.pages.render(view, title: l("editions.title"), section: .catalogue, context: context)
     }
 
-    func edition(_ context: AppRequestContext, refused: (Form, FormFeedback)? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+    /// An edition's page; after a refused form, shown again with the reasons and the input in the form that was sent
+    /// (`number`: that measure's own form).
+    func edition(_ context: AppRequestContext, refused: (Form, FormFeedback)? = nil, status: HTTPResponse.Status = .ok,
+                 number: String? = nil) async throws -> Response {
         let l = context.localizer
         let id = try context.parameters.require("id")
         let editions = try await platform.catalogueWork.editions(readership: context.readership)
@@ -84,9 +87,25 @@ struct EditionPages: Sendable {
             dimensionChoices: manages ? dimensionChoices(nil) : nil, areaChoices: areaChoices(nil))
         if let (form, feedback) = refused {
             view.feedback = feedback
-            for key in ["number", "title", "description", "procedure"] { view.values[key] = form[key] ?? "" }
-            view.dimensionChoices = view.dimensionChoices?.selecting(form["dimension"])
-            view.areaChoices = view.areaChoices.selecting(form["priorityArea"])
+            if let number {
+                // That measure's form, open, with what was sent.
+                view.refusedMeasure = number
+                for index in view.dimensions.indices {
+                    for row in view.dimensions[index].measures.indices where view.dimensions[index].measures[row].number == number {
+                        var m = view.dimensions[index].measures[row]
+                        m.title = form["title"] ?? m.title
+                        m.description = form["description"] ?? m.description
+                        m.procedure = form["procedure"] ?? m.procedure
+                        m.dimensions = m.dimensions.selecting(form["dimension"])
+                        m.areas = m.areas.selecting(form["priorityArea"])
+                        view.dimensions[index].measures[row] = m
+                    }
+                }
+            } else {
+                for key in ["number", "title", "description", "procedure"] { view.values[key] = form[key] ?? "" }
+                view.dimensionChoices = view.dimensionChoices?.selecting(form["dimension"])
+                view.areaChoices = view.areaChoices.selecting(form["priorityArea"])
+            }
         }
         return platform.pages.render(view, title: e.title, section: .catalogue, context: context, status: status)
     }
@@ -149,15 +168,15 @@ extension EditionsView: PageView {
     func write(_ html: inout HTML, _ chrome: Chrome) {
         let l = chrome.l
         html("<p class=\"muted\"><a href=\"\(SiteURL.catalogue())\">\(l("catalogue.title"))</a></p>\n<h1>\(l("editions.title"))</h1>\n<p class=\"lead\">\(l("editions.intro"))</p>\n")
-        html("<table><thead><tr><th scope=\"col\">\(l("editions.edition"))</th><th scope=\"col\">\(l("editions.adopted"))</th><th scope=\"col\">\(l("editions.measures"))</th><th scope=\"col\">\(l("editions.document"))</th></tr></thead><tbody>\n")
+        html("<div class=\"scroll\"><table><thead><tr><th scope=\"col\">\(l("editions.edition"))</th><th scope=\"col\">\(l("editions.adopted"))</th><th scope=\"col\">\(l("editions.measures"))</th><th scope=\"col\">\(l("editions.document"))</th></tr></thead><tbody>\n")
         for e in editions {
             html("<tr><th scope=\"row\"><a href=\"\(e.url)\">\(e.title)</a>")
             if e.inForce { html(" <strong class=\"badge\">\(l("editions.inForce"))</strong>") }
             html("</th><td>\(e.adopted)</td><td>")
-            if e.measures == 0 { html("<span class=\"muted\">\(l("editions.notRecorded"))</span>") } else { html("\(e.measures)") }
+            if e.measures == 0 { html("0 <span class=\"muted\">(\(l("editions.notRecorded")))</span>") } else { html("\(e.measures)") }
             html("</td><td><a href=\"\(e.document)\">\(e.symbol.isEmpty ? l("editions.document") : e.symbol)</a></td></tr>\n")
         }
-        html("</tbody></table>\n")
+        html("</tbody></table></div>\n")
         if choices.count >= 2 {
             html("<form method=\"get\" action=\"\(SiteURL.editionComparison())\" class=\"stacked\"><h2>\(l("comparison.title"))</h2>\n")
             html("<label for=\"compare-from\">\(l("field.from"))</label><select id=\"compare-from\" name=\"from\">")
@@ -197,6 +216,8 @@ struct EditionView: Sendable {
     var areaChoices: [SelectOption]
     var values: [String: String] = [:]
     var feedback: FormFeedback?
+    /// The measure whose own form was refused.
+    var refusedMeasure: String?
 }
 
 extension EditionView: PageView {
@@ -205,7 +226,6 @@ extension EditionView: PageView {
         html("<p class=\"muted\"><a href=\"\(SiteURL.catalogue())\">\(l("catalogue.title"))</a> · <a href=\"\(SiteURL.editions)\">\(l("editions.title"))</a></p>\n")
         html("<h1>\(title)</h1>\n<dl class=\"facts\"><dt>\(l("editions.adopted"))</dt><dd>\(adopted)</dd><dt>\(l("editions.standing"))</dt><dd>\(standing)</dd>")
         html("<dt>\(l("editions.document"))</dt><dd><a href=\"\(SiteURL.document(id))\">\(symbol.isEmpty ? title : symbol)</a></dd></dl>\n")
-        html.formFeedback(feedback, l)
         if dimensions.allSatisfy({ $0.measures.isEmpty }) { html("<p class=\"muted\">\(l("editions.noMeasures"))</p>\n") }
         for d in dimensions where !d.measures.isEmpty {
             html("<section><h2>\(d.name)</h2>\n")
@@ -215,7 +235,10 @@ extension EditionView: PageView {
                 html("<p class=\"decision-text\">\(m.description)</p>\n")
                 if let procedure = m.procedure { html("<h4>\(l("field.procedure"))</h4><p class=\"decision-text\">\(procedure)</p>\n") }
                 if !m.dimensions.isEmpty {
-                    html("<details><summary>\(l("editions.change"))</summary><form method=\"post\" action=\"\(SiteURL.measure(id, m.number))\" class=\"stacked\">\(trusted: chrome.csrfField)\n")
+                    let refused = refusedMeasure == m.number
+                    html("<details\(attribute: "open", when: refused)><summary>\(l("editions.change"))</summary>")
+                    if refused { html.formFeedback(feedback, l) }
+                    html("<form method=\"post\" action=\"\(SiteURL.measure(id, m.number))\" class=\"stacked\">\(trusted: chrome.csrfField)\n")
                     html("<label for=\"dimension-\(m.number)\">\(l("field.dimension"))</label><select id=\"dimension-\(m.number)\" name=\"dimension\">")
                     html.options(m.dimensions)
                     html("</select>\n<label for=\"area-\(m.number)\">\(l("field.priorityArea"))</label><select id=\"area-\(m.number)\" name=\"priorityArea\">")
@@ -230,7 +253,9 @@ extension EditionView: PageView {
             html("</section>\n")
         }
         if let dimensionChoices {
-            html("<section aria-labelledby=\"new-measure\"><h2 id=\"new-measure\">\(l("editions.add"))</h2>\n<form method=\"post\" action=\"\(SiteURL.measures(id))\" class=\"stacked\">\(trusted: chrome.csrfField)\n")
+            html("<section aria-labelledby=\"new-measure\"><h2 id=\"new-measure\">\(l("editions.add"))</h2>\n")
+            if refusedMeasure == nil { html.formFeedback(feedback, l) }
+            html("<form method=\"post\" action=\"\(SiteURL.measures(id))\" class=\"stacked\">\(trusted: chrome.csrfField)\n")
             html("<p class=\"hint\" id=\"number-hint\">\(l("editions.numberHint"))</p>\n")
             html("<label for=\"measure-number\">\(l("field.number"))</label><input id=\"measure-number\" name=\"number\" required aria-describedby=\"number-hint\" value=\"\(values["number"] ?? "")\">\n")
             html("<label for=\"measure-dimension\">\(l("field.dimension"))</label><select id=\"measure-dimension\" name=\"dimension\">")
@@ -285,9 +310,9 @@ extension ComparisonView: PageView {
         if !changed.isEmpty {
             html("<section><h2>\(l("comparison.changed"))</h2>\n")
             for change in changed {
-                html("<h3>\(change.heading)</h3><table><thead><tr><th scope=\"col\">\(l("comparison.field"))</th><th scope=\"col\">\(l("comparison.before"))</th><th scope=\"col\">\(l("comparison.after"))</th></tr></thead><tbody>")
+                html("<h3>\(change.heading)</h3><div class=\"scroll\"><table><thead><tr><th scope=\"col\">\(l("comparison.field"))</th><th scope=\"col\">\(l("comparison.before"))</th><th scope=\"col\">\(l("comparison.after"))</th></tr></thead><tbody>")
                 for f in change.fields { html("<tr><th scope=\"row\">\(f.label)</th><td class=\"decision-text\">\(f.before)</td><td class=\"decision-text\">\(f.after)</td></tr>") }
-                html("</tbody></table>\n")
+                html("</tbody></table></div>\n")
             }
             html("</section>\n")
         }

@@ -116,9 +116,9 @@ extension OverviewView: PageView {
         for name in areaNames { html("<li>\(name)</li>") }
         html("</ol></details>\n")
 
-        html("<section aria-labelledby=\"dimensions\"><h2 id=\"dimensions\">\(l("overview.dimensions"))</h2>\n<table><thead><tr><th scope=\"col\">\(l("overview.dimension"))</th><th scope=\"col\">\(l("overview.areas"))</th><th scope=\"col\">\(l("overview.coordinations"))</th><th scope=\"col\">\(l("overview.reportedParts"))</th><th scope=\"col\">\(l("overview.activeStates"))</th></tr></thead><tbody>\n")
+        html("<section aria-labelledby=\"dimensions\"><h2 id=\"dimensions\">\(l("overview.dimensions"))</h2>\n<div class=\"scroll\"><table><thead><tr><th scope=\"col\">\(l("overview.dimension"))</th><th scope=\"col\">\(l("overview.areas"))</th><th scope=\"col\">\(l("overview.coordinations"))</th><th scope=\"col\">\(l("overview.reportedParts"))</th><th scope=\"col\">\(l("overview.activeStates"))</th></tr></thead><tbody>\n")
         for d in dimensions { html("<tr><th scope=\"row\">\(d.name)</th><td>\(d.areas)</td><td>\(d.coordinations)</td><td>\(d.reported)</td><td>\(d.active)</td></tr>\n") }
-        html("</tbody></table></section>\n")
+        html("</tbody></table></div></section>\n")
 
         html("<section aria-labelledby=\"by-year\"><h2 id=\"by-year\">\(l("overview.byYear"))</h2>\n")
         if byYear.isEmpty {

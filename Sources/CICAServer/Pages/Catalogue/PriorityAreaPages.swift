@@ -41,7 +41,7 @@ struct PriorityAreaPages: Sendable {
             return try await FormFeedback.answering(.paper, request, context: context, action: { form in
                 _ = try await platform.catalogueWork.endorsePaper(id: id, decision: form["decision"], actor: context.actor, now: platform.now())
                 return Response(status: .seeOther, headers: [.location: SiteURL.priorityArea(area).href + "#paper-\(id)"])
-            }, redisplay: { form, feedback, status in try await page(context, refused: (form, feedback), status: status) })
+            }, redisplay: { form, feedback, status in try await page(context, refused: (form, feedback), status: status, item: id) })
         }
         router.post(.areaActivities(slug)) { request, context in
             let area = try await found(context).value.slug
@@ -63,7 +63,7 @@ struct PriorityAreaPages: Sendable {
             return try await FormFeedback.answering(.activity, request, context: context, action: { form in
                 _ = try await platform.catalogueWork.editActivity(id: id, Self.activityFields(form), actor: context.actor, now: platform.now(), today: platform.today())
                 return Response(status: .seeOther, headers: [.location: SiteURL.priorityArea(area).href + "#\(id)"])
-            }, redisplay: { form, feedback, status in try await page(context, refused: (form, feedback), status: status) })
+            }, redisplay: { form, feedback, status in try await page(context, refused: (form, feedback), status: status, item: id) })
         }
     }
 
@@ -80,7 +80,9 @@ struct PriorityAreaPages: Sendable {
         return area
     }
 
-    func page(_ context: AppRequestContext, refused: (Form, FormFeedback)? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+    /// The page; after a refused form, shown again with the reasons and the input, in the form that was sent (`item`:
+    /// the paper or activity whose own form it was).
+    func page(_ context: AppRequestContext, refused: (Form, FormFeedback)? = nil, status: HTTPResponse.Status = .ok, item: String? = nil) async throws -> Response {
         let l = context.localizer
         let area = try await found(context)
         let a = area.value
@@ -113,13 +115,23 @@ struct PriorityAreaPages: Sendable {
             states: offerable.map { SelectOption(value: $0, label: names[$0] ?? $0, selected: offerable.count == 1) },
             roles: CoordinationRole.allCases.map { SelectOption(value: $0.rawValue, label: l("coordination.\($0.rawValue)"), selected: $0 == .coCoordinator) },
             sources: citedSources([area.provenance]))
-        try await work(&view, area: a, names: names, context)
+        try await work(&view, area: area, names: names, context)
         if let (form, feedback) = refused {
             view.feedback = feedback
             view.states = view.states.selecting(form["state"])
             view.roles = view.roles.selecting(form["role"])
-            for key in ["title", "period", "document", "decision", "start", "end", "host", "participants", "outcome"] { view.values[key] = form[key] ?? "" }
-            view.activityStates = view.activityStates.selecting(form["state"])
+            if let item {
+                // The refused form is that paper's or activity's own: it is shown open, with what was sent, and the
+                // forms to record new ones stay empty.
+                view.refusedItem = item
+                for key in ["decision", "status", "outcome"] { view.itemValues[key] = form[key] ?? "" }
+            } else {
+                for key in ["title", "period", "document", "decision", "start", "end", "host", "participants", "outcome"] { view.values[key] = form[key] ?? "" }
+                view.activityStates = view.activityStates.selecting(form["state"])
+                view.activityKinds = view.activityKinds.selecting(form["kind"])
+                view.activityStatuses = view.activityStatuses.selecting(form["status"])
+                view.paperKinds = view.paperKinds.selecting(form["kind"])
+            }
         }
         return platform.pages.render(view, title: view.name, section: .catalogue, context: context, status: status)
     }
@@ -127,7 +139,8 @@ struct PriorityAreaPages: Sendable {
 
 extension PriorityAreaPages {
     /// The area's papers and activities, with the forms the reader may use.
-    func work(_ view: inout PriorityAreaView, area a: PriorityArea, names: [String: String], _ context: AppRequestContext) async throws {
+    func work(_ view: inout PriorityAreaView, area: Sourced<PriorityArea>, names: [String: String], _ context: AppRequestContext) async throws {
+        let a = area.value
         let l = context.localizer
         let principal = context.principal
         let manages = Policy.decide(principal, .manageRecords).isAllowed
@@ -140,29 +153,30 @@ extension PriorityAreaPages {
         view.papers = []
         for p in papers {
             let document = p.document.flatMap { documents[$0] }
-            let status: String
-            switch p.status {
-            case .draft: status = l("paper.status.draft")
-            case .superseded: status = l("paper.supersededBy", ["paper": p.supersededBy.flatMap { titles[$0] } ?? "—"])
-            case .endorsed:
-                let day = p.endorsed.map { l.date($0) } ?? l("paper.dayNotRecorded")
-                if let decision = p.decision {
-                    status = l("paper.endorsedByDecision", ["decision": decisions[decision] ?? decision, "date": day])
-                } else if let organ = p.endorsedBy {
-                    status = l("paper.approvedBy", ["organ": organs[organ] ?? organ, "date": day])
-                } else {
-                    status = l("paper.adopted", ["date": day])
-                }
+            let day = p.endorsed.map { l.date($0) } ?? l("paper.dayNotRecorded")
+            var status: String
+            if p.status == .draft {
+                status = l("paper.status.draft")
+            } else if let decision = p.decision {
+                status = l("paper.endorsedByDecision", ["decision": decisions[decision] ?? decision, "date": day])
+            } else if let organ = p.endorsedBy {
+                status = l("paper.approvedBy", ["organ": organs[organ] ?? organ, "date": day])
+            } else {
+                status = l("paper.adopted", ["date": day])
             }
+            if p.status == .superseded { status += "; " + l("paper.supersededBy", ["paper": p.supersededBy.flatMap { titles[$0] } ?? "—"]) }
             view.papers.append(PriorityAreaView.PaperRow(
                 id: p.id, kind: l("paper.kind.\(p.kind.rawValue)"), title: p.title, period: p.period, status: status, statusClass: p.status.rawValue,
                 decision: p.decision.map { .init(symbol: decisions[$0] ?? $0, url: .decision($0)) },
                 document: document.map { .init(symbol: $0.symbol.isEmpty ? $0.title : $0.symbol, url: .document($0.id)) },
                 provenance: provenance[.areaPaper(p.id)].map { ProvenanceView($0, localizer: l) }, endorsable: manages && p.status == .draft))
         }
+        view.sources = citedSources([area.provenance] + papers.compactMap { provenance[.areaPaper($0.id)] })
         view.paperKinds = manages ? PaperKind.allCases.map { SelectOption(value: $0.rawValue, label: l("paper.kind.\($0.rawValue)"), selected: $0 == .conceptPaper) } : []
         let activities = try await platform.catalogueWork.activities(area: a.slug)
-        func stateName(_ code: String) -> String { names[code] ?? l.country(code, recorded: code) }
+        let observers = try await platform.membership.observers(kind: nil, page: PageRequest(limit: PageRequest.maximumLimit)).items
+        let observerNames = Dictionary(observers.map { ($0.value.id, l.name(of: $0.value)) }, uniquingKeysWith: { first, _ in first })
+        func stateName(_ code: String) -> String { names[code] ?? observerNames[code] ?? l.country(code, recorded: code) }
         func statuses(_ current: ActivityStatus) -> [SelectOption] {
             ActivityStatus.allCases.map { SelectOption(value: $0.rawValue, label: l("activity.status.\($0.rawValue)"), selected: $0 == current) }
         }

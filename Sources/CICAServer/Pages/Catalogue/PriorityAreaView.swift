@@ -76,6 +76,16 @@ struct PriorityAreaView: Sendable {
     var activityNote: String?
     var hosts: [SelectOption] = []
     var values: [String: String] = [:]
+    /// The paper or activity whose own form was refused, with what was sent.
+    var refusedItem: String?
+    var itemValues: [String: String] = [:]
+
+    /// The refusal of a form of `kind`, to be shown by that form (`item`: the paper's or activity's own form; nil: the
+    /// form that records a new one).
+    func feedback(_ kind: FormFeedback.Kind, item: String?) -> FormFeedback? {
+        guard let feedback, feedback.form == kind, refusedItem == item else { return nil }
+        return feedback
+    }
 }
 
 extension PriorityAreaView: PageView {
@@ -92,14 +102,15 @@ extension PriorityAreaView: PageView {
         }
         html("</dl>\n")
         html.provenance(provenance, l)
-        html.formFeedback(feedback, l)
+        // A refused paper or activity form shows its reasons by that form, further down.
+        if feedback?.form == .coordination { html.formFeedback(feedback, l) }
 
         html("<section aria-labelledby=\"history\"><h2 id=\"history\">\(l("coordination.history"))</h2>\n")
         if terms.isEmpty {
             html("<p class=\"muted\">\(l("coordination.noHistory"))</p>\n")
         } else {
             html("""
-                <table><thead><tr><th scope="col">\(l("coordination.state"))</th><th scope="col">\(l("coordination.role"))</th><th scope="col">\(l("coordination.from"))</th><th scope="col">\(l("coordination.until"))</th></tr></thead><tbody>
+                <div class="scroll"><table><thead><tr><th scope="col">\(l("coordination.state"))</th><th scope="col">\(l("coordination.role"))</th><th scope="col">\(l("coordination.from"))</th><th scope="col">\(l("coordination.until"))</th></tr></thead><tbody>
 
                 """)
             for t in terms {
@@ -115,7 +126,7 @@ extension PriorityAreaView: PageView {
                 }
                 html("</td></tr>\n")
             }
-            html("</tbody></table>\n")
+            html("</tbody></table></div>\n")
         }
         html("</section>\n")
 
@@ -159,9 +170,10 @@ extension PriorityAreaView: PageView {
             html("</p>\n")
             html.provenance(p.provenance, l)
             if p.endorsable {
+                html.formFeedback(feedback(.paper, item: p.id), l)
                 html("""
                     <form method="post" action="\(SiteURL.paperEndorsement(slug, p.id))" class="inline">\(trusted: chrome.csrfField)
-                    <label for="endorse-\(p.id)">\(l("paper.endorsingDecision"))</label><input id="endorse-\(p.id)" name="decision" required>
+                    <label for="endorse-\(p.id)">\(l("paper.endorsingDecision"))</label><input id="endorse-\(p.id)" name="decision" required value="\(refusedItem == p.id ? itemValues["decision"] ?? "" : "")">
                     <button type="submit">\(l("paper.endorse"))</button></form>
 
                     """)
@@ -169,7 +181,9 @@ extension PriorityAreaView: PageView {
             html("</article>\n")
         }
         if !paperKinds.isEmpty {
-            html("<details\(attribute: "open", when: feedback?.form == .paper)><summary>\(l("paper.record"))</summary><form method=\"post\" action=\"\(SiteURL.areaPapers(slug))\" class=\"stacked\">\(trusted: chrome.csrfField)\n")
+            html("<details\(attribute: "open", when: feedback(.paper, item: nil) != nil)><summary>\(l("paper.record"))</summary>")
+            html.formFeedback(feedback(.paper, item: nil), l)
+            html("<form method=\"post\" action=\"\(SiteURL.areaPapers(slug))\" class=\"stacked\">\(trusted: chrome.csrfField)\n")
             html("<p class=\"hint\" id=\"paper-hint\">\(l("paper.hint"))</p>\n<label for=\"paper-kind\">\(l("field.kind"))</label><select id=\"paper-kind\" name=\"kind\">")
             html.options(paperKinds)
             html("</select>\n<label for=\"paper-title\">\(l("field.title"))</label><input id=\"paper-title\" name=\"title\" required maxlength=\"\(PaperRules.maximumTitle)\" value=\"\(values["title"] ?? "")\">\n")
@@ -187,24 +201,29 @@ extension PriorityAreaView: PageView {
         if activities.isEmpty { html("<p class=\"muted\">\(l("activity.none"))</p>\n") }
         for a in activities {
             html("<article class=\"activity \(a.statusClass)\" id=\"\(a.id)\"><h3>\(a.title)</h3>\n<p>\(a.kind) · \(a.dates) · <strong>\(a.status)</strong>")
-            if let proposedBy = a.proposedBy { html(" · \(proposedBy)") }
+            if let proposedBy = a.proposedBy { html(" (\(proposedBy))") }
             html("</p>\n<dl class=\"facts\">")
             if let host = a.host { html("<dt>\(l("field.host"))</dt><dd><a href=\"\(host.url)\">\(host.name)</a></dd>") }
             if !a.participants.isEmpty { html("<dt>\(l("field.participants"))</dt><dd>\(a.participants.joined(separator: ", "))</dd>") }
             if let outcome = a.outcome { html("<dt>\(l("field.outcome"))</dt><dd class=\"decision-text\">\(outcome)</dd>") }
             html("</dl>\n")
             if !a.statuses.isEmpty {
-                html("<details><summary>\(l("activity.recordOutcome"))</summary><form method=\"post\" action=\"\(SiteURL.areaActivity(slug, a.id))\" class=\"stacked\">\(trusted: chrome.csrfField)\n")
+                let refused = refusedItem == a.id
+                html("<details\(attribute: "open", when: refused)><summary>\(l("activity.recordOutcome"))</summary>")
+                html.formFeedback(feedback(.activity, item: a.id), l)
+                html("<form method=\"post\" action=\"\(SiteURL.areaActivity(slug, a.id))\" class=\"stacked\">\(trusted: chrome.csrfField)\n")
                 html("<label for=\"status-\(a.id)\">\(l("field.status"))</label><select id=\"status-\(a.id)\" name=\"status\">")
-                html.options(a.statuses)
-                html("</select>\n<label for=\"outcome-\(a.id)\">\(l("field.outcome"))</label><textarea id=\"outcome-\(a.id)\" name=\"outcome\" rows=\"3\" maxlength=\"\(ActivityRules.maximumOutcome)\">\(a.outcome ?? "")</textarea>\n")
+                html.options(refused ? a.statuses.selecting(itemValues["status"]) : a.statuses)
+                html("</select>\n<label for=\"outcome-\(a.id)\">\(l("field.outcome"))</label><textarea id=\"outcome-\(a.id)\" name=\"outcome\" rows=\"3\" maxlength=\"\(ActivityRules.maximumOutcome)\">\(refused ? itemValues["outcome"] ?? "" : a.outcome ?? "")</textarea>\n")
                 html("<p><button type=\"submit\">\(l("activity.save"))</button></p></form></details>\n")
             }
             html("</article>\n")
         }
         if let note = activityNote { html("<p class=\"muted\">\(note)</p>\n") }
         if recordsActivities || !activityStates.isEmpty {
-            html("<details\(attribute: "open", when: feedback?.form == .activity)><summary>\(l(recordsActivities ? "activity.record" : "activity.propose"))</summary><form method=\"post\" action=\"\(SiteURL.areaActivities(slug))\" class=\"stacked\">\(trusted: chrome.csrfField)\n")
+            html("<details\(attribute: "open", when: feedback(.activity, item: nil) != nil)><summary>\(l(recordsActivities ? "activity.record" : "activity.propose"))</summary>")
+            html.formFeedback(feedback(.activity, item: nil), l)
+            html("<form method=\"post\" action=\"\(SiteURL.areaActivities(slug))\" class=\"stacked\">\(trusted: chrome.csrfField)\n")
             if !recordsActivities {
                 html("<label for=\"activity-state\">\(l("coordination.state"))</label><select id=\"activity-state\" name=\"state\">")
                 html.options(activityStates)

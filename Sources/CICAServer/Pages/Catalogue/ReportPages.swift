@@ -26,7 +26,8 @@ struct ReportPages: Sendable {
             try context.authorize(.submitImplementationReport, on: .state(code))
             return try await FormFeedback.answering(.report, request, context: context, action: { form in
                 let areas = try await platform.catalogue.priorityAreas(dimension: nil, state: nil).map(\.value.slug)
-                _ = try await platform.reports.submit(state: code, year: year, parts: Self.parts(form, areas: areas), actor: context.actor,
+                let measures = try await platform.catalogueWork.measuresInForce(today: platform.today()).mapValues { $0.map(\.number) }
+                _ = try await platform.reports.submit(state: code, year: year, parts: Self.parts(form, areas: areas, measures: measures), actor: context.actor,
                                                       now: platform.now(), today: platform.today())
                 return Response(status: .seeOther, headers: [.location: SiteURL.stateReport(code, String(year)).href])
             }, redisplay: { form, feedback, status in try await report(context, refused: (form, feedback), status: status) })
@@ -39,12 +40,17 @@ struct ReportPages: Sendable {
         return year
     }
 
-    /// The parts a form sends: an area is in the report when a status is chosen for it.
-    static func parts(_ form: Form, areas: [String]) -> [ReportPartFields] {
+    /// The parts a form sends: an area is in the report when a status is chosen for it, and a measure of the area in the
+    /// part when a status is chosen for the measure.
+    static func parts(_ form: Form, areas: [String], measures: [String: [String]]) -> [ReportPartFields] {
         areas.compactMap { area in
             guard let status = form["status.\(area)"], !status.isEmpty else { return nil }
+            let lines = (measures[area] ?? []).compactMap { number -> MeasureReportFields? in
+                guard let status = form["measure.\(area).\(number)"], !status.isEmpty else { return nil }
+                return MeasureReportFields(number: number, status: status, note: form["measureNote.\(area).\(number)"])
+            }
             return ReportPartFields(priorityArea: area, status: status, since: form["since.\(area)"], narrative: form["narrative.\(area)"],
-                                    visibility: form["visibility.\(area)"])
+                                    visibility: form["visibility.\(area)"], measures: lines)
         }
     }
 
@@ -85,6 +91,9 @@ struct ReportPages: Sendable {
         let areas = try await platform.catalogue.priorityAreas(dimension: nil, state: nil).map(\.value)
         let areaNames = Dictionary(uniqueKeysWithValues: areas.map { ($0.slug, l.name(of: $0)) })
         let deadline = try await platform.reports.deadline(of: year)
+        let inForce = try await platform.catalogueWork.measuresInForce(today: platform.today())
+        var measureTitles: [String: String] = [:]
+        for (area, measures) in inForce { for m in measures { measureTitles["\(area)/\(m.number)"] = m.title } }
         func visibility(_ level: AccessLevel) -> String { l("reports.visibility.\(level.rawValue)") }
         let parts: [ReportView.Part] = report.map { r in
             ReportingRules.readable(r, by: principal).map { part -> ReportView.Part in
@@ -92,7 +101,10 @@ struct ReportPages: Sendable {
                 return ReportView.Part(area: areaNames[part.priorityArea] ?? part.priorityArea, areaURL: .priorityArea(part.priorityArea),
                                        status: l("reports.status.\(part.status.rawValue)") + (part.since.map { " " + l("reports.since", ["year": String($0)]) } ?? ""),
                                        narrative: part.narrative ?? carried?.narrative, carriedFrom: carried == nil ? nil : part.since.map { SiteURL.stateReport(code, String($0)) },
-                                       visibility: part.visibility == .public ? nil : l("reports.visibleTo", ["audience": visibility(part.visibility)]))
+                                       visibility: part.visibility == .public ? nil : l("reports.visibleTo", ["audience": visibility(part.visibility)]),
+                                       measures: part.measures.map { m in
+                                           (m.number, measureTitles["\(part.priorityArea)/\(m.number)"] ?? "", l("reports.status.\(m.status.rawValue)"), m.note)
+                                       })
             }
         } ?? []
         var view = ReportView(
@@ -114,7 +126,17 @@ struct ReportPages: Sendable {
                                           statuses: [SelectOption(value: "", label: l("reports.notIncluded"), selected: chosen.isEmpty)]
                                             + ImplementationStatus.allCases.map { SelectOption(value: $0.rawValue, label: l("reports.status.\($0.rawValue)"), selected: $0.rawValue == chosen) },
                                           since: value("since", part?.since.map(String.init)), narrative: value("narrative", part?.narrative),
-                                          visibilities: AccessLevel.allCases.map { SelectOption(value: $0.rawValue, label: visibility($0), selected: $0.rawValue == level) })
+                                          visibilities: AccessLevel.allCases.map { SelectOption(value: $0.rawValue, label: visibility($0), selected: $0.rawValue == level) },
+                                          measures: (inForce[area.slug] ?? []).map { m in
+                                              let line = part?.measures.first { $0.number == m.number }
+                                              let status = form.map { $0["measure.\(area.slug).\(m.number)"] ?? "" } ?? line?.status.rawValue ?? ""
+                                              return (m.number, m.title,
+                                                      [SelectOption(value: "", label: l("reports.notIncluded"), selected: status.isEmpty)]
+                                                        + ImplementationStatus.allCases.filter { $0 != .nothingNew }.map {
+                                                            SelectOption(value: $0.rawValue, label: l("reports.status.\($0.rawValue)"), selected: $0.rawValue == status)
+                                                        },
+                                                      form.map { $0["measureNote.\(area.slug).\(m.number)"] ?? "" } ?? line?.note ?? "")
+                                          })
             }
         }
         return platform.pages.render(view, title: l("reports.reportTitle", ["state": name, "year": String(year)]), section: .catalogue, context: context, status: status)

@@ -76,6 +76,8 @@ struct ReportView: Sendable {
         var carriedFrom: SiteURL?
         /// Who may read it, when not everyone.
         var visibility: String?
+        /// Where the state stands on each measure of the Catalogue in force it reported on.
+        var measures: [(number: String, title: String, status: String, note: String?)] = []
     }
     struct FormRow: Sendable {
         var slug: String
@@ -84,6 +86,8 @@ struct ReportView: Sendable {
         var since: String
         var narrative: String
         var visibilities: [SelectOption]
+        /// The measures of the Catalogue in force in the area, each with its status and note.
+        var measures: [(number: String, title: String, statuses: [SelectOption], note: String)] = []
     }
     var state: String
     var stateURL: SiteURL
@@ -112,6 +116,15 @@ extension ReportView: PageView {
             html("</p>\n")
             if let narrative = part.narrative { html("<p class=\"narrative\">\(narrative)</p>\n") }
             if let carriedFrom = part.carriedFrom { html("<p class=\"muted\"><a href=\"\(carriedFrom)\">\(l("reports.carried"))</a></p>\n") }
+            if !part.measures.isEmpty {
+                html("<h3>\(l("reports.measures"))</h3><ul class=\"measures\">")
+                for m in part.measures {
+                    html("<li><strong>\(m.number). \(m.title)</strong>: \(m.status)")
+                    if let note = m.note { html(" — <span class=\"narrative\">\(note)</span>") }
+                    html("</li>")
+                }
+                html("</ul>\n")
+            }
             html("</article>\n")
         }
         if let form {
@@ -135,7 +148,18 @@ extension ReportView: PageView {
                     <label for="visibility-\(row.slug)">\(l("reports.visibilityLabel"))</label><select id="visibility-\(row.slug)" name="visibility.\(row.slug)">
                     """)
                 html.options(row.visibilities)
-                html("</select></fieldset>\n")
+                html("</select>\n")
+                if !row.measures.isEmpty {
+                    html("<fieldset class=\"measures\"><legend>\(l("reports.measuresLegend"))</legend>\n")
+                    for m in row.measures {
+                        let key = "\(row.slug).\(m.number)", id = "\(row.slug)-\(m.number.replacingOccurrences(of: ".", with: "-"))"
+                        html("<label for=\"measure-\(id)\">\(m.number). \(m.title)</label><select id=\"measure-\(id)\" name=\"measure.\(key)\">")
+                        html.options(m.statuses)
+                        html("</select>\n<label for=\"measure-note-\(id)\">\(l("reports.measureNote", ["number": m.number]))</label><input id=\"measure-note-\(id)\" name=\"measureNote.\(key)\" maxlength=\"\(ReportingRules.maximumMeasureNote)\" value=\"\(m.note)\">\n")
+                    }
+                    html("</fieldset>\n")
+                }
+                html("</fieldset>\n")
             }
             html("<p><button type=\"submit\">\(l("reports.submit"))</button></p>\n</form></section>\n")
         }
