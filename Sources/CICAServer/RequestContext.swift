@@ -23,6 +23,8 @@ public struct AppRequestContext: RequestContext {
     public var overTLS: Bool
     /// The page's own address (path and query), for links to it in another language.
     public var pageAddress: String
+    /// The form that was just done, whose "saved" line the page shows once (`Notice`).
+    var notice: FormFeedback.Kind?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
@@ -33,6 +35,7 @@ public struct AppRequestContext: RequestContext {
         self.address = self.peer ?? "unix socket"
         self.overTLS = false
         self.pageAddress = "/"
+        self.notice = nil
     }
 
     /// Remembers the request's own address (path and query) for links to the same page in another language.

@@ -189,6 +189,8 @@ struct LocalizationTests {
         ("meetings.field.", MeetingFacts.Field.allCases.map(\.rawValue)), ("coordination.ending.", CoordinationEnding.allCases.map(\.rawValue)),
         ("milestone.status.", MilestoneStatus.allCases.map(\.rawValue)),
         ("activity.kind.", ActivityKind.allCases.map(\.rawValue)), ("activity.status.", ActivityStatus.allCases.map(\.rawValue)),
+        ("notice.", ["position", "amendment", "conduct", "draft", "account", "delegation", "document", "meeting", "admission", "secretariat", "organ",
+                     "partner", "coordination", "roadMap", "report", "measure", "paper", "activity"]),
         ("paper.kind.", PaperKind.allCases.map(\.rawValue)), ("paper.status.", PaperStatus.allCases.map(\.rawValue)),
         ("reports.status.", ImplementationStatus.allCases.map(\.rawValue)), ("reports.visibility.", AccessLevel.allCases.map(\.rawValue)), ("reason.milestone.unknown.", ["decisions", "documents"]),
         ("coordination.offer.title.", CoordinationRole.allCases.map(\.rawValue)), ("coordination.offer.text.", CoordinationRole.allCases.map(\.rawValue)), ("followUp.status.", FollowUpStatus.allCases.map(\.rawValue)), ("memorandum.status.", MemorandumStatus.allCases.map(\.rawValue)), ("month.", (1...12).map(String.init)), ("month.standalone.", (1...12).map(String.init)),

@@ -11,6 +11,15 @@ import CICATestSupport
 /// The Catalogue's editions and measures, and the priority areas' papers and activities, through HTTP on both engines.
 @Suite("The Catalogue at work: editions, papers, activities")
 struct CatalogueWorkServerTests {
+    @Test("every form says what it did in both languages")
+    func notices() {
+        for language in Language.allCases {
+            for kind in FormFeedback.Kind.allCases {
+                #expect(Notice.text(kind, Localizer(language)) != "notice.\(kind.rawValue)")
+            }
+        }
+    }
+
     @Test("editions: the one in force, measures entered by the Secretariat, what changed between them", arguments: TestEngine.all)
     func editions(engine: TestEngine) async throws {
         try await withPlatform(engine) { p in
@@ -107,6 +116,17 @@ struct CatalogueWorkServerTests {
                                                      ["state": "KZ", "kind": "seminar", "title": "Youth exchanges", "start": "\(year)-05-10", "end": "\(year)-05-12",
                                                       "host": "KZ", "participants": "UZ, CN, BY"], as: kzSession)
             #expect(proposed.status == .seeOther)
+            // The page the delegate is sent to says that it is saved, once.
+            let notice = try #require(proposed.headers[values: .setCookie].first { $0.hasPrefix("cica_notice=") })
+            #expect(notice.hasPrefix("cica_notice=activity;") && notice.contains("HttpOnly"))
+            let cookies = "cica_session=\(kzSession.cookie); cica_notice=activity"
+            let shown = try await p.client.get("/catalogue/areas/human-dimension", headers: [.cookie: cookies])
+            #expect(shown.text.contains("role=\"status\">The activity is saved.</p>"))
+            #expect(shown.headers[values: .setCookie].contains { $0.hasPrefix("cica_notice=") && $0.contains("Max-Age=0") })
+            let russian = try await p.client.get("/catalogue/areas/human-dimension?lang=ru", headers: [.cookie: cookies])
+            #expect(russian.text.contains("Мероприятие сохранено."))
+            // A cookie naming no form shows nothing.
+            #expect(!(try await p.client.get("/catalogue/areas/human-dimension", headers: [.cookie: "cica_notice=<script>"]).text.contains("role=\"status\"")))
             let detail = try JSON(try await p.client.api("/api/v1/priority-areas/human-dimension", token: nil).body)
             let activity = try #require(detail["activities"].array.first)
             #expect(activity["status"].string == "proposed" && activity["proposedBy"].string == "KZ" && activity["participants"].array.count == 3)

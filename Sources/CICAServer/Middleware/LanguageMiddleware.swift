@@ -15,7 +15,12 @@ struct LanguageMiddleware: RouterMiddleware {
                                            acceptLanguage: request.headers[.acceptLanguage])
         context.language = choice.language
         context.address(of: request)
+        context.notice = request.method == .get ? Notice.kind(request) : nil
         var response = try await next(request, context)
+        // A page that showed the "saved" line clears it, so that it is shown once.
+        if context.notice != nil, request.method == .get, response.status == .ok, response.headers[.contentType]?.hasPrefix("text/html") == true {
+            response.setCookie(IdentityMiddleware.expired(Notice.name, path: "/", secure: context.overTLS))
+        }
         if choice.remember {
             response.setCookie(Cookie(name: Self.cookie, value: choice.language.rawValue, maxAge: 365 * 86_400, path: SiteURL.home.href,
                                       secure: context.overTLS, httpOnly: true, sameSite: .lax))

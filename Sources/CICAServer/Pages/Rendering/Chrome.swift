@@ -26,6 +26,8 @@ struct Chrome: Sendable {
     var csrf: String?
     /// The same page in each language the platform speaks.
     var languages: [(language: Language, href: String, current: Bool)]
+    /// "Saved": what the form just sent did (`Notice`), shown once at the top of the page.
+    var notice: String?
 
     init(title: String, section: Section?, identity: Identity? = nil, formToken: String? = nil, page: String = "/", localizer l: Localizer) {
         self.l = l

@@ -50,6 +50,7 @@ enum Layout {
             html("<li><a href=\"\(item.url)\"\(attribute: "aria-current=\"page\"", when: item.current)>\(item.label)</a></li>")
         }
         html("</ul>\n</nav>\n</header>\n<main id=\"main\">\n")
+        if let notice = chrome.notice { html("<p class=\"notice\" role=\"status\">\(notice)</p>\n") }
         main(&html)
         html("""
             </main>

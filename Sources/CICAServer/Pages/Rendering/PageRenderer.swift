@@ -13,8 +13,9 @@ struct PageRenderer: Sendable {
 
     func render(_ page: some PageView, title: String, section: Section?, context: AppRequestContext,
                 status: HTTPResponse.Status = .ok, formToken: String? = nil) -> Response {
-        let chrome = Chrome(title: title, section: section, identity: context.identity, formToken: formToken, page: context.pageAddress,
+        var chrome = Chrome(title: title, section: section, identity: context.identity, formToken: formToken, page: context.pageAddress,
                             localizer: context.localizer)
+        if status == .ok { chrome.notice = context.notice.map { Notice.text($0, context.localizer) } }
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         // Pages of a signed-in user are theirs alone; public pages may be revalidated with their ETag.

@@ -6,7 +6,7 @@ import CICAStore
 /// Why a submitted form was refused, shown above the form that was sent, which keeps what the person typed.
 struct FormFeedback: Sendable {
     /// The forms whose refusals are shown on their own page.
-    enum Kind: Sendable {
+    enum Kind: String, Sendable, CaseIterable {
         /// A delegation's position, or its amendment, on the decision page.
         case position, amendment
         /// The Secretariat's steps on the decision page: revise, table, circulate, close, withdraw.
@@ -54,11 +54,34 @@ struct FormFeedback: Sendable {
         var request = request
         let values = try await request.form()
         do {
-            return try await action(values)
+            var response = try await action(values)
+            // Done: the page the person is sent to says so, once (`Notice`).
+            if response.status == .seeOther { response.setCookie(Notice.cookie(for: form, secure: context.overTLS)) }
+            return response
         } catch {
             guard let problem = Problem.describe(error, path: request.uri.path, localizer: context.localizer),
                   problem.status == .badRequest || problem.status == .conflict else { throw error }
             return try await redisplay(values, FormFeedback(form: form, detail: problem.pageDetail(context.localizer), errors: problem.errors), problem.status)
         }
+    }
+}
+
+/// "Saved": the line a page shows once after a form of `FormFeedback.Kind` did what it was sent to do. The form's answer
+/// (a redirect) sets a short-lived cookie naming the kind of form; the next page shows the line and clears the cookie.
+enum Notice {
+    static let name = "cica_notice"
+
+    static func cookie(for kind: FormFeedback.Kind, secure: Bool) -> Cookie {
+        Cookie(name: name, value: kind.rawValue, maxAge: 120, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+
+    /// The kind of form a request's cookie names, if it names one.
+    static func kind(_ request: Request) -> FormFeedback.Kind? {
+        request.cookies[name].flatMap { FormFeedback.Kind(rawValue: $0.value) }
+    }
+
+    /// The line for a kind of form, in the reader's language.
+    static func text(_ kind: FormFeedback.Kind, _ l: Localizer) -> String {
+        l("notice.\(kind.rawValue)")
     }
 }
