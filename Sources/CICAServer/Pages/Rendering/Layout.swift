@@ -37,7 +37,7 @@ enum Layout {
                 <form method="post" action="\(SiteURL.logout)" class="inline">\(trusted: chrome.csrfField)<button type="submit" class="link">\(l("account.signOut"))</button></form>
                 """)
         } else {
-            html("<a href=\"\(SiteURL.login())\">\(l("account.signIn"))</a>")
+            html("<a href=\"\(chrome.signIn)\">\(l("account.signIn"))</a>")
         }
         html("\n<nav class=\"languages\" aria-label=\"\(l("language.switch"))\"><ul>")
         for other in chrome.languages {
