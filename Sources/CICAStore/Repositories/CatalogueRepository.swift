@@ -77,7 +77,7 @@ public struct SQLCatalogueRepository: CatalogueRepository {
         try await database.write { sql in
             try await TransparencyLog.lock(sql)
             let m = try RoadMapRules.milestone(fields, context: try await Self.milestoneContext(sql),
-                                               id: "milestone-" + UUID().uuidString.lowercased().prefix(13).replacingOccurrences(of: "-", with: ""),
+                                               id: newRecordId("milestone"),
                                                today: today, stamp: Stamp(at: now, by: actor.recordName))
             try await sql.insert(into: "road_map_milestones")
                 .columns("id", "area", "title", "due", "status", "done", "decisions", "documents", "recorded_at", "recorded_by")

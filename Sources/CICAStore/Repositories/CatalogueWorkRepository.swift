@@ -52,14 +52,11 @@ public struct SQLCatalogueWorkRepository: CatalogueWorkRepository {
     }
 
     /// The measures of the edition in force on `today` that belong to a priority area, by area, in number order.
-    static func measuresInForce(today: CivilDate, sql: any SQLDatabase) async throws -> [String: [String]] {
+    static func measuresInForce(today: CivilDate, sql: any SQLDatabase) async throws -> [String: [CatalogueMeasure]] {
         guard let edition = CatalogueRules.inForce(try await editions(.platform, sql: sql), today: today) else { return [:] }
-        var byArea: [String: [String]] = [:]
-        for row in try await sql.select().columns("number", "priority_area").from("catalogue_measures").where("edition", .equal, edition.id)
-            .where(SQLIdentifier("priority_area"), .isNot, SQLLiteral.null).all() {
-            byArea[try row.string("priority_area"), default: []].append(try row.string("number"))
-        }
-        return byArea.mapValues { $0.sorted(by: CatalogueRules.precedes) }
+        let all = try await sql.select().column("*").from("catalogue_measures").where("edition", .equal, edition.id)
+            .where(SQLIdentifier("priority_area"), .isNot, SQLLiteral.null).all().map(measure)
+        return Dictionary(grouping: all, by: { $0.priorityArea ?? "" }).mapValues { $0.sorted { CatalogueRules.precedes($0.number, $1.number) } }
     }
 
     static func measure(_ row: any SQLRow) throws -> CatalogueMeasure {
@@ -78,12 +75,7 @@ public struct SQLCatalogueWorkRepository: CatalogueWorkRepository {
     }
 
     public func measuresInForce(today: CivilDate) async throws -> [String: [CatalogueMeasure]] {
-        try await database.read { sql in
-            guard let edition = CatalogueRules.inForce(try await Self.editions(.platform, sql: sql), today: today) else { return [:] }
-            let all = try await sql.select().column("*").from("catalogue_measures").where("edition", .equal, edition.id)
-                .where(SQLIdentifier("priority_area"), .isNot, SQLLiteral.null).all().map(Self.measure)
-            return Dictionary(grouping: all, by: { $0.priorityArea ?? "" }).mapValues { $0.sorted { CatalogueRules.precedes($0.number, $1.number) } }
-        }
+        try await database.read { sql in try await Self.measuresInForce(today: today, sql: sql) }
     }
 
     static func measureContext(edition: String, sql: any SQLDatabase) async throws -> CatalogueRules.Context {
@@ -188,7 +180,7 @@ public struct SQLCatalogueWorkRepository: CatalogueWorkRepository {
         try await database.write { sql in
             try await TransparencyLog.lock(sql)
             var p = try PaperRules.record(fields, area: area, context: try await Self.paperContext(sql),
-                                          id: "paper-" + UUID().uuidString.lowercased().prefix(13).replacingOccurrences(of: "-", with: ""), today: CivilDate(now))
+                                          id: newRecordId("paper"), today: CivilDate(now))
             // Placed among the area's endorsed papers of its kind by the day of its endorsement.
             var superseded = PaperRules.supersession(of: p, papers: try await Self.papers(area: area, sql: sql))
             if superseded.first?.id == p.id { p = superseded.removeFirst() }
@@ -254,8 +246,6 @@ public struct SQLCatalogueWorkRepository: CatalogueWorkRepository {
         "\(a.priorityArea) \(a.kind.rawValue): \(a.title); \(a.start)–\(a.end); \(a.status.rawValue)"
     }
 
-    static func newActivityId() -> String { "activity-" + UUID().uuidString.lowercased().prefix(13).replacingOccurrences(of: "-", with: "") }
-
     static func insert(_ a: AreaActivity, actor: Actor, now: Date, sql: any SQLDatabase) async throws {
         try await sql.insert(into: "area_activities")
             .columns("id", "priority_area", "kind", "title", "start_date", "end_date", "host", "participants", "status", "outcome", "proposed_by",
@@ -272,7 +262,7 @@ public struct SQLCatalogueWorkRepository: CatalogueWorkRepository {
         try await database.write { sql in
             try await TransparencyLog.lock(sql)
             let a = try ActivityRules.propose(fields, area: area, by: state, context: try await Self.activityContext(area: area, sql: sql),
-                                              id: Self.newActivityId(), today: today, stamp: Stamp(at: now, by: actor.recordName))
+                                              id: newRecordId("activity"), today: today, stamp: Stamp(at: now, by: actor.recordName))
             try await Self.insert(a, actor: actor, now: now, sql: sql)
             return a
         }
@@ -281,7 +271,7 @@ public struct SQLCatalogueWorkRepository: CatalogueWorkRepository {
     public func recordActivity(area: String, _ fields: ActivityFields, actor: Actor, now: Date, today: CivilDate) async throws -> AreaActivity {
         try await database.write { sql in
             try await TransparencyLog.lock(sql)
-            let a = try ActivityRules.record(fields, area: area, context: try await Self.activityContext(area: area, sql: sql), id: Self.newActivityId(),
+            let a = try ActivityRules.record(fields, area: area, context: try await Self.activityContext(area: area, sql: sql), id: newRecordId("activity"),
                                              today: today, stamp: Stamp(at: now, by: actor.recordName))
             try await Self.insert(a, actor: actor, now: now, sql: sql)
             return a

@@ -33,7 +33,7 @@ enum CoordinationStore {
             .set("ending", to: t.ending?.rawValue).where("id", .equal, t.id).run()
     }
 
-    static func newId() -> String { "coordination-" + UUID().uuidString.lowercased().prefix(13).replacingOccurrences(of: "-", with: "") }
+    static func newId() -> String { newRecordId("coordination") }
 
     /// Makes the terms agree with the current coordinations (the record's, after a seed, or those decided before terms
     /// were kept): a coordination without a running term gets one — begun by the adopted decision that assigned it, if

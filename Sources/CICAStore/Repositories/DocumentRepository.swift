@@ -68,7 +68,7 @@ public protocol DocumentRepository: Sendable {
 /// What the store writes about documents, shared with the seed and the migration.
 enum DocumentStore {
 
-    static func newId() -> String { "doc-" + UUID().uuidString.lowercased().prefix(13).replacingOccurrences(of: "-", with: "") }
+    static func newId() -> String { newRecordId("doc") }
 
     static func insert(_ d: Document, registeredBy: String?, at: Date?, sql: any SQLDatabase) async throws {
         let cells: [Cell] = [.text(d.id), .text(d.title), .text(d.kind.rawValue), .text(d.date?.description), .text(d.dateNote), .text(d.place),

@@ -102,7 +102,7 @@ public struct SQLReportRepository: ReportRepository {
             let areas = try await sql.select().column("slug").from("priority_areas").orderBy("position").all().map { try $0.string("slug") }
             let context = ReportingRules.Context(areas: areas, memberStates: try await SQLDecisionRepository.memberStates(sql), earlier: earlier,
                                                  deadline: try await Self.deadline(year, sql: sql).0,
-                                                 measures: try await SQLCatalogueWorkRepository.measuresInForce(today: today, sql: sql))
+                                                 measures: try await SQLCatalogueWorkRepository.measuresInForce(today: today, sql: sql).mapValues { $0.map(\.number) })
             let existing = earlier[year]
             let report = try ReportingRules.report(state: state, year: year, parts: parts, existing: existing, context: context, today: today,
                                                    stamp: Stamp(at: now, by: actor.recordName))

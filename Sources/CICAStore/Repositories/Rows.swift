@@ -66,6 +66,11 @@ extension SQLRow {
 }
 
 /// Reads the provenance of facts: one query for any number of subjects.
+/// A new record's id: its kind and twelve hexadecimal digits of a random UUID (`activity-3f2a9c1d04be`).
+func newRecordId(_ kind: String) -> String {
+    kind + "-" + UUID().uuidString.lowercased().prefix(13).replacingOccurrences(of: "-", with: "")
+}
+
 enum ProvenanceReader {
     static func resolve(_ subjects: [Subject], sql: any SQLDatabase) async throws -> [Subject: ResolvedProvenance] {
         guard !subjects.isEmpty else { return [:] }
