@@ -91,6 +91,8 @@ func buildRouter(_ platform: Platform, metrics: PrometheusCollectorRegistry?) as
     CataloguePages(platform: platform).addRoutes(to: router)
     DecisionPages(platform: platform).addRoutes(to: router)
     DocumentPages(platform: platform).addRoutes(to: router)
+    SearchPages(platform: platform).addRoutes(to: router)
+    RegistryCSV(platform: platform).addRoutes(to: router)
     SourcePages(platform: platform).addRoutes(to: router)
     AccountPages(platform: platform, pageIndex: pageIndex).addRoutes(to: router)
     AdminPages(platform: platform).addRoutes(to: router)

@@ -60,6 +60,7 @@ public struct Platform: Sendable {
     public var mandates: any MandateRepository { store.mandates }
     public var reports: any ReportRepository { store.reports }
     public var catalogueWork: any CatalogueWorkRepository { store.catalogueWork }
+    public var search: any SearchRepository { store.search }
     public var partners: any PartnerRepository { store.partners }
 
     /// The current instant; tests move it.

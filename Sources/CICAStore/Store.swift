@@ -30,6 +30,8 @@ public struct Store: Sendable {
     public let reports: any ReportRepository
     /// The Catalogue's editions and measures, and the priority areas' papers and activities.
     public let catalogueWork: any CatalogueWorkRepository
+    /// Full-text search over documents, decisions, meetings and reports.
+    public let search: any SearchRepository
     /// The only way to accounts, sessions and tokens.
     public let accounts: Accounts
 
@@ -54,6 +56,7 @@ public struct Store: Sendable {
         partners = SQLPartnerRepository(database: database)
         reports = SQLReportRepository(database: database)
         catalogueWork = SQLCatalogueWorkRepository(database: database)
+        search = SQLSearchRepository(database: database)
         if let logKey {
             database.sealer.withLock { $0 = { sql in try await TransparencyLog.seal(sql, key: logKey, now: Date()) } }
         }

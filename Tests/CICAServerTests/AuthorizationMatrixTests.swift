@@ -702,6 +702,7 @@ struct AuthorizationMatrixTests {
         "/api/v1/decisions/{id}": "/api/v1/decisions/history-admission-kw",
         "/api/v1/decisions/{id}/record": "/api/v1/decisions/history-admission-kw/record",
         "/api/v1/member-states/{code}/delegation": "/api/v1/member-states/KZ/delegation",
+        "/api/v1/search": "/api/v1/search?q=almaty",
         "/api/v1/log/inclusion": "/api/v1/log/inclusion?index=0&size=1", "/api/v1/log/consistency": "/api/v1/log/consistency?old=0&new=1",
     ]
 

@@ -308,6 +308,6 @@ struct AuditCSVTests {
                                action: "user.create", entity: "user/1", before: nil, after: "says \"hi\", twice\nnewline", requestId: "r", address: "=cmd")
         let text = AuditCSV.render([entry])
         #expect(text == "sequence,at,actor,role,action,entity,before,after,request_id,address\r\n"
-                + "7,1970-01-01T00:00:00.000Z,a@example.org,administrator,user.create,user/1,,\"says \"\"hi\"\", twice\nnewline\",r,'=cmd\r\n")
+                + "7,1970-01-01T00:00:00.000Z,a@example.org,administrator,user.create,user/1,,\"says \"\"hi\"\", twice\nnewline\",r,\"'=cmd\"\r\n")
     }
 }

@@ -120,6 +120,25 @@ def test_the_language_switch_is_remembered_and_countdowns_speak_russian(browser,
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
 
 
+def test_a_visitor_searches_from_the_navigation(browser, base):
+    browser.delete_all_cookies()
+    browser.get(base + "/")
+    browser.find_element(By.CSS_SELECTOR, "nav a[href='/search']").click()
+    WebDriverWait(browser, 10).until(EC.url_contains("/search"))
+    box = browser.find_element(By.ID, "q")
+    box.send_keys("almaty act")
+    box.send_keys(Keys.RETURN)
+    wait_for_text(browser, "main", "result")
+    link = browser.find_element(By.CSS_SELECTOR, "ol.search-results a[href='/documents/almaty-act-2002']")
+    assert [m.text for m in link.find_elements(By.TAG_NAME, "mark")] == ["Almaty", "Act"]
+    # A query that cannot be read says why, next to the form to try again.
+    box = browser.find_element(By.ID, "q")
+    box.clear()
+    box.send_keys('"almaty')
+    box.send_keys(Keys.RETURN)
+    wait_for_text(browser, "#form-feedback", "quotation mark")
+
+
 def test_no_console_errors_from_content_security_policy(browser, base):
     browser.get_log("browser")  # drop what earlier tests left (their error pages are meant to fail)
     for path in ("/", "/catalogue", "/organs/summit"):

@@ -104,20 +104,9 @@ public enum AuditCSV {
     public static let header = ["sequence", "at", "actor", "role", "action", "entity", "before", "after", "request_id", "address"]
 
     public static func render(_ entries: [AuditEntry]) -> String {
-        var lines = [header.joined(separator: ",")]
-        for e in entries {
-            lines.append([String(e.sequence), iso8601(e.at), e.actor, e.role ?? "", e.action, e.entity, e.before ?? "", e.after ?? "",
-                          e.requestId ?? "", e.address ?? ""].map(field).joined(separator: ","))
-        }
-        return lines.joined(separator: "\r\n") + "\r\n"
-    }
-
-    static func field(_ text: String) -> String {
-        // A leading =, +, - or @ would be read as a formula by spreadsheets.
-        let safe = text.first.map { "=+-@".contains($0) } == true ? "'" + text : text
-        // By scalar: "\r\n" is one Character in Swift, equal to neither "\r" nor "\n".
-        guard safe.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return safe }
-        return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        CSVTable(header: header, rows: entries.map { e in
+            [String(e.sequence), iso8601(e.at), e.actor, e.role ?? "", e.action, e.entity, e.before ?? "", e.after ?? "", e.requestId ?? "", e.address ?? ""]
+        }).text
     }
 
     public static func iso8601(_ date: Date) -> String {

@@ -30,6 +30,11 @@ public enum Role: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The Member State a delegate acts for; nil for every other role.
+    public var delegatedState: String? {
+        if case .delegate(let state) = self { state } else { nil }
+    }
+
     public init?(kind: RoleKind, scope: String?) {
         switch (kind, scope) {
         case (.administrator, nil): self = .administrator

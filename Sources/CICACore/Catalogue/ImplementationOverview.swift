@@ -71,19 +71,12 @@ public struct ImplementationOverview: Sendable, Equatable {
 
     /// The overview as CSV (RFC 4180): a row per state and area, with the role and the reported status.
     public func csv(stateNames: [String: String], areaNames: [String: String]) -> String {
-        func field(_ text: String) -> String {
-            // A leading =, +, - or @ would be read as a formula by spreadsheets: quoted and prefixed.
-            let safe = ["=", "+", "-", "@"].contains(where: text.hasPrefix) ? "'" + text : text
-            return safe.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) || safe != text
-                ? "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : safe
-        }
-        var lines = ["year,state,state_name,priority_area,priority_area_name,role,reported,active_in_activities"]
-        for row in cells {
-            for cell in row {
-                lines.append([String(year), cell.state, stateNames[cell.state] ?? cell.state, cell.area, areaNames[cell.area] ?? cell.area,
-                              cell.role?.rawValue ?? "", cell.reported?.rawValue ?? "", cell.active ? "yes" : ""].map(field).joined(separator: ","))
-            }
-        }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        CSVTable(header: ["year", "state", "state_name", "priority_area", "priority_area_name", "role", "reported", "active_in_activities"],
+                 rows: cells.flatMap { row in
+                     row.map { cell in
+                         [String(year), cell.state, stateNames[cell.state] ?? cell.state, cell.area, areaNames[cell.area] ?? cell.area,
+                          cell.role?.rawValue ?? "", cell.reported?.rawValue ?? "", cell.active ? "yes" : ""]
+                     }
+                 }).text
     }
 }

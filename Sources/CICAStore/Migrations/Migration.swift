@@ -36,6 +36,7 @@ public enum Migrations {
         ImplementationReportsSchema(),
         CatalogueWorkSchema(),
         ReportMeasuresSchema(),
+        SearchSchema(),
     ]
 }
 

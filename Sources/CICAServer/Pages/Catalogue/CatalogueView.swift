@@ -49,7 +49,7 @@ struct CatalogueView: Sendable {
 extension CatalogueView: PageView {
     func write(_ html: inout HTML, _ chrome: Chrome) {
         let l = chrome.l
-        html("<h1>\(l("catalogue.title"))</h1>\n<p class=\"lead\">\(intro)</p>\n<p><a href=\"\(SiteURL.roadMap)\">\(l("roadMap.title"))</a> · <a href=\"\(SiteURL.reports())\">\(l("reports.link"))</a> · <a href=\"\(SiteURL.overview())\">\(l("overview.link"))</a> · <a href=\"\(SiteURL.editions)\">\(l("catalogue.editionsLink"))</a></p>\n")
+        html("<h1>\(l("catalogue.title"))</h1>\n<p class=\"lead\">\(intro)</p>\n<p><a href=\"\(SiteURL.roadMap)\">\(l("roadMap.title"))</a> · <a href=\"\(SiteURL.reports())\">\(l("reports.link"))</a> · <a href=\"\(SiteURL.overview())\">\(l("overview.link"))</a> · <a href=\"\(SiteURL.editions)\">\(l("catalogue.editionsLink"))</a> · <a href=\"\(SiteURL.csv(.coordinations))\">\(l("catalogue.coordinationsCSV"))</a></p>\n")
         for dimension in dimensions {
             html("""
                 <section class="dimension" aria-labelledby="dimension-\(dimension.slug)">

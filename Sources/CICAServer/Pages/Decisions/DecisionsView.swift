@@ -18,6 +18,7 @@ extension DecisionsView: PageView {
     func write(_ html: inout HTML, _ chrome: Chrome) {
         let l = chrome.l
         html("<h1>\(l("decisions.title"))</h1>\n<p class=\"lead\">\(intro)</p>\n")
+        html("<p class=\"csv\"><a href=\"\(SiteURL.csv(.decisions))\">\(l("common.csv"))</a></p>\n")
         if canDraft { html("<p><a class=\"button\" href=\"\(SiteURL.newDecision)\">\(l("decisions.new"))</a></p>\n") }
         if !open.isEmpty {
             html("""

@@ -36,6 +36,7 @@ extension DocumentsView: PageView {
     func write(_ html: inout HTML, _ chrome: Chrome) {
         let l = chrome.l
         html("<h1>\(l("documents.title"))</h1>\n<p class=\"lead\">\(intro)</p>\n")
+        html("<p class=\"csv\"><a href=\"\(SiteURL.csv(.documents))\">\(l("common.csv"))</a></p>\n")
         if canRegister { html("<p><a class=\"button\" href=\"\(SiteURL.newDocument)\">\(l("documents.new"))</a></p>\n") }
         html("""
             <form method="get" action="\(SiteURL.documents)" class="filters">

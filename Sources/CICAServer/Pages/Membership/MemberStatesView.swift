@@ -34,6 +34,7 @@ extension MemberStatesView: PageView {
         html("""
             <h1>\(l("memberStates.title"))</h1>
             <p class="lead">\(intro)</p>
+            <p class="csv"><a href="\(SiteURL.csv(.memberStates))">\(l("common.csv"))</a></p>
             <nav aria-label="\(l("common.filter"))" class="filters"><ul>
             """)
         for filter in filters {

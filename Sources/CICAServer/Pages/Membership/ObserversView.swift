@@ -58,6 +58,7 @@ extension ObserversView: PageView {
         let l = chrome.l
         let head = "<table><thead><tr><th scope=\"col\">\(l("common.name"))</th><th scope=\"col\">\(l("common.since"))</th><th scope=\"col\">\(l("provenance.heading"))</th></tr></thead><tbody>\n"
         html("<h1>\(l("observers.title"))</h1>\n<p class=\"lead\">\(intro)</p>\n")
+        html("<p class=\"csv\"><a href=\"\(SiteURL.csv(.observers))\">\(l("observers.csv"))</a> · <a href=\"\(SiteURL.csv(.partners))\">\(l("partners.csv"))</a></p>\n")
         html("<section aria-labelledby=\"observer-states\"><h2 id=\"observer-states\">\(l("observers.states"))</h2>\n")
         html(Markup(bytes: Array(head.utf8)))
         for row in states {

@@ -22,6 +22,7 @@ extension MeetingsView: PageView {
         html("""
             <h1>\(l("meetings.title"))</h1>
             <p class="lead">\(intro)</p>
+            <p class="csv"><a href="\(SiteURL.csv(.meetings))">\(l("common.csv"))</a></p>
 
             """)
         if canPlan { html("<p><a href=\"\(SiteURL.newMeeting)\">\(l("meetings.new"))</a></p>\n") }

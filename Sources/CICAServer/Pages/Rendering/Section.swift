@@ -4,7 +4,7 @@ import CICACore
 
 /// The sections of the site, in the order the navigation shows them.
 enum Section: String, CaseIterable, Sendable {
-    case home, memberStates, observers, organs, meetings, calendar, decisions, catalogue, documents, roadMap, secretariat, eligibility, sources
+    case home, memberStates, observers, organs, meetings, calendar, decisions, catalogue, documents, search, roadMap, secretariat, eligibility, sources
     case account, users, audit
 
     var url: SiteURL {
@@ -18,6 +18,7 @@ enum Section: String, CaseIterable, Sendable {
         case .decisions: .decisions
         case .catalogue: .catalogue()
         case .documents: .documents
+        case .search: .search()
         case .roadMap: .roadMap
         case .secretariat: .secretariat
         case .eligibility: .eligibility()

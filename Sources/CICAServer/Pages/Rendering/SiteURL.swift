@@ -76,6 +76,10 @@ enum SiteURL: Sendable, Equatable {
     case milestones
     case milestone(String)
     case documents
+    /// A registry list as CSV (the reports of a year).
+    case csv(RegistryCSV.List, year: Int? = nil)
+    /// The search page, with a query and its filters.
+    case search(q: String? = nil, kind: String? = nil, year: Int? = nil, organ: String? = nil, language: String? = nil, page: Int? = nil)
     case newDocument
     case document(String)
     case documentForm(String, DocumentForm)
@@ -234,6 +238,9 @@ enum SiteURL: Sendable, Equatable {
         case .milestones: (["road-map", "milestones"], [])
         case .milestone(let id): (["road-map", "milestones", id], [])
         case .documents: (["documents"], [])
+        case .csv(let list, let year): (list.path, [("year", year.map(String.init))])
+        case .search(let q, let kind, let year, let organ, let language, let page):
+            (["search"], [("q", q), ("kind", kind), ("year", year.map(String.init)), ("organ", organ), ("language", language), ("page", page.map(String.init))])
         case .newDocument: (["documents", "new"], [])
         case .document(let id): (["documents", id], [])
         case .documentForm(let id, let form): (["documents", id, form.rawValue], [])

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import CICACore
 
@@ -17,6 +18,19 @@ enum QueryParameters {
     where E.RawValue == String {
         guard let text = string(request, name) else { return nil }
         return E(rawValue: try ParameterRule.cases(of: E.self).read(text, field: name))
+    }
+
+    /// A text field of a form sent by GET, as the browser wrote it: `+` stands for a space (HTML's form encoding), `%2B`
+    /// for a plus sign. Nil when absent; "" when sent empty.
+    static func formText(_ request: Request, _ name: String) -> String? {
+        guard let query = request.uri.query else { return nil }
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.first.map(String.init)?.removingPercentEncoding == name else { continue }
+            let raw = parts.count > 1 ? String(parts[1]) : ""
+            return raw.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? raw
+        }
+        return nil
     }
 
     static func string(_ request: Request, _ name: String) -> String? {
