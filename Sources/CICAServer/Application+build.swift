@@ -93,6 +93,7 @@ func buildRouter(_ platform: Platform, metrics: PrometheusCollectorRegistry?) as
     DocumentPages(platform: platform).addRoutes(to: router)
     SearchPages(platform: platform).addRoutes(to: router)
     RegistryCSV(platform: platform).addRoutes(to: router)
+    OpenDataPages(platform: platform).addRoutes(to: router)
     SourcePages(platform: platform).addRoutes(to: router)
     AccountPages(platform: platform, pageIndex: pageIndex).addRoutes(to: router)
     AdminPages(platform: platform).addRoutes(to: router)

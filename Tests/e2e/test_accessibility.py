@@ -34,7 +34,7 @@ PAGES = ["/", "/meetings", "/meetings/summit-6", "/organs/senior-officials-commi
          "/chairmanship?date=2016-05-01", "/admissions/KW", "/admissions/NP", "/secretariat", "/partners/eco", "/observers", "/calendar", "/login",
          "/catalogue", "/catalogue/areas/human-dimension", "/road-map", "/catalogue/reports", "/member-states/KZ/reports/2025", "/catalogue/overview",
          "/catalogue/editions", "/catalogue/editions/catalogue-of-cbms-2021", "/catalogue/comparison", "/search", "/search?q=almaty",
-         "/search?q=%22open"]
+         "/search?q=%22open", "/open-data"]
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])

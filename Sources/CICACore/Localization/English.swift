@@ -1704,5 +1704,18 @@ extension Localization {
         "observers.csv": "Observers as CSV",
         "partners.csv": "Partners as CSV",
         "catalogue.coordinationsCSV": "Coordinators as CSV",
+        "openData.title": "Open data",
+        "openData.intro": "CICA's record in open standards, for anyone to reuse: the same records the pages show, with where each fact comes from. What is restricted to the Member States or the Secretariat is in these files only for those who may read it.",
+        "openData.popolo": "Popolo JSON",
+        "openData.popoloText": "CICA and its organs, the Member States and observers as organizations with their memberships, meetings as events, draft decisions as motions and decisions as vote events with each Member State's position on the final text (joined, no objection, reservation, objected) and their counts. Consensus is not a vote: the options are the positions a delegation may take.",
+        "openData.akn": "Akoma Ntoso XML",
+        "openData.aknText": "Each decision, and each basic document, declaration and statement of the registry, in Akoma Ntoso 3.0, one file per language, linked from its page: the work, its expression in that language and this manifestation, the text, and for a decision every Member State's position and the statements attached.",
+        "openData.aknLink": "Akoma Ntoso XML:",
+        "openData.csv": "Lists as CSV",
+        "openData.csvText": "Every list of the registry as CSV, safe to open in a spreadsheet.",
+        "openData.api": "API and search",
+        "openData.apiText": "Every list and record is also in the JSON API, described by its OpenAPI contract; full-text search is on the search page and in the API.",
+        "entity.languageVersion": "language version",
+        "entity.declaration": "act (a basic document, declaration, statement or decision)",
     ]
 }

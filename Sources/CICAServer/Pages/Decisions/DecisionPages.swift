@@ -83,6 +83,9 @@ struct DecisionPages: Sendable {
                                      working: platform.decisions.workingLanguages,
                                      now: platform.now(), localizer: context.localizer)
         if let (form, feedback) = refused { view.keep(form, refused: feedback) }
+        view.akomaNtoso = detail.versions.last.map(AkomaNtoso.languages(of:))?.map { language in
+            (language, context.localizer("documentLanguage.\(language)"), SiteURL.decisionAKN(id, language: language))
+        } ?? []
         return platform.pages.render(view, title: "\(detail.decision.symbol) \(detail.decision.title)", section: .decisions,
                                 context: context, status: status)
     }

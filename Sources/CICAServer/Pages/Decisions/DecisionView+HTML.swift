@@ -84,6 +84,10 @@ extension DecisionView: PageView {
         html("""
 
             <p><a href="\(recordURL)" download>\(l("decisions.download"))</a> · <code>cica verify --file record.json</code></p>
+
+            """)
+        html.akomaNtoso(akomaNtoso, l)
+        html("""
             <h3>\(l("decisions.versions"))</h3><ul>
             """)
         for version in versions { html("<li>\(l("decisions.version")) \(version.number) · \(version.date) · <code>\(version.hash)…</code></li>") }

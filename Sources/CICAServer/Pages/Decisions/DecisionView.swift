@@ -94,6 +94,8 @@ struct DecisionView: Sendable {
     var recordVerifies: Bool
     var recordProblem: String?
     var recordURL: SiteURL
+    /// The decision in Akoma Ntoso XML, one link per language of its current text.
+    var akomaNtoso: [(language: String, label: String, url: SiteURL)] = []
     /// The states the reader may answer for (as their delegate), while the decision is open.
     var myStates: [SelectOption]
     var canAnswer: Bool

@@ -55,6 +55,8 @@ struct DocumentView: Sendable {
     /// What each form shows: the document's own values, or what was typed into the form just refused.
     var values: [String: String] = [:]
     var feedback: FormFeedback?
+    /// An act (a declaration, a basic document…) in Akoma Ntoso XML, one link per language version.
+    var akomaNtoso: [(language: String, label: String, url: SiteURL)] = []
 
     static func make(_ record: DocumentRecord, title: String, organ: String?, meeting: String?, canManage: Bool, fileLimit: Int,
                      feedback: FormFeedback?, values: Form?, localizer l: Localizer) -> DocumentView {
@@ -103,6 +105,9 @@ struct DocumentView: Sendable {
             successorLanguages: DocumentLanguage.codes.map { SelectOption(value: $0, label: l("documentLanguage.\($0)"), selected: $0 == l.language.rawValue) },
             values: ["amend.date": d.date?.description ?? "", "amend.place": d.place ?? ""],
             feedback: feedback)
+        if AkomaNtoso.documentKinds.contains(d.kind) {
+            view.akomaNtoso = record.current.map { ($0.language, l("documentLanguage.\($0.language)"), SiteURL.documentAKN(d.id, language: $0.language)) }
+        }
         // The refused form keeps what was typed; the others show the document as it is.
         if let values, let form = values["form"] {
             for key in ["title", "text", "date", "place"] { view.values["\(form).\(key)"] = values[key] ?? "" }
@@ -133,6 +138,7 @@ extension DocumentView: PageView {
             html("</dd>\n")
         }
         html("</dl>\n")
+        html.akomaNtoso(akomaNtoso, l)
         if let registered { html("<p class=\"muted\">\(registered)</p>\n") }
         if let provenance { html("<p>"); html.provenance(provenance, l); html("</p>\n") }
         html.formFeedback(feedback, l)

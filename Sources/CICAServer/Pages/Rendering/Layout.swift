@@ -56,7 +56,7 @@ enum Layout {
             </main>
             <footer class="site">
             <p>\(l("site.footer"))</p>
-            <p><a href="\(SiteURL.sources)">\(l("site.sourcesLink"))</a> · <a href="\(SiteURL.openAPI)">\(l("site.api"))</a></p>
+            <p><a href="\(SiteURL.sources)">\(l("site.sourcesLink"))</a> · <a href="\(SiteURL.openData)">\(l("openData.title"))</a> · <a href="\(SiteURL.openAPI)">\(l("site.api"))</a></p>
             </footer>
             </body>
             </html>

@@ -4,7 +4,7 @@ import CICACore
 
 /// The sections of the site, in the order the navigation shows them.
 enum Section: String, CaseIterable, Sendable {
-    case home, memberStates, observers, organs, meetings, calendar, decisions, catalogue, documents, search, roadMap, secretariat, eligibility, sources
+    case home, memberStates, observers, organs, meetings, calendar, decisions, catalogue, documents, search, roadMap, secretariat, eligibility, sources, openData
     case account, users, audit
 
     var url: SiteURL {
@@ -23,6 +23,7 @@ enum Section: String, CaseIterable, Sendable {
         case .secretariat: .secretariat
         case .eligibility: .eligibility()
         case .sources: .sources
+        case .openData: .openData
         case .account: .account()
         case .users: .users
         case .audit: .audit
@@ -31,5 +32,5 @@ enum Section: String, CaseIterable, Sendable {
 
     /// The public sections; sources are reached from every page's footer and provenance links, the account and
     /// the duties of signed-in users from the header.
-    static let navigation: [Section] = allCases.filter { ![.sources, .account, .users, .audit].contains($0) }
+    static let navigation: [Section] = allCases.filter { ![.sources, .openData, .account, .users, .audit].contains($0) }
 }

@@ -78,6 +78,12 @@ enum SiteURL: Sendable, Equatable {
     case documents
     /// A registry list as CSV (the reports of a year).
     case csv(RegistryCSV.List, year: Int? = nil)
+    /// What the platform publishes in open formats; the whole forum in Popolo JSON; a decision or a declaration in Akoma
+    /// Ntoso XML, in one of its languages.
+    case openData
+    case popolo
+    case decisionAKN(String, language: String? = nil)
+    case documentAKN(String, language: String? = nil)
     /// The search page, with a query and its filters.
     case search(q: String? = nil, kind: String? = nil, year: Int? = nil, organ: String? = nil, language: String? = nil, page: Int? = nil)
     case newDocument
@@ -239,6 +245,10 @@ enum SiteURL: Sendable, Equatable {
         case .milestone(let id): (["road-map", "milestones", id], [])
         case .documents: (["documents"], [])
         case .csv(let list, let year): (list.path, [("year", year.map(String.init))])
+        case .openData: (["open-data"], [])
+        case .popolo: (["open-data", "popolo.json"], [])
+        case .decisionAKN(let id, let language): (["decisions", id, "akoma-ntoso.xml"], [("language", language)])
+        case .documentAKN(let id, let language): (["documents", id, "akoma-ntoso.xml"], [("language", language)])
         case .search(let q, let kind, let year, let organ, let language, let page):
             (["search"], [("q", q), ("kind", kind), ("year", year.map(String.init)), ("organ", organ), ("language", language), ("page", page.map(String.init))])
         case .newDocument: (["documents", "new"], [])
