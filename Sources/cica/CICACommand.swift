@@ -17,7 +17,7 @@ struct CICACommand: AsyncParsableCommand {
         commandName: "cica",
         abstract: cli("cli.cicaPlatformRegistryConference"),
         discussion: cli("cli.everyCommandTouchesData"),
-        subcommands: [Serve.self, Migrate.self, Seed.self, EligibilityCommand.self, CadenceCommand.self, UserCommand.self, DecisionsCommand.self, VerifyCommand.self, LogCommand.self]
+        subcommands: [Serve.self, Migrate.self, Seed.self, EligibilityCommand.self, CadenceCommand.self, UserCommand.self, DecisionsCommand.self, VerifyCommand.self, LogCommand.self, ExportCommand.self, ImportCommand.self]
     )
 
     /// Swift's tasks run on SwiftNIO's event loops, the threads that already read and write the connections, instead of on a
