@@ -31,7 +31,7 @@ struct OpenDataTests {
         let meeting = Meeting(id: "soc-1", organ: "senior-officials-committee", kind: .regular, number: 1, title: "SOC 1", start: PartialDate(year: 2026, month: 3, day: 1),
                               end: PartialDate(year: 2026, month: 3, day: 2), city: "Astana", countryCode: "KZ", format: .inPerson, status: .held, outcomes: [],
                               provenance: Provenance(confidence: .confirmed, sources: []))
-        return Popolo.Input(organs: organs, memberStates: [(kz, [Source(id: "s1", url: "https://www.s-cica.org", title: "CICA")]), (cn, [])],
+        return Popolo.Input(name: "Conference on Interaction and Confidence Building Measures in Asia", organs: organs, memberStates: [(kz, [Source(id: "s1", url: "https://www.s-cica.org", title: "CICA")]), (cn, [])],
                             observers: [], meetings: [(meeting, [])], decisions: decisions)
     }
 

@@ -107,6 +107,16 @@ struct TransferTests {
         }
     }
 
+    /// Why restoring `url` into `database` is refused; nil when it is not.
+    static func refusal(_ url: URL, into database: Database, hasFile: @escaping @Sendable (DatabaseExport.Manifest.FileEntry) -> Bool) async -> String? {
+        do {
+            _ = try await DatabaseTransfer.restore(url, into: database, hasFile: hasFile, progress: { _ in })
+            return nil
+        } catch {
+            return (error as? ImportRefused)?.reason.key ?? "\(error)"
+        }
+    }
+
     @Test("a refused import says why and writes nothing", arguments: TestEngine.all)
     func refused(engine: TestEngine) async throws {
         try await TestDatabase.withFresh(.sqlite) { source in
@@ -118,15 +128,8 @@ struct TransferTests {
             let (url, manifest) = try await Self.export(source)
             #expect(manifest.files == [DatabaseExport.Manifest.FileEntry(sha256: sha, size: 10)])
             defer { try? FileManager.default.removeItem(at: url) }
-            func refusal(_ into: Database, hasFile: @escaping (DatabaseExport.Manifest.FileEntry) -> Bool = { _ in true }) async -> String? {
-                do {
-                    _ = try await DatabaseTransfer.restore(url, into: into, hasFile: hasFile, progress: { _ in })
-                    return nil
-                } catch let refused as ImportRefused {
-                    return refused.reason.key
-                } catch {
-                    return "\(error)"
-                }
+            func refusal(_ into: Database, hasFile: @escaping @Sendable (DatabaseExport.Manifest.FileEntry) -> Bool = { _ in true }) async -> String? {
+                await Self.refusal(url, into: into, hasFile: hasFile)
             }
             // Into a database that holds records (seeded): refused, and its rows are as they were.
             try await TestDatabase.withFresh(engine) { seeded in

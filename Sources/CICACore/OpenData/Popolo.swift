@@ -140,13 +140,16 @@ public enum Popolo {
         public var observers: [(Observer, [Source])]
         public var meetings: [(Meeting, [Source])]
         public var decisions: [DecisionRecord]
-        public init(organs: [Organ], memberStates: [(MemberState, [Source])], observers: [(Observer, [Source])],
+        /// CICA's name, as the export gives it (the platform's English one).
+        public var name: String
+        public init(name: String, organs: [Organ], memberStates: [(MemberState, [Source])], observers: [(Observer, [Source])],
                     meetings: [(Meeting, [Source])], decisions: [DecisionRecord]) {
             self.organs = organs
             self.memberStates = memberStates
             self.observers = observers
             self.meetings = meetings
             self.decisions = decisions
+            self.name = name
         }
     }
 
@@ -166,7 +169,7 @@ public enum Popolo {
     }
 
     public static func export(_ input: Input) -> Export {
-        var organizations = [Organization(id: cica, name: "Conference on Interaction and Confidence Building Measures in Asia",
+        var organizations = [Organization(id: cica, name: input.name,
                                           classification: "international organization", parentId: nil, foundingDate: "1999-09-14",
                                           identifiers: [Identifier(identifier: "CICA", scheme: "acronym")], sources: [])]
         organizations += input.organs.sorted { $0.rank < $1.rank }.map { organ in

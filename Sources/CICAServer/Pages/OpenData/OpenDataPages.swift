@@ -70,7 +70,7 @@ extension Platform {
             guard let detail = try await self.decisions.decision(id: decision.id) else { continue }
             records.append(Popolo.DecisionRecord(decision: detail.decision, text: detail.versions.last?.text ?? "", positions: detail.positions))
         }
-        return Popolo.export(Popolo.Input(organs: try await organs.organs().map(\.organ),
+        return Popolo.export(Popolo.Input(name: Localizer(.en)("site.organization"), organs: try await organs.organs().map(\.organ),
                                           memberStates: states.map { ($0.value, $0.provenance.sources) },
                                           observers: observers.map { ($0.value, $0.provenance.sources) },
                                           meetings: meetings.map { ($0.value, $0.provenance.sources) },
