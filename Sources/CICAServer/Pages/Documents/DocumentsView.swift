@@ -40,18 +40,10 @@ extension DocumentsView: PageView {
         if canRegister { html("<p><a class=\"button\" href=\"\(SiteURL.newDocument)\">\(l("documents.new"))</a></p>\n") }
         html("""
             <form method="get" action="\(SiteURL.documents)" class="filters">
-            <label for="kind">\(l("common.kind"))</label>
-            <select id="kind" name="kind">
+
             """)
-        html.options(kinds)
-        html("</select>\n<label for=\"organ\">\(l("common.organ"))</label>\n<select id=\"organ\" name=\"organ\">")
-        html.options(organs)
-        html("</select>\n<label for=\"language\">\(l("documents.language"))</label>\n<select id=\"language\" name=\"language\">")
-        html.options(languages)
+        html.registryFilters(kinds: kinds, organs: organs, languages: languages, year: year, l)
         html("""
-            </select>
-            <label for="year">\(l("common.year"))</label>
-            <input id="year" name="year" type="number" min="\(Limits.years.lowerBound)" max="\(Limits.years.upperBound)" value="\(year)" inputmode="numeric">
             <button type="submit">\(l("common.show"))</button>
             </form>
             <p class="muted">\(count)</p>

@@ -83,18 +83,10 @@ extension SearchView: PageView {
             <form method="get" action="\(SiteURL.search())" class="filters" role="search">
             <label for="q">\(l("field.q"))</label>
             <input id="q" name="q" type="search" value="\(q)" maxlength="\(SearchQuery.maximumLength)" aria-describedby="search-help">
-            <label for="kind">\(l("common.kind"))</label>
-            <select id="kind" name="kind">
+
             """)
-        html.options(kinds)
-        html("</select>\n<label for=\"organ\">\(l("common.organ"))</label>\n<select id=\"organ\" name=\"organ\">")
-        html.options(organs)
-        html("</select>\n<label for=\"language\">\(l("documents.language"))</label>\n<select id=\"language\" name=\"language\">")
-        html.options(languages)
+        html.registryFilters(kinds: kinds, organs: organs, languages: languages, year: year, l)
         html("""
-            </select>
-            <label for="year">\(l("common.year"))</label>
-            <input id="year" name="year" type="number" min="\(Limits.years.lowerBound)" max="\(Limits.years.upperBound)" value="\(year)" inputmode="numeric">
             <button type="submit">\(l("search.submit"))</button>
             </form>
             <p class="muted" id="search-help">\(l("search.help"))</p>
@@ -131,6 +123,22 @@ extension SearchView: PageView {
 }
 
 extension HTML {
+    /// The filters the registry and the search share: kind, organ, language, year.
+    mutating func registryFilters(kinds: [SelectOption], organs: [SelectOption], languages: [SelectOption], year: String, _ l: Localizer) {
+        self("<label for=\"kind\">\(l("common.kind"))</label>\n<select id=\"kind\" name=\"kind\">")
+        options(kinds)
+        self("</select>\n<label for=\"organ\">\(l("common.organ"))</label>\n<select id=\"organ\" name=\"organ\">")
+        options(organs)
+        self("</select>\n<label for=\"language\">\(l("documents.language"))</label>\n<select id=\"language\" name=\"language\">")
+        options(languages)
+        self("""
+            </select>
+            <label for="year">\(l("common.year"))</label>
+            <input id="year" name="year" type="number" min="\(Limits.years.lowerBound)" max="\(Limits.years.upperBound)" value="\(year)" inputmode="numeric">
+
+            """)
+    }
+
     /// Text with the words a search found marked.
     mutating func fragments(_ fragments: [SearchFragment]) {
         for fragment in fragments {
