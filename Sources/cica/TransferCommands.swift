@@ -33,14 +33,25 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try await serverConfiguration(["database.url": options.database.map { .string($0) }, "log.level": .string(options.logLevel ?? "warning")])
+        // Opening a SQLite file that is not there would make an empty one: a mistyped path is said, not exported.
+        if case .sqlite(let path) = config.database, !FileManager.default.fileExists(atPath: path) {
+            try fail(cli("cli.export.refused", ["reason": cli(Message("reason.export.noDatabase", ["path": .text(path)]))]))
+        }
+        let target = URL(fileURLWithPath: directory)
+        let existed = FileManager.default.fileExists(atPath: target.path)
         try await Platform.withOpen(config, logger: makeLogger(config.logLevel)) { platform in
             do {
-                let manifest = try await platform.exportDatabase(to: URL(fileURLWithPath: directory), progress: sayProgress)
+                let manifest = try await platform.exportDatabase(to: target, progress: sayProgress)
                 say(cli("cli.export.done", ["tables": "\(manifest.tables.count)", "rows": "\(manifest.tables.map(\.rows).reduce(0, +))",
-                                            "directory": directory, "files": "\(manifest.files.count)",
-                                            "filesDirectory": config.filesDirectory ?? "cica-files"]))
-            } catch let refused as ImportRefused {
-                try fail(cli("cli.export.refused", ["reason": cli(refused.reason)]))
+                                            "directory": directory]))
+                if !manifest.files.isEmpty {
+                    say(CommandLineLanguage.localizer("cli.export.files", count: manifest.files.count, ["filesDirectory": config.filesDirectory ?? "cica-files"]))
+                }
+            } catch {
+                // A directory this export made and could not finish is not left half-written.
+                if !existed { try? FileManager.default.removeItem(at: target) }
+                if let refused = error as? ImportRefused { try fail(cli("cli.export.refused", ["reason": cli(refused.reason)])) }
+                throw error
             }
         }
     }
@@ -57,12 +68,17 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try await serverConfiguration(["database.url": options.database.map { .string($0) }, "log.level": .string(options.logLevel ?? "warning")])
+        // A SQLite file this import creates and then refuses to fill is removed, so that a refusal leaves nothing behind.
+        var created: String?
+        if case .sqlite(let path) = config.database, !FileManager.default.fileExists(atPath: path) { created = path }
+        var refusal: String?
         try await Platform.withOpen(config, logger: makeLogger(config.logLevel)) { platform in
             let (manifest, added): (DatabaseExport.Manifest, [String])
             do {
                 (manifest, added) = try await platform.importDatabase(from: URL(fileURLWithPath: directory), progress: sayProgress)
             } catch let refused as ImportRefused {
-                try fail(cli("cli.import.refused", ["reason": cli(refused.reason)]))
+                refusal = cli("cli.import.refused", ["reason": cli(refused.reason)])
+                return
             }
             say(cli("cli.import.done", ["tables": "\(manifest.tables.count)", "rows": "\(manifest.tables.map(\.rows).reduce(0, +))",
                                         "database": "\(config.database)"]))
@@ -77,6 +93,10 @@ struct ImportCommand: AsyncParsableCommand {
                 "database": "\(config.database)", "leaves": "\(result.leaves)", "checkpoint": result.checkpoint.map(String.init) ?? "—",
                 "decisions": "\(result.decisions)",
             ])]))
+        }
+        if let refusal {
+            for suffix in ["", "-wal", "-shm"] { if let created { try? FileManager.default.removeItem(atPath: created + suffix) } }
+            try fail(refusal)
         }
     }
 }

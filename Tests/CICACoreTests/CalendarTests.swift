@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import CICACore
 
@@ -73,5 +74,27 @@ struct CalendarTests {
         #expect(Localizer(.ru)("nav.home") == "Главная")
         #expect(Localizer(.en)("no.such.key") == "no.such.key")
         #expect(Localizer(.en)("error.notFound", ["entity": "organ", "key": "x"]) == "There is no organ “x”.")
+    }
+}
+
+@Suite("Stored instants")
+struct TimestampTests {
+    @Test("an instant written, read back and written again is the same text, whatever its sub-millisecond part", arguments: [
+        1_764_554_359.1655, 1_764_554_359.165, 1_764_554_359.16499, 1_764_554_359.9996, 1_800_000_000.0, 1_764_554_359.0004, 946_684_800.123456,
+    ])
+    func roundTrip(seconds: Double) throws {
+        let text = Timestamp.string(Date(timeIntervalSince1970: seconds))
+        let back = try #require(Timestamp.date(text))
+        #expect(Timestamp.string(back) == text)
+        #expect(abs(back.timeIntervalSince1970 - seconds) <= 0.0006, "to the nearest millisecond")
+    }
+
+    @Test("every millisecond of a second survives the trip")
+    func everyMillisecond() throws {
+        for ms in 0..<1000 {
+            let text = Timestamp.string(Date(timeIntervalSince1970: 1_764_554_359 + Double(ms) / 1000))
+            let back = try #require(Timestamp.date(text))
+            #expect(text.hasSuffix(String(format: ".%03dZ", ms)) && Timestamp.string(back) == text, "\(ms)")
+        }
     }
 }

@@ -74,7 +74,7 @@ struct OpenDataTests {
     func akomaNtoso() throws {
         let act = AkomaNtoso.Act(kind: "decision", symbol: "CICA/SOC/DEC/2026/1", title: "On <tags> & \"quotes\"", language: "ru", original: "en",
                                  workDate: CivilDate(year: 2026, month: 3, day: 5), workDateName: "adoption", expressionDate: CivilDate(year: 2026, month: 3, day: 1),
-                                 organ: "senior-officials-committee", organName: "SOC", text: "Первый абзац.\n\nВторой абзац.",
+                                 organ: "senior-officials-committee", organName: "SOC", text: "Первый абзац.\u{FFFF}\n\nВторой абзац.\u{1}",
                                  positions: [AkomaNtoso.PositionLine(state: "KZ", stateName: "Kazakhstan", option: .reservation, statementKind: .reservation,
                                                                      statement: "Оговорка", reason: nil)],
                                  status: "adopted")

@@ -271,6 +271,8 @@ struct CSVTableTests {
         ("x\r\n9999 FORGED", "\"x\r\n9999 FORGED\""), ("x\n1", "\"x\n1\""), ("x\r1", "\"x\r1\""), ("a,b", "\"a,b\""), ("plain", "plain"),
         ("say \"hi\"", "\"say \"\"hi\"\"\""), ("=1+1", "\"'=1+1\""), ("+7 (727)", "\"'+7 (727)\""), ("-2", "\"'-2\""), ("@SUM(A1)", "\"'@SUM(A1)\""),
         ("\t=1", "\"'\t=1\""), ("\r=1", "\"'\r=1\""), ("a=1", "a=1"), ("", ""), ("Алматы", "Алматы"),
+        // A quotation mark a combining mark follows is doubled too: it must not close the field and start a cell.
+        ("made\"\u{301},=2+3", "\"made\"\"\u{301},=2+3\""), ("x\"\u{20DD}", "\"x\"\"\u{20DD}\""),
     ])
     func quoting(text: String, field: String) {
         #expect(CSVTable.field(text) == field)

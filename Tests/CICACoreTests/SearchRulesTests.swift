@@ -52,6 +52,23 @@ struct SearchRulesTests {
         }
     }
 
+    @Test("no word ever holds anything but letters and digits, whatever a character carries; length counts scalars")
+    func hostileText() throws {
+        for text in ["\u{0D4E}\"", "a\u{0D4E}\"b", "x\u{20DD}y", "ok\u{1F3FB}", "it's", "a'b\\c"] {
+            let terms = try SearchQuery.parse(text).terms
+            let words = terms.flatMap { term -> [String] in
+                switch term {
+                case .word(let word, _): [word]
+                case .phrase(let words): words
+                }
+            }
+            #expect(!words.isEmpty && words.allSatisfy { $0.unicodeScalars.allSatisfy(SearchText.isLetterOrDigit) }, "\(text): \(words)")
+        }
+        #expect {
+            try SearchQuery.parse("a" + String(repeating: "\u{20DD}", count: 6000))
+        } throws: { ($0 as? InvalidInput)?.errors.first?.reason.key == "reason.search.tooLong" }
+    }
+
     @Test("200 characters and 8 terms are allowed; the filters are kept")
     func limits() throws {
         #expect(try SearchQuery.parse(String(repeating: "a", count: 200)).terms.count == 1)

@@ -37,12 +37,18 @@ struct SearchTests {
             let api = try await p.client.json("/api/v1/search?q=almaty+act")
             #expect(api["query"].string == "almaty act")
 
-            let russian = try await p.client.get("/search?q=\(Self.encoded("Алматы"))&lang=ru")
+            let russian = try await p.client.get("/search?q=\(Self.encoded("Алматы"))&language=ru&lang=ru")
             #expect(russian.status == .ok)
             #expect(russian.text.contains("1 результат"), "\(russian.text.prefix(100))")
             #expect(russian.text.contains("href=\"/documents/almaty-act-2002\" hreflang=\"ru\""))
             #expect(russian.text.contains("собравшиеся в <mark>Алматы</mark> 4 июня"))
             #expect(russian.text.contains("value=\"Алматы\""), "the query stays in the box")
+            // Without the language filter, the Russian pages' names find the meetings held in Almaty, titled in Russian,
+            // and the English version of the Act by the name the Russian pages give it, shown under that name.
+            let everything = try await p.client.get("/search?q=\(Self.encoded("Алматинский"))&lang=ru")
+            #expect(everything.text.contains("href=\"/documents/almaty-act-2002\" hreflang=\"en\"><mark>Алматинский</mark> акт"))
+            let meetings = try await p.client.get("/search?q=\(Self.encoded("Алматы"))&kind=meeting&lang=ru")
+            #expect(meetings.text.contains("href=\"/meetings/summit-1\">Первый"))
 
             let json = try await p.client.json("/api/v1/search?q=\(Self.encoded("алмат*"))&language=ru")
             #expect(json["total"].int == 1 && json["page"].int == 1 && json["pageSize"].int == 20)

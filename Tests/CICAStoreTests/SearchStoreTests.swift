@@ -34,15 +34,20 @@ struct SearchStoreTests {
                 text: "Главы государств и правительств, собравшиеся в Алматы 4 июня 2002 года, приняли настоящий Акт.",
                 file: nil, keep: nil, actor: Self.secretariat, now: Self.t0)
             for query in ["Алматы", "АЛМАТЫ", "алматы", "Алмат*", "\"собравшиеся в Алматы\""] {
+                // The Russian version, among the records the Russian pages name with the city (meetings held there).
                 let russian = try await Self.find(query, store.search)
-                #expect(russian.hits.map(\.record) == ["almaty-act-2002"], "\(query)")
-                #expect(russian.hits.first?.language == "ru" && russian.hits.first?.title == "Акт Алматинского совещания")
+                #expect(russian.hits.contains { $0.record == "almaty-act-2002" && $0.language == "ru" && $0.title == "Акт Алматинского совещания" },
+                        "\(query)")
+                #expect(try await Self.find(query, store.search, language: "ru").hits.map(\.record) == ["almaty-act-2002"], "\(query)")
             }
             // The filters: kind, year, organ, language; and a phrase that is not in a row finds nothing.
-            #expect(try await Self.find("Алматы", store.search, language: "en").total == 0)
+            #expect(try await Self.find("Алматы", store.search, language: "fr").total == 0)
+            // The English version is found by the name the Russian pages give the Act; the meetings by the city's.
+            #expect(try await Self.find("Алматинский", store.search, language: "en").hits.map(\.record) == ["almaty-act-2002"])
+            #expect(try await Self.find("Алматы", store.search, kind: .meeting).hits.contains { $0.record == "summit-1" })
             #expect(try await Self.find("Алматы", store.search, kind: .document, year: 2002, organ: "summit", language: "ru").total == 1)
             #expect(try await Self.find("Алматы", store.search, kind: .decision).total == 0)
-            #expect(try await Self.find("Алматы", store.search, year: 2003).total == 0)
+            #expect(try await Self.find("Алматы", store.search, year: 1991).total == 0)
             #expect(try await Self.find("\"Алматы собравшиеся\"", store.search).total == 0)
             // Diacritics: a title with them is found without them, and the other way round.
             let paulo = try await store.documents.register(DocumentFields(title: "Déclaration de São Paulo", kind: "statement", access: "public"),

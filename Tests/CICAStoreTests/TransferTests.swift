@@ -146,6 +146,12 @@ struct TransferTests {
                 try original.write(to: file)
                 // A file of the registry missing from the files directory.
                 #expect(await refusal(empty, hasFile: { $0.sha256 != sha }) == "reason.import.files")
+                // A file's checksum that is not one (a path out of the files directory): refused.
+                let manifestPath = url.appendingPathComponent("manifest.json")
+                let good = try Data(contentsOf: manifestPath)
+                try Data(String(decoding: good, as: UTF8.self).replacingOccurrences(of: sha, with: "../../../../etc/hostname").utf8).write(to: manifestPath)
+                #expect(await refusal(empty) == "reason.import.manifest")
+                try good.write(to: manifestPath)
                 // No manifest at all.
                 let manifestURL = url.appendingPathComponent("manifest.json")
                 let text = try Data(contentsOf: manifestURL)

@@ -70,10 +70,17 @@ def test_export_import_across_engines_gives_the_same_bytes(tmp_path, postgres_da
     refused = run(["import", str(tmp_path / "one"), "--database", str(tmp_path / "source.sqlite")], tmp_path, ok=False)
     assert refused.returncode == 1
     assert refused.stderr.strip().count("\n") == 0 and "Nothing was imported" in refused.stderr and "already holds records" in refused.stderr
-    # Not an export.
+    # Not an export; the new database the refused import would have filled is not left behind.
     (tmp_path / "empty").mkdir()
     refused = run(["import", str(tmp_path / "empty"), "--database", str(tmp_path / "new.sqlite")], tmp_path, ok=False)
     assert refused.returncode == 1 and "no manifest.json" in refused.stderr
+    assert not (tmp_path / "new.sqlite").exists()
+    refused = run(["import", str(tmp_path / "nowhere"), "--database", str(tmp_path / "new.sqlite")], tmp_path, ok=False)
+    assert refused.returncode == 1 and "does not exist" in refused.stderr
+    # A mistyped database: said, and no empty database or half-written directory made.
+    refused = run(["export", str(tmp_path / "four"), "--database", str(tmp_path / "typo.sqlite")], tmp_path, ok=False)
+    assert refused.returncode == 1 and "no database at" in refused.stderr
+    assert not (tmp_path / "typo.sqlite").exists() and not (tmp_path / "four").exists()
     # Into a directory that is not empty.
     refused = run(["export", str(tmp_path / "one"), "--database", str(tmp_path / "source.sqlite")], tmp_path, ok=False)
     assert refused.returncode == 1 and "is not empty" in refused.stderr

@@ -141,12 +141,14 @@ extension Localizer {
 
     public func title(of meeting: Meeting) -> String { meetingTitle(meeting.id, recorded: meeting.title) }
     public func meetingTitle(_ id: String, recorded: String) -> String { term("meeting.\(id).title", recorded) }
-    public func city(of meeting: Meeting) -> String? { meeting.city.map { term("meeting.\(meeting.id).city", $0) } }
+    public func city(of meeting: Meeting) -> String? { meeting.city.map { meetingCity(meeting.id, recorded: $0) } }
+    public func meetingCity(_ id: String, recorded: String) -> String { term("meeting.\(id).city", recorded) }
     public func outcomes(of meeting: Meeting) -> [String] {
         meeting.outcomes.enumerated().map { term("meeting.\(meeting.id).outcome.\($0.offset + 1)", $0.element) }
     }
 
-    public func title(of document: Document) -> String { term("document.\(document.id).title", document.title) }
+    public func title(of document: Document) -> String { documentTitle(document.id, recorded: document.title) }
+    public func documentTitle(_ id: String, recorded: String) -> String { term("document.\(id).title", recorded) }
     public func place(of document: Document) -> String? { document.place.map { term("document.\(document.id).place", $0) } }
     public func dateNote(of document: Document) -> String? { document.dateNote.map { term("document.\(document.id).dateNote", $0) } }
 

@@ -87,14 +87,18 @@ public enum AkomaNtoso {
         let work: (CivilDate, String)
         if let closed = d.closedAt, !d.historical {
             work = (CivilDate(closed), "closure")
-        } else if let recorded = d.recordedDate, let month = recorded.month, let day = recorded.day {
-            work = (CivilDate(year: recorded.year, month: month, day: day), "adoption")
+        } else if let recorded = d.recordedDate {
+            // Akoma Ntoso wants a day; a decision the sources date to the month or the year gets the first day of it, and
+            // the date's name says how much of it is known.
+            work = (CivilDate(year: recorded.year, month: recorded.month ?? 1, day: recorded.day ?? 1),
+                    recorded.day != nil ? "adoption" : recorded.month != nil ? "adoption, month recorded" : "adoption, year recorded")
         } else {
             work = (CivilDate(d.createdAt), "drafting")
         }
         let current = ConsensusRule.current(positions, on: d.currentVersion).values.sorted { $0.state < $1.state }
         return Act(kind: "decision", symbol: d.symbol, title: d.title, language: language, original: version.language, workDate: work.0,
-                   workDateName: work.1, expressionDate: CivilDate(version.createdAt), organ: d.organ, organName: organName, text: text,
+                   workDateName: work.1, expressionDate: CivilDate(version.createdAt), organ: d.organRecorded ? d.organ : nil,
+                   organName: d.organRecorded ? organName : nil, text: text,
                    positions: current.map { p in
                        PositionLine(state: p.state, stateName: stateNames[p.state] ?? p.state, option: Popolo.Option(p.request),
                                     statementKind: p.statementKind, statement: p.statement, reason: p.reason)
@@ -255,6 +259,7 @@ struct XMLText {
             default:
                 // Characters XML 1.0 cannot carry are left out (the platform refuses them at the door; this is a guard).
                 if scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r" { continue }
+                if scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
                 out.unicodeScalars.append(scalar)
             }
         }

@@ -249,7 +249,9 @@ public enum DatabaseExport {
             }
             var fileEntries: [FileEntry] = []
             for file in files {
-                guard case .object(let f) = file, let sha = f["sha256"]?.stringValue, let size = f["size"]?.intValue else { throw refused("reason.import.manifest") }
+                // A checksum is 64 lowercase hexadecimal digits: it names a file in the files directory, and nothing else.
+                guard case .object(let f) = file, let sha = f["sha256"]?.stringValue, let size = f["size"]?.intValue, size >= 0,
+                      sha.count == 64, sha.allSatisfy({ "0123456789abcdef".contains($0) }) else { throw refused("reason.import.manifest") }
                 fileEntries.append(FileEntry(sha256: sha, size: size))
             }
             return Manifest(schemaVersion: version, tables: entries, files: fileEntries, signers: signers.compactMap(\.stringValue),

@@ -66,7 +66,7 @@ public enum Popolo {
         public var identifier: String
         public var text: String
         public var classification: String
-        public var date: String
+        public var date: String?
         public var requirement: String
         public var result: String
     }
@@ -201,7 +201,7 @@ public enum Popolo {
         let events = input.meetings.map { meeting, sources in
             Event(id: Self.meeting(meeting.id), name: meeting.title, classification: meeting.kind.rawValue, organizationId: organ(meeting.organ),
                   startDate: meeting.start?.description, endDate: meeting.end?.description,
-                  location: [meeting.city, meeting.countryCode].compactMap { $0 }.joined(separator: ", ").nilIfEmpty,
+                  location: meeting.city.map { city in ([city] + [meeting.countryCode].compactMap { $0 }).joined(separator: ", ") },
                   status: meeting.status.rawValue, sources: links(sources))
         }
         let sessions = Set(input.meetings.map(\.0.id))
@@ -210,16 +210,19 @@ public enum Popolo {
         for record in input.decisions {
             let d = record.decision
             let session = d.meeting.flatMap { sessions.contains($0) ? meeting($0) : nil }
-            motions.append(Motion(id: "motion/\(d.id)", organizationId: organ(d.organ), legislativeSessionId: session, identifier: d.symbol,
-                                  text: record.text, classification: d.effectKind, date: dateTime(d.createdAt), requirement: "consensus",
-                                  result: d.status.rawValue))
+            // A decision recorded from the sources: no organ they do not name (CICA's), no instants they do not give.
+            let body = d.organRecorded ? organ(d.organ) : cica
+            motions.append(Motion(id: "motion/\(d.id)", organizationId: body, legislativeSessionId: session, identifier: d.symbol,
+                                  text: record.text, classification: d.effectKind, date: d.historical ? nil : dateTime(d.createdAt),
+                                  requirement: "consensus", result: d.status.rawValue))
             let current = ConsensusRule.current(record.positions, on: d.currentVersion).values.sorted { $0.state < $1.state }
             let voteEvent = "vote-event/\(d.id)"
             let votes = current.map { position in
                 Vote(id: "vote/\(d.id)/\(position.state)", voteEventId: voteEvent, voterId: memberState(position.state), option: Option(position.request).rawValue)
             }
-            voteEvents.append(VoteEvent(id: voteEvent, motionId: "motion/\(d.id)", organizationId: organ(d.organ), legislativeSessionId: session,
-                                        identifier: d.symbol, startDate: d.openedAt.map(dateTime), endDate: d.closedAt.map(dateTime),
+            voteEvents.append(VoteEvent(id: voteEvent, motionId: "motion/\(d.id)", organizationId: body, legislativeSessionId: session,
+                                        identifier: d.symbol, startDate: d.historical ? nil : d.openedAt.map(dateTime),
+                                        endDate: d.historical ? nil : d.closedAt.map(dateTime),
                                         result: d.status.rawValue,
                                         counts: Option.allCases.map { option in Count(option: option.rawValue, value: votes.filter { $0.option == option.rawValue }.count) },
                                         votes: votes))
@@ -278,8 +281,4 @@ public enum Popolo {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(export)
     }
-}
-
-extension String {
-    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

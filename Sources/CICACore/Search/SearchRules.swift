@@ -33,7 +33,7 @@ public enum SearchText {
             index = next
         }
         if let begun = start { words.append(Word(range: begun..<text.endIndex, folded: fold(text[begun..<text.endIndex]))) }
-        return words
+        return words.filter { !$0.folded.isEmpty }
     }
 
     /// The text both databases index: its words, folded, joined by single spaces.
@@ -41,14 +41,20 @@ public enum SearchText {
         words(in: text).map(\.folded).joined(separator: " ")
     }
 
-    /// A word without case and without diacritics (`São` → `sao`, `Ёлка` → `елка`).
+    /// A word without case and without diacritics (`São` → `sao`, `Ёлка` → `елка`), and of letters and digits alone:
+    /// a character that carries another scalar (a quotation mark after a prepended letter, an enclosing mark, a skin
+    /// tone) keeps only its letters, so that no word ever holds the quotes of the databases' query syntax.
     public static func fold<S: StringProtocol>(_ word: S) -> String {
         let decomposed = String(word).lowercased().decomposedStringWithCanonicalMapping
         var scalars = String.UnicodeScalarView()
-        for scalar in decomposed.unicodeScalars where scalar.properties.generalCategory != .nonspacingMark {
+        for scalar in decomposed.unicodeScalars where scalar.properties.generalCategory != .nonspacingMark && isLetterOrDigit(scalar) {
             scalars.append(scalar)
         }
         return String(scalars).precomposedStringWithCanonicalMapping
+    }
+
+    static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 
     static func isWordCharacter(_ character: Character) -> Bool {
@@ -110,8 +116,10 @@ public struct SearchQuery: Sendable, Equatable {
         let field = "q"
         let trimmed = (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw InvalidInput(field: field, reason: Message("reason.search.empty")) }
-        guard trimmed.count <= maximumLength else {
-            throw InvalidInput(field: field, reason: Message("reason.search.tooLong", ["maximum": .text(String(maximumLength)), "length": .text(String(trimmed.count))]))
+        // Counted in Unicode scalars: a character may carry any number of marks.
+        guard trimmed.unicodeScalars.count <= maximumLength else {
+            throw InvalidInput(field: field, reason: Message("reason.search.tooLong", ["maximum": .text(String(maximumLength)),
+                                                                                       "length": .text(String(trimmed.unicodeScalars.count))]))
         }
         let pieces = trimmed.split(separator: "\"", omittingEmptySubsequences: false)
         guard pieces.count % 2 == 1 else { throw InvalidInput(field: field, reason: Message("reason.search.openQuote")) }
@@ -201,7 +209,9 @@ public enum SearchSnippet {
         let found = matches(words, terms)
         let first = max(0, (found.first?.lowerBound ?? 0) - before)
         let last = min(words.count, first + length) - 1
-        let start = words[first].range.lowerBound, end = words[last].range.upperBound
+        // From the text's beginning when the passage starts there, to its end (closing punctuation included) when it ends there.
+        let start = first == 0 ? text.startIndex : words[first].range.lowerBound
+        let end = last == words.count - 1 ? text.endIndex : words[last].range.upperBound
         var result: [SearchFragment] = []
         if first > 0 { result.append(SearchFragment("… ", found: false)) }
         result += fragments(text, words, found.filter { $0.lowerBound >= first && $0.upperBound <= last + 1 }, from: start, to: end)

@@ -20,6 +20,15 @@ public struct CSVTable: Sendable, Equatable {
         let safe = formula ? "'" + text : text
         // By scalar: "\r\n" is one Character in Swift, equal to neither "\r" nor "\n".
         guard formula || safe.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return safe }
-        return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Quotation marks doubled scalar by scalar: Foundation's search on Linux does not find a `"` that a combining
+        // mark follows (`"\u{301}`), which would close the field early and let the rest start cells of its own.
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in safe.unicodeScalars {
+            quoted.append(scalar)
+            if scalar == "\"" { quoted.append("\"") }
+        }
+        quoted.append("\"")
+        return String(quoted)
     }
 }

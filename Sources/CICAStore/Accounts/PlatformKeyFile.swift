@@ -72,8 +72,6 @@ public struct PlatformKeyFile: Sendable {
     }
 
     public func write(to path: String) throws {
-        let temporary = path + ".new"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]),
-              rename(temporary, path) == 0 else { throw Self.unreadable(path) }
+        guard PrivateFile.write(Data(text.utf8), to: path, replacing: true) else { throw Self.unreadable(path) }
     }
 }

@@ -83,20 +83,23 @@ public struct SQLSearchRepository: SearchRepository {
         }
     }
 
-    @discardableResult public func refresh() async throws -> Int {
-        let engine = database.engine
-        var indexed = 0
-        while true {
-            let count = try await database.write(sealed: false) { sql in try await SearchIndex.refreshBatch(sql, engine: engine) }
-            if count == 0 { return indexed }
-            indexed += count
-        }
-    }
+    @discardableResult public func refresh() async throws -> Int { try await SearchIndex.refresh(database) }
 }
 
 /// How records become entries, and queries the databases' own syntax.
 enum SearchIndex {
     static let batch = 200
+
+    /// Indexes every record marked as changed, a batch per transaction; answers how many.
+    static func refresh(_ database: Database) async throws -> Int {
+        let engine = database.engine
+        var indexed = 0
+        while true {
+            let count = try await database.write(sealed: false) { sql in try await refreshBatch(sql, engine: engine) }
+            if count == 0 { return indexed }
+            indexed += count
+        }
+    }
 
     /// FTS5's syntax for the terms: each word or phrase quoted (the words are letters and digits only), `*` for a
     /// beginning; all must be found.
@@ -129,6 +132,9 @@ enum SearchIndex {
     struct Entry {
         var hit: SearchHit
         var access: AccessLevel
+        /// Other names of the record, searched with its title but not shown: the names the pages give it in the
+        /// platform's other languages (the Russian title of a document the sources give in English).
+        var aliases: [String] = []
         var id: String { ([hit.kind.rawValue, hit.record, hit.language ?? access.rawValue]).joined(separator: "/") }
     }
 
@@ -160,7 +166,7 @@ enum SearchIndex {
 
     static func insert(_ entry: Entry, _ sql: any SQLDatabase, engine: Database.Engine) async throws {
         let h = entry.hit
-        let title = SearchText.indexable([h.symbol, h.title].compactMap { $0 }.joined(separator: " "))
+        let title = SearchText.indexable(([h.symbol, h.title].compactMap { $0 } + entry.aliases).joined(separator: " "))
         let body = SearchText.indexable(h.body)
         switch engine {
         case .sqlite:
@@ -192,6 +198,11 @@ enum SearchIndex {
         }
     }
 
+    /// What `name` gives in each of the platform's languages but English (in which records are kept).
+    static func otherNames(_ name: (Localizer) -> String) -> [String] {
+        Language.allCases.filter { $0 != .en }.map { name(Localizer($0)) }
+    }
+
     /// A document: an entry per language, its newest revision's title and text.
     static func documentEntries(_ ids: [String], _ sql: any SQLDatabase) async throws -> [Entry] {
         let documents = try await sql.select().column("*").from("documents").where("id", .in, SQLBind.group(ids)).all()
@@ -202,7 +213,7 @@ enum SearchIndex {
                 Entry(hit: SearchHit(kind: .document, record: d.id, language: v.language, title: v.title, body: v.text ?? "",
                                      symbol: d.symbol.isEmpty ? nil : d.symbol, day: d.date?.description, year: d.date?.year,
                                      organ: d.organ, state: nil),
-                      access: d.access)
+                      access: d.access, aliases: otherNames { $0.title(of: d) }.filter { $0 != v.title })
             }
         }
     }
@@ -210,20 +221,23 @@ enum SearchIndex {
     /// A decision: an entry per working language of its current version.
     static func decisionEntries(_ ids: [String], _ sql: any SQLDatabase) async throws -> [Entry] {
         let rows = try await sql.raw("""
-            SELECT d.id, d.symbol, d.title, d.organ, d.recorded_date, d.closed_at, d.created_at, v.text, v.language, v.translations
+            SELECT d.id, d.symbol, d.title, CASE WHEN d.organ_recorded = FALSE THEN NULL ELSE d.organ END AS organ, d.historical,
+                   d.recorded_date, d.closed_at, d.created_at, v.text, v.language, v.translations
             FROM decisions d JOIN decision_versions v ON v.decision_id = d.id AND v.number = d.current_version
             WHERE d.id IN (\(binds: ids))
             """).all()
         return try rows.flatMap { row -> [Entry] in
-            let day = try row.optionalString("recorded_date") ?? String(try row.optionalString("closed_at")?.prefix(10) ?? (try row.string("created_at")).prefix(10))
+            // A historical decision is dated as the sources date it, never by the day the platform recorded it.
+            let day = try row.optionalString("recorded_date")
+                ?? (try row.bool("historical") ? nil : String(try row.optionalString("closed_at")?.prefix(10) ?? (try row.string("created_at")).prefix(10)))
             var texts = [(try row.optionalString("language") ?? "en", try row.string("text"))]
             if let json = try row.optionalString("translations"), case .object(let fields)? = CanonicalJSON(parsing: json) {
                 texts += fields.compactMapValues(\.stringValue).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
             }
             return try texts.map { language, text in
                 Entry(hit: SearchHit(kind: .decision, record: try row.string("id"), language: language, title: try row.string("title"), body: text,
-                                     symbol: try row.string("symbol"), day: day, year: PartialDate(day)?.year,
-                                     organ: try row.string("organ"), state: nil),
+                                     symbol: try row.string("symbol"), day: day, year: day.flatMap(PartialDate.init)?.year,
+                                     organ: try row.optionalString("organ"), state: nil),
                       access: .public)
             }
         }
@@ -235,17 +249,22 @@ enum SearchIndex {
             SELECT meeting_id, body FROM meeting_outcomes WHERE meeting_id IN (\(binds: ids)) ORDER BY meeting_id, position
             """).all().map { (try $0.string("meeting_id"), try $0.string("body")) }, by: \.0)
         let rows = try await sql.raw("""
-            SELECT m.id, m.title, m.organ, m.start_date, m.city, c.name AS country
+            SELECT m.id, m.title, m.organ, m.start_date, m.city, m.country_code, c.name AS country
             FROM meetings m LEFT JOIN countries c ON c.code = m.country_code WHERE m.id IN (\(binds: ids))
             """).all()
         return try rows.map { row in
             let id = try row.string("id")
             let place = [try row.optionalString("city"), try row.optionalString("country")].compactMap { $0 }.joined(separator: ", ")
-            let body = ([place] + (outcomes[id] ?? []).map(\.1)).filter { !$0.isEmpty }.joined(separator: "\n")
+            let body = ([place] + (outcomes[id] ?? []).map(\.1)).filter { !$0.isEmpty }.joined(separator: "; ")
             let day = try row.optionalString("start_date")
-            return Entry(hit: SearchHit(kind: .meeting, record: id, language: "en", title: try row.string("title"), body: body, symbol: nil,
+            let title = try row.string("title"), city = try row.optionalString("city")
+            let country = try row.optionalString("country_code").map { code in (code, try row.optionalString("country") ?? code) }
+            return Entry(hit: SearchHit(kind: .meeting, record: id, language: "en", title: title, body: body, symbol: nil,
                                         day: day, year: day.flatMap(PartialDate.init)?.year, organ: try row.string("organ"), state: nil),
-                         access: .public)
+                         access: .public, aliases: otherNames { l in
+                             [l.meetingTitle(id, recorded: title), city.map { l.meetingCity(id, recorded: $0) }, country.map { l.country($0.0, recorded: $0.1) }]
+                                 .compactMap { $0 }.joined(separator: " ")
+                         })
         }
     }
 
@@ -267,10 +286,11 @@ enum SearchIndex {
             let line = "\(try row.string("area")): \(try row.string("narrative"))"
             if entries[key] == nil {
                 order.append(key)
+                let name = try row.string("state_name")
                 entries[key] = Entry(hit: SearchHit(kind: .report, record: "\(state)/\(year)", language: nil,
-                                                    title: "\(try row.string("state_name")) \(year)", body: line, symbol: nil,
+                                                    title: "\(name) \(year)", body: line, symbol: nil,
                                                     day: String(year), year: year, organ: nil, state: state),
-                                     access: access)
+                                     access: access, aliases: otherNames { $0.country(state, recorded: name) })
             } else {
                 entries[key]?.hit.body += "\n" + line
             }

@@ -66,6 +66,10 @@ public enum DatabaseTransfer {
     /// `hasFile` looks. The search index is made again afterwards.
     public static func restore(_ directory: URL, into database: Database, hasFile: (DatabaseExport.Manifest.FileEntry) -> Bool,
                                progress: @escaping @Sendable (TransferStep) -> Void) async throws -> DatabaseExport.Manifest {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ImportRefused(Message("reason.import.noDirectory", ["directory": .text(directory.path)]))
+        }
         guard let manifestText = try? String(contentsOf: directory.appendingPathComponent("manifest.json"), encoding: .utf8) else {
             throw ImportRefused(Message("reason.import.noManifest", ["directory": .text(directory.path)]))
         }
@@ -75,15 +79,27 @@ public enum DatabaseTransfer {
         guard manifest.schemaVersion == current else {
             throw ImportRefused(Message("reason.import.schema", ["exported": .text(String(manifest.schemaVersion)), "current": .text(String(current))]))
         }
+        if let missing = DatabaseExport.tables.subtracting(manifest.tables.map(\.name)).sorted().first {
+            throw ImportRefused(Message("reason.import.missingTable", ["table": .text(missing)]))
+        }
         var contents: [String: (columns: [DatabaseExport.Column], rows: [DatabaseExport.Row])] = [:]
         for entry in manifest.tables {
-            guard let text = try? String(contentsOf: directory.appendingPathComponent("tables/\(entry.name).jsonl"), encoding: .utf8) else {
+            // A table's file is a plain file of the directory: not a link to another file or a device.
+            let path = directory.appendingPathComponent("tables/\(entry.name).jsonl").path
+            guard (try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeRegular,
+                  let text = try? String(contentsOfFile: path, encoding: .utf8) else {
                 throw ImportRefused(Message("reason.import.missingTable", ["table": .text(entry.name)]))
             }
             guard DatabaseExport.sha256(text) == entry.sha256, let read = DatabaseExport.read(text), read.table == entry.name, read.rows.count == entry.rows else {
                 throw ImportRefused(Message("reason.import.checksum", ["table": .text(entry.name)]))
             }
             contents[entry.name] = (read.columns, read.rows)
+        }
+        // Every file a language version names is one the manifest lists (and so one checked below).
+        let listed = Set(manifest.files.map(\.sha256))
+        if let versions = contents["document_versions"], let column = versions.columns.firstIndex(where: { $0.name == "file_sha256" }),
+           versions.rows.contains(where: { $0[column].stringValue.map { !listed.contains($0) } ?? false }) {
+            throw ImportRefused(Message("reason.import.manifest"))
         }
         let missing = manifest.files.filter { !hasFile($0) }
         guard missing.isEmpty else {
@@ -114,12 +130,23 @@ public enum DatabaseTransfer {
             if engine == .postgresql { try await advanceSequences(sql) }
         }
         progress(.indexing)
-        try await SQLSearchRepository(database: database).refresh()
-        return manifest
+        _ = try await SearchIndex.refresh(database)
+        // Only keys that signed a checkpoint restored here are answered as the log's signers, to be believed.
+        var restoredManifest = manifest
+        if let checkpoints = contents["checkpoints"], let column = checkpoints.columns.firstIndex(where: { $0.name == "signer" }) {
+            let signed = Set(checkpoints.rows.compactMap { $0[column].stringValue })
+            let signedHere = { (text: String) in NoteVerifier(text).map { signed.contains(Hex.string($0.keyHash)) } ?? false }
+            restoredManifest.signers = manifest.signers.filter(signedHere)
+            restoredManifest.distrusted = manifest.distrusted.filter(signedHere)
+        } else {
+            restoredManifest.signers = []
+            restoredManifest.distrusted = []
+        }
+        return restoredManifest
     }
 
     static func write(_ text: String, to url: URL) throws {
-        guard FileManager.default.createFile(atPath: url.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+        guard PrivateFile.write(Data(text.utf8), to: url.path, replacing: false) else {
             throw ImportRefused(Message("reason.export.write", ["path": .text(url.path)]))
         }
     }

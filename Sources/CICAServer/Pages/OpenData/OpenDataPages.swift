@@ -85,11 +85,12 @@ struct OpenDataView: Sendable, PageView {
         html("<h1>\(l("openData.title"))</h1>\n<p class=\"lead\">\(l("openData.intro"))</p>\n")
         html("<h2>\(l("openData.popolo"))</h2>\n<p>\(l("openData.popoloText"))</p>\n<p><a href=\"\(SiteURL.popolo)\">popolo.json</a></p>\n")
         html("<h2>\(l("openData.akn"))</h2>\n<p>\(l("openData.aknText"))</p>\n")
+        html("<p>\(l("openData.aknExample")) <a href=\"\(SiteURL.documentAKN("almaty-act-2002", language: "en"))\" type=\"application/akn+xml\">almaty-act-2002</a></p>\n")
         html("<h2>\(l("openData.csv"))</h2>\n<p>\(l("openData.csvText"))</p>\n<ul>\n")
-        let lists: [(RegistryCSV.List, String)] = [(.memberStates, "nav.memberStates"), (.observers, "observers.csv"), (.partners, "partners.csv"),
-                                                   (.meetings, "nav.meetings"), (.decisions, "nav.decisions"), (.coordinations, "catalogue.coordinationsCSV"),
+        let lists: [(RegistryCSV.List, String)] = [(.memberStates, "nav.memberStates"), (.observers, "openData.observers"), (.partners, "observers.partners"),
+                                                   (.meetings, "nav.meetings"), (.decisions, "nav.decisions"), (.coordinations, "openData.coordinations"),
                                                    (.reports, "reports.link"), (.documents, "nav.documents")]
-        for (list, label) in lists { html("<li><a href=\"\(SiteURL.csv(list))\">\(l(label))</a> (CSV)</li>\n") }
+        for (list, label) in lists { html("<li><a href=\"\(SiteURL.csv(list))\">\(l(label))</a></li>\n") }
         html("</ul>\n<h2>\(l("openData.api"))</h2>\n<p>\(l("openData.apiText"))</p>\n<p><a href=\"\(SiteURL.openAPI)\">openapi.yaml</a> · <a href=\"\(SiteURL.search())\">\(l("search.title"))</a></p>\n")
     }
 }

@@ -18,6 +18,8 @@ struct SearchView: Sendable {
         var previous: SiteURL?
         var next: SiteURL?
         var position: String?
+        /// A page past the last one (the results changed, or the address was typed): the way back to the first.
+        var first: SiteURL?
 
         init(_ results: SearchResults, query: SearchQuery, organNames: [String: String], localizer l: Localizer) {
             count = l("search.count", count: results.total)
@@ -26,9 +28,13 @@ struct SearchView: Sendable {
             let link = { (page: Int) in
                 SiteURL.search(q: query.text, kind: query.kind?.rawValue, year: query.year, organ: query.organ, language: query.language, page: page)
             }
-            previous = results.page > 1 ? link(results.page - 1) : nil
-            next = results.page < pages ? link(results.page + 1) : nil
-            position = pages > 1 ? l("search.page", ["page": String(results.page), "pages": String(pages)]) : nil
+            if results.page > pages && results.total > 0 {
+                first = link(1)
+            } else {
+                previous = results.page > 1 ? link(results.page - 1) : nil
+                next = results.page < pages ? link(results.page + 1) : nil
+                position = pages > 1 ? l("search.page", ["page": String(results.page), "pages": String(pages)]) : nil
+            }
         }
 
         static func hit(_ hit: SearchHit, _ terms: [SearchTerm], organNames: [String: String], _ l: Localizer) -> Hit {
@@ -37,7 +43,8 @@ struct SearchView: Sendable {
             switch hit.kind {
             case .document:
                 url = .document(hit.record)
-                title = hit.title
+                // The English version's title is the one the sources give: the page shows it in the reader's language.
+                title = hit.language == "en" ? l.documentTitle(hit.record, recorded: hit.title) : hit.title
             case .decision:
                 url = .decision(hit.record)
                 title = hit.title
@@ -94,7 +101,14 @@ extension SearchView: PageView {
             """)
         guard let results else { return }
         html("<p class=\"muted\" role=\"status\">\(results.count)</p>\n")
-        if results.hits.isEmpty { html("<p>\(l("search.none"))</p>\n") }
+        if let first = results.first {
+            html("<p><a href=\"\(first)\">\(l("search.beyond"))</a></p>\n")
+            return
+        }
+        if results.hits.isEmpty {
+            html("<p>\(l("search.none"))</p>\n")
+            return
+        }
         html("<ol class=\"search-results\">\n")
         for hit in results.hits {
             html("<li><p class=\"search-title\"><a href=\"\(hit.url)\"")

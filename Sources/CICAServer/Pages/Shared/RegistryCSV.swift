@@ -65,8 +65,10 @@ struct RegistryCSV: Sendable {
             let decisions = try await Self.all { try await platform.decisions.decisions(DecisionFilter(), page: $0) }
             return (CSVTable(header: ["id", "symbol", "title", "organ", "meeting", "status", "effect", "historical", "drafted_at", "closed_at", "recorded_date"],
                              rows: decisions.map { d in
-                [d.id, d.symbol, d.title, d.organ, d.meeting ?? "", d.status.rawValue, d.effectKind, d.historical ? "yes" : "no",
-                 AuditCSV.iso8601(d.createdAt), d.closedAt.map(AuditCSV.iso8601) ?? "", d.recordedDate?.description ?? ""]
+                // A decision recorded from the sources is dated as they date it (recorded_date), and names no organ they do not.
+                [d.id, d.symbol, d.title, d.organRecorded ? d.organ : "", d.meeting ?? "", d.status.rawValue, d.effectKind, d.historical ? "yes" : "no",
+                 d.historical ? "" : AuditCSV.iso8601(d.createdAt), d.historical ? "" : d.closedAt.map(AuditCSV.iso8601) ?? "",
+                 d.recordedDate?.description ?? ""]
             }), list.rawValue)
         case .coordinations:
             let areas = try await platform.catalogue.priorityAreas(dimension: nil, state: nil)
