@@ -73,22 +73,27 @@ struct ImportCommand: AsyncParsableCommand {
         if case .sqlite(let path) = config.database, !FileManager.default.fileExists(atPath: path) { created = path }
         var refusal: String?
         try await Platform.withOpen(config, logger: makeLogger(config.logLevel)) { platform in
-            let (manifest, added): (DatabaseExport.Manifest, [String])
+            let imported: (manifest: DatabaseExport.Manifest, trusted: [NoteVerifier], distrusted: [NoteVerifier])
             do {
-                (manifest, added) = try await platform.importDatabase(from: URL(fileURLWithPath: directory), progress: sayProgress)
+                imported = try await platform.importDatabase(from: URL(fileURLWithPath: directory), progress: sayProgress)
             } catch let refused as ImportRefused {
                 refusal = cli("cli.import.refused", ["reason": cli(refused.reason)])
                 return
             }
+            let manifest = imported.manifest
             say(cli("cli.import.done", ["tables": "\(manifest.tables.count)", "rows": "\(manifest.tables.map(\.rows).reduce(0, +))",
                                         "database": "\(config.database)"]))
-            if !added.isEmpty { say(cli("cli.import.keys", ["keys": added.joined(separator: ", "), "file": config.logKeyFile ?? "cica-log.key"])) }
-            let keys = platform.logKeys.verifiers + added.compactMap(NoteVerifier.init)
-            let result = try await platform.log.verify(keys: keys, distrusted: platform.logKeys.distrusted + manifest.distrusted.compactMap(NoteVerifier.init))
+            // The log is checked with the keys whose signatures are on its checkpoints; they are added to the key file
+            // only when it verifies, so that a damaged or forged export never widens what this deployment believes.
+            let result = try await platform.log.verify(keys: platform.logKeys.verifiers + imported.trusted,
+                                                       distrusted: platform.logKeys.distrusted + imported.distrusted)
             if let problem = result.problem {
                 FileHandle.standardError.write(Data((cli("cli.import.verifyFailed", ["problem": cli(problem)]) + "\n").utf8))
                 throw ExitCode(1)
             }
+            try platform.trust(imported.trusted, distrusted: imported.distrusted)
+            let added = (imported.trusted + imported.distrusted).map(\.description)
+            if !added.isEmpty { say(cli("cli.import.keys", ["keys": added.joined(separator: ", "), "file": config.logKeyFile ?? "cica-log.key"])) }
             say(cli("cli.okVerifies", ["what": cli("cli.verify.logOf", [
                 "database": "\(config.database)", "leaves": "\(result.leaves)", "checkpoint": result.checkpoint.map(String.init) ?? "—",
                 "decisions": "\(result.decisions)",

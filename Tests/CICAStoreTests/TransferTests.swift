@@ -74,16 +74,30 @@ struct TransferTests {
             #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
             #expect((try FileManager.default.attributesOfItem(atPath: first.path)[.posixPermissions] as? NSNumber)?.intValue == 0o700)
 
+            // A key the manifest names that signed none of the checkpoints is not answered as a signer to believe.
+            let forged = Self.directory()
+            defer { try? FileManager.default.removeItem(at: forged) }
+            try FileManager.default.copyItem(at: first, to: forged)
+            let stranger = PlatformKey.generate(name: "stranger").verifier.description
+            let manifestURL = forged.appendingPathComponent("manifest.json")
+            let text = try String(contentsOf: manifestURL, encoding: .utf8)
+            try text.replacingOccurrences(of: "\"signers\":[", with: "\"signers\":[\"\(stranger)\",").write(to: manifestURL, atomically: true, encoding: .utf8)
+            try await TestDatabase.withFresh(.sqlite, migrated: false, seeded: false) { other in
+                let restored = try await DatabaseTransfer.restore(forged, into: other, hasFile: { _ in true }, progress: { _ in })
+                #expect(restored.signers == [key.verifier.description])
+            }
+
             try await TestDatabase.withFresh(.postgresql, migrated: false, seeded: false) { middle in
-                _ = try await DatabaseTransfer.restore(first, into: middle, hasFile: { _ in true }, progress: { _ in })
+                let restored = try await DatabaseTransfer.restore(first, into: middle, hasFile: { _ in true }, progress: { _ in })
+                #expect(restored.signers == [key.verifier.description])
                 let (second, _) = try await Self.export(middle, keys: [key.verifier])
                 defer { try? FileManager.default.removeItem(at: second) }
                 #expect(try Self.files(second) == exported, "PostgreSQL's export is byte for byte SQLite's")
                 let verification = try await SQLLogRepository(database: middle, key: nil).verify(keys: [key.verifier])
                 #expect(verification.problem == nil && verification.leaves > 0)
                 // The restored records read as they were written.
-                let restored = try #require(try await SQLDocumentRepository(database: middle).document(id: document.id, readership: .platform))
-                #expect(restored.current.first?.text == "Строка с \"кавычками\",\nзапятой и = знаком")
+                let readBack = try #require(try await SQLDocumentRepository(database: middle).document(id: document.id, readership: .platform))
+                #expect(readBack.current.first?.text == "Строка с \"кавычками\",\nзапятой и = знаком")
                 #expect(try await SQLDocumentRepository(database: middle).document(id: document.id, readership: .everyone) == nil)
                 let detail = try #require(try await SQLDecisionRepository(database: middle, workingLanguages: .english).decision(id: decision.id))
                 #expect(detail.positions.map(\.state) == ["KZ"])

@@ -305,7 +305,7 @@ extension Localization {
         "cli.memberStateDelegateObserver": "The Member State (delegate) or observer (observer) the role acts for, e.g. KZ or un.",
         "cli.migrate.applied": "Applied migration {version}: {name}.",
         "cli.migrate.upToDate": "{database} is up to date (migration {version}).",
-        "cli.migratesDatabaseIfNeeded": "Migrates the database if needed, then writes every fact of the shipped dataset with its sources, in one transaction. Facts already present are overwritten with the shipped values; records the platform created itself are kept. Running it twice leaves the same rows.",
+        "cli.migratesDatabaseIfNeeded": "Migrates the database if needed, then writes every fact of the shipped dataset with its sources, in one transaction. Facts already present are overwritten with the shipped values, except those an adopted decision decided, which stay as decided (they are listed); records the platform created itself are kept. Running it twice leaves the same rows.",
         "cli.migratesDatabaseLoadsCica": "Migrates the database, loads CICA's reference dataset if the database is empty, and serves http://HOSTNAME:PORT until stopped (Ctrl-C). Several instances can serve one PostgreSQL database.",
         "cli.nameShownPlatform": "The name shown on the platform.",
         "cli.noRole": "no role",

@@ -131,11 +131,14 @@ public enum DatabaseTransfer {
         }
         progress(.indexing)
         _ = try await SearchIndex.refresh(database)
-        // Only keys that signed a checkpoint restored here are answered as the log's signers, to be believed.
+        // Only keys whose signature is on a checkpoint restored here are answered as the log's signers (a key the
+        // manifest names that signed nothing, or whose hash a forged row borrows, is not).
         var restoredManifest = manifest
-        if let checkpoints = contents["checkpoints"], let column = checkpoints.columns.firstIndex(where: { $0.name == "signer" }) {
-            let signed = Set(checkpoints.rows.compactMap { $0[column].stringValue })
-            let signedHere = { (text: String) in NoteVerifier(text).map { signed.contains(Hex.string($0.keyHash)) } ?? false }
+        if let checkpoints = contents["checkpoints"], let column = checkpoints.columns.firstIndex(where: { $0.name == "note" }) {
+            let notes = checkpoints.rows.compactMap { $0[column].stringValue }
+            let signedHere = { (text: String) in
+                NoteVerifier(text).map { key in notes.contains { (try? Checkpoint.open($0, key: key)) != nil } } ?? false
+            }
             restoredManifest.signers = manifest.signers.filter(signedHere)
             restoredManifest.distrusted = manifest.distrusted.filter(signedHere)
         } else {
