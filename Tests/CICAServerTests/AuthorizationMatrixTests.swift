@@ -652,7 +652,7 @@ struct AuthorizationMatrixTests {
             }
             var n = 0
             // The public reads first: the last row changes the password, which revokes every token.
-            for operation in Self.publicReads + Self.operations {
+            for operation in Self.publicReads + Self.siteReads + Self.operations {
                 for caller in callers {
                     n += 1
                     let response = try await operation.call(p, caller, n)
@@ -668,7 +668,8 @@ struct AuthorizationMatrixTests {
                     }
                 }
             }
-            #expect(Set((Self.operations + Self.publicReads).map(\.name)).count == Self.operations.count + Self.publicReads.count)
+            #expect(Set((Self.operations + Self.publicReads + Self.siteReads).map(\.name)).count
+                    == Self.operations.count + Self.publicReads.count + Self.siteReads.count)
         }
     }
 
@@ -722,6 +723,18 @@ struct AuthorizationMatrixTests {
                 return try await p.client.get(operation.path)
             }
             return try await p.client.api(address, token: c.token)
+        }
+    }
+
+    /// The site's reads outside the API that answer with data: search, CSV, open standards. Open to everyone, signed in
+    /// or not; what each holds is cut to the reader (tested in SearchTests, RegistryCSVTests, OpenDataServerTests).
+    static let siteReads: [Operation] = [
+        "/search?q=almaty", "/open-data", "/open-data/popolo.json", "/decisions/history-admission-kw/akoma-ntoso.xml",
+        "/documents/almaty-act-2002/akoma-ntoso.xml", "/member-states.csv", "/observers.csv", "/partners.csv", "/meetings.csv",
+        "/decisions.csv", "/catalogue/coordinations.csv", "/catalogue/reports.csv?year=2025", "/documents.csv",
+    ].map { path in
+        Operation(name: "page: GET \(path)", route: "GET \(path)", isForm: false, allowed: Set(Who.allCases), success: .ok) { p, c, _ in
+            try await p.client.get(path, headers: c.session.map { [.cookie: "cica_session=\($0.cookie)"] } ?? [:])
         }
     }
 
