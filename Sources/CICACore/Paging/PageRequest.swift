@@ -143,3 +143,17 @@ public enum Limits {
     /// Years a filter may name: from before CICA's first meeting to well after today.
     public static let years = 1990...2100
 }
+
+extension Page {
+    /// Every item of a list, read page by page, each page as large as a list gives.
+    public static func all(_ fetch: (PageRequest) async throws -> Page<Item>) async throws -> [Item] {
+        var items: [Item] = []
+        var cursor: String?
+        repeat {
+            let page = try await fetch(try PageRequest.parse(limit: PageRequest.maximumLimit, cursor: cursor))
+            items += page.items
+            cursor = page.nextCursor
+        } while cursor != nil
+        return items
+    }
+}

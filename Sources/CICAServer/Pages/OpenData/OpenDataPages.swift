@@ -61,10 +61,10 @@ extension Platform {
     /// The whole forum in Popolo: everything in it is public (restricted records are documents and report parts, which
     /// the export does not carry).
     func popolo() async throws -> Popolo.Export {
-        let states = try await RegistryCSV.all { try await membership.memberStates(founding: nil, page: $0) }
-        let observers = try await RegistryCSV.all { try await membership.observers(kind: nil, page: $0) }
-        let meetings = try await RegistryCSV.all { try await organs.meetings(MeetingFilter(), page: $0) }
-        let decisions = try await RegistryCSV.all { try await self.decisions.decisions(DecisionFilter(), page: $0) }
+        let states = try await Page.all { try await membership.memberStates(founding: nil, page: $0) }
+        let observers = try await Page.all { try await membership.observers(kind: nil, page: $0) }
+        let meetings = try await Page.all { try await organs.meetings(MeetingFilter(), page: $0) }
+        let decisions = try await Page.all { try await self.decisions.decisions(DecisionFilter(), page: $0) }
         var records: [Popolo.DecisionRecord] = []
         for decision in decisions {
             guard let detail = try await self.decisions.decision(id: decision.id) else { continue }

@@ -33,8 +33,9 @@ enum QueryParameters {
         return nil
     }
 
+    /// A query parameter as a form sent it (`+` a space); nil when absent or empty.
     static func string(_ request: Request, _ name: String) -> String? {
-        guard let text = request.uri.queryParameters.get(name), !text.isEmpty else { return nil }
+        guard let text = formText(request, name), !text.isEmpty else { return nil }
         return text
     }
 }

@@ -37,24 +37,24 @@ struct RegistryCSV: Sendable {
         let provenance = ["confidence", "sources"]
         switch list {
         case .memberStates:
-            let states = try await Self.all { try await platform.membership.memberStates(founding: nil, page: $0) }
+            let states = try await Page.all { try await platform.membership.memberStates(founding: nil, page: $0) }
             return (CSVTable(header: ["code", "name", "accession", "founding"] + provenance, rows: states.map { s in
                 [s.value.code, s.value.name, s.value.accession?.description ?? "", s.value.founding ? "yes" : "no"] + Self.provenance(s.provenance)
             }), list.rawValue)
         case .observers:
-            let observers = try await Self.all { try await platform.membership.observers(kind: nil, page: $0) }
+            let observers = try await Page.all { try await platform.membership.observers(kind: nil, page: $0) }
             return (CSVTable(header: ["id", "kind", "country_code", "name", "acronym", "since"] + provenance, rows: observers.map { o in
                 [o.value.id, o.value.kind.rawValue, o.value.countryCode ?? "", o.value.name, o.value.acronym ?? "",
                  o.value.sinceDate?.description ?? o.value.since ?? ""] + Self.provenance(o.provenance)
             }), list.rawValue)
         case .partners:
-            let partners = try await Self.all { try await platform.membership.partners(page: $0) }
+            let partners = try await Page.all { try await platform.membership.partners(page: $0) }
             return (CSVTable(header: ["id", "acronym", "name", "instrument", "signed", "place"] + provenance, rows: partners.map { p in
                 [p.value.id, p.value.acronym, p.value.name, p.value.instrument, p.value.signed?.description ?? p.value.signedNote ?? "", p.value.place ?? ""]
                     + Self.provenance(p.provenance)
             }), list.rawValue)
         case .meetings:
-            let meetings = try await Self.all { try await platform.organs.meetings(MeetingFilter(), page: $0) }
+            let meetings = try await Page.all { try await platform.organs.meetings(MeetingFilter(), page: $0) }
             return (CSVTable(header: ["id", "organ", "kind", "number", "title", "start", "end", "city", "country", "format", "status"] + provenance,
                              rows: meetings.map { m in
                 let v = m.value
@@ -62,7 +62,7 @@ struct RegistryCSV: Sendable {
                         v.city ?? "", v.countryCode ?? "", v.format.rawValue, v.status.rawValue] + Self.provenance(m.provenance)
             }), list.rawValue)
         case .decisions:
-            let decisions = try await Self.all { try await platform.decisions.decisions(DecisionFilter(), page: $0) }
+            let decisions = try await Page.all { try await platform.decisions.decisions(DecisionFilter(), page: $0) }
             return (CSVTable(header: ["id", "symbol", "title", "organ", "meeting", "status", "effect", "historical", "drafted_at", "closed_at", "recorded_date"],
                              rows: decisions.map { d in
                 // A decision recorded from the sources is dated as they date it (recorded_date), and names no organ they do not.
@@ -92,7 +92,7 @@ struct RegistryCSV: Sendable {
             }), "reports-\(year)")
         case .documents:
             let readership = context.readership
-            let items = try await Self.all { try await platform.documents.documents(DocumentFilter(), page: $0, readership: readership) }
+            let items = try await Page.all { try await platform.documents.documents(DocumentFilter(), page: $0, readership: readership) }
             return (CSVTable(header: ["id", "symbol", "kind", "title", "date", "place", "organ", "meeting", "decision", "access", "languages"] + provenance,
                              rows: items.map { item in
                 let d = item.document.value
@@ -101,18 +101,6 @@ struct RegistryCSV: Sendable {
                     + Self.provenance(item.document.provenance)
             }), list.rawValue)
         }
-    }
-
-    /// Every page of a list.
-    static func all<T>(_ fetch: (PageRequest) async throws -> Page<T>) async throws -> [T] {
-        var items: [T] = []
-        var cursor: String?
-        repeat {
-            let page = try await fetch(try PageRequest.parse(limit: PageRequest.maximumLimit, cursor: cursor))
-            items += page.items
-            cursor = page.nextCursor
-        } while cursor != nil
-        return items
     }
 
     /// A fact's confidence, and its sources (their addresses, or titles where there is none), separated by ` | `.
