@@ -18,7 +18,7 @@ struct ETagMiddleware<Context: RequestContext>: RouterMiddleware {
         let collector = BodyCollector()
         try await response.body.write(collector.writer)
         let body = collector.buffer
-        let digest = SHA256.hash(data: Array(body.readableBytesView))
+        let digest = body.withUnsafeReadableBytes { SHA256.hash(data: $0) }
         let tag = "\"" + Hex.string(digest.prefix(12)) + "\""
         response.headers[.eTag] = tag
         if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: {

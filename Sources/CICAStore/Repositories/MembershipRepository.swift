@@ -64,9 +64,8 @@ public struct SQLMembershipRepository: MembershipRepository {
         try await database.read { sql in
             let query = sql.select().columns(Self.memberColumns).from("member_states")
             if let founding { query.where("founding", .equal, founding) }
-            let rows = try await query.page(page).all()
-            let states = try rows.map(Self.memberState)
-            let sourced = try await ProvenanceReader.sourced(states, subject: { .memberState($0.code) }, sql: sql)
+            let sourced = try await ProvenanceReader.sourcedPage(query.page(page), prefix: Subject.memberState("").rawValue, key: "code",
+                                                                 decode: Self.memberState, sql: sql)
             return Page(fetched: sourced, limit: page.limit) { SortKey.byName($0.value.name, id: $0.value.code) }
         }
     }
