@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import Logging
 import Metrics
 import OpenAPIHummingbird
@@ -16,8 +17,12 @@ public func buildApplication(_ platform: Platform, metrics: PrometheusCollectorR
     var logger = logger ?? Logger(label: "cica")
     logger.logLevel = configuration.logLevel
     let router = try await buildRouter(platform, metrics: metrics)
+    // A connection without a request for `idleTimeout` is closed, so that clients that open connections and send
+    // nothing, or send their headers a byte at a time, cannot hold the server's connections (docs/operations.md).
+    let idle = TimeAmount.nanoseconds(Int64(configuration.idleTimeout.components.seconds) * 1_000_000_000)
     var app = Application(
         router: router,
+        server: .http1(configuration: .init(idleTimeout: idle)),
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "CICA Platform"),
         logger: logger)
     if let interval = configuration.silenceCheckInterval {

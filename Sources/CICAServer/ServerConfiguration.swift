@@ -45,6 +45,9 @@ public struct ServerConfiguration: Sendable {
     public var filesDirectory: String?
     /// The largest file accepted, in bytes.
     public var fileLimit: Int
+    /// How long a connection may stay open without a request: between requests, and before a request's head has come
+    /// in whole (a client sending its headers a byte at a time is closed after this long).
+    public var idleTimeout: Duration
 
     public init(hostname: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
                 logLevel: Logger.Level = .info, behindTLS: Bool = false, now: @escaping @Sendable () -> Date = { Date() },
@@ -53,7 +56,7 @@ public struct ServerConfiguration: Sendable {
                 hashing: HashingGate = HashingGate(HashingAdmission(concurrent: ProcessInfo.processInfo.activeProcessorCount)),
                 metrics: MetricsExposure = .off, silenceCheckInterval: Duration? = .seconds(30), logKeyFile: String? = nil,
                 logName: String = "cica-platform", workingLanguages: WorkingLanguages = .default, filesDirectory: String? = nil,
-                fileLimit: Int = UploadRules.defaultLimit) {
+                fileLimit: Int = UploadRules.defaultLimit, idleTimeout: Duration = .seconds(30)) {
         self.hostname = hostname
         self.port = port
         self.database = database
@@ -73,12 +76,13 @@ public struct ServerConfiguration: Sendable {
         self.workingLanguages = workingLanguages
         self.filesDirectory = filesDirectory
         self.fileLimit = fileLimit
+        self.idleTimeout = idleTimeout
     }
 
     /// Reads the keys `http.hostname`, `http.port`, `database.url`, `log.level`, `http.tls`, `http.trustedProxies`,
     /// `session.idleMinutes`, `session.absoluteHours`, `metrics.port`, `metrics.hostname`, `metrics.token` and
     /// `decisions.silenceCheckSeconds`, `decisions.workingLanguages`, `log.keyFile`, `log.name`, `files.directory` and
-    /// `files.maxMegabytes`.
+    /// `files.maxMegabytes`, `http.idleTimeoutSeconds`.
     public init(reader: ConfigReader) throws {
         var errors: [FieldError] = []
         let port = reader.int(forKey: "http.port", default: 8080)
@@ -113,6 +117,10 @@ public struct ServerConfiguration: Sendable {
         if !(1...4096).contains(megabytes) {
             errors.append(FieldError(field: "files.maxMegabytes", reason: Message("reason.file.limitSetting")))
         }
+        let idleSeconds = reader.int(forKey: "http.idleTimeoutSeconds", default: 30)
+        if !(1...3600).contains(idleSeconds) {
+            errors.append(FieldError(field: "http.idleTimeoutSeconds", reason: Message("reason.idleTimeoutSetting")))
+        }
         guard errors.isEmpty else { throw InvalidInput(errors) }
         self.init(hostname: reader.string(forKey: "http.hostname", default: "127.0.0.1"), port: port, database: database,
                   logLevel: level ?? .info, behindTLS: reader.bool(forKey: "http.tls", default: false),
@@ -124,7 +132,7 @@ public struct ServerConfiguration: Sendable {
                       ? .seconds(reader.int(forKey: "decisions.silenceCheckSeconds", default: 30)) : nil,
                   logKeyFile: reader.string(forKey: "log.keyFile", default: "cica-log.key"),
                   logName: logName, workingLanguages: working, filesDirectory: reader.string(forKey: "files.directory", default: "cica-files"),
-                  fileLimit: megabytes << 20)
+                  fileLimit: megabytes << 20, idleTimeout: .seconds(idleSeconds))
     }
 }
 

@@ -17,7 +17,7 @@ struct CICACommand: AsyncParsableCommand {
         commandName: "cica",
         abstract: cli("cli.cicaPlatformRegistryConference"),
         discussion: cli("cli.everyCommandTouchesData"),
-        subcommands: [Serve.self, Migrate.self, Seed.self, EligibilityCommand.self, CadenceCommand.self, UserCommand.self, DecisionsCommand.self, VerifyCommand.self, LogCommand.self, ExportCommand.self, ImportCommand.self]
+        subcommands: [Serve.self, Migrate.self, Seed.self, EligibilityCommand.self, CadenceCommand.self, UserCommand.self, DecisionsCommand.self, VerifyCommand.self, LogCommand.self, ExportCommand.self, ImportCommand.self, BackupCommand.self, RestoreCommand.self]
     )
 
     /// Swift's tasks run on SwiftNIO's event loops, the threads that already read and write the connections, instead of on a
@@ -88,6 +88,7 @@ struct Serve: AsyncParsableCommand {
             "database.url": options.database.map { .string($0) }, "log.level": options.logLevel.map { .string($0) },
         ])
         let logger = makeLogger(config.logLevel)
+        raiseOpenFileLimit(logger: logger)
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         try await Platform.withOpen(config, logger: logger) { platform in
@@ -210,4 +211,21 @@ struct EligibilityCommand: AsyncParsableCommand {
 /// Writes a line to standard output at once (print is buffered when output goes to a file or a pipe).
 func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+/// Raises the limit of open files to the most the system allows this process: every connection is a file, and the
+/// common default of 1,024 would let a thousand idle connections shut everyone else out (docs/operations.md).
+func raiseOpenFileLimit(logger: Logger) {
+    #if os(Linux)
+    let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
+    #else
+    let resource = RLIMIT_NOFILE
+    #endif
+    var limit = rlimit()
+    guard getrlimit(resource, &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+    let before = limit.rlim_cur
+    limit.rlim_cur = limit.rlim_max
+    if setrlimit(resource, &limit) == 0 {
+        logger.debug("Raised the limit of open files from \(before) to \(limit.rlim_max).")
+    }
 }

@@ -23,6 +23,8 @@ struct DocumentFiles: Sendable {
         var size: Int
         var head: [UInt8]
         var isText: Bool
+        /// The open file, whose lock tells `sweepIncoming` that the upload is alive.
+        var lock: OpenFile? = nil
     }
 
     /// A file whose content no longer has its checksum: it is not served.
@@ -32,6 +34,21 @@ struct DocumentFiles: Sendable {
         self.directory = directory ?? FileManager.default.temporaryDirectory.appendingPathComponent("cica-files-" + UUID().uuidString).path
         self.limit = limit
         try FileManager.default.createDirectory(atPath: self.directory + "/incoming", withIntermediateDirectories: true)
+        sweepIncoming()
+    }
+
+    /// Removes what a crashed process left in `incoming/`. Every upload in progress holds a lock on its file (`Receiving`),
+    /// and the system drops a process's locks when it dies however it dies: a file nobody holds is a dead upload. Other
+    /// instances sharing the directory keep theirs.
+    func sweepIncoming() {
+        let incoming = directory + "/incoming"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: incoming)) ?? [] {
+            let path = incoming + "/" + name
+            let descriptor = open(path, O_RDONLY)
+            guard descriptor >= 0 else { continue }
+            defer { close(descriptor) }
+            if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { unlink(path) }
+        }
     }
 
     func path(of sha256: String) -> String { "\(directory)/\(sha256.prefix(2))/\(sha256)" }
@@ -63,6 +80,8 @@ struct DocumentFiles: Sendable {
             path = "\(files.directory)/incoming/\(UUID().uuidString)"
             guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
                   let handle = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileWriteUnknown) }
+            // Held until the file is kept or discarded (the handle closes with its last reference): `sweepIncoming` leaves it.
+            flock(handle.fileDescriptor, LOCK_SH)
             self.handle = OpenFile(handle)
         }
 
@@ -83,8 +102,7 @@ struct DocumentFiles: Sendable {
 
         func finish() throws -> Received {
             try handle.handle.synchronize()
-            try handle.handle.close()
-            return Received(path: path, sha256: Hex.string(hasher.finalize()), size: size, head: head, isText: text.endedAsText)
+            return Received(path: path, sha256: Hex.string(hasher.finalize()), size: size, head: head, isText: text.endedAsText, lock: handle)
         }
 
         func abandon() {
