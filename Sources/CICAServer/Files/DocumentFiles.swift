@@ -111,11 +111,18 @@ struct DocumentFiles: Sendable {
         }
     }
 
-    /// A file handle that closes itself when the last reference goes, however the stream using it ends.
+    /// A file handle that closes itself when the last reference goes, however the stream using it ends; and any other
+    /// files it is asked to hold open (and so locked) as long as it lives.
     final class OpenFile: @unchecked Sendable {
         let handle: FileHandle
+        private var held: [FileHandle] = []
         init(_ handle: FileHandle) { self.handle = handle }
-        deinit { try? handle.close() }
+        /// Only called by the one task that owns the upload.
+        func hold(_ other: FileHandle) { held.append(other) }
+        deinit {
+            try? handle.close()
+            for other in held { try? other.close() }
+        }
     }
 
     /// What the received file is, by its content: for a ZIP container, its directory's entry names decide.
@@ -148,14 +155,44 @@ struct DocumentFiles: Sendable {
     }
 
     /// Moves an accepted file into place under its checksum; the same content already kept stays as it is.
+    ///
+    /// Either way the kept file stays locked (shared) by this upload until `received` goes, after the transaction that
+    /// names it: `sweepUnnamed` removes only files nobody holds and no row names. When the kept file this upload relies on
+    /// was swept between looking and locking, the upload keeps its own copy instead.
     func keep(_ received: Received) throws {
         let target = path(of: received.sha256)
         try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        if FileManager.default.fileExists(atPath: target) {
-            try FileManager.default.removeItem(atPath: received.path)
-        } else {
-            try FileManager.default.moveItem(atPath: received.path, toPath: target)
+        if let existing = FileHandle(forReadingAtPath: target) {
+            flock(existing.fileDescriptor, LOCK_SH)
+            var held = stat(), named = stat()
+            if fstat(existing.fileDescriptor, &held) == 0, stat(target, &named) == 0, held.st_ino == named.st_ino, held.st_dev == named.st_dev {
+                received.lock?.hold(existing)
+                try FileManager.default.removeItem(atPath: received.path)
+                return
+            }
+            try? existing.close()
         }
+        try FileManager.default.moveItem(atPath: received.path, toPath: target)
+    }
+
+    /// Removes kept files that no row names and nobody holds: what a process that died between keeping a file and
+    /// committing the row that names it left behind. `isNamed` is asked again once the file is locked, since an upload
+    /// may have committed its row in between.
+    func sweepUnnamed(named: Set<String>, isNamed: (String) async throws -> Bool) async throws -> Int {
+        var removed = 0
+        let manager = FileManager.default
+        for prefix in (try? manager.contentsOfDirectory(atPath: directory)) ?? [] where prefix.count == 2 {
+            for name in (try? manager.contentsOfDirectory(atPath: directory + "/" + prefix)) ?? [] where name.hasPrefix(prefix) {
+                guard !named.contains(name) else { continue }
+                let path = directory + "/" + prefix + "/" + name
+                let descriptor = open(path, O_RDONLY)
+                guard descriptor >= 0 else { continue }
+                defer { close(descriptor) }
+                guard flock(descriptor, LOCK_EX | LOCK_NB) == 0, try await !isNamed(name) else { continue }
+                if unlink(path) == 0 { removed += 1 }
+            }
+        }
+        return removed
     }
 
     func discard(_ received: Received) {

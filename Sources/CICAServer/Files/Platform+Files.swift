@@ -21,3 +21,12 @@ extension Platform {
         }
     }
 }
+
+extension Platform {
+    /// Removes the kept files no version names and no upload holds: what a process that died between keeping a file and
+    /// committing its row left behind (`cica serve` does it at start). Answers how many were removed.
+    public func sweepFiles() async throws -> Int {
+        let documents = self.documents
+        return try await files.sweepUnnamed(named: try await documents.fileChecksums(), isNamed: { try await documents.isFileNamed($0) })
+    }
+}

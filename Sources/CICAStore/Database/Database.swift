@@ -61,7 +61,7 @@ public final class Database: Sendable {
                 defer { group.cancelAll() }
                 for await _ in started {}
                 await Task.yield()
-                let database = Database(engine: .postgresql, location: location, sessions: PostgresSessions(client: client))
+                let database = Database(engine: .postgresql, location: location, sessions: PostgresSessions(client: client, location: location))
                 do {
                     _ = try await database.read { sql in try await sql.raw("SELECT 1 AS one").first() }
                 } catch {
@@ -254,6 +254,7 @@ struct SQLiteSessions: SQLSessions {
 /// PostgreSQL: PostgresNIO's connection pool, shared by reads and writes; it runs in `Database.withOpen`'s task group.
 struct PostgresSessions: SQLSessions {
     let client: PostgresClient
+    let location: DatabaseLocation
 
     static func client(url: String, logger: Logger, searchPath: String?) throws -> PostgresClient {
         let configuration = try SQLPostgresConfiguration(url: url).coreConfiguration
@@ -270,9 +271,60 @@ struct PostgresSessions: SQLSessions {
         return PostgresClient(configuration: client, backgroundLogger: logger)
     }
 
+    /// A connection that cannot be had (PostgreSQL is down or restarting: the pool's attempts fail, then its circuit
+    /// breaker answers at once) or that the server dropped during the work is `DatabaseUnavailable`, which the site and the
+    /// API answer with 503 and `Retry-After`; the pool connects again by itself once PostgreSQL is back. Any other error
+    /// of the work is passed on as it is.
     func withReader<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await client.withConnection { connection in try await body(connection.sql()) }
+        do {
+            return try await withLeaseTimeout { started in
+                try await client.withConnection { connection in
+                    started.flag.withLock { $0 = true }
+                    do { return try await body(connection.sql()) } catch { throw WorkFailed(error: error) }
+                }
+            }
+        } catch let failed as WorkFailed {
+            if let psql = failed.error as? PSQLError, Self.lostConnection.contains(psql.code) {
+                throw DatabaseUnavailable(location: location, underlying: String(reflecting: psql))
+            }
+            throw failed.error
+        } catch {
+            throw DatabaseUnavailable(location: location, underlying: String(reflecting: error))
+        }
     }
+
+    /// How long a request waits for a connection. PostgresNIO's pool keeps a request waiting while it tries to connect
+    /// again (with growing pauses) for as long as PostgreSQL is down; past this the request is answered 503.
+    static let leaseTimeout: Duration = .seconds(5)
+
+    /// Runs `work`, failing with `LeaseTimedOut` (and cancelling the wait for a connection) when it has not got one
+    /// within `leaseTimeout`; once it has, it runs to its end however long it takes.
+    private func withLeaseTimeout<R: Sendable>(_ work: @escaping @Sendable (Started) async throws -> R) async throws -> R {
+        let started = Started()
+        return try await withThrowingTaskGroup(of: R?.self) { group in
+            group.addTask { try await work(started) }
+            group.addTask {
+                try await Task.sleep(for: Self.leaseTimeout)
+                if !started.flag.withLock({ $0 }) { throw LeaseTimedOut() }
+                return nil
+            }
+            while let result = try await group.next() {
+                if let result {
+                    group.cancelAll()
+                    return result
+                }
+            }
+            throw LeaseTimedOut()
+        }
+    }
+
+    final class Started: Sendable { let flag = Mutex(false) }
+    private struct LeaseTimedOut: Error {}
+
+    /// An error of the work done on a connection, told apart from the failure to get one.
+    private struct WorkFailed: Error { var error: any Error }
+
+    static let lostConnection: [PSQLError.Code] = [.serverClosedConnection, .connectionError, .uncleanShutdown, .clientClosedConnection]
 
     func withWriter<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         try await withReader(body)

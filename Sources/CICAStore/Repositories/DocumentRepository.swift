@@ -63,6 +63,10 @@ public protocol DocumentRepository: Sendable {
     func addVersion(document id: String, language: String?, title: String?, text: String?, file: StoredFile?,
                     keep: (@Sendable () throws -> Void)?, actor: Actor, now: Date) async throws -> LanguageVersion
     func officialDays() async throws -> [Sourced<OfficialDay>]
+    /// The checksums of every file a version names.
+    func fileChecksums() async throws -> Set<String>
+    /// Whether a version names the file with this checksum.
+    func isFileNamed(_ sha256: String) async throws -> Bool
 }
 
 /// What the store writes about documents, shared with the seed and the migration.
@@ -312,6 +316,18 @@ public struct SQLDocumentRepository: DocumentRepository {
 
     static func notFound(_ id: String) -> NotFound {
         NotFound(entity: Message("entity.document"), key: id)
+    }
+
+    public func fileChecksums() async throws -> Set<String> {
+        try await database.read { sql in
+            Set(try await sql.raw("SELECT DISTINCT file_sha256 FROM document_versions WHERE file_sha256 IS NOT NULL").all().map { try $0.string("file_sha256") })
+        }
+    }
+
+    public func isFileNamed(_ sha256: String) async throws -> Bool {
+        try await database.read { sql in
+            try await sql.raw("SELECT 1 AS named FROM document_versions WHERE file_sha256 = \(bind: sha256) LIMIT 1").first() != nil
+        }
     }
 
     public func officialDays() async throws -> [Sourced<OfficialDay>] {

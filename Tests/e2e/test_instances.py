@@ -1,0 +1,96 @@
+"""Several instances on one PostgreSQL: two `cica serve` processes started together on one database, one key file and one
+files directory. A session made on one works on the other; every Member State's delegate takes a position, spread over
+both, and the decision has exactly one outcome and one consistent log; a silence procedure whose deadline passes while
+both are checking it is closed exactly once."""
+import re
+import threading
+import time
+
+import pytest
+import requests
+
+from deployment import Deployment, engines
+
+
+@pytest.mark.skipif("postgresql" not in engines(), reason="several instances share a PostgreSQL database")
+def test_two_instances_share_sessions_positions_and_close_each_silence_once(tmp_path):
+    checking = {"CICA_DECISIONS_SILENCE_CHECK_SECONDS": "1"}
+    first = Deployment(tmp_path / "shared", "postgresql", environment=checking)
+    second = Deployment(tmp_path / "shared", "postgresql", database=first.database, environment=checking)
+    instances = [first, second]
+    try:
+        # Started at the same moment on an empty database: migrating and loading CICA's data under one lock.
+        starting = [threading.Thread(target=instance.start) for instance in instances]
+        for thread in starting:
+            thread.start()
+        for thread in starting:
+            thread.join()
+        assert all(instance.process.poll() is None for instance in instances)
+        assert int(first.query("SELECT COUNT(*) FROM member_states")[0][0]) == 28
+
+        officer = first.secretariat_token()
+        auth = {"Authorization": f"Bearer {officer}"}
+
+        def draft(title):
+            created = requests.post(first.base + "/api/v1/decisions", headers=auth, timeout=30, json={
+                "title": title, "organ": "senior-officials-committee", "text": "A text.", "translations": {"ru": "Текст."},
+                "effect": {"kind": "none", "parameters": {}}})
+            assert created.status_code == 201, created.text
+            return created.json()["id"], created.json()["currentVersion"]
+
+        # A session made on one instance is honoured by the other (behind a load balancer, the next request may go anywhere).
+        email = "two-instances@example.org"
+        first.cli("user", "add", email, "--name", "Two Instances", "--role", "observer", "--state", "un", stdin="two-instances-password\n")
+        browser = requests.Session()
+        form = browser.get(first.base + "/login", timeout=30).text
+        csrf = re.search(r'name="_csrf" value="([^"]+)"', form).group(1)
+        signed_in = browser.post(first.base + "/login", data={"email": email, "password": "two-instances-password", "_csrf": csrf, "next": "/"},
+                                 headers={"Origin": first.base}, timeout=30, allow_redirects=False)
+        assert signed_in.status_code in (302, 303), signed_in.text[:500]
+        me = browser.get(second.base + "/api/v1/me", timeout=30)
+        assert me.status_code == 200 and me.json()["email"] == email, me.text
+
+        # Two silence procedures closing in a little over the minimum notice of 60 seconds: one every Member State joins,
+        # half of them through each instance and all at once; one nobody answers. Both instances check every second.
+        states = [row[0] for row in first.query("SELECT code FROM member_states ORDER BY code")]
+        tokens = {state: first.delegate_token(state) for state in states}
+        joined, version = draft("Every state, two instances")
+        silent, _ = draft("Closed by silence, once")
+        deadline = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 62))
+        for decision, instance in [(joined, first), (silent, second)]:
+            circulated = requests.post(f"{instance.base}/api/v1/decisions/{decision}/circulate", headers=auth, json={"deadline": deadline})
+            assert circulated.status_code == 200, circulated.text
+        answers = {}
+
+        def take(state, instance):
+            answers[state] = requests.post(f"{instance.base}/api/v1/decisions/{joined}/positions", timeout=60,
+                                           headers={"Authorization": f"Bearer {tokens[state]}"},
+                                           json={"state": state, "version": version, "position": "joins"}).status_code
+
+        takers = [threading.Thread(target=take, args=(state, instances[i % 2])) for i, state in enumerate(states)]
+        for thread in takers:
+            thread.start()
+        for thread in takers:
+            thread.join()
+        assert sorted(set(answers.values())) == [201], answers
+        assert int(first.query(f"SELECT COUNT(*) FROM positions WHERE decision_id = '{joined}'")[0][0]) == 28
+
+        wait = time.time() + 150
+        statuses = {}
+        while time.time() < wait:
+            statuses = {d: requests.get(f"{instances[n % 2].base}/api/v1/decisions/{d}", headers=auth, timeout=30).json()["decision"]["status"]
+                        for n, d in enumerate([joined, silent])}
+            if "open" not in statuses.values():
+                break
+            time.sleep(1)
+        time.sleep(3)  # a second closing, were there one, would have come by now
+        assert statuses == {joined: "adopted", silent: "adopted"}, statuses
+        for decision in (joined, silent):
+            assert int(first.query(f"SELECT COUNT(*) FROM ledger WHERE decision_id = '{decision}' AND kind = 'outcome'")[0][0]) == 1
+        # Asked to close it again, either instance says it is closed.
+        assert requests.post(f"{second.base}/api/v1/decisions/{joined}/close", headers=auth, timeout=30).status_code == 409
+        # One log, consistent: every entry and checkpoint verifies, whichever instance wrote it.
+        assert "verifies" in first.cli("verify").stdout
+    finally:
+        second.stop()
+        first.close()
