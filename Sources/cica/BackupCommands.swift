@@ -21,10 +21,14 @@ struct BackupCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp(stringLiteral: cli("cli.export.directory")))
     var directory: String
 
+    @Flag(name: .long, help: ArgumentHelp(stringLiteral: cli("cli.backup.includeKey")))
+    var includePrivateKey = false
+
     @OptionGroup var options: DatabaseOptions
 
     func run() async throws {
         let config = try await serverConfiguration(["database.url": options.database.map { .string($0) }, "log.level": .string(options.logLevel ?? "warning")])
+        let passphrase = includePrivateKey ? try readPassword(confirm: true) : nil
         if case .sqlite(let path) = config.database, !FileManager.default.fileExists(atPath: path) {
             try fail(cli("cli.backup.refused", ["reason": cli(Message("reason.export.noDatabase", ["path": .text(path)]))]))
         }
@@ -34,10 +38,10 @@ struct BackupCommand: AsyncParsableCommand {
         // The key file must exist (a backup of a deployment that never had one would make one): `verify`'s rule.
         try await Platform.withOpen(config, logger: logger, createKey: false) { platform in
             do {
-                let manifest = try await platform.backup(to: target, logger: logger, progress: sayBackupProgress)
-                say(cli("cli.backup.done", ["directory": directory, "engine": manifest.engine, "rows": "\(manifest.tables.values.reduce(0, +))",
+                let manifest = try await platform.backup(to: target, passphrase: passphrase, logger: logger, progress: sayBackupProgress)
+                say(cli("cli.backup.done", ["directory": directory, "engine": manifest.engine == "sqlite" ? "SQLite" : "PostgreSQL", "rows": "\(manifest.tables.values.reduce(0, +))",
                                             "files": "\(manifest.files.count)"]))
-                say(cli("cli.backup.key", ["file": config.logKeyFile ?? "cica-log.key"]))
+                say(cli(manifest.sealedKey == nil ? "cli.backup.key" : "cli.backup.keySealed", ["file": config.logKeyFile ?? "cica-log.key"]))
             } catch {
                 if !existed { try? FileManager.default.removeItem(at: target) }
                 if let refused = error as? BackupRefused { try fail(cli("cli.backup.refused", ["reason": cli(refused.reason)])) }
@@ -54,15 +58,23 @@ struct RestoreCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp(stringLiteral: cli("cli.restore.directory")))
     var directory: String
 
+    @Flag(name: .long, help: ArgumentHelp(stringLiteral: cli("cli.restore.privateKey")))
+    var privateKey = false
+
     @OptionGroup var options: DatabaseOptions
 
     func run() async throws {
         let config = try await serverConfiguration(["database.url": options.database.map { .string($0) }, "log.level": .string(options.logLevel ?? "warning")])
         let logger = makeLogger(config.logLevel)
+        let passphrase = privateKey ? try readPassword(confirm: false) : nil
         let manifest: Backup.Manifest
         do {
-            manifest = try await Platform.restoreBackup(from: URL(fileURLWithPath: directory), configuration: config, logger: logger,
-                                                        progress: sayBackupProgress)
+            let restored = try await Platform.restoreBackup(from: URL(fileURLWithPath: directory), passphrase: passphrase, configuration: config,
+                                                            logger: logger, progress: sayBackupProgress)
+            manifest = restored.manifest
+            if passphrase != nil {
+                say(cli(restored.keyRestored ? "cli.restore.keyRestored" : "cli.restore.keyKept", ["file": config.logKeyFile ?? "cica-log.key"]))
+            }
         } catch let refused as BackupRefused {
             try fail(cli("cli.restore.refused", ["reason": cli(refused.reason)]))
         }

@@ -20,6 +20,10 @@ struct BackupTests {
         #expect(Self.manifest.text.contains("\"file\":\"database.pgdump\""))
         #expect(Backup.databaseFile("sqlite") == "database.sqlite")
         #expect(read.files[0].relativePath == "ab/" + Self.sha)
+        #expect(read.sealedKey == nil)
+        var sealed = Self.manifest
+        sealed.sealedKey = .init(sha256: Self.sha, size: 278)
+        #expect(try Backup.Manifest.read(sealed.text) == sealed)
     }
 
     @Test("a manifest that is not one is refused, naming manifest.json and why", arguments: [

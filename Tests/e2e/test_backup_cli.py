@@ -115,3 +115,28 @@ def test_a_backup_is_refused_into_a_directory_in_use_and_of_a_missing_database(t
     missing = Deployment(tmp_path / "missing")
     refused = missing.cli("backup", str(tmp_path / "b"), ok=False)
     assert refused.returncode == 1 and "no database at" in refused.stderr and not (tmp_path / "b").exists()
+
+
+def test_the_private_key_travels_only_sealed_and_only_when_asked(tmp_path):
+    source = Deployment(tmp_path / "source")
+    source.cli("seed")
+    plain = source.cli("backup", str(tmp_path / "plain"))
+    assert not (tmp_path / "plain" / "platform-key.sealed").exists() and "not in the backup" in plain.stdout
+    short = source.cli("backup", str(tmp_path / "short"), "--include-private-key", stdin="too short\n", ok=False)
+    assert short.returncode == 1 and "shorter than 12 characters" in short.stderr and not (tmp_path / "short").exists()
+    source.cli("backup", str(tmp_path / "sealed"), "--include-private-key", stdin="a passphrase of some length\n")
+    sealed = (tmp_path / "sealed" / "platform-key.sealed").read_text()
+    key = (tmp_path / "source" / "cica-log.key").read_text()
+    assert key.split()[0] not in sealed and "PRIVATE" not in sealed, "the key is in the backup only encrypted"
+    assert stat.S_IMODE(os.stat(tmp_path / "sealed" / "platform-key.sealed").st_mode) == 0o600
+
+    target = Deployment(tmp_path / "target")
+    wrong = target.cli("restore", str(tmp_path / "sealed"), "--private-key", stdin="not the passphrase\n", ok=False)
+    assert wrong.returncode == 1 and "does not open the sealed key" in wrong.stderr
+    assert not os.path.exists(target.database) and not (tmp_path / "target" / "cica-log.key").exists(), "nothing written"
+    none = target.cli("restore", str(tmp_path / "plain"), "--private-key", stdin="a passphrase of some length\n", ok=False)
+    assert none.returncode == 1 and "does not carry the platform's private key" in none.stderr
+    restored = target.cli("restore", str(tmp_path / "sealed"), "--private-key", stdin="a passphrase of some length\n")
+    assert "key file was restored" in restored.stdout and "verifies" in restored.stdout
+    assert (tmp_path / "target" / "cica-log.key").read_text() == key
+    assert stat.S_IMODE(os.stat(tmp_path / "target" / "cica-log.key").st_mode) == 0o600

@@ -37,9 +37,11 @@ public enum Backup {
         /// The verifier keys (public) this deployment trusted and distrusted when the backup was taken.
         public var trusted: [String]
         public var distrusted: [String]
+        /// The platform's key file sealed with a passphrase (`platform-key.sealed`), when the backup was asked to carry it.
+        public var sealedKey: FileEntry?
 
         public init(engine: String, schemaVersion: Int, taken: String, database: FileEntry, tables: [String: Int], files: [FileEntry],
-                    trusted: [String], distrusted: [String]) {
+                    trusted: [String], distrusted: [String], sealedKey: FileEntry? = nil) {
             self.engine = engine
             self.schemaVersion = schemaVersion
             self.taken = taken
@@ -48,6 +50,7 @@ public enum Backup {
             self.files = files.sorted { $0.sha256 < $1.sha256 }
             self.trusted = trusted
             self.distrusted = distrusted
+            self.sealedKey = sealedKey
         }
 
         public var text: String {
@@ -61,6 +64,7 @@ public enum Backup {
                 "tables": .object(tables.mapValues(CanonicalJSON.int)),
                 "files": .array(files.map(entry)),
                 "log": .object(["trusted": .array(trusted.map(CanonicalJSON.string)), "distrusted": .array(distrusted.map(CanonicalJSON.string))]),
+                "privateKey": sealedKey.map(entry) ?? .null,
             ]).text + "\n"
         }
 
@@ -89,8 +93,13 @@ public enum Backup {
                 guard case .object(let fields) = item, let entry = file(fields) else { throw refused("reason.backup.manifest") }
                 entries.append(entry)
             }
+            var sealed: FileEntry?
+            if case .object(let key)? = fields["privateKey"] {
+                guard let entry = file(key) else { throw refused("reason.backup.manifest") }
+                sealed = entry
+            }
             return Manifest(engine: engine, schemaVersion: version, taken: taken, database: databaseEntry, tables: counts, files: entries,
-                            trusted: trusted.compactMap(\.stringValue), distrusted: distrusted.compactMap(\.stringValue))
+                            trusted: trusted.compactMap(\.stringValue), distrusted: distrusted.compactMap(\.stringValue), sealedKey: sealed)
         }
 
         /// A checksum is 64 lowercase hexadecimal digits: it names a file, and nothing else (no `..`, no `/`).

@@ -15,13 +15,25 @@ extension Platform {
     /// Takes a backup into `directory` (new or empty; made readable by its owner alone). The database is copied first and
     /// the files after: files are never changed once kept and are kept before the row that names them is committed, so
     /// every file the copied database names is in the files directory by then. The manifest is written last.
-    public func backup(to directory: URL, logger: Logger, progress: @Sendable (BackupStep) -> Void) async throws -> Backup.Manifest {
+    /// With a `passphrase`, the platform's key file goes too, sealed with it (`SealedKey`); never otherwise.
+    public func backup(to directory: URL, passphrase: String? = nil, logger: Logger, progress: @Sendable (BackupStep) -> Void) async throws -> Backup.Manifest {
         let manager = FileManager.default
         if manager.fileExists(atPath: directory.path), let existing = try? manager.contentsOfDirectory(atPath: directory.path), !existing.isEmpty {
             throw BackupRefused(Message("reason.export.notEmpty", ["directory": .text(directory.path)]))
         }
         try manager.createDirectory(at: directory.appendingPathComponent("files"), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try manager.setAttributes([.posixPermissions: 0o700], ofItemAtPath: directory.path)
+        var sealedKey: Backup.Manifest.FileEntry?
+        if let passphrase {
+            guard let path = configuration.logKeyFile, let keyFile = FileManager.default.contents(atPath: path) else {
+                throw BackupRefused(Message("reason.log.keyFileMissing", ["path": .text(configuration.logKeyFile ?? "cica-log.key")]))
+            }
+            let sealed = Data(try SealedKey.seal(String(decoding: keyFile, as: UTF8.self), passphrase: passphrase).utf8)
+            guard PrivateFile.write(sealed, to: directory.appendingPathComponent(SealedKey.fileName).path, replacing: false) else {
+                throw BackupRefused(Message("reason.export.write", ["path": .text(directory.path)]))
+            }
+            sealedKey = .init(sha256: Backup.sha256(sealed), size: sealed.count)
+        }
         let engine = database.engine.rawValue
         let databaseFile = directory.appendingPathComponent(Backup.databaseFile(engine))
         let tables = try await DatabaseBackup.copy(database, to: databaseFile, logger: logger)
@@ -34,7 +46,7 @@ extension Platform {
         let manifest = Backup.Manifest(
             engine: engine, schemaVersion: Migrations.all.map(\.version).max() ?? 0, taken: Timestamp.string(now()),
             database: .init(sha256: Backup.sha256(data), size: data.count), tables: tables, files: copied,
-            trusted: logKeys.verifiers.map(\.description), distrusted: logKeys.distrusted.map(\.description))
+            trusted: logKeys.verifiers.map(\.description), distrusted: logKeys.distrusted.map(\.description), sealedKey: sealedKey)
         guard PrivateFile.write(Data(manifest.text.utf8), to: directory.appendingPathComponent("manifest.json").path, replacing: false) else {
             throw BackupRefused(Message("reason.export.write", ["path": .text(directory.path)]))
         }
@@ -45,8 +57,11 @@ extension Platform {
     /// hold any table yet) and the files into the files directory. Refused, changing nothing, when the directory is not a
     /// backup this build reads, the database's copy or a file does not have its checksum, or the engine differs. The
     /// command then opens the platform, compares the counts and verifies the log (`restored`).
-    public static func restoreBackup(from directory: URL, configuration: ServerConfiguration, logger: Logger,
-                                     progress: @Sendable (BackupStep) -> Void) async throws -> Backup.Manifest {
+    ///
+    /// With a `passphrase`, the sealed key file the backup carries is opened first (a wrong passphrase is refused before
+    /// anything is written) and becomes this deployment's key file, unless that file exists already.
+    public static func restoreBackup(from directory: URL, passphrase: String? = nil, configuration: ServerConfiguration, logger: Logger,
+                                     progress: @Sendable (BackupStep) -> Void) async throws -> (manifest: Backup.Manifest, keyRestored: Bool) {
         guard let text = FileManager.default.contents(atPath: directory.appendingPathComponent("manifest.json").path) else {
             throw BackupRefused(Message("reason.backup.noManifest", ["directory": .text(directory.path)]))
         }
@@ -63,6 +78,15 @@ extension Platform {
                 throw BackupRefused(Message("reason.backup.changed", ["file": .text("files/" + entry.relativePath)]))
             }
         }
+        var keyFile: String?
+        if let passphrase {
+            guard let entry = manifest.sealedKey else { throw BackupRefused(Message("reason.backup.noSealedKey")) }
+            guard let sealed = FileManager.default.contents(atPath: directory.appendingPathComponent(SealedKey.fileName).path),
+                  sealed.count == entry.size, Backup.sha256(sealed) == entry.sha256 else {
+                throw BackupRefused(Message("reason.backup.changed", ["file": .text(SealedKey.fileName)]))
+            }
+            keyFile = try SealedKey.open(String(decoding: sealed, as: UTF8.self), passphrase: passphrase)
+        }
         try await DatabaseBackup.restore(databaseFile, engine: manifest.engine, to: configuration.database, logger: logger)
         progress(.database(rows: manifest.tables.values.reduce(0, +)))
         let target = URL(fileURLWithPath: configuration.filesDirectory ?? "cica-files")
@@ -73,7 +97,11 @@ extension Platform {
             try FileManager.default.copyItem(at: directory.appendingPathComponent("files/" + entry.relativePath), to: destination)
         }
         progress(.files(count: manifest.files.count, bytes: manifest.files.map(\.size).reduce(0, +)))
-        return manifest
+        var keyRestored = false
+        if let keyFile, let path = configuration.logKeyFile, !FileManager.default.fileExists(atPath: path) {
+            keyRestored = PrivateFile.write(Data(keyFile.utf8), to: path, replacing: false)
+        }
+        return (manifest, keyRestored)
     }
 
     /// After a restore, on the restored deployment: the tables whose rows differ from the backup's counts (none when

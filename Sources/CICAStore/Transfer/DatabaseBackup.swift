@@ -50,7 +50,7 @@ public enum DatabaseBackup {
     public static func restore(_ file: URL, engine: String, to location: DatabaseLocation, logger: Logger) async throws {
         switch location {
         case .sqlite(let path):
-            guard engine == "sqlite" else { throw BackupRefused(Message("reason.backup.engine", ["engine": .text(engine), "target": "SQLite"])) }
+            guard engine == "sqlite" else { throw BackupRefused(Message("reason.backup.engine", ["engine": "PostgreSQL", "target": "SQLite"])) }
             guard !FileManager.default.fileExists(atPath: path) else {
                 throw BackupRefused(Message("reason.backup.notEmpty", ["database": .text(path)]))
             }
@@ -60,7 +60,7 @@ public enum DatabaseBackup {
             chmod(partial, 0o600)
             guard rename(partial, path) == 0 else { throw BackupRefused(Message("reason.export.write", ["path": .text(path)])) }
         case .postgres(let url):
-            guard engine == "postgresql" else { throw BackupRefused(Message("reason.backup.engine", ["engine": .text(engine), "target": "PostgreSQL"])) }
+            guard engine == "postgresql" else { throw BackupRefused(Message("reason.backup.engine", ["engine": "SQLite", "target": "PostgreSQL"])) }
             let tables = try await Database.withOpen(location, logger: logger) { database in
                 try await database.read { sql in try await DatabaseTransfer.schemaTables(sql, .postgresql) }
             }
