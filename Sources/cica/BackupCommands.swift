@@ -28,7 +28,7 @@ struct BackupCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try await serverConfiguration(["database.url": options.database.map { .string($0) }, "log.level": .string(options.logLevel ?? "warning")])
-        let passphrase = includePrivateKey ? try readPassword(confirm: true) : nil
+        let passphrase = includePrivateKey ? try readPassphrase(confirm: true) : nil
         if case .sqlite(let path) = config.database, !FileManager.default.fileExists(atPath: path) {
             try fail(cli("cli.backup.refused", ["reason": cli(Message("reason.export.noDatabase", ["path": .text(path)]))]))
         }
@@ -66,7 +66,7 @@ struct RestoreCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try await serverConfiguration(["database.url": options.database.map { .string($0) }, "log.level": .string(options.logLevel ?? "warning")])
         let logger = makeLogger(config.logLevel)
-        let passphrase = privateKey ? try readPassword(confirm: false) : nil
+        let passphrase = privateKey ? try readPassphrase(confirm: false) : nil
         let manifest: Backup.Manifest
         do {
             let restored = try await Platform.restoreBackup(from: URL(fileURLWithPath: directory), passphrase: passphrase, configuration: config,
@@ -99,4 +99,22 @@ struct RestoreCommand: AsyncParsableCommand {
             ])]))
         }
     }
+}
+
+/// Reads the passphrase that seals the platform's key: at a terminal without echo (twice, when confirming), otherwise the
+/// first line of standard input.
+func readPassphrase(confirm: Bool) throws -> String {
+    if isatty(STDIN_FILENO) == 1 {
+        guard let first = getpass(cli("cli.passphrase.prompt", ["length": "\(Backup.minimumPassphrase)"])).map({ String(cString: $0) }), !first.isEmpty else {
+            throw ValidationError(cli("cli.passphrase.none"))
+        }
+        if confirm {
+            guard let second = getpass(cli("cli.passphrase.again")).map({ String(cString: $0) }), second == first else {
+                throw ValidationError(cli("cli.passphrase.differ"))
+            }
+        }
+        return first
+    }
+    guard let line = readLine(strippingNewline: true), !line.isEmpty else { throw ValidationError(cli("cli.passphrase.none")) }
+    return line
 }

@@ -99,8 +99,7 @@ struct Serve: AsyncParsableCommand {
                 say(cli("cli.seed.loaded", ["version": "\(summary.datasetVersion)", "facts": "\(summary.facts)", "database": "\(config.database)"]))
             }
             // Files a crashed process kept without committing the row that names them (docs/operations.md#files).
-            let swept = try await platform.sweepFiles()
-            if swept > 0 { logger.notice("Removed \(swept) kept files that no version names (left by a process that stopped between keeping and recording them).") }
+            if let swept = try await platform.sweepFiles() { logger.warning("\(swept)") }
             // Rows logged by a migration, or written before this deployment had a key, get their checkpoint now.
             try await platform.log.seal(now: platform.now(), force: false)
             if try await platform.accounts.count() == 0 {

@@ -65,9 +65,9 @@ class Deployment:
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def cli(self, *args, ok=True, stdin=None, timeout=600):
+    def cli(self, *args, ok=True, stdin=None, timeout=600, environment=None):
         result = subprocess.run([CICA, *args, "--database", self.database], cwd=self.directory, capture_output=True, text=True,
-                                timeout=timeout, input=stdin, env=self.environment)
+                                timeout=timeout, input=stdin, env={**self.environment, **(environment or {})})
         if ok:
             assert result.returncode == 0, result.stdout + result.stderr
         return result
@@ -140,14 +140,18 @@ class Deployment:
         root = self.directory / "files"
         found = {}
         for prefix in sorted(root.iterdir()) if root.exists() else []:
-            if prefix.name == "incoming" or not prefix.is_dir():
-                continue
+            if len(prefix.name) != 2 or not prefix.is_dir():
+                continue  # incoming/, unnamed/
             for path in prefix.iterdir():
                 found[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
         return found
 
     def incoming(self):
         root = self.directory / "files" / "incoming"
+        return sorted(p.name for p in root.iterdir()) if root.exists() else []
+
+    def unnamed(self):
+        root = self.directory / "files" / "unnamed"
         return sorted(p.name for p in root.iterdir()) if root.exists() else []
 
 

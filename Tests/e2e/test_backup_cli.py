@@ -79,6 +79,11 @@ def test_a_backup_taken_under_write_load_restores_and_verifies(tmp_path, engine)
             assert download.status_code == 200 and hashlib.sha256(download.content).hexdigest() == digest, doc
         target.stop()
 
+        # A backup run with another files directory than the deployment's would lack the files: refused, nothing left.
+        elsewhere = source.cli("backup", str(tmp_path / "elsewhere"), ok=False, environment={"CICA_FILES_DIRECTORY": str(tmp_path / "empty")})
+        assert elsewhere.returncode == 1 and "are not in the files directory" in elsewhere.stderr
+        assert not (tmp_path / "elsewhere").exists()
+
         # Refused, writing nothing: into a deployment that has a database; a damaged backup.
         again = target.cli("restore", str(backup), ok=False)
         assert again.returncode == 1 and "Nothing was restored" in again.stderr and "already holds a database" in again.stderr

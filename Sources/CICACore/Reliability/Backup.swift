@@ -8,6 +8,8 @@ import Foundation
 /// for moving it.
 public enum Backup {
     public static let format = "cica-backup/1"
+    /// The shortest passphrase that may seal the platform's key in a backup: it is all that protects it offline.
+    public static let minimumPassphrase = 12
     /// The database's file in the backup directory, by engine.
     public static func databaseFile(_ engine: String) -> String { engine == "sqlite" ? "database.sqlite" : "database.pgdump" }
 

@@ -39,16 +39,30 @@ struct DocumentFiles: Sendable {
 
     /// Removes what a crashed process left in `incoming/`. Every upload in progress holds a lock on its file (`Receiving`),
     /// and the system drops a process's locks when it dies however it dies: a file nobody holds is a dead upload. Other
-    /// instances sharing the directory keep theirs.
-    func sweepIncoming() {
+    /// instances sharing the directory keep theirs. A file is made under a name beginning with a dot and takes that name
+    /// only once locked, so a sweep never finds a live upload unlocked; dot-files are left for a minute (the moment
+    /// between making and locking, or a process that died in it). The files directory must be on a filesystem whose
+    /// locks every instance sees (a local disk, NFSv4; docs/operations.md#files).
+    func sweepIncoming(now: Date = Date()) {
         let incoming = directory + "/incoming"
         for name in (try? FileManager.default.contentsOfDirectory(atPath: incoming)) ?? [] {
             let path = incoming + "/" + name
-            let descriptor = open(path, O_RDONLY)
+            if name.hasPrefix(".") {
+                let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? now
+                if now.timeIntervalSince(modified) > 60 { unlink(path) }
+                continue
+            }
+            let descriptor = open(path, O_RDONLY | O_NOFOLLOW)
             guard descriptor >= 0 else { continue }
             defer { close(descriptor) }
-            if flock(descriptor, LOCK_EX | LOCK_NB) == 0 { unlink(path) }
+            if flock(descriptor, LOCK_EX | LOCK_NB) == 0, Self.isSameFile(descriptor, path) { unlink(path) }
         }
+    }
+
+    /// Whether the open file is still the one at `path` (not removed or replaced since it was opened).
+    static func isSameFile(_ descriptor: Int32, _ path: String) -> Bool {
+        var held = stat(), named = stat()
+        return fstat(descriptor, &held) == 0 && lstat(path, &named) == 0 && held.st_ino == named.st_ino && held.st_dev == named.st_dev
     }
 
     func path(of sha256: String) -> String { "\(directory)/\(sha256.prefix(2))/\(sha256)" }
@@ -77,11 +91,18 @@ struct DocumentFiles: Sendable {
 
         init(files: DocumentFiles) throws {
             self.files = files
-            path = "\(files.directory)/incoming/\(UUID().uuidString)"
-            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
-                  let handle = FileHandle(forWritingAtPath: path) else { throw CocoaError(.fileWriteUnknown) }
-            // Held until the file is kept or discarded (the handle closes with its last reference): `sweepIncoming` leaves it.
-            flock(handle.fileDescriptor, LOCK_SH)
+            let name = UUID().uuidString
+            path = "\(files.directory)/incoming/\(name)"
+            // Made under a dot-name, locked, then named: `sweepIncoming` never sees a live upload without its lock. The lock
+            // is held until the file is kept or discarded (the handle closes with its last reference).
+            let making = "\(files.directory)/incoming/.\(name)"
+            let descriptor = open(making, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
+            guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+            guard flock(descriptor, LOCK_SH) == 0, rename(making, path) == 0 else {
+                unlink(making)
+                throw CocoaError(.fileWriteUnknown)
+            }
             self.handle = OpenFile(handle)
         }
 
@@ -175,24 +196,41 @@ struct DocumentFiles: Sendable {
         try FileManager.default.moveItem(atPath: received.path, toPath: target)
     }
 
-    /// Removes kept files that no row names and nobody holds: what a process that died between keeping a file and
-    /// committing the row that names it left behind. `isNamed` is asked again once the file is locked, since an upload
-    /// may have committed its row in between.
-    func sweepUnnamed(named: Set<String>, isNamed: (String) async throws -> Bool) async throws -> Int {
-        var removed = 0
+    /// Moves kept files that no row names and nobody holds into `unnamed/`: what a process that died between keeping a
+    /// file and committing the row that names it left behind. Moved, not deleted, so that a mistake (a server started on
+    /// the wrong database in this directory) loses nothing; and not at all when the database names no file while the
+    /// directory holds some, or when more than `limit` would go: then the answer says so, for the operator to look.
+    /// `isNamed` is asked again once a file is locked, since an upload may have committed its row in between.
+    func sweepUnnamed(named: Set<String>, isNamed: (String) async throws -> Bool, limit: Int = 20) async throws -> UnnamedSweep {
         let manager = FileManager.default
+        var candidates: [String] = []
         for prefix in (try? manager.contentsOfDirectory(atPath: directory)) ?? [] where prefix.count == 2 {
-            for name in (try? manager.contentsOfDirectory(atPath: directory + "/" + prefix)) ?? [] where name.hasPrefix(prefix) {
-                guard !named.contains(name) else { continue }
-                let path = directory + "/" + prefix + "/" + name
-                let descriptor = open(path, O_RDONLY)
-                guard descriptor >= 0 else { continue }
-                defer { close(descriptor) }
-                guard flock(descriptor, LOCK_EX | LOCK_NB) == 0, try await !isNamed(name) else { continue }
-                if unlink(path) == 0 { removed += 1 }
+            for name in (try? manager.contentsOfDirectory(atPath: directory + "/" + prefix)) ?? []
+            where Backup.isChecksum(name) && name.hasPrefix(prefix) && !named.contains(name) {
+                candidates.append(name)
             }
         }
-        return removed
+        guard !candidates.isEmpty else { return .none }
+        guard !named.isEmpty, candidates.count <= limit else { return .refused(candidates.count) }
+        let quarantine = directory + "/unnamed"
+        try manager.createDirectory(atPath: quarantine, withIntermediateDirectories: true)
+        var moved: [String] = []
+        for name in candidates.sorted() {
+            let path = self.path(of: name)
+            let descriptor = open(path, O_RDONLY | O_NOFOLLOW)
+            guard descriptor >= 0 else { continue }
+            defer { close(descriptor) }
+            guard flock(descriptor, LOCK_EX | LOCK_NB) == 0, Self.isSameFile(descriptor, path), try await !isNamed(name) else { continue }
+            if rename(path, quarantine + "/" + name) == 0 { moved.append(name) }
+        }
+        return .moved(moved)
+    }
+
+    enum UnnamedSweep: Equatable {
+        case none
+        case moved([String])
+        /// Too many, or a database that names none: nothing was moved.
+        case refused(Int)
     }
 
     func discard(_ received: Received) {

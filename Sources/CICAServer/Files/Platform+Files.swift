@@ -23,10 +23,17 @@ extension Platform {
 }
 
 extension Platform {
-    /// Removes the kept files no version names and no upload holds: what a process that died between keeping a file and
-    /// committing its row left behind (`cica serve` does it at start). Answers how many were removed.
-    public func sweepFiles() async throws -> Int {
+    /// Moves the kept files no version names and no upload holds into the files directory's `unnamed/`: what a process
+    /// that died between keeping a file and committing its row left behind (`cica serve` does it at start). Answers what
+    /// it did, for the log.
+    public func sweepFiles() async throws -> String? {
         let documents = self.documents
-        return try await files.sweepUnnamed(named: try await documents.fileChecksums(), isNamed: { try await documents.isFileNamed($0) })
+        switch try await files.sweepUnnamed(named: try await documents.fileChecksums(), isNamed: { try await documents.isFileNamed($0) }) {
+        case .none: return nil
+        case .moved(let names):
+            return names.isEmpty ? nil : "Moved \(names.count) kept files no version names into \(files.directory)/unnamed/ (left by a process that stopped between keeping and recording them): \(names.joined(separator: ", "))."
+        case .refused(let count):
+            return "\(count) kept files in \(files.directory) are named by no version of this database; none was moved (too many, or a database that names no file: is this the right database for this files directory?)."
+        }
     }
 }

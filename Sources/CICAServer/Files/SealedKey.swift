@@ -12,7 +12,7 @@ enum SealedKey {
     static let format = "cica-sealed-key/1"
     static let fileName = "platform-key.sealed"
     /// Long enough to resist guessing offline, where nothing slows the guesser but scrypt.
-    static let minimumPassphrase = 12
+    static let minimumPassphrase = Backup.minimumPassphrase
     static let rounds = 1 << 15, blockSize = 8, parallelism = 1
 
     static func seal(_ keyFile: String, passphrase: String) throws -> String {

@@ -75,9 +75,9 @@ struct Problem: Error, Sendable, Equatable {
             return Problem(status: .internalServerError, title: l("error.fileDamaged.title"), detail: l("error.fileDamaged"))
         case is NIOTooManyBytesError:
             return Problem(status: .contentTooLarge, title: l("error.tooLarge.title"), detail: l("error.tooLarge"))
-        case let unavailable as DatabaseUnavailable:
+        case is DatabaseUnavailable:
             return Problem(status: .serviceUnavailable, title: l("error.unavailable.title"),
-                           detail: l("error.unavailable", ["location": unavailable.location.description]), retryAfter: 5)
+                           detail: l("error.unavailable"), retryAfter: 5)
         case let serverError as ServerError:
             if let inner = describe(serverError.underlyingError, path: path, localizer: l) { return inner }
             if let instant = serverError.underlyingError as? InstantTranscoder.NotAnInstant {

@@ -277,9 +277,10 @@ struct PostgresSessions: SQLSessions {
     /// of the work is passed on as it is.
     func withReader<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         do {
-            return try await withLeaseTimeout { started in
+            return try await withLeaseTimeout { lease in
                 try await client.withConnection { connection in
-                    started.flag.withLock { $0 = true }
+                    // The connection came in time, or too late: then the work is not begun (the caller has its 503).
+                    guard lease.begin() else { throw LeaseTimedOut() }
                     do { return try await body(connection.sql()) } catch { throw WorkFailed(error: error) }
                 }
             }
@@ -298,14 +299,16 @@ struct PostgresSessions: SQLSessions {
     static let leaseTimeout: Duration = .seconds(5)
 
     /// Runs `work`, failing with `LeaseTimedOut` (and cancelling the wait for a connection) when it has not got one
-    /// within `leaseTimeout`; once it has, it runs to its end however long it takes.
-    private func withLeaseTimeout<R: Sendable>(_ work: @escaping @Sendable (Started) async throws -> R) async throws -> R {
-        let started = Started()
+    /// within `leaseTimeout`. Whichever comes first, the connection or the timeout, decides under one lock (`Lease`): work
+    /// that has begun runs to its end however long it takes and is never answered as timed out; a connection that comes
+    /// after the timeout is given back without running the work.
+    private func withLeaseTimeout<R: Sendable>(_ work: @escaping @Sendable (Lease) async throws -> R) async throws -> R {
+        let lease = Lease()
         return try await withThrowingTaskGroup(of: R?.self) { group in
-            group.addTask { try await work(started) }
+            group.addTask { try await work(lease) }
             group.addTask {
                 try await Task.sleep(for: Self.leaseTimeout)
-                if !started.flag.withLock({ $0 }) { throw LeaseTimedOut() }
+                if lease.expire() { throw LeaseTimedOut() }
                 return nil
             }
             while let result = try await group.next() {
@@ -318,7 +321,16 @@ struct PostgresSessions: SQLSessions {
         }
     }
 
-    final class Started: Sendable { let flag = Mutex(false) }
+    /// Waiting for a connection, then either begun or timed out, never both.
+    final class Lease: Sendable {
+        private enum State { case waiting, begun, expired }
+        private let state = Mutex(State.waiting)
+        /// True when the work may begin (the timeout has not come).
+        func begin() -> Bool { state.withLock { if $0 == .waiting { $0 = .begun; return true }; return false } }
+        /// True when the timeout came first (the work has not begun).
+        func expire() -> Bool { state.withLock { if $0 == .waiting { $0 = .expired; return true }; return false } }
+    }
+
     private struct LeaseTimedOut: Error {}
 
     /// An error of the work done on a connection, told apart from the failure to get one.
