@@ -2,14 +2,16 @@
 files directory. A session made on one works on the other; every Member State's delegate takes a position, spread over
 both, and the decision has exactly one outcome and one consistent log; a silence procedure whose deadline passes while
 both are checking it is closed exactly once."""
+import hashlib
 import re
 import threading
 import time
+import uuid
 
 import pytest
 import requests
 
-from deployment import Deployment, engines
+from deployment import Deployment, engines, upload
 
 
 @pytest.mark.skipif("postgresql" not in engines(), reason="several instances share a PostgreSQL database")
@@ -49,6 +51,38 @@ def test_two_instances_share_sessions_positions_and_close_each_silence_once(tmp_
         assert signed_in.status_code in (302, 303), signed_in.text[:500]
         me = browser.get(second.base + "/api/v1/me", timeout=30)
         assert me.status_code == 200 and me.json()["email"] == email, me.text
+
+        # One instance restarts (and sweeps the shared files directory as it starts) while the other takes uploads: no
+        # upload in progress and no file a version names is touched by the other's sweep.
+        stop, uploads, refused = threading.Event(), [], []
+
+        def uploader():
+            i = 0
+            while not stop.is_set():
+                content = f"Upload {i} {uuid.uuid4()}\n".encode() * 200
+                doc = upload(first.base, officer, f"Shared directory {i}", content)
+                if doc:
+                    uploads.append((doc, hashlib.sha256(content).hexdigest()))
+                else:
+                    refused.append(i)
+                i += 1
+
+        writer = threading.Thread(target=uploader)
+        writer.start()
+        try:
+            for _ in range(3):
+                time.sleep(0.5)
+                second.stop()
+                second.start()
+        finally:
+            stop.set()
+            writer.join()
+        assert refused == [], "an upload on the instance that keeps running is never refused"
+        assert len(uploads) > 5
+        for doc, digest in uploads:
+            got = requests.get(f"{second.base}/api/v1/documents/{doc}/versions/en/file", timeout=30)
+            assert got.status_code == 200 and hashlib.sha256(got.content).hexdigest() == digest, doc
+        assert first.incoming() == [] and first.unnamed() == []
 
         # Two silence procedures closing in 75 seconds (the minimum notice is 60): one every Member State joins,
         # half of them through each instance and all at once; one nobody answers. Both instances check every second.
