@@ -193,12 +193,25 @@ public enum DatabaseExport {
                 self.sha256 = sha256
             }
         }
+        /// A file of the registry by its checksum and size, as exports and backups list them.
         public struct FileEntry: Sendable, Equatable, Hashable {
             public var sha256: String
             public var size: Int
             public init(sha256: String, size: Int) {
                 self.sha256 = sha256
                 self.size = size
+            }
+
+            /// Where the file is kept, in a files directory or in a backup's `files/`.
+            public var relativePath: String { "\(sha256.prefix(2))/\(sha256)" }
+
+            var json: CanonicalJSON { .object(["sha256": .string(sha256), "size": .int(size)]) }
+
+            /// An entry as a manifest writes it; nil unless the checksum is 64 lowercase hexadecimal digits (it names a file,
+            /// and nothing else: no `..`, no `/`) and the size is not negative.
+            init?(_ fields: [String: CanonicalJSON]) {
+                guard let sha = fields["sha256"]?.stringValue, let size = fields["size"]?.intValue, size >= 0, Backup.isChecksum(sha) else { return nil }
+                self.init(sha256: sha, size: size)
             }
         }
         public var schemaVersion: Int
@@ -223,7 +236,7 @@ public enum DatabaseExport {
                 "tables": .array(tables.map { .object(["name": .string($0.name), "rows": .int($0.rows), "sha256": .string($0.sha256),
                                                         "file": .string("tables/\($0.name).jsonl")]) }),
                 "excluded": .object(DatabaseExport.excluded.mapValues { .string($0.rawValue) }),
-                "files": .array(files.map { .object(["sha256": .string($0.sha256), "size": .int($0.size)]) }),
+                "files": .array(files.map(\.json)),
                 "log": .object(["signers": .array(signers.map(CanonicalJSON.string)), "distrusted": .array(distrusted.map(CanonicalJSON.string))]),
             ]).text + "\n"
         }
@@ -249,10 +262,8 @@ public enum DatabaseExport {
             }
             var fileEntries: [FileEntry] = []
             for file in files {
-                // A checksum is 64 lowercase hexadecimal digits: it names a file in the files directory, and nothing else.
-                guard case .object(let f) = file, let sha = f["sha256"]?.stringValue, let size = f["size"]?.intValue, size >= 0,
-                      sha.count == 64, sha.allSatisfy({ "0123456789abcdef".contains($0) }) else { throw refused("reason.import.manifest") }
-                fileEntries.append(FileEntry(sha256: sha, size: size))
+                guard case .object(let f) = file, let entry = FileEntry(f) else { throw refused("reason.import.manifest") }
+                fileEntries.append(entry)
             }
             return Manifest(schemaVersion: version, tables: entries, files: fileEntries, signers: signers.compactMap(\.stringValue),
                             distrusted: distrusted.compactMap(\.stringValue))

@@ -15,16 +15,7 @@ public enum Backup {
 
     /// What the backup directory holds, written last (a directory without it is not a backup).
     public struct Manifest: Sendable, Equatable {
-        public struct FileEntry: Sendable, Equatable, Hashable {
-            public var sha256: String
-            public var size: Int
-            public init(sha256: String, size: Int) {
-                self.sha256 = sha256
-                self.size = size
-            }
-            /// Where the file is kept, in a files directory or in the backup's `files/`.
-            public var relativePath: String { "\(sha256.prefix(2))/\(sha256)" }
-        }
+        public typealias FileEntry = DatabaseExport.Manifest.FileEntry
         /// `sqlite` or `postgresql`.
         public var engine: String
         public var schemaVersion: Int
@@ -56,17 +47,16 @@ public enum Backup {
         }
 
         public var text: String {
-            func entry(_ file: FileEntry) -> CanonicalJSON { .object(["sha256": .string(file.sha256), "size": .int(file.size)]) }
-            return CanonicalJSON.object([
+            CanonicalJSON.object([
                 "format": .string(Backup.format),
                 "engine": .string(engine),
                 "schemaVersion": .int(schemaVersion),
                 "taken": .string(taken),
                 "database": .object(["file": .string(Backup.databaseFile(engine)), "sha256": .string(database.sha256), "size": .int(database.size)]),
                 "tables": .object(tables.mapValues(CanonicalJSON.int)),
-                "files": .array(files.map(entry)),
+                "files": .array(files.map(\.json)),
                 "log": .object(["trusted": .array(trusted.map(CanonicalJSON.string)), "distrusted": .array(distrusted.map(CanonicalJSON.string))]),
-                "privateKey": sealedKey.map(entry) ?? .null,
+                "privateKey": sealedKey?.json ?? .null,
             ]).text + "\n"
         }
 
@@ -81,7 +71,7 @@ public enum Backup {
             }
             guard let engine = fields["engine"]?.stringValue, ["sqlite", "postgresql"].contains(engine),
                   let version = fields["schemaVersion"]?.intValue, let taken = fields["taken"]?.stringValue,
-                  case .object(let database)? = fields["database"], let databaseEntry = file(database),
+                  case .object(let database)? = fields["database"], let databaseEntry = FileEntry(database),
                   case .object(let tables)? = fields["tables"], case .array(let files)? = fields["files"],
                   case .object(let log)? = fields["log"], case .array(let trusted)? = log["trusted"], case .array(let distrusted)? = log["distrusted"]
             else { throw refused("reason.backup.manifest") }
@@ -92,22 +82,16 @@ public enum Backup {
             }
             var entries: [FileEntry] = []
             for item in files {
-                guard case .object(let fields) = item, let entry = file(fields) else { throw refused("reason.backup.manifest") }
+                guard case .object(let fields) = item, let entry = FileEntry(fields) else { throw refused("reason.backup.manifest") }
                 entries.append(entry)
             }
             var sealed: FileEntry?
             if case .object(let key)? = fields["privateKey"] {
-                guard let entry = file(key) else { throw refused("reason.backup.manifest") }
+                guard let entry = FileEntry(key) else { throw refused("reason.backup.manifest") }
                 sealed = entry
             }
             return Manifest(engine: engine, schemaVersion: version, taken: taken, database: databaseEntry, tables: counts, files: entries,
                             trusted: trusted.compactMap(\.stringValue), distrusted: distrusted.compactMap(\.stringValue), sealedKey: sealed)
-        }
-
-        /// A checksum is 64 lowercase hexadecimal digits: it names a file, and nothing else (no `..`, no `/`).
-        static func file(_ fields: [String: CanonicalJSON]) -> FileEntry? {
-            guard let sha = fields["sha256"]?.stringValue, let size = fields["size"]?.intValue, size >= 0, isChecksum(sha) else { return nil }
-            return FileEntry(sha256: sha, size: size)
         }
     }
 
