@@ -53,14 +53,11 @@ public struct PlatformKeyFile: Sendable {
         }
         guard create else { throw InvalidInput(field: "log.keyFile", reason: Message("reason.log.keyFileMissing", ["path": "\(path)"])) }
         let made = PlatformKeyFile(key: PlatformKey.generate(name: name), retired: [])
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard descriptor >= 0 else {
-            if errno == EEXIST { return try load(path: path, name: name, create: false) }
+        guard PrivateFile.write(Data(made.text.utf8), to: path, replacing: false) else {
+            // Another instance started at the same moment put its key in place first: every instance signs with that one.
+            if FileManager.default.fileExists(atPath: path) { return try load(path: path, name: name, create: false) }
             throw Self.unreadable(path)
         }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        try handle.write(contentsOf: Data(made.text.utf8))
-        try handle.synchronize()
         return made
     }
 

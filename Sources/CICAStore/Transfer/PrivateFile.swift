@@ -5,21 +5,23 @@ import Foundation
 /// A file only its owner may read, from the moment it exists: created with mode 0600 (never with the default mode and
 /// changed after, which would leave it readable to others for a moment).
 public enum PrivateFile {
-    /// Writes `data` to a new file at `path`; with `replacing`, through a temporary file renamed over `path`.
+    /// Writes `data` to `path` so that nobody ever reads it half-written: into a temporary file of its own in the same
+    /// directory, synchronized to disk, then put in place in one step — with `replacing`, renamed over `path`; without it,
+    /// linked at `path` only if nothing is there yet (two processes writing the same new file at the same moment: one
+    /// wins, the other is told false and finds the winner's whole file).
     public static func write(_ data: Data, to path: String, replacing: Bool) -> Bool {
-        let target = replacing ? path + ".new" : path
-        if replacing { unlink(target) }
-        let descriptor = open(target, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        let temporary = path + ".\(UUID().uuidString).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
         guard descriptor >= 0 else { return false }
+        defer { unlink(temporary) }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         do {
             try handle.write(contentsOf: data)
             try handle.synchronize()
         } catch {
-            unlink(target)
             return false
         }
-        return !replacing || rename(target, path) == 0
+        return replacing ? rename(temporary, path) == 0 : link(temporary, path) == 0
     }
 
     /// Copies the regular file at `source` (not a link) to a new file at `target`, readable by its owner only, a chunk at a
