@@ -87,6 +87,7 @@ func buildRouter(_ platform: Platform, metrics: PrometheusCollectorRegistry?) as
     AdmissionPages(platform: platform).addRoutes(to: router)
     ChairmanshipPages(platform: platform).addRoutes(to: router)
     SecretariatPages(platform: platform).addRoutes(to: router)
+    NotificationPages(platform: platform).addRoutes(to: router)
     PartnerPages(platform: platform).addRoutes(to: router)
     PriorityAreaPages(platform: platform).addRoutes(to: router)
     EditionPages(platform: platform).addRoutes(to: router)

@@ -62,6 +62,7 @@ public struct Platform: Sendable {
     public var catalogueWork: any CatalogueWorkRepository { store.catalogueWork }
     public var search: any SearchRepository { store.search }
     public var partners: any PartnerRepository { store.partners }
+    public var awaiting: any AwaitingRepository { store.awaiting }
 
     /// The current instant; tests move it.
     public func now() -> Date { configuration.now() }

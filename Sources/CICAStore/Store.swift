@@ -32,6 +32,8 @@ public struct Store: Sendable {
     public let catalogueWork: any CatalogueWorkRepository
     /// Full-text search over documents, decisions, meetings and reports.
     public let search: any SearchRepository
+    /// What waits for each signed-in person, and what they marked read.
+    public let awaiting: any AwaitingRepository
     /// The only way to accounts, sessions and tokens.
     public let accounts: Accounts
 
@@ -57,6 +59,7 @@ public struct Store: Sendable {
         reports = SQLReportRepository(database: database)
         catalogueWork = SQLCatalogueWorkRepository(database: database)
         search = SQLSearchRepository(database: database)
+        awaiting = SQLAwaitingRepository(database: database)
         if let logKey {
             database.sealer.withLock { $0 = { sql in try await TransparencyLog.seal(sql, key: logKey, now: Date()) } }
         }

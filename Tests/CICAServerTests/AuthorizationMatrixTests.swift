@@ -329,6 +329,24 @@ struct AuthorizationMatrixTests {
         Operation(name: "API: my tokens", route: "listMyTokens", isForm: false, allowed: signedIn, success: .ok) { p, c, _ in
             try await p.client.api("/api/v1/me/tokens", token: c.token)
         },
+        Operation(name: "API: my notifications", route: "listMyNotifications", isForm: false, allowed: signedIn, success: .ok) { p, c, _ in
+            try await p.client.api("/api/v1/me/notifications", token: c.token)
+        },
+        Operation(name: "API: mark my notifications read", route: "markMyNotificationsRead", isForm: false, allowed: signedIn, success: .ok) { p, c, _ in
+            try await p.client.api("/api/v1/me/notifications/read", method: .post, token: c.token, json: #"{"all":true}"#)
+        },
+        Operation(name: "API: mark my notifications unread", route: "markMyNotificationsUnread", isForm: false, allowed: signedIn, success: .ok) { p, c, _ in
+            try await p.client.api("/api/v1/me/notifications/unread", method: .post, token: c.token, json: #"{"all":true}"#)
+        },
+        Operation(name: "page: my notifications", route: "GET /notifications", isForm: true, allowed: signedIn, success: .ok) { p, c, _ in
+            try await p.client.get("/notifications", headers: c.session.map { [.cookie: "cica_session=\($0.cookie)"] } ?? [:])
+        },
+        Operation(name: "form: mark my notifications read", route: "POST /notifications/read", isForm: true, allowed: signedIn, success: .seeOther) { p, c, _ in
+            try await p.client.submit("/notifications/read", ["all": "true"], as: c.session)
+        },
+        Operation(name: "form: mark my notifications unread", route: "POST /notifications/unread", isForm: true, allowed: signedIn, success: .seeOther) { p, c, _ in
+            try await p.client.submit("/notifications/unread", ["all": "true"], as: c.session)
+        },
         Operation(name: "API: a user", route: "getUser", isForm: false, allowed: [.administrator], success: .ok) { p, c, n in
             try await p.client.api("/api/v1/users/\(try await target(p, n).id)", token: c.token)
         },

@@ -33,10 +33,11 @@ struct CatalogueWorkServerTests {
             #expect(list["items"].array.map { $0["inForce"].bool } == [false, true] && list["items"].array.allSatisfy { $0["measures"].int == 0 })
             let page = try await p.client.get("/catalogue/editions")
             #expect(page.status == .ok && page.text.contains("in force") && page.text.contains("not recorded in the sources"))
-            // "Sign in" brings the reader back to the page they were on; on the home and sign-in pages it leads to sign-in alone.
+            // "Sign in" brings the reader back to the page they were on, the home page too (what waits for them is there); on the
+            // sign-in page it leads to sign-in alone.
             let back = try #require(page.text.range(of: #"<a href="/login\?next=[^"]*">"#, options: .regularExpression).map { String(page.text[$0]) })
             #expect(back.contains("catalogue") && back.contains("editions"))
-            #expect(try await p.client.get("/").text.contains(#"<a href="/login">"#))
+            #expect(try await p.client.get("/").text.contains(#"<a href="/login?next=/">"#))
             #expect(try await p.client.get("/login").text.contains(#"<a href="/login">"#))
             #expect(try await p.client.get("/catalogue").text.contains("/catalogue/editions"))
 

@@ -34,13 +34,32 @@ PAGES = ["/", "/meetings", "/meetings/summit-6", "/organs/senior-officials-commi
          "/chairmanship?date=2016-05-01", "/admissions/KW", "/admissions/NP", "/secretariat", "/partners/eco", "/observers", "/calendar", "/login",
          "/catalogue", "/catalogue/areas/human-dimension", "/road-map", "/catalogue/reports", "/member-states/KZ/reports/2025", "/catalogue/overview",
          "/catalogue/editions", "/catalogue/editions/catalogue-of-cbms-2021", "/catalogue/comparison", "/search", "/search?q=almaty",
-         "/search?q=%22open", "/open-data"]
+         "/search?q=%22open", "/open-data", "/member-states", "/member-states/KZ", "/decisions", "/documents", "/documents/almaty-act-2002",
+         "/sources", "/eligibility?code=EG"]
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
 def test_the_institutions_pages_have_no_serious_violation(browser, base, meeting, language):
     found = violations(browser, base, PAGES + [f"/meetings/{meeting}"], language)
     assert found == {}, found
+
+
+def too_wide(browser, base, paths, language):
+    """The pages that are wider than a 375 px phone's screen (a wide table may scroll inside its own box)."""
+    browser.set_window_size(375, 900)
+    found = {}
+    for path in paths:
+        browser.get(base + path + ("&" if "?" in path else "?") + f"lang={language}")
+        overflow = browser.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if overflow > 0:
+            found[path] = overflow
+    browser.set_window_size(1280, 1000)
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_every_page_fits_a_phone(browser, base, meeting, language):
+    assert too_wide(browser, base, PAGES + [f"/meetings/{meeting}"], language) == {}
 
 
 def violations(browser, base, paths, language):
@@ -60,7 +79,7 @@ def violations(browser, base, paths, language):
 FORMS = ["/meetings/new", "/organs/senior-officials-committee", "/organs/special-working-group", "/admissions/NP", "/secretariat",
          "/partners/eco", "/member-states/KZ/delegation", "/documents/new", "/decisions/new", "/account",
          "/catalogue/areas/trade-and-investment", "/road-map", "/catalogue/reports", "/catalogue/areas/human-dimension",
-         "/catalogue/editions/catalogue-of-cbms-2021", "/catalogue/comparison"]
+         "/catalogue/editions/catalogue-of-cbms-2021", "/catalogue/comparison", "/", "/notifications"]
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +128,8 @@ def test_the_secretariats_forms_have_no_serious_violation(officer_browser, base,
     # Signed in, the meeting's page carries the Secretariat's forms.
     assert officer_browser.find_elements("css selector", "form[action$='/facts']") and officer_browser.find_elements("css selector", "#timeZone, [name='timeZone']")
     assert violations(officer_browser, base, FORMS + [f"/meetings/{meeting}"], language) == {}
+    # And the same pages, forms and all, fit a phone.
+    assert too_wide(officer_browser, base, FORMS + [f"/meetings/{meeting}"], language) == {}
 
 
 @pytest.mark.parametrize("language", ["en", "ru"])
@@ -125,7 +146,8 @@ def test_a_delegates_report_form_has_no_serious_violation(base, token, language)
         wait_for_text(driver, ".who", "Axe Delegate")
         driver.get(base + f"/member-states/KZ/reports/2025?lang={language}")
         assert driver.find_elements("css selector", "form.report-form fieldset")
-        assert violations(driver, base, ["/member-states/KZ/reports/2025", "/catalogue/areas/tourism", "/catalogue/areas/human-dimension"], language) == {}
+        assert violations(driver, base, ["/member-states/KZ/reports/2025", "/catalogue/areas/tourism", "/catalogue/areas/human-dimension",
+                                         "/", "/notifications"], language) == {}
         # Kazakhstan co-coordinates the human dimension: its delegate has the form to propose an activity.
         driver.get(base + f"/catalogue/areas/human-dimension?lang={language}")
         assert driver.find_elements("css selector", "form[action$='/activities'] select[name='state']")

@@ -33,7 +33,7 @@ public enum DatabaseExport {
 
     /// Every table that travels.
     public static let tables: Set<String> = [
-        "admission_steps", "amendments", "area_activities", "area_papers", "audit_log", "catalogue_measures", "chairmanships", "checkpoints",
+        "admission_steps", "amendments", "area_activities", "awaited_reads", "area_papers", "audit_log", "catalogue_measures", "chairmanships", "checkpoints",
         "coordination_terms", "coordinations", "countries", "dataset_info", "decided_facts", "decision_versions", "decisions", "delegation_acts",
         "delegation_keys", "dimensions", "document_versions", "documents", "external_relations", "follow_ups", "implementation_report_measures",
         "implementation_report_parts", "implementation_reports", "ledger", "log_leaves", "mandates", "meeting_agenda_items", "meeting_corrections",

@@ -37,6 +37,7 @@ public enum Migrations {
         CatalogueWorkSchema(),
         ReportMeasuresSchema(),
         SearchSchema(),
+        AwaitedReadsSchema(),
     ]
 }
 

@@ -42,6 +42,12 @@ struct CataloguePages: Sendable {
         return platform.pages.render(view, title: l("catalogue.title"), section: .catalogue, context: context)
     }
 
+    /// How far milestones have come, in a sentence.
+    static func progress(_ p: RoadMapProgress, _ l: Localizer) -> String {
+        p.percent.map { l("roadMap.progress", ["done": String(p.done), "counted": String(p.counted), "percent": String($0), "late": String(p.late)]) }
+            ?? l("roadMap.noProgress")
+    }
+
     func roadMap(_ context: AppRequestContext, refused: (Form, FormFeedback)? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let l = context.localizer
         guard let record = try await platform.catalogue.roadMap() else { throw NotFound(entity: Message("entity.roadMap"), key: SiteURL.roadMap.href) }
@@ -58,10 +64,7 @@ struct CataloguePages: Sendable {
         for (id, d) in try await platform.documents.documents(ids: Set(milestones.flatMap(\.documents)), readership: context.readership) {
             links["document/" + id] = .init(label: d.symbol, url: .document(id))
         }
-        func progress(_ p: RoadMapProgress) -> String {
-            p.percent.map { l("roadMap.progress", ["done": String(p.done), "counted": String(p.counted), "percent": String($0), "late": String(p.late)]) }
-                ?? l("roadMap.noProgress")
-        }
+        func progress(_ p: RoadMapProgress) -> String { Self.progress(p, l) }
         func statuses(_ current: MilestoneStatus) -> [SelectOption] {
             MilestoneStatus.allCases.map { SelectOption(value: $0.rawValue, label: l("milestone.status.\($0.rawValue)"), selected: $0 == current) }
         }

@@ -57,7 +57,7 @@ struct DecisionPages: Sendable {
                                                               page: try PageRequest.parse(limit: nil, cursor: QueryParameters.string(request, "cursor")))
         let view = DecisionsView(
             intro: l("decisions.intro"),
-            open: open.sorted { ($0.procedure?.deadline ?? .distantFuture) < ($1.procedure?.deadline ?? .distantFuture) }
+            open: DecisionRow.soonestDeadlineFirst(open)
                 .map { DecisionRow($0, organNames: organNames, now: now, localizer: l) },
             rows: page.items.filter { status != nil || $0.status != .open }.map { DecisionRow($0, organNames: organNames, now: now, localizer: l) },
             statuses: SelectOption.all(DecisionStatus.self, selected: status, allLabel: l("common.all")) { l("decision.status.\($0.rawValue)") },

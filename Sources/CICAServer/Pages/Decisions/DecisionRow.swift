@@ -38,6 +38,11 @@ struct DecisionRow: Sendable {
 }
 
 extension DecisionRow {
+    /// Open decisions as lists show them: those under the silence procedure by deadline, soonest first, then those in a meeting.
+    static func soonestDeadlineFirst(_ decisions: [Decision]) -> [Decision] {
+        decisions.sorted { ($0.procedure?.deadline ?? .distantFuture) < ($1.procedure?.deadline ?? .distantFuture) }
+    }
+
     /// The organ that took `d`, by name, or that the sources do not name it (a historical record filed under an organ).
     static func organ(of d: Decision, names: [String: String], localizer l: Localizer) -> String {
         d.organRecorded ? names[d.organ] ?? d.organ : l("decision.organNotRecorded")

@@ -70,6 +70,9 @@ extension DecisionView: PageView {
             html("</ul></section>\n")
         }
         if canAnswer { writeAnswerForms(&html, chrome) }
+        if let whyNoPosition {
+            html("<section aria-labelledby=\"answer\"><h2 id=\"answer\">\(l("decisions.answer"))</h2><p class=\"hint\">\(whyNoPosition)</p></section>\n")
+        }
         if canConduct { writeConductForms(&html, chrome) }
         html("<section aria-labelledby=\"timeline\"><h2 id=\"timeline\">\(l("decisions.timeline"))</h2>\n<ol class=\"timeline\">")
         for event in timeline {

@@ -119,6 +119,9 @@ struct DecisionView: Sendable {
     var revisedTranslations: [TranslationField]
     /// Why the form just sent was refused, shown at the top of the page (the form itself may no longer be offered).
     var feedback: FormFeedback?
+    /// While the decision is open, why a signed-in reader who may not take a position cannot (an observer, the
+    /// Secretariat), in the access policy's words.
+    var whyNoPosition: String?
 
     /// The page as it was when `form` was sent and refused: the reasons at the top, that form's input kept.
     mutating func keep(_ form: Form, refused feedback: FormFeedback) {
@@ -138,7 +141,8 @@ struct DecisionView: Sendable {
             revisedTranslations = revisedTranslations.map { var field = $0; field.value = form["text.\(field.code)"] ?? ""; return field }
             let folds = Set(form.all("fold"))
             amendments = amendments.map { var row = $0; row.chosen = folds.contains(row.id); return row }
-        case .draft, .account, .delegation, .document, .meeting, .admission, .secretariat, .organ, .partner, .coordination, .roadMap, .report, .measure, .paper, .activity:
+        case .draft, .account, .delegation, .document, .meeting, .admission, .secretariat, .organ, .partner, .coordination, .roadMap, .report, .measure, .paper, .activity,
+             .notifications:
             break
         }
         if let state = form["state"] { myStates = myStates.selecting(state) }
@@ -234,7 +238,16 @@ struct DecisionView: Sendable {
             statementKinds: [SelectOption(value: "", label: l("decisions.noStatement"), selected: true)]
                 + StatementKind.allCases.map { SelectOption(value: $0.rawValue, label: l("statement.\($0.rawValue)"), selected: false) },
             revisedText: version?.text ?? "",
-            revisedTranslations: TranslationField.fields(working, texts: version?.translations ?? [:], localizer: l))
+            revisedTranslations: TranslationField.fields(working, texts: version?.translations ?? [:], localizer: l),
+            whyNoPosition: Self.whyNoPosition(principal, open: d.status == .open && myStates.isEmpty, localizer: l))
+    }
+
+    static func whyNoPosition(_ principal: Principal, open: Bool, localizer l: Localizer) -> String? {
+        guard open, !principal.isAnonymous else { return nil }
+        switch Policy.decide(principal, .takePosition) {
+        case .forbidden(let reason), .signInRequired(let reason): return l(reason)
+        case .allow: return nil
+        }
     }
 
     static func lines(_ comparison: TextDiff.Comparison?) -> [DiffLine] {

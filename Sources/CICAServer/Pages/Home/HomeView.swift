@@ -20,8 +20,28 @@ struct HomeView: Sendable {
     /// Each organ with a cadence rule: its name, page and timeline.
     var cadences: [(name: String, url: SiteURL, timeline: CadenceTimeline)] = []
     var sources: [SourceView]
+    /// What waits for the signed-in person (the first few of it); nil for the public.
+    struct Awaiting: Sendable {
+        var rows: [AwaitedRow]
+        var total: Int
+        var unread: Int
+    }
+    var awaiting: Awaiting?
+    static let awaitingShown = 5
+    /// Drafts open for positions: the first few, silence deadlines soonest first.
+    var openDecisions: [DecisionRow] = []
+    static let openShown = 5
+    /// How far the Road Map's milestones have come.
+    struct RoadMapLine: Sendable {
+        var text: String
+        var percent: Int?
+    }
+    var roadMap: RoadMapLine?
 
-    static func make(counts: MembershipCounts, priorityAreas: Int, chairs: [Sourced<Chairmanship>], names: [String: String],
+    /// How CICA grew, year by year.
+    var growth: GrowthChart
+
+    static func make(memberStates: [Sourced<MemberState>], counts: MembershipCounts, priorityAreas: Int, chairs: [Sourced<Chairmanship>], names: [String: String],
                      cicaDay: Sourced<OfficialDay>?, meetings: [Sourced<Meeting>], organNames: [String: String],
                      countryNames: [String: String], today: CivilDate, localizer l: Localizer) -> HomeView {
         let current = chairs.last { $0.value.isHeld(on: today) }
@@ -50,7 +70,8 @@ struct HomeView: Sendable {
             cicaDayDescription: cicaDay.map { l.description(of: $0.value) } ?? "",
             cicaDayProvenance: cicaDay.map { ProvenanceView($0.provenance, localizer: l) },
             latestMeetings: meetings.map { MeetingRow($0, organNames: organNames, countryNames: countryNames, localizer: l) },
-            sources: citedSources([current?.provenance, cicaDay?.provenance].compactMap { $0 } + meetings.map(\.provenance)))
+            sources: citedSources([current?.provenance, cicaDay?.provenance].compactMap { $0 } + meetings.map(\.provenance) + memberStates.map(\.provenance)),
+            growth: GrowthChart(MembershipGrowth.of(memberStates.map(\.value), through: today.year), names: names, localizer: l))
     }
 }
 
@@ -59,10 +80,23 @@ extension HomeView: PageView {
     func write(_ html: inout HTML, _ chrome: Chrome) {
         let l = chrome.l
         html("<h1>\(l("home.title"))</h1>\n")
+        if let awaiting {
+            html("<section aria-labelledby=\"awaiting\" class=\"awaiting\"><h2 id=\"awaiting\">\(l("home.awaiting"))</h2>\n")
+            if awaiting.rows.isEmpty {
+                html("<p>\(l("home.awaitingNone"))</p>")
+            } else {
+                html("<p>\(l("notifications.unread", count: awaiting.unread))</p>\n<ul class=\"awaited-list\">")
+                for row in awaiting.rows { row.write(&html, chrome, forms: false) }
+                html("</ul>")
+            }
+            html("\n<p><a href=\"\(SiteURL.notifications)\">\(l("home.awaitingAll"))</a> (\(awaiting.total))</p>\n</section>\n")
+        }
         for paragraph in intro { html("<p class=\"lead\">\(paragraph)</p>") }
         html("\n<section aria-labelledby=\"glance\"><h2 id=\"glance\">\(l("home.glance"))</h2>\n<ul class=\"counts\">")
         for count in counts { html("<li><a href=\"\(count.url)\"><strong>\(count.value)</strong> \(count.label)</a></li>") }
-        html("</ul>\n</section>\n<div class=\"columns\">\n<section aria-labelledby=\"chair\"><h2 id=\"chair\">\(l("home.chair"))</h2>\n")
+        html("</ul>\n</section>\n<section aria-labelledby=\"growth\"><h2 id=\"growth\">\(l("home.growth"))</h2>\n")
+        growth.write(&html, l)
+        html("</section>\n<div class=\"columns\">\n<section aria-labelledby=\"chair\"><h2 id=\"chair\">\(l("home.chair"))</h2>\n")
         if let chair, let chairURL {
             html("<p><a href=\"\(chairURL)\">\(chair)</a></p>")
             html.provenance(chairProvenance, l)
@@ -78,6 +112,29 @@ extension HomeView: PageView {
             html(" <span class=\"muted\">(\(meeting.organ))</span></li>")
         }
         html("</ul>\n<p><a href=\"\(SiteURL.meetings)\">\(l("home.allMeetings"))</a></p>\n</section>\n")
+        html("<section aria-labelledby=\"open-decisions\"><h2 id=\"open-decisions\">\(l("home.openDecisions"))</h2>\n")
+        if openDecisions.isEmpty {
+            html("<p>\(l("home.noOpenDecisions"))</p>")
+        } else {
+            html("<ul class=\"meetings\">")
+            for d in openDecisions {
+                html("<li><a href=\"\(d.url)\">\(d.title)</a> <span class=\"muted\">(\(d.organ))</span>")
+                if let deadline = d.deadline, let iso = d.deadlineISO, let remaining = d.remaining {
+                    html("<br>\(l("home.silenceUntil", ["deadline": deadline])) <span class=\"countdown\"><time datetime=\"\(iso)\" data-countdown>\(remaining)</time> \(l("decisions.left"))</span>")
+                }
+                html("</li>")
+            }
+            html("</ul>")
+        }
+        html("\n<p><a href=\"\(SiteURL.decisions)\">\(l("home.allDecisions"))</a></p>\n</section>\n")
+        html("<div class=\"columns\">\n<section aria-labelledby=\"home-road-map\"><h2 id=\"home-road-map\">\(l("roadMap.title"))</h2>\n<p>")
+        if let roadMap {
+            if let percent = roadMap.percent { html("<meter min=\"0\" max=\"100\" value=\"\(percent)\" aria-label=\"\(roadMap.text)\">\(percent)%</meter> ") }
+            html("\(roadMap.text)")
+        }
+        html(" <a href=\"\(SiteURL.roadMap)\">\(l("home.roadMapLink"))</a></p>\n</section>\n")
+        html("<section aria-labelledby=\"home-implementation\"><h2 id=\"home-implementation\">\(l("home.implementation"))</h2>\n<p>\(l("home.implementationText")) <a href=\"\(SiteURL.overview())\">\(l("home.implementationLink"))</a></p>\n</section>\n</div>\n")
+        if openDecisions.contains(where: { $0.deadlineISO != nil }) || awaiting?.rows.contains(where: { $0.dueISO != nil }) == true { html.countdownScript(l) }
         if !cadences.isEmpty {
             html("<section aria-labelledby=\"cadences\"><h2 id=\"cadences\">\(l("home.cadences"))</h2>\n<p class=\"hint\">\(l("home.cadencesHint"))</p>\n")
             for cadence in cadences {

@@ -28,19 +28,23 @@ struct Chrome: Sendable {
     var languages: [(language: Language, href: String, current: Bool)]
     /// "Saved": what the form just sent did (`Notice`), shown once at the top of the page.
     var notice: String?
-    /// Where "Sign in" leads: the sign-in page, which brings the person back to this page (not from the sign-in pages).
+    /// Where "Sign in" leads: the sign-in page, which brings the person back to this page (the home page too, where what
+    /// waits for them is shown; not from the sign-in pages).
     var signIn: SiteURL
 
     init(title: String, section: Section?, identity: Identity? = nil, formToken: String? = nil, page: String = "/", localizer l: Localizer) {
         self.l = l
         self.languages = Language.allCases.map { ($0, Self.address(page, in: $0), $0 == l.language) }
-        self.signIn = .login(next: page == SiteURL.home.href || page.hasPrefix(SiteURL.login().href) ? nil : page)
+        self.signIn = .login(next: page.hasPrefix(SiteURL.login().href) ? nil : page)
         self.title = title
         self.nav = Section.navigation.map { NavItem(url: $0.url, label: l("nav.\($0.rawValue)"), current: $0 == section) }
         self.user = identity.map { SignedIn(name: $0.user.displayName, roles: RoleText.list($0.user.roles, localizer: l)) }
         self.csrf = identity?.csrfToken ?? formToken
         let principal = identity?.user.principal ?? .anonymous
         var duties: [NavItem] = []
+        if identity != nil {
+            duties.append(NavItem(url: .notifications, label: l("nav.notifications"), current: section == .notifications))
+        }
         if Policy.decide(principal, .manageAccounts).isAllowed {
             duties.append(NavItem(url: .users, label: l("nav.users"), current: section == .users))
         }

@@ -5,7 +5,7 @@ import CICACore
 /// The sections of the site, in the order the navigation shows them.
 enum Section: String, CaseIterable, Sendable {
     case home, memberStates, observers, organs, meetings, calendar, decisions, catalogue, documents, search, roadMap, secretariat, eligibility, sources, openData
-    case account, users, audit
+    case account, notifications, users, audit
 
     var url: SiteURL {
         switch self {
@@ -25,6 +25,7 @@ enum Section: String, CaseIterable, Sendable {
         case .sources: .sources
         case .openData: .openData
         case .account: .account()
+        case .notifications: .notifications
         case .users: .users
         case .audit: .audit
         }
@@ -32,5 +33,5 @@ enum Section: String, CaseIterable, Sendable {
 
     /// The public sections; sources are reached from every page's footer and provenance links, the account and
     /// the duties of signed-in users from the header.
-    static let navigation: [Section] = allCases.filter { ![.sources, .openData, .account, .users, .audit].contains($0) }
+    static let navigation: [Section] = allCases.filter { ![.sources, .openData, .account, .notifications, .users, .audit].contains($0) }
 }

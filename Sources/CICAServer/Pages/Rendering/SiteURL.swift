@@ -110,6 +110,10 @@ enum SiteURL: Sendable, Equatable {
     case revokeRole(String, String)
     case audit
     case auditCSV
+    /// What waits for the signed-in person, and the forms that mark it read or unread.
+    case notifications
+    case notificationsRead
+    case notificationsUnread
     case stylesheet
     case icon
     case countdownScript
@@ -275,6 +279,9 @@ enum SiteURL: Sendable, Equatable {
         case .revokeRole(let id, let grant): (["admin", "users", id, "roles", grant, "revoke"], [])
         case .audit: (["audit"], [])
         case .auditCSV: (["audit.csv"], [])
+        case .notifications: (["notifications"], [])
+        case .notificationsRead: (["notifications", "read"], [])
+        case .notificationsUnread: (["notifications", "unread"], [])
         case .stylesheet: (["app.css"], [])
         case .icon: (["favicon.svg"], [])
         case .countdownScript: (["countdown.js"], [])

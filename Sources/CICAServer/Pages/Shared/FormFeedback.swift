@@ -37,6 +37,8 @@ struct FormFeedback: Sendable {
         case report
         /// A measure of a Catalogue edition; a paper of a priority area; an activity of one.
         case measure, paper, activity
+        /// Notifications marked read or unread.
+        case notifications
     }
 
     /// Which form of the page was sent.
