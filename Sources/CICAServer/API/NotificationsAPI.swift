@@ -7,10 +7,7 @@ import OpenAPIRuntime
 extension PlatformAPI {
     private var request: RequestInfo { RequestInfo.current }
 
-    private func signedIn() throws -> Principal {
-        guard request.context?.identity != nil else { throw AccessDenied(verdict: .signInRequired(reason: Message("notifications.signIn"))) }
-        return request.principal
-    }
+    private func signedIn() throws -> Principal { try NotificationPages.signedIn(request.principal) }
 
     static func notifications(_ awaited: AwaitedActs) throws -> Components.Schemas.NotificationList {
         Components.Schemas.NotificationList(items: try awaited.acts.map { act in

@@ -32,9 +32,8 @@ public struct SQLAwaitingRepository: AwaitingRepository {
                 situation.memberStates = try await SQLDecisionRepository.memberStates(sql)
                 let open = try await sql.select().column("*").from("decisions").where("status", .equal, DecisionStatus.open.rawValue)
                     .where("historical", .equal, false).orderBy("id").all().map(SQLDecisionRepository.decision)
-                for decision in open {
-                    situation.openDecisions.append(Awaiting.OpenDecision(decision: decision, positions: try await SQLDecisionRepository.positions(decision.id, sql: sql)))
-                }
+                let positions = try await SQLDecisionRepository.positions(of: open.map(\.id), sql: sql)
+                situation.openDecisions = open.map { Awaiting.OpenDecision(decision: $0, positions: positions[$0.id] ?? []) }
                 situation.reportDeadline = try await SQLReportRepository.deadline(year, sql: sql).0
                 situation.reported = Set(try await sql.select().column("state").from("implementation_reports").where("year", .equal, year)
                     .where("state", .in, SQLBind.group(Array(states))).all().map { try $0.string("state") })
@@ -68,9 +67,9 @@ public struct SQLAwaitingRepository: AwaitingRepository {
 
     public func markRead(user: String, acts: [String], current: Set<String>, now: Date) async throws {
         try await database.write(sealed: false) { sql in
-            for act in acts {
+            if !acts.isEmpty {
                 try await sql.insert(into: "awaited_reads").columns("user_id", "act", "read_at")
-                    .values([Cell.text(user), .text(act), .text(Timestamp.string(now))].map(\.expression))
+                    .rows(acts.map { [Cell.text(user), .text($0), .text(Timestamp.string(now))].map(\.expression) })
                     .ignoringConflicts(with: ["user_id", "act"]).run()
             }
             let kept = try await sql.select().column("act").from("awaited_reads").where("user_id", .equal, user).all().map { try $0.string("act") }

@@ -135,14 +135,27 @@ public struct SQLDecisionRepository: DecisionRepository {
         }
     }
 
+    static func position(_ row: any SQLRow) throws -> Position {
+        Position(state: try row.string("state"), version: try row.int("version"), kind: try row.value("kind", as: PositionKind.self),
+                 statementKind: try row.optionalValue("statement_kind", as: StatementKind.self), statement: try row.optionalString("statement"),
+                 reason: try row.optionalString("reason"), actor: try row.string("actor"), takenAt: try row.instant("taken_at"),
+                 signature: try row.optionalString("signature"), keyId: try row.optionalString("key_id"),
+                 accreditation: try row.optionalString("accreditation"))
+    }
+
     static func positions(_ id: String, sql: any SQLDatabase) async throws -> [Position] {
-        try await sql.select().column("*").from("positions").where("decision_id", .equal, id).orderBy("taken_at").orderBy("id").all().map { row in
-            Position(state: try row.string("state"), version: try row.int("version"), kind: try row.value("kind", as: PositionKind.self),
-                     statementKind: try row.optionalValue("statement_kind", as: StatementKind.self), statement: try row.optionalString("statement"),
-                     reason: try row.optionalString("reason"), actor: try row.string("actor"), takenAt: try row.instant("taken_at"),
-                     signature: try row.optionalString("signature"), keyId: try row.optionalString("key_id"),
-                     accreditation: try row.optionalString("accreditation"))
+        try await sql.select().column("*").from("positions").where("decision_id", .equal, id).orderBy("taken_at").orderBy("id").all().map(Self.position)
+    }
+
+    /// The positions on each of several decisions, by decision id, in one query.
+    static func positions(of ids: [String], sql: any SQLDatabase) async throws -> [String: [Position]] {
+        guard !ids.isEmpty else { return [:] }
+        var result: [String: [Position]] = [:]
+        for row in try await sql.select().column("*").from("positions").where("decision_id", .in, SQLBind.group(ids))
+            .orderBy("taken_at").orderBy("id").all() {
+            result[try row.string("decision_id"), default: []].append(try Self.position(row))
         }
+        return result
     }
 
     static func amendments(_ id: String, sql: any SQLDatabase) async throws -> [Amendment] {

@@ -14,6 +14,7 @@ struct HomePage: Sendable {
         let l = context.localizer
         let today = platform.today()
         let organs = try await platform.organs.organs()
+        let organNames = l.organNames(organs.map(\.organ))
         let latest = try await platform.organs.meetings(MeetingFilter(status: .held), page: PageRequest(limit: 5)).items
         var view = HomeView.make(
             memberStates: try await Page.all { try await platform.membership.memberStates(founding: nil, page: $0) },
@@ -23,20 +24,18 @@ struct HomePage: Sendable {
             names: l.countries(try await platform.membership.memberStateNames()),
             cicaDay: try await platform.documents.officialDays().first { $0.value.slug == "cica-day" },
             meetings: latest,
-            organNames: l.organNames(organs.map(\.organ)),
+            organNames: organNames,
             countryNames: l.countries(try await platform.membership.countryNames()),
             today: today, localizer: l)
         let progress = RoadMapRules.progress(try await platform.catalogue.milestones(), today: today)
         view.roadMap = HomeView.RoadMapLine(text: CataloguePages.progress(progress, l), percent: progress.percent)
         let open = try await platform.decisions.decisions(DecisionFilter(status: .open), page: PageRequest(limit: PageRequest.maximumLimit)).items
-        view.openDecisions = DecisionRow.soonestDeadlineFirst(open).prefix(HomeView.openShown).map { DecisionRow($0, organNames: l.organNames(organs.map(\.organ)), now: platform.now(), localizer: l) }
-        if context.identity != nil {
+        let now = platform.now()
+        view.openDecisions = DecisionRow.soonestDeadlineFirst(open).prefix(HomeView.openShown).map { DecisionRow($0, organNames: organNames, now: now, localizer: l) }
+        if !context.principal.isAnonymous {
             let awaited = try await platform.awaited(context.principal)
-            let names = try await NotificationPages.delegationNames(Array(awaited.acts.prefix(HomeView.awaitingShown)), platform: platform, localizer: l)
-            let now = platform.now()
-            view.awaiting = HomeView.Awaiting(rows: awaited.acts.prefix(HomeView.awaitingShown).map {
-                AwaitedRow($0, read: awaited.read.contains($0.key), names: names, now: now, localizer: l)
-            }, total: awaited.acts.count, unread: awaited.unread)
+            view.awaiting = HomeView.Awaiting(rows: try await NotificationPages.rows(awaited, limit: HomeView.awaitingShown, platform: platform, localizer: l),
+                                              total: awaited.acts.count, unread: awaited.unread)
         }
         for record in organs where [.atLeast, .everyYears].contains(record.organ.cadence.kind) {
             let report = CadenceReport.evaluate(record.organ.cadence, meetings: try await platform.allMeetings(organ: record.organ.slug), asOf: today)

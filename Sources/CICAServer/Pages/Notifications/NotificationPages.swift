@@ -14,13 +14,25 @@ struct NotificationPages: Sendable {
         router.post(.notificationsUnread) { request, context in try await mark(request, context, read: false) }
     }
 
-    static func signedIn(_ context: AppRequestContext) throws(AccessDenied) -> Principal {
-        guard context.identity != nil else { throw AccessDenied(verdict: .signInRequired(reason: Message("notifications.signIn"))) }
-        return context.principal
+    /// What the public is told: what waits is each signed-in person's own.
+    static let signInRequired = AccessDenied(verdict: .signInRequired(reason: Message("notifications.signIn")))
+
+    /// The person asking, who must be signed in (the page, its forms and the API ask the same).
+    static func signedIn(_ principal: Principal) throws(AccessDenied) -> Principal {
+        guard !principal.isAnonymous else { throw signInRequired }
+        return principal
+    }
+
+    /// The acts as lists show them (the first `limit` of them, or all), with the names of the delegations they are for.
+    static func rows(_ awaited: AwaitedActs, limit: Int? = nil, platform: Platform, localizer l: Localizer) async throws -> [AwaitedRow] {
+        let acts = Array(awaited.acts.prefix(limit ?? awaited.acts.count))
+        let names = try await delegationNames(acts, platform: platform, localizer: l)
+        let now = platform.now()
+        return acts.map { AwaitedRow($0, read: awaited.read.contains($0.key), names: names, now: now, localizer: l) }
     }
 
     func mark(_ request: Request, _ context: AppRequestContext, read: Bool) async throws -> Response {
-        let principal = try Self.signedIn(context)
+        let principal = try Self.signedIn(context.principal)
         return try await FormFeedback.answering(.notifications, request, context: context, action: { form in
             _ = try await platform.mark(principal, acts: form.all("act"), all: form["all"] == "true", read: read)
             return Response(status: .seeOther, headers: [.location: SiteURL.notifications.href])
@@ -28,13 +40,9 @@ struct NotificationPages: Sendable {
     }
 
     func page(_ context: AppRequestContext, feedback: FormFeedback? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let principal = try Self.signedIn(context)
         let l = context.localizer
-        let awaited = try await platform.awaited(principal)
-        let names = try await Self.delegationNames(awaited.acts, platform: platform, localizer: l)
-        let now = platform.now()
-        let view = NotificationsView(rows: awaited.acts.map { AwaitedRow($0, read: awaited.read.contains($0.key), names: names, now: now, localizer: l) },
-                                     unread: awaited.unread, feedback: feedback)
+        let awaited = try await platform.awaited(try Self.signedIn(context.principal))
+        let view = NotificationsView(rows: try await Self.rows(awaited, platform: platform, localizer: l), unread: awaited.unread, feedback: feedback)
         return platform.pages.render(view, title: l("notifications.title"), section: .notifications, context: context, status: status)
     }
 

@@ -23,7 +23,7 @@ extension Platform {
 
     /// Marks acts read (or unread again): every one with `all`, else those named, each of which must be waiting now.
     func mark(_ principal: Principal, acts requested: [String], all: Bool, read: Bool) async throws -> AwaitedActs {
-        guard let user = principal.userId else { throw AccessDenied(verdict: .signInRequired(reason: Message("notifications.signIn"))) }
+        guard let user = principal.userId else { throw NotificationPages.signInRequired }
         let current = try await awaited(principal)
         let keys = try Awaiting.marking(requested, all: all, among: current.acts)
         if read {
