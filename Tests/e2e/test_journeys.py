@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 import requests
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -31,6 +32,13 @@ def no_horizontal_scroll(driver):
     """The page fits the window: nothing sticks out to the right (a wide table scrolls inside its own box)."""
     overflow = driver.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{driver.current_url} is {overflow} px wider than the window"
+
+
+def wait_for_text(driver, selector, text):
+    """Waits until the element holds the text on the page that came after a click. The element is found again on each
+    try: the page before may still be going away (chromium then says its node "does not belong to the document")."""
+    WebDriverWait(driver, 10, ignored_exceptions=(StaleElementReferenceException, WebDriverException)).until(
+        lambda b: text in b.find_element(By.CSS_SELECTOR, selector).text)
 
 
 def click_link(driver, text):
@@ -93,7 +101,7 @@ def test_a_delegate_finds_what_waits_takes_a_position_and_sees_the_matrix_change
         no_horizontal_scroll(driver)
         # The header leads to the whole list; the draft is there, unread, and leads to its page.
         click_link(driver, words["awaiting"])
-        WebDriverWait(driver, 10).until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), words["heading"]))
+        wait_for_text(driver, "h1", words["heading"])
         no_horizontal_scroll(driver)
         item = driver.find_element(By.XPATH, f"//li[contains(@class, 'awaited')][.//a[text()='{title}']]")
         assert "unread" in item.get_attribute("class")
@@ -111,7 +119,7 @@ def test_a_delegate_finds_what_waits_takes_a_position_and_sees_the_matrix_change
         no_horizontal_scroll(driver)
         # Done: the draft leaves what waits.
         click_link(driver, words["awaiting"])
-        WebDriverWait(driver, 10).until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), words["heading"]))
+        wait_for_text(driver, "h1", words["heading"])
         assert not driver.find_elements(By.LINK_TEXT, title)
     finally:
         driver.quit()
@@ -155,18 +163,18 @@ def test_an_observer_registers_its_delegation_and_is_told_why_it_takes_no_positi
         WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.ID, "awaiting")))
         # The meeting waits for the United Nations' registration; its link leads to the meeting's page and form.
         click_link(driver, words["awaiting"])
-        WebDriverWait(driver, 10).until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), words["heading"]))
+        wait_for_text(driver, "h1", words["heading"])
         driver.find_element(By.LINK_TEXT, meeting_title).click()
         WebDriverWait(driver, 10).until(EC.url_contains(f"/meetings/{meeting}"))
         no_horizontal_scroll(driver)
         driver.find_element(By.ID, "head").send_keys("Journey Head of Delegation")
         driver.find_element(By.ID, "members").send_keys("Second Member, Adviser")
         driver.find_element(By.CSS_SELECTOR, "form[action$='/registrations'] button[type='submit']").click()
-        WebDriverWait(driver, 10).until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "section.participants"), "Journey Head of Delegation"))
+        wait_for_text(driver, "section.participants", "Journey Head of Delegation")
         no_horizontal_scroll(driver)
         # Registered: the meeting no longer waits. The open draft is on the home page; its page says why an observer takes no position.
         click_link(driver, words["awaiting"])
-        WebDriverWait(driver, 10).until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), words["heading"]))
+        wait_for_text(driver, "h1", words["heading"])
         assert not driver.find_elements(By.LINK_TEXT, meeting_title)
         driver.find_element(By.CSS_SELECTOR, "p.brand a").click()
         WebDriverWait(driver, 10).until(EC.presence_of_element_located((By.ID, "open-decisions")))
