@@ -28,6 +28,9 @@ public func buildApplication(_ platform: Platform, metrics: PrometheusCollectorR
     if let interval = configuration.silenceCheckInterval {
         app.addServices(SilenceProcedureCloser(decisions: platform.decisions, interval: interval, now: configuration.now, logger: logger))
     }
+    if let relay = configuration.mail {
+        app.addServices(LetterSender(outbox: platform.outbox, relay: relay, now: configuration.now, logger: logger))
+    }
     if case .listener(let hostname, let port) = configuration.metrics, let metrics {
         // A listener of its own, for Prometheus on a private address; the public one never serves the metrics.
         let metricsRouter = Router()

@@ -29,7 +29,8 @@ public struct Platform: Sendable {
         }
         store = Store(database: database, logKey: logKeys.key, passwordCost: configuration.passwordCost, sessionRules: configuration.sessionRules,
                       throttle: configuration.signInThrottle, hashing: configuration.hashing,
-                      clock: configuration.now, workingLanguages: configuration.workingLanguages)
+                      clock: configuration.now, workingLanguages: configuration.workingLanguages,
+                      letters: configuration.mail.map { Letters.Settings(site: $0.site, decisionPath: { SiteURL.decision($0).href }) })
         files = try DocumentFiles(directory: configuration.filesDirectory, limit: configuration.fileLimit)
         pages = PageRenderer()
         comparisons = VersionComparisons()
@@ -63,6 +64,7 @@ public struct Platform: Sendable {
     public var search: any SearchRepository { store.search }
     public var partners: any PartnerRepository { store.partners }
     public var awaiting: any AwaitingRepository { store.awaiting }
+    public var outbox: any OutboxRepository { store.outbox }
 
     /// The current instant; tests move it.
     public func now() -> Date { configuration.now() }

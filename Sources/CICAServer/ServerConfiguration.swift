@@ -48,6 +48,8 @@ public struct ServerConfiguration: Sendable {
     /// How long a connection may stay open without a request: between requests, and before a request's head has come
     /// in whole (a client sending its headers a byte at a time is closed after this long).
     public var idleTimeout: Duration
+    /// The SMTP server letters are handed to; nil (the default) for no letters at all.
+    public var mail: SMTPRelay?
 
     public init(hostname: String = "127.0.0.1", port: Int = 8080, database: DatabaseLocation = .defaultSQLite,
                 logLevel: Logger.Level = .info, behindTLS: Bool = false, now: @escaping @Sendable () -> Date = { Date() },
@@ -56,7 +58,7 @@ public struct ServerConfiguration: Sendable {
                 hashing: HashingGate = HashingGate(HashingAdmission(concurrent: ProcessInfo.processInfo.activeProcessorCount)),
                 metrics: MetricsExposure = .off, silenceCheckInterval: Duration? = .seconds(30), logKeyFile: String? = nil,
                 logName: String = "cica-platform", workingLanguages: WorkingLanguages = .default, filesDirectory: String? = nil,
-                fileLimit: Int = UploadRules.defaultLimit, idleTimeout: Duration = .seconds(30)) {
+                fileLimit: Int = UploadRules.defaultLimit, idleTimeout: Duration = .seconds(30), mail: SMTPRelay? = nil) {
         self.hostname = hostname
         self.port = port
         self.database = database
@@ -77,12 +79,14 @@ public struct ServerConfiguration: Sendable {
         self.filesDirectory = filesDirectory
         self.fileLimit = fileLimit
         self.idleTimeout = idleTimeout
+        self.mail = mail
     }
 
     /// Reads the keys `http.hostname`, `http.port`, `database.url`, `log.level`, `http.tls`, `http.trustedProxies`,
     /// `session.idleMinutes`, `session.absoluteHours`, `metrics.port`, `metrics.hostname`, `metrics.token` and
     /// `decisions.silenceCheckSeconds`, `decisions.workingLanguages`, `log.keyFile`, `log.name`, `files.directory` and
-    /// `files.maxMegabytes`, `http.idleTimeoutSeconds`.
+    /// `files.maxMegabytes`, `http.idleTimeoutSeconds`, and for letters `mail.smtpHost`, `mail.smtpPort`, `mail.from`,
+    /// `mail.site`, `mail.checkSeconds`.
     public init(reader: ConfigReader) throws {
         var errors: [FieldError] = []
         let port = reader.int(forKey: "http.port", default: 8080)
@@ -121,6 +125,12 @@ public struct ServerConfiguration: Sendable {
         if !(1...3600).contains(idleSeconds) {
             errors.append(FieldError(field: "http.idleTimeoutSeconds", reason: Message("reason.idleTimeoutSetting")))
         }
+        var mail: SMTPRelay?
+        do {
+            mail = try SMTPRelay(host: reader.string(forKey: "mail.smtpHost"), port: reader.int(forKey: "mail.smtpPort", default: 25),
+                                 from: reader.string(forKey: "mail.from"), site: reader.string(forKey: "mail.site"),
+                                 intervalSeconds: reader.int(forKey: "mail.checkSeconds", default: 5))
+        } catch { errors += error.errors }
         guard errors.isEmpty else { throw InvalidInput(errors) }
         self.init(hostname: reader.string(forKey: "http.hostname", default: "127.0.0.1"), port: port, database: database,
                   logLevel: level ?? .info, behindTLS: reader.bool(forKey: "http.tls", default: false),
@@ -132,7 +142,7 @@ public struct ServerConfiguration: Sendable {
                       ? .seconds(reader.int(forKey: "decisions.silenceCheckSeconds", default: 30)) : nil,
                   logKeyFile: reader.string(forKey: "log.keyFile", default: "cica-log.key"),
                   logName: logName, workingLanguages: working, filesDirectory: reader.string(forKey: "files.directory", default: "cica-files"),
-                  fileLimit: megabytes << 20, idleTimeout: .seconds(idleSeconds))
+                  fileLimit: megabytes << 20, idleTimeout: .seconds(idleSeconds), mail: mail)
     }
 }
 

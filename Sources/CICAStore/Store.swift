@@ -34,20 +34,23 @@ public struct Store: Sendable {
     public let search: any SearchRepository
     /// What waits for each signed-in person, and what they marked read.
     public let awaiting: any AwaitingRepository
+    /// The letters owed, for the instance that sends them.
+    public let outbox: any OutboxRepository
     /// The only way to accounts, sessions and tokens.
     public let accounts: Accounts
 
     /// With `logKey`, every write that adds to the log ends by signing a checkpoint with it.
     public init(database: Database, logKey: PlatformKey? = nil, passwordCost: UInt8 = 12, sessionRules: SessionRules = SessionRules(), throttle: SignInThrottle = SignInThrottle(),
                 hashing: HashingGate = HashingGate(HashingAdmission(concurrent: ProcessInfo.processInfo.activeProcessorCount)),
-                clock: @escaping @Sendable () -> Date = { Date() }, workingLanguages: WorkingLanguages = .english) {
+                clock: @escaping @Sendable () -> Date = { Date() }, workingLanguages: WorkingLanguages = .english,
+                letters: Letters.Settings? = nil) {
         self.database = database
         membership = SQLMembershipRepository(database: database)
         organs = SQLOrganRepository(database: database)
         catalogue = SQLCatalogueRepository(database: database, workingLanguages: workingLanguages)
         documents = SQLDocumentRepository(database: database)
         sources = SQLSourceRepository(database: database)
-        decisions = SQLDecisionRepository(database: database, workingLanguages: workingLanguages)
+        decisions = SQLDecisionRepository(database: database, workingLanguages: workingLanguages, letters: letters)
         audit = SQLAuditRepository(database: database)
         log = SQLLogRepository(database: database, key: logKey)
         delegations = SQLDelegationRepository(database: database)
@@ -60,6 +63,7 @@ public struct Store: Sendable {
         catalogueWork = SQLCatalogueWorkRepository(database: database)
         search = SQLSearchRepository(database: database)
         awaiting = SQLAwaitingRepository(database: database)
+        outbox = SQLOutboxRepository(database: database)
         if let logKey {
             database.sealer.withLock { $0 = { sql in try await TransparencyLog.seal(sql, key: logKey, now: Date()) } }
         }

@@ -1,7 +1,10 @@
 """Several instances on one PostgreSQL: two `cica serve` processes started together on one database, one key file and one
 files directory. A session made on one works on the other; every Member State's delegate takes a position, spread over
 both, and the decision has exactly one outcome and one consistent log; a silence procedure whose deadline passes while
-both are checking it is closed exactly once."""
+both are checking it is closed exactly once. Both send letters through one SMTP server (aiosmtpd, on loopback): every
+letter the circulations and the closings owe reaches it exactly once, whichever instance sent it."""
+import email
+import email.policy
 import hashlib
 import re
 import threading
@@ -10,13 +13,31 @@ import uuid
 
 import pytest
 import requests
+from aiosmtpd.controller import Controller
 
-from deployment import Deployment, engines, upload
+from deployment import Deployment, engines, free_port, upload
+
+
+class Mailbox:
+    """What the SMTP server was handed: each message's envelope recipients and its parsed text."""
+
+    def __init__(self):
+        self.messages = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            self.messages.append((list(envelope.rcpt_tos), email.message_from_bytes(envelope.content, policy=email.policy.default)))
+        return "250 OK"
 
 
 @pytest.mark.skipif("postgresql" not in engines(), reason="several instances share a PostgreSQL database")
 def test_two_instances_share_sessions_positions_and_close_each_silence_once(tmp_path):
-    checking = {"CICA_DECISIONS_SILENCE_CHECK_SECONDS": "1"}
+    mailbox, smtp_port = Mailbox(), free_port()
+    smtp = Controller(mailbox, hostname="127.0.0.1", port=smtp_port)
+    smtp.start()
+    checking = {"CICA_DECISIONS_SILENCE_CHECK_SECONDS": "1", "CICA_MAIL_SMTP_HOST": "127.0.0.1", "CICA_MAIL_SMTP_PORT": str(smtp_port),
+                "CICA_MAIL_FROM": "cica-platform@example.org", "CICA_MAIL_SITE": "https://cica.example.org", "CICA_MAIL_CHECK_SECONDS": "1"}
     first = Deployment(tmp_path / "shared", "postgresql", environment=checking)
     second = Deployment(tmp_path / "shared", "postgresql", database=first.database, environment=checking)
     instances = [first, second]
@@ -125,6 +146,23 @@ def test_two_instances_share_sessions_positions_and_close_each_silence_once(tmp_
         assert requests.post(f"{second.base}/api/v1/decisions/{joined}/close", headers=auth, timeout=30).status_code == 409
         # One log, consistent: every entry and checkpoint verifies, whichever instance wrote it.
         assert "verifies" in first.cli("verify").stdout
+
+        # Letters: each of the 28 delegates was told of both circulations and both closings, each letter once.
+        wait = time.time() + 60
+        while time.time() < wait and int(first.query("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")[0][0]) > 0:
+            time.sleep(1)
+        time.sleep(2)  # a letter sent twice would have come by now
+        assert int(first.query("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")[0][0]) == 0
+        with mailbox.lock:
+            messages = list(mailbox.messages)
+        assert len(messages) == 4 * 28 == int(first.query("SELECT COUNT(*) FROM outbox")[0][0])
+        assert len({message["Message-ID"] for _, message in messages}) == len(messages)
+        told = {(recipients[0], message["Subject"]) for recipients, message in messages}
+        assert len(told) == len(messages), "nobody gets the same letter twice"
+        letter = next(message for _, message in messages if joined in message.get_content())
+        assert f"https://cica.example.org/decisions/{joined}" in letter.get_content()
+        assert f"https://cica.example.org/decisions/{joined}?lang=ru" in letter.get_content()
     finally:
+        smtp.stop()
         second.stop()
         first.close()

@@ -13,7 +13,8 @@ public enum DatabaseExport {
         /// Secrets of sign-in: sessions, API tokens' hashes, second-factor secrets and recovery codes, private feeds'
         /// secrets. After a move, people sign in again, set up their second factor again and make new tokens and feeds.
         case secret
-        /// State that lasts minutes: sign-in challenges, failed sign-ins counted for throttling, devices remembered.
+        /// State that lasts minutes: sign-in challenges, failed sign-ins counted for throttling, devices remembered, and
+        /// the letters in the outbox (sent by the deployment that wrote them, never again by the one they move to).
         case transient
         /// Made from the rest: the search index (made again after an import) and the schema's version (the manifest
         /// says it; the importing build's migrations make it).
@@ -24,7 +25,7 @@ public enum DatabaseExport {
     /// export refuses a database with a table it does not know (a newer build's), and a test checks both lists.
     public static let excluded: [String: Exclusion] = [
         "sessions": .secret, "api_tokens": .secret, "second_factors": .secret, "recovery_codes": .secret, "calendar_feeds": .secret,
-        "sign_in_challenges": .transient, "login_failures": .transient, "known_devices": .transient,
+        "sign_in_challenges": .transient, "login_failures": .transient, "known_devices": .transient, "outbox": .transient,
         "schema_migrations": .derived, "search_entries": .derived, "search_dirty": .derived,
         // SQLite's full-text index and the tables FTS5 keeps it in.
         "search_fts": .derived, "search_fts_config": .derived, "search_fts_content": .derived, "search_fts_data": .derived,

@@ -38,6 +38,7 @@ public enum Migrations {
         ReportMeasuresSchema(),
         SearchSchema(),
         AwaitedReadsSchema(),
+        OutboxSchema(),
     ]
 }
 

@@ -67,9 +67,12 @@ public protocol DecisionRepository: Sendable {
 public struct SQLDecisionRepository: DecisionRepository {
     let database: Database
     public let workingLanguages: WorkingLanguages
-    init(database: Database, workingLanguages: WorkingLanguages = .english) {
+    /// Where letters point, when the operator has turned letters on; nil writes none.
+    let letters: Letters.Settings?
+    init(database: Database, workingLanguages: WorkingLanguages = .english, letters: Letters.Settings? = nil) {
         self.database = database
         self.workingLanguages = workingLanguages
+        self.letters = letters
     }
 
     // MARK: reading
@@ -369,7 +372,9 @@ public struct SQLDecisionRepository: DecisionRepository {
               _ decide: @escaping @Sendable (DecisionState, any SQLDatabase) async throws -> DecisionChanges) async throws -> Decision {
         try await write { sql, engine in
             let changes = try await decide(try await Self.state(id, sql: sql, engine: engine), sql)
-            _ = try await Self.apply(changes, actor: actor, now: now, sql: sql, engine: engine)
+            if try await Self.apply(changes, actor: actor, now: now, sql: sql, engine: engine) {
+                try await Outbox.owe(changes, settings: letters, now: now, sql: sql)
+            }
             return try await Self.load(id, sql: sql, engine: engine, lock: false)
         }
     }
@@ -467,6 +472,7 @@ public struct SQLDecisionRepository: DecisionRepository {
             let changes = try DecisionWorkflow.close(state, meeting: try await MeetingStore.meeting(state.decision.meeting, sql: sql),
                                                      registry: try await RegistryLoader.view(sql), actor: actor, now: now)
             let closedHere = try await Self.apply(changes, actor: actor, now: now, sql: sql, engine: engine)
+            if closedHere { try await Outbox.owe(changes, settings: letters, now: now, sql: sql) }
             return (try await Self.load(id, sql: sql, engine: engine, lock: false), closedHere)
         }
     }
