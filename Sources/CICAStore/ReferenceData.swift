@@ -21,6 +21,21 @@ public enum ReferenceData {
         public var leftAlone: [DecidedFact]
     }
 
+    /// A step of a seed, for a progress line on the terminal.
+    public enum Step: Sendable, Equatable {
+        /// The dataset is consistent: this many facts to write.
+        case checked(version: String, facts: Int)
+        /// A table written: its rows in the dataset.
+        case table(String, rows: Int)
+        /// The admissions recorded as historical decisions.
+        case admissions
+        /// The priority areas' coordinations brought up to date.
+        case coordinations
+    }
+
+    /// Told of each step of the seed running in this task (`seed(progress:)`).
+    @TaskLocal static var progress: (@Sendable (Step) -> Void)?
+
     /// Whether the reference facts have been loaded into `database`.
     public static func isLoaded(in database: Database) async throws -> Bool {
         try await database.read { sql in
@@ -36,19 +51,27 @@ public enum ReferenceData {
     /// what changed and what was left alone.
     @discardableResult
     public static func seed(_ dataset: ReferenceDataset? = nil, into database: Database, actor: Actor = platformActor,
-                            now: Date = Date()) async throws -> Summary {
+                            now: Date = Date(), progress: (@Sendable (Step) -> Void)? = nil) async throws -> Summary {
+        try await $progress.withValue(progress) { try await seed(dataset, into: database, actor: actor, now: now) }
+    }
+
+    private static func seed(_ dataset: ReferenceDataset?, into database: Database, actor: Actor, now: Date) async throws -> Summary {
         let dataset = try dataset ?? ReferenceDataset.shipped()
         let problems = DatasetInvariant.violations(of: dataset)
         guard problems.isEmpty else { throw InvalidDataset(problems: problems) }
         let engine = database.engine
+        let progress = Self.progress
         return try await database.write { sql in
             let plan = SeedPlan(dataset, decided: try await decidedFacts(sql))
+            progress?(.checked(version: dataset.datasetVersion, facts: plan.provenances.count))
             let previous = try await sql.select().column("value").from("dataset_info").where("key", .equal, "dataset_version").first()
                 .map { try $0.string("value") }
             let before = try await counts(sql)
             try await load(plan, sql)
             // The plan's dataset: a state admitted by decision is not recorded again as a historical admission.
+            progress?(.admissions)
             try await recordAdmissions(plan.dataset, sql: sql, engine: engine, actor: actor, now: now)
+            progress?(.coordinations)
             try await CoordinationStore.sync(sql, today: CivilDate(now))
             let after = try await counts(sql)
             let changed = after.keys.sorted().compactMap { table in
@@ -248,6 +271,7 @@ public enum ReferenceData {
     /// Inserts `rows`, or updates the row with the same key, in batches that stay under both engines' bind limits.
     static func upsert(_ sql: any SQLDatabase, _ table: String, key: [String], columns: [String],
                        rows: [[Cell]]) async throws {
+        progress?(.table(table, rows: rows.count))
         let updated = columns.filter { !key.contains($0) }
         for batch in rows.chunks(of: max(1, 5000 / columns.count)) {
             var insert = sql.insert(into: table).columns(columns)

@@ -149,13 +149,34 @@ struct Seed: AsyncParsableCommand {
         try await Platform.withOpen(config, logger: makeLogger(config.logLevel)) { platform in
             try await MigrationRunner().run(on: platform.database)
             let operator_ = Actor.commandLine(user: "\(ProcessInfo.processInfo.userName)@\(ProcessInfo.processInfo.hostName)")
-            let summary = try await ReferenceData.seed(into: platform.database, actor: operator_)
+            let summary = try await ReferenceData.seed(into: platform.database, actor: operator_, progress: saySeedProgress)
             say(cli("cli.seed.loaded", ["version": "\(summary.datasetVersion)", "facts": "\(summary.facts)", "database": "\(config.database)"]))
             for fact in summary.leftAlone {
                 say(cli("cli.seed.leftAlone", ["subject": fact.subject.rawValue, "decision": fact.decision]))
             }
         }
     }
+}
+
+/// A seed's progress, a line per step on standard error (standard output stays the summary).
+@Sendable func saySeedProgress(_ step: ReferenceData.Step) {
+    let line = switch step {
+    case .checked(let version, let facts): cli("cli.seed.checked", ["version": version, "facts": "\(facts)"])
+    case .table(let table, let rows): cli("cli.seed.table", ["table": table, "rows": "\(rows)"])
+    case .admissions: cli("cli.seed.admissions")
+    case .coordinations: cli("cli.seed.coordinations")
+    }
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// A verification's progress, a line per step on standard error.
+@Sendable func sayVerifyProgress(_ step: VerifyStep) {
+    let line = switch step {
+    case .log(let leaves, let checkpoints): cli("cli.verify.progressLog", ["leaves": "\(leaves)", "checkpoints": "\(checkpoints)"])
+    case .ledger(let entries): cli("cli.verify.progressLedger", ["entries": "\(entries)"])
+    case .decisions(let done, let of): cli("cli.verify.progressDecisions", ["done": "\(done)", "count": "\(of)"])
+    }
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
 struct EligibilityCommand: AsyncParsableCommand {

@@ -75,7 +75,7 @@ struct VerifyCommand: AsyncParsableCommand {
                            what: cli("cli.verify.consistencyOf", ["old": consistency[0], "new": consistency[1]]))
                 return
             }
-            let result = try await platform.log.verify(keys: keys, distrusted: platform.logKeys.distrusted)
+            let result = try await platform.log.verify(keys: keys, distrusted: platform.logKeys.distrusted, progress: sayVerifyProgress)
             try report(result.problem.map(cli), what: cli("cli.verify.logOf", [
                 "database": "\(config.database)", "leaves": "\(result.leaves)", "checkpoint": result.checkpoint.map(String.init) ?? "—",
                 "decisions": "\(result.decisions)",

@@ -34,9 +34,29 @@ struct HomeDashboardTests {
             #expect(home.text.contains("<time datetime=\"\(Timestamp.string(deadline))\" data-countdown>"))
             #expect(home.text.contains("countdown.js"))
 
+            // Last year's implementation heat map, drawn here as on the overview page, with its data as a table.
+            #expect(home.text.contains("aria-labelledby=\"home-overview-title home-overview-desc\""))
+            #expect(home.text.contains("<title id=\"home-overview-title\">"))
+            #expect(home.text.contains("<details><summary>The heat map as a table</summary><div class=\"scroll\"><table class=\"overview-table\">"))
+            // The home page is where everyone starts: it has no trail.
+            #expect(!home.text.contains("<nav class=\"trail\""))
+
             let russian = try await p.client.get("/?lang=ru")
             #expect(russian.text.contains("<h2 id=\"growth\">Как росло СВМДА</h2>"))
             #expect(russian.text.contains("<title id=\"growth-title\">Государства-члены по годам</title>"))
+            #expect(russian.text.contains("<summary>Тепловая карта в виде таблицы</summary>"))
+        }
+    }
+
+    @Test("every other page says where it is: home, section, and the page itself unlinked", arguments: TestEngine.all)
+    func trail(engine: TestEngine) async throws {
+        try await withPlatform(engine) { p in
+            let section = try await p.client.get("/decisions")
+            #expect(section.text.contains("<nav class=\"trail\" aria-label=\"You are here\"><ol><li><a href=\"/\">Home</a></li><li><span aria-current=\"page\">Decisions</span></li></ol></nav>"))
+            let state = try await p.client.get("/member-states/KZ")
+            #expect(state.text.contains("<li><a href=\"/member-states\">Member States</a></li><li><span aria-current=\"page\">Kazakhstan</span></li>"))
+            let russian = try await p.client.get("/member-states/KZ?lang=ru")
+            #expect(russian.text.contains("<nav class=\"trail\" aria-label=\"Вы здесь\"><ol><li><a href=\"/\">Главная</a></li><li><a href=\"/member-states\">Государства-члены</a></li><li><span aria-current=\"page\">Казахстан</span></li>"))
         }
     }
 }

@@ -53,6 +53,11 @@ public enum TestDatabase {
         return logger
     }()
 
+    /// How long a test waits for a PostgreSQL connection: the whole suite opens hundreds of databases at once on a
+    /// machine of two cores, where a new connection can take longer than the five seconds a request of the running
+    /// server waits before it is answered 503 (which the reliability tests check, in `Tests/e2e`).
+    public static let connectionWait: Duration = .seconds(60)
+
     @discardableResult
     public static func withFresh<R: Sendable>(
         _ engine: TestEngine, migrated: Bool = true, seeded: Bool = true, _ body: (Database) async throws -> R
@@ -70,11 +75,12 @@ public enum TestDatabase {
         case .postgresql:
             guard let url = TestEngine.postgresURL else { throw PostgresNotConfigured() }
             let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-            try await Database.withOpen(.postgres(url: url), logger: logger) { admin in
+            try await Database.withOpen(.postgres(url: url), logger: logger, leaseTimeout: connectionWait) { admin in
                 try await admin.write { sql in try await sql.raw("CREATE SCHEMA \(unsafeRaw: String(schema))").run() }
             }
             do {
-                let result = try await Database.withOpen(.postgres(url: url), logger: logger, schema: String(schema)) { try await prepared($0) }
+                let result = try await Database.withOpen(.postgres(url: url), logger: logger, schema: String(schema),
+                                                           leaseTimeout: connectionWait) { try await prepared($0) }
                 try? await dropSchema(String(schema), url: url)
                 return result
             } catch {
@@ -85,7 +91,7 @@ public enum TestDatabase {
     }
 
     static func dropSchema(_ schema: String, url: String) async throws {
-        try await Database.withOpen(.postgres(url: url), logger: logger) { admin in
+        try await Database.withOpen(.postgres(url: url), logger: logger, leaseTimeout: connectionWait) { admin in
             try await admin.write { sql in try await sql.raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run() }
         }
     }

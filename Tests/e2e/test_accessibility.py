@@ -1,6 +1,9 @@
 """axe-core 4.4 (axe-core-python, from PyPI) on the pages of the institutions, in English and Russian: no serious or
 critical violation. A planned meeting with its agenda and a registered delegation is made first, so that its page
-shows every part a visitor reads; then a Secretariat officer, signed in, reads the same pages with their forms."""
+shows every part a visitor reads; then a Secretariat officer, signed in, reads the same pages with their forms; a
+delegate, an observer and an administrator read the pages each sees signed in."""
+
+import time
 
 import pytest
 import requests
@@ -151,5 +154,71 @@ def test_a_delegates_report_form_has_no_serious_violation(base, token, language)
         # Kazakhstan co-coordinates the human dimension: its delegate has the form to propose an activity.
         driver.get(base + f"/catalogue/areas/human-dimension?lang={language}")
         assert driver.find_elements("css selector", "form[action$='/activities'] select[name='state']")
+    finally:
+        driver.quit()
+
+
+@pytest.fixture(scope="module")
+def open_draft(base, token):
+    """A draft circulated under the silence procedure, open for days: its page tells an observer why it takes no position."""
+    auth = {"Authorization": f"Bearer {token}"}
+    created = requests.post(base + "/api/v1/decisions", headers=auth, timeout=30, json={
+        "title": "Draft on the exchange of experience", "organ": "senior-officials-committee", "text": "The Committee takes note.",
+        "translations": {"ru": "Комитет принимает к сведению."}, "effect": {"kind": "none", "parameters": {}}})
+    assert created.status_code == 201, created.text
+    decision = created.json()["id"]
+    deadline = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 72 * 3600))
+    circulated = requests.post(base + f"/api/v1/decisions/{decision}/circulate", headers=auth, timeout=30, json={"deadline": deadline})
+    assert circulated.status_code == 200, circulated.text
+    return decision
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_an_observers_pages_have_no_serious_violation(base, token, meeting, open_draft, language):
+    """The United Nations' observer, signed in: the home page and what needs their action (the meeting's registration),
+    the meeting's page with the registration form, an open draft's page saying why an observer takes no position."""
+    observer = {"email": f"axe.observer.{language}@example.org", "displayName": "Axe Observer", "password": "a long enough password",
+                "roles": [{"kind": "observer", "scope": "un"}]}
+    made = requests.post(base + "/api/v1/users", json=observer, headers={"Authorization": f"Bearer {token}"}, timeout=30)
+    assert made.status_code == 201, made.text
+    driver = chromium()
+    try:
+        sign_in(driver, base, observer["email"], observer["password"])
+        wait_for_text(driver, ".who", "Axe Observer")
+        pages = ["/", "/notifications", f"/meetings/{meeting}", f"/decisions/{open_draft}", "/account"]
+        driver.get(base + f"/meetings/{meeting}?lang={language}")
+        assert driver.find_elements("css selector", "form[action$='/registrations']")
+        driver.get(base + f"/decisions/{open_draft}?lang={language}")
+        assert driver.find_elements("css selector", "section[aria-labelledby='answer'] p.hint")
+        assert violations(driver, base, pages, language) == {}
+        assert too_wide(driver, base, pages, language) == {}
+    finally:
+        driver.quit()
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_an_administrators_pages_have_no_serious_violation(base, token, language):
+    """An administrator, made through the API and signed in (setting up the authenticator app at the first sign-in):
+    the home page, what needs their action, user administration (the list with its form to add a person, a person's
+    page with the forms to grant and revoke roles and to disable the account), the audit log and the account."""
+    auth = {"Authorization": f"Bearer {token}"}
+    administrator = {"email": f"axe.admin.{language}@example.org", "displayName": "Axe Administrator", "password": "a long enough password",
+                     "roles": [{"kind": "administrator"}]}
+    made = requests.post(base + "/api/v1/users", json=administrator, headers=auth, timeout=30)
+    assert made.status_code == 201, made.text
+    delegate = requests.post(base + "/api/v1/users", headers=auth, timeout=30, json={
+        "email": f"axe.admin.delegate.{language}@example.org", "displayName": "Axe Delegate of Kazakhstan", "password": "a long enough password",
+        "roles": [{"kind": "delegate", "scope": "KZ"}]})
+    assert delegate.status_code == 201, delegate.text
+    driver = chromium()
+    try:
+        sign_in(driver, base, administrator["email"], administrator["password"])
+        wait_for_text(driver, ".who", "Axe Administrator")
+        pages = ["/", "/notifications", "/admin/users", f"/admin/users/{made.json()['id']}", f"/admin/users/{delegate.json()['id']}",
+                 "/audit", "/account"]
+        driver.get(base + f"/admin/users?lang={language}")
+        assert driver.find_elements("css selector", "main form.stacked select#role")
+        assert violations(driver, base, pages, language) == {}
+        assert too_wide(driver, base, pages, language) == {}
     finally:
         driver.quit()

@@ -81,11 +81,19 @@ public struct Localizer: Sendable {
         case .country(let code): return country(code, recorded: RecordedNames.shared.countries[code] ?? code)
         case .priorityArea(let slug): return areaName(slug, recorded: RecordedNames.shared.priorityAreas[slug] ?? slug)
         case .organ(let slug): return organCalled(slug)
-        case .anyOf(let items): return list(items.map(word), "list.or")
-        case .allOf(let items): return list(items.map(word), "list.and")
+        case .anyOf(let items): return list(words(items), "list.or")
+        case .allOf(let items): return list(words(items), "list.and")
         case .term(let key, let recorded): return ownTerm("term.\(key)") ?? recorded
         case .date(let text): return PartialDate(text).map { date($0) } ?? text
         }
+    }
+
+    /// The items in words; a list of countries in the reader's alphabetical order (they are stored by code).
+    func words(_ items: [Message.Value]) -> [String] {
+        let words = items.map(word)
+        guard items.allSatisfy({ if case .country = $0 { true } else { false } }) else { return words }
+        let locale = Locale(identifier: language.rawValue)
+        return words.sorted { $0.compare($1, options: [.caseInsensitive], locale: locale) == .orderedAscending }
     }
 
     /// "A", "A or B", "A, B or C" (`list.or`), or with "and" (`list.and`).

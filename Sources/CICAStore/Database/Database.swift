@@ -36,7 +36,8 @@ public final class Database: Sendable {
     /// by the time `body` returns). It is not a service of the application because migrations and seeding need it before
     /// the application starts.
     public static func withOpen<R: Sendable>(
-        _ location: DatabaseLocation, logger: Logger, schema: String? = nil, _ body: (Database) async throws -> R
+        _ location: DatabaseLocation, logger: Logger, schema: String? = nil, leaseTimeout: Duration = PostgresSessions.leaseTimeout,
+        _ body: (Database) async throws -> R
     ) async throws -> R {
         switch location {
         case .sqlite(let path):
@@ -61,7 +62,7 @@ public final class Database: Sendable {
                 defer { group.cancelAll() }
                 for await _ in started {}
                 await Task.yield()
-                let database = Database(engine: .postgresql, location: location, sessions: PostgresSessions(client: client, location: location))
+                let database = Database(engine: .postgresql, location: location, sessions: PostgresSessions(client: client, location: location, leaseTimeout: leaseTimeout))
                 do {
                     _ = try await database.read { sql in try await sql.raw("SELECT 1 AS one").first() }
                 } catch {
@@ -82,9 +83,19 @@ public final class Database: Sendable {
 
     /// Runs `body` in one transaction: all of its writes happen, or (when it throws) none. Unless `sealed` is false
     /// (migrations), the transaction ends by signing a checkpoint over what it added to the log.
+    ///
+    /// The transaction runs in a task of its own, which the caller's cancellation does not reach: a write once begun ends
+    /// with its COMMIT or its ROLLBACK. Cancelled half-way (a server shutting down, a test's time limit), it would
+    /// otherwise give its connection back inside an open transaction, holding its locks, and every later write would
+    /// wait for them.
     public func write<R: Sendable>(sealed: Bool = true, _ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         let seal = sealed ? sealer.withLock { $0 } : nil
-        return try await sessions.withWriter { sql in
+        return try await Task { try await transaction(seal: seal, body) }.value
+    }
+
+    private func transaction<R: Sendable>(seal: (@Sendable (any SQLDatabase) async throws -> Void)?,
+                                          _ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await sessions.withWriter { sql in
             // IMMEDIATE takes SQLite's write lock at once, so a transaction never fails half-way to upgrade it.
             if self.engine == .sqlite {
                 try await sql.raw("BEGIN IMMEDIATE").run()
@@ -252,9 +263,12 @@ struct SQLiteSessions: SQLSessions {
 }
 
 /// PostgreSQL: PostgresNIO's connection pool, shared by reads and writes; it runs in `Database.withOpen`'s task group.
-struct PostgresSessions: SQLSessions {
+public struct PostgresSessions: SQLSessions {
     let client: PostgresClient
     let location: DatabaseLocation
+    /// How long a request waits for a connection (`leaseTimeout` unless the opener says otherwise: the tests, which open
+    /// hundreds of databases at once on two cores, wait longer).
+    let waitForConnection: Duration
 
     static func client(url: String, logger: Logger, searchPath: String?) throws -> PostgresClient {
         let configuration = try SQLPostgresConfiguration(url: url).coreConfiguration
@@ -296,7 +310,13 @@ struct PostgresSessions: SQLSessions {
 
     /// How long a request waits for a connection. PostgresNIO's pool keeps a request waiting while it tries to connect
     /// again (with growing pauses) for as long as PostgreSQL is down; past this the request is answered 503.
-    static let leaseTimeout: Duration = .seconds(5)
+    public static let leaseTimeout: Duration = .seconds(5)
+
+    init(client: PostgresClient, location: DatabaseLocation, leaseTimeout: Duration) {
+        self.client = client
+        self.location = location
+        self.waitForConnection = leaseTimeout
+    }
 
     /// Runs `work`, failing with `LeaseTimedOut` (and cancelling the wait for a connection) when it has not got one
     /// within `leaseTimeout`. Whichever comes first, the connection or the timeout, decides under one lock (`Lease`): work
@@ -307,7 +327,7 @@ struct PostgresSessions: SQLSessions {
         return try await withThrowingTaskGroup(of: R?.self) { group in
             group.addTask { try await work(lease) }
             group.addTask {
-                try await Task.sleep(for: Self.leaseTimeout)
+                try await Task.sleep(for: waitForConnection)
                 if lease.expire() { throw LeaseTimedOut() }
                 return nil
             }

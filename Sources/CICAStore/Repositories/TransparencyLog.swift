@@ -111,9 +111,25 @@ public protocol LogRepository: Sendable {
     /// The proof that the tree of `old` leaves is a prefix of the tree of `new` leaves; nil when `new` exceeds the log.
     func consistency(old: Int, new: Int) async throws -> [MerkleLog.Hash]?
     /// Checks the log, its checkpoints against `keys`, and every decision's tables against its record. Nil when all holds.
-    func verify(keys: [NoteVerifier], distrusted: [NoteVerifier]) async throws -> LogVerification
+    func verify(keys: [NoteVerifier], distrusted: [NoteVerifier], progress: (@Sendable (VerifyStep) -> Void)?) async throws -> LogVerification
     /// A decision's entries and keys as leaves proven against the newest checkpoint.
     func proof(decision: String) async throws -> RecordProof?
+}
+
+extension LogRepository {
+    public func verify(keys: [NoteVerifier], distrusted: [NoteVerifier]) async throws -> LogVerification {
+        try await verify(keys: keys, distrusted: distrusted, progress: nil)
+    }
+}
+
+/// A step of a verification, for a progress line on the terminal.
+public enum VerifyStep: Sendable, Equatable {
+    /// The log's entries against its signed checkpoints.
+    case log(leaves: Int, checkpoints: Int)
+    /// The ledger's entries, chained and signed.
+    case ledger(entries: Int)
+    /// Each decision's tables against its entries: so many done of all.
+    case decisions(done: Int, of: Int)
 }
 
 /// What `LogRepository.verify` found: the first problem, and what it read.
@@ -169,25 +185,30 @@ public struct SQLLogRepository: LogRepository {
         }
     }
 
-    public func verify(keys: [NoteVerifier], distrusted: [NoteVerifier] = []) async throws -> LogVerification {
+    public func verify(keys: [NoteVerifier], distrusted: [NoteVerifier] = [], progress: (@Sendable (VerifyStep) -> Void)? = nil) async throws -> LogVerification {
         // One snapshot: a write committing half-way through the reads would look like a row written around the log.
         try await database.snapshot { sql in
             let leaves = try await TransparencyLog.leaves(sql)
             let checkpoints = try await TransparencyLog.checkpoints(sql)
+            progress?(.log(leaves: leaves.count, checkpoints: checkpoints.count))
             var result = LogVerification(problem: nil, leaves: leaves.count, checkpoint: checkpoints.last?.size, decisions: 0)
             result.problem = LogCheck.verify(leaves: leaves, rows: try await TransparencyLog.rows(sql), checkpoints: checkpoints, keys: keys, distrusted: distrusted)
             if result.problem != nil { return result }
             let ledger = try SQLDecisionRepository.entries(try await sql.select().column("*").from("ledger").orderBy("seq").all())
+            progress?(.ledger(entries: ledger.count))
             let delegationKeys = try await sql.select().column("*").from("delegation_keys").all().map(SQLDecisionRepository.key)
             if let problem = Ledger.verify(ledger, keys: delegationKeys, gapless: true) {
                 result.problem = Message("reason.log.ledger", ["problem": .message(problem.message)])
                 return result
             }
             let byDecision = Dictionary(grouping: ledger, by: \.decision)
-            for row in try await sql.select().column("id").from("decisions").orderBy("id").all() {
+            let decisions = try await sql.select().column("id").from("decisions").orderBy("id").all()
+            for row in decisions {
                 let id = try row.string("id")
                 let state = try await SQLDecisionRepository.state(id, sql: sql, engine: database.engine, lock: false)
                 result.decisions += 1
+                // A line every 100 decisions, and at the last.
+                if result.decisions % 100 == 0 || result.decisions == decisions.count { progress?(.decisions(done: result.decisions, of: decisions.count)) }
                 if let problem = RecordAgreement.check(state, entries: byDecision[id] ?? []) {
                     result.problem = problem
                     return result

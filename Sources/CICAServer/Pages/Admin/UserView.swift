@@ -22,7 +22,7 @@ extension UserView: PageView {
             <dl class="facts"><dt>\(l("account.email"))</dt><dd>\(user.email)</dd><dt>\(l("users.status"))</dt><dd>\(status)</dd><dt>\(l("users.created"))</dt><dd>\(user.created)</dd><dt>\(l("users.pseudonym"))</dt><dd><code>\(user.pseudonym)</code></dd></dl>
             <form method="post" action="\(SiteURL.userForm(user.id, user.disabled ? .enable : .disable))" class="inline">
             \(trusted: chrome.csrfField)<button type="submit">\(l(user.disabled ? "users.enable" : "users.disable"))</button></form>
-            <section aria-labelledby="roles"><h2 id="roles">\(l("account.roles"))</h2>
+            <section aria-labelledby="roles"><h2 id="roles">\(l("users.roles"))</h2>
 
             """)
         if user.grants.isEmpty {

@@ -20,7 +20,7 @@ extension UsersView: PageView {
         let l = chrome.l
         html("<h1>\(l("users.title"))</h1>\n<p class=\"lead\">\(intro)</p>\n")
         html.formFeedback(feedback, l)
-        html("<table><thead><tr><th scope=\"col\">\(l("account.name"))</th><th scope=\"col\">\(l("account.email"))</th><th scope=\"col\">\(l("account.roles"))</th><th scope=\"col\">\(l("users.status"))</th><th scope=\"col\">\(l("users.created"))</th></tr></thead><tbody>\n")
+        html("<table><thead><tr><th scope=\"col\">\(l("account.name"))</th><th scope=\"col\">\(l("account.email"))</th><th scope=\"col\">\(l("users.roles"))</th><th scope=\"col\">\(l("users.status"))</th><th scope=\"col\">\(l("users.created"))</th></tr></thead><tbody>\n")
         for user in users {
             html("<tr><th scope=\"row\"><a href=\"\(user.url)\">\(user.name)</a></th><td>\(user.email)</td><td>\(user.roles)</td><td>\(l(user.disabled ? "users.disabled" : "users.active"))</td><td>\(user.created)</td></tr>\n")
         }

@@ -167,7 +167,7 @@ struct EditionsView: Sendable {
 extension EditionsView: PageView {
     func write(_ html: inout HTML, _ chrome: Chrome) {
         let l = chrome.l
-        html("<p class=\"muted\"><a href=\"\(SiteURL.catalogue())\">\(l("catalogue.title"))</a></p>\n<h1>\(l("editions.title"))</h1>\n<p class=\"lead\">\(l("editions.intro"))</p>\n")
+        html("<h1>\(l("editions.title"))</h1>\n<p class=\"lead\">\(l("editions.intro"))</p>\n")
         html("<div class=\"scroll\"><table><thead><tr><th scope=\"col\">\(l("editions.edition"))</th><th scope=\"col\">\(l("editions.adopted"))</th><th scope=\"col\">\(l("editions.measures"))</th><th scope=\"col\">\(l("editions.document"))</th></tr></thead><tbody>\n")
         for e in editions {
             html("<tr><th scope=\"row\"><a href=\"\(e.url)\">\(e.title)</a>")

@@ -98,23 +98,7 @@ extension OverviewView: PageView {
         html("<p><a href=\"\(SiteURL.overview(year: year - 1))\">\(l("overview.previous"))</a>")
         if let next { html(" · <a href=\"\(SiteURL.overview(year: next))\">\(l("overview.next"))</a>") }
         html(" · <a href=\"\(SiteURL.overviewCSV(year: year))\">\(l("overview.csv"))</a></p>\n")
-        let width = Self.left + Self.cellWidth * Double(areaNames.count) + 4, height = Self.top + Self.cellHeight * Double(rows.count) + 4
-        html("<figure class=\"overview\"><svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"overview-title overview-desc\" xmlns=\"http://www.w3.org/2000/svg\">")
-        html("<title id=\"overview-title\">\(title)</title><desc id=\"overview-desc\">\(description)</desc>")
-        for (index, name) in areaNames.enumerated() {
-            html("<text class=\"area\" x=\"\(String(format1: Self.left + Self.cellWidth * (Double(index) + 0.5)))\" y=\"14\"><title>\(name)</title>\(index + 1)</text>")
-        }
-        for (r, row) in rows.enumerated() {
-            let y = Self.top + Self.cellHeight * Double(r)
-            html("<text class=\"state\" x=\"2\" y=\"\(String(format1: y + 12))\"><title>\(row.state)</title>\(row.code)</text>")
-            for (c, cell) in row.cells.enumerated() {
-                html("<rect class=\"\(cell.className)\" x=\"\(String(format1: Self.left + Self.cellWidth * Double(c)))\" y=\"\(String(format1: y))\" width=\"\(String(format1: Self.cellWidth - 2))\" height=\"\(String(format1: Self.cellHeight - 2))\"><title>\(cell.title)</title></rect>")
-            }
-        }
-        html("</svg><figcaption>\(l("overview.legend"))</figcaption></figure>\n")
-        html("<details><summary>\(l("overview.areaList"))</summary><ol>")
-        for name in areaNames { html("<li>\(name)</li>") }
-        html("</ol></details>\n")
+        heatMap(&html, l, id: "overview")
 
         html("<section aria-labelledby=\"dimensions\"><h2 id=\"dimensions\">\(l("overview.dimensions"))</h2>\n<div class=\"scroll\"><table><thead><tr><th scope=\"col\">\(l("overview.dimension"))</th><th scope=\"col\">\(l("overview.areas"))</th><th scope=\"col\">\(l("overview.coordinations"))</th><th scope=\"col\">\(l("overview.reportedParts"))</th><th scope=\"col\">\(l("overview.activeStates"))</th></tr></thead><tbody>\n")
         for d in dimensions { html("<tr><th scope=\"row\">\(d.name)</th><td>\(d.areas)</td><td>\(d.coordinations)</td><td>\(d.reported)</td><td>\(d.active)</td></tr>\n") }
@@ -130,7 +114,36 @@ extension OverviewView: PageView {
         }
         html("</section>\n")
 
-        html("<section aria-labelledby=\"matrix\"><h2 id=\"matrix\">\(l("overview.table"))</h2>\n<div class=\"scroll\"><table class=\"overview-table\"><thead><tr><th scope=\"col\">\(l("coordination.state"))</th>")
+        html("<section aria-labelledby=\"matrix\"><h2 id=\"matrix\">\(l("overview.table"))</h2>\n")
+        table(&html, l)
+        html("</section>\n")
+    }
+
+    /// The heat map: a state a row, an area a column, each cell titled with what it shows; the areas' names listed
+    /// under it. `id` keeps the figure's title and description apart from another figure on the same page.
+    func heatMap(_ html: inout HTML, _ l: Localizer, id: String) {
+        let width = Self.left + Self.cellWidth * Double(areaNames.count) + 4, height = Self.top + Self.cellHeight * Double(rows.count) + 4
+        html("<figure class=\"overview\"><svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" xmlns=\"http://www.w3.org/2000/svg\">")
+        html("<title id=\"\(id)-title\">\(title)</title><desc id=\"\(id)-desc\">\(description)</desc>")
+        for (index, name) in areaNames.enumerated() {
+            html("<text class=\"area\" x=\"\(String(format1: Self.left + Self.cellWidth * (Double(index) + 0.5)))\" y=\"14\"><title>\(name)</title>\(index + 1)</text>")
+        }
+        for (r, row) in rows.enumerated() {
+            let y = Self.top + Self.cellHeight * Double(r)
+            html("<text class=\"state\" x=\"2\" y=\"\(String(format1: y + 12))\"><title>\(row.state)</title>\(row.code)</text>")
+            for (c, cell) in row.cells.enumerated() {
+                html("<rect class=\"\(cell.className)\" x=\"\(String(format1: Self.left + Self.cellWidth * Double(c)))\" y=\"\(String(format1: y))\" width=\"\(String(format1: Self.cellWidth - 2))\" height=\"\(String(format1: Self.cellHeight - 2))\"><title>\(cell.title)</title></rect>")
+            }
+        }
+        html("</svg><figcaption>\(l("overview.legend"))</figcaption></figure>\n")
+        html("<details><summary>\(l("overview.areaList"))</summary><ol>")
+        for name in areaNames { html("<li>\(name)</li>") }
+        html("</ol></details>\n")
+    }
+
+    /// The heat map's data as a table: what each cell shows, in words.
+    func table(_ html: inout HTML, _ l: Localizer) {
+        html("<div class=\"scroll\"><table class=\"overview-table\"><thead><tr><th scope=\"col\">\(l("coordination.state"))</th>")
         for (index, name) in areaNames.enumerated() { html("<th scope=\"col\"><abbr title=\"\(name)\">\(index + 1)</abbr></th>") }
         html("</tr></thead><tbody>\n")
         for row in rows {
@@ -138,6 +151,6 @@ extension OverviewView: PageView {
             for cell in row.cells { html("<td>\(cell.text)</td>") }
             html("</tr>\n")
         }
-        html("</tbody></table></div></section>\n")
+        html("</tbody></table></div>\n")
     }
 }

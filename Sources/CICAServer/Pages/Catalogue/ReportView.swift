@@ -26,7 +26,7 @@ struct ReportsView: Sendable {
 extension ReportsView: PageView {
     func write(_ html: inout HTML, _ chrome: Chrome) {
         let l = chrome.l
-        html("<p class=\"muted\"><a href=\"\(SiteURL.catalogue())\">\(l("catalogue.title"))</a></p>\n<h1>\(l("reports.title", ["year": String(year)]))</h1>\n")
+        html("<h1>\(l("reports.title", ["year": String(year)]))</h1>\n")
         html("<p class=\"lead\">\(l("reports.intro"))</p>\n<p>\(deadline) · <a href=\"\(SiteURL.overview(year: year))\">\(l("overview.link"))</a> · <a href=\"\(SiteURL.csv(.reports, year: year))\">\(l("common.csv"))</a></p>\n<nav aria-label=\"\(l("reports.years"))\"><p>")
         for (index, y) in years.enumerated() {
             html(index == 0 ? "" : " · ")

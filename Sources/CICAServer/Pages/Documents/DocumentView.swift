@@ -128,7 +128,6 @@ struct DocumentView: Sendable {
 extension DocumentView: PageView {
     func write(_ html: inout HTML, _ chrome: Chrome) {
         let l = chrome.l
-        html("<p class=\"muted\"><a href=\"\(SiteURL.documents)\">\(l("documents.title"))</a></p>\n")
         html("<h1>\(title)</h1>\n<p class=\"lead\"><code>\(symbol)</code>")
         if let symbolNote { html(" <span class=\"muted\">(\(symbolNote))</span>") }
         html("</p>\n<dl class=\"facts\">\n")

@@ -29,6 +29,8 @@ struct HomePage: Sendable {
             today: today, localizer: l)
         let progress = RoadMapRules.progress(try await platform.catalogue.milestones(), today: today)
         view.roadMap = HomeView.RoadMapLine(text: CataloguePages.progress(progress, l), percent: progress.percent)
+        let (overview, overviewNames) = try await platform.overview(year: today.year - 1, principal: context.principal, l)
+        view.implementation = OverviewView.make(overview, names: overviewNames, last: today.year, l)
         let open = try await platform.decisions.decisions(DecisionFilter(status: .open), page: PageRequest(limit: PageRequest.maximumLimit)).items
         let now = platform.now()
         view.openDecisions = DecisionRow.soonestDeadlineFirst(open).prefix(HomeView.openShown).map { DecisionRow($0, organNames: organNames, now: now, localizer: l) }

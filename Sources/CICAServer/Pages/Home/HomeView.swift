@@ -28,6 +28,8 @@ struct HomeView: Sendable {
     }
     var awaiting: Awaiting?
     static let awaitingShown = 5
+    /// Last year's implementation heat map, as the reader may see it.
+    var implementation: OverviewView?
     /// Drafts open for positions: the first few, silence deadlines soonest first.
     var openDecisions: [DecisionRow] = []
     static let openShown = 5
@@ -133,7 +135,14 @@ extension HomeView: PageView {
             html("\(roadMap.text)")
         }
         html(" <a href=\"\(SiteURL.roadMap)\">\(l("home.roadMapLink"))</a></p>\n</section>\n")
-        html("<section aria-labelledby=\"home-implementation\"><h2 id=\"home-implementation\">\(l("home.implementation"))</h2>\n<p>\(l("home.implementationText")) <a href=\"\(SiteURL.overview())\">\(l("home.implementationLink"))</a></p>\n</section>\n</div>\n")
+        html("</div>\n<section aria-labelledby=\"home-implementation\"><h2 id=\"home-implementation\">\(l("home.implementation"))</h2>\n<p>\(l("home.implementationText")) <a href=\"\(SiteURL.overview())\">\(l("home.implementationLink"))</a></p>\n")
+        if let implementation {
+            implementation.heatMap(&html, l, id: "home-overview")
+            html("<details><summary>\(l("home.implementationTable"))</summary>")
+            implementation.table(&html, l)
+            html("</details>\n")
+        }
+        html("</section>\n")
         if openDecisions.contains(where: { $0.deadlineISO != nil }) || awaiting?.rows.contains(where: { $0.dueISO != nil }) == true { html.countdownScript(l) }
         if !cadences.isEmpty {
             html("<section aria-labelledby=\"cadences\"><h2 id=\"cadences\">\(l("home.cadences"))</h2>\n<p class=\"hint\">\(l("home.cadencesHint"))</p>\n")

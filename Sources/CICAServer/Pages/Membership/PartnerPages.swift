@@ -85,7 +85,7 @@ struct PartnerView: Sendable {
 extension PartnerView: PageView {
     func write(_ html: inout HTML, _ chrome: Chrome) {
         let l = chrome.l
-        html("<p class=\"muted\"><a href=\"\(SiteURL.observers)\">\(l("observers.title"))</a></p>\n<h1>\(title)</h1>\n<dl class=\"facts\">\n")
+        html("<h1>\(title)</h1>\n<dl class=\"facts\">\n")
         html("<dt>\(l("observers.instrument"))</dt><dd>\(instrument)</dd>\n<dt>\(l("observers.signed"))</dt><dd>\(signed)</dd>\n")
         if let place { html("<dt>\(l("common.place"))</dt><dd>\(place)</dd>\n") }
         html("</dl>\n")

@@ -157,7 +157,6 @@ struct MeetingFieldsForm: Sendable {
 extension MeetingView: PageView {
     func write(_ html: inout HTML, _ chrome: Chrome) {
         let l = chrome.l
-        html("<p class=\"muted no-print\"><a href=\"\(SiteURL.meetings)\">\(l("meetings.title"))</a></p>\n")
         html("<h1>\(title) <span class=\"badge\">\(status)</span></h1>\n<dl class=\"facts\">\n")
         for fact in facts {
             html("<dt>\(fact.label)</dt><dd>")
@@ -304,7 +303,7 @@ struct NewMeetingView: Sendable {
 extension NewMeetingView: PageView {
     func write(_ html: inout HTML, _ chrome: Chrome) {
         let l = chrome.l
-        html("<p class=\"muted\"><a href=\"\(SiteURL.meetings)\">\(l("meetings.title"))</a></p>\n<h1>\(l("meetings.new"))</h1>\n<p class=\"lead\">\(l("meetings.newIntro"))</p>\n")
+        html("<h1>\(l("meetings.new"))</h1>\n<p class=\"lead\">\(l("meetings.newIntro"))</p>\n")
         html.formFeedback(feedback, l)
         html("<form method=\"post\" action=\"\(SiteURL.newMeeting)\" class=\"stacked\">\n\(trusted: chrome.csrfField)\n")
         fields.write(&html, prefix: "", l)

@@ -28,6 +28,9 @@ struct Chrome: Sendable {
     var languages: [(language: Language, href: String, current: Bool)]
     /// "Saved": what the form just sent did (`Notice`), shown once at the top of the page.
     var notice: String?
+    /// Where am I: the home page, the section, and the page itself when it is not the section's own page (the last one
+    /// has no link). Empty on the home page.
+    var trail: [NavItem]
     /// Where "Sign in" leads: the sign-in page, which brings the person back to this page (the home page too, where what
     /// waits for them is shown; not from the sign-in pages).
     var signIn: SiteURL
@@ -37,7 +40,8 @@ struct Chrome: Sendable {
         self.languages = Language.allCases.map { ($0, Self.address(page, in: $0), $0 == l.language) }
         self.signIn = .login(next: page.hasPrefix(SiteURL.login().href) ? nil : page)
         self.title = title
-        self.nav = Section.navigation.map { NavItem(url: $0.url, label: l("nav.\($0.rawValue)"), current: $0 == section) }
+        self.nav = Section.navigation.map { NavItem(url: $0.url, label: $0.label(l), current: $0 == section) }
+        self.trail = Self.trail(title: title, section: section, page: page, signedIn: identity != nil, l)
         self.user = identity.map { SignedIn(name: $0.user.displayName, roles: RoleText.list($0.user.roles, localizer: l)) }
         self.csrf = identity?.csrfToken ?? formToken
         let principal = identity?.user.principal ?? .anonymous
@@ -52,6 +56,21 @@ struct Chrome: Sendable {
             duties.append(NavItem(url: .audit, label: l("nav.audit"), current: section == .audit))
         }
         self.duties = duties
+    }
+
+    /// Home › section › page, the last without a link (`current`).
+    /// Someone signing in is not yet in their account: their trail leads home only.
+    static func trail(title: String, section: Section?, page: String, signedIn: Bool, _ l: Localizer) -> [NavItem] {
+        guard let section, section != .home else { return [] }
+        if section == .account && !signedIn {
+            return [NavItem(url: .home, label: l("nav.home"), current: false), NavItem(url: .home, label: title, current: true)]
+        }
+        let path = String(page.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0])
+        let own = path == String(section.url.href.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0])
+        var trail = [NavItem(url: .home, label: l("nav.home"), current: false),
+                     NavItem(url: section.url, label: section.label(l), current: own)]
+        if !own { trail.append(NavItem(url: section.url, label: title, current: true)) }
+        return trail
     }
 
     /// `page` with `lang` set to `language` (and the rest of its query kept).

@@ -50,6 +50,17 @@ enum Layout {
             html("<li><a href=\"\(item.url)\"\(attribute: "aria-current=\"page\"", when: item.current)>\(item.label)</a></li>")
         }
         html("</ul>\n</nav>\n</header>\n<main id=\"main\">\n")
+        if !chrome.trail.isEmpty {
+            html("<nav class=\"trail\" aria-label=\"\(l("nav.trail"))\"><ol>")
+            for crumb in chrome.trail {
+                if crumb.current {
+                    html("<li><span aria-current=\"page\">\(crumb.label)</span></li>")
+                } else {
+                    html("<li><a href=\"\(crumb.url)\">\(crumb.label)</a></li>")
+                }
+            }
+            html("</ol></nav>\n")
+        }
         if let notice = chrome.notice { html("<p class=\"notice\" role=\"status\">\(notice)</p>\n") }
         main(&html)
         html("""

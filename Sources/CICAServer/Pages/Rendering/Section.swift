@@ -31,6 +31,16 @@ enum Section: String, CaseIterable, Sendable {
         }
     }
 
+    /// The section's name, as the navigation and the trail show it.
+    func label(_ l: Localizer) -> String {
+        switch self {
+        case .sources: l("site.sourcesLink")
+        case .openData: l("openData.title")
+        case .account: l("account.link")
+        default: l("nav.\(rawValue)")
+        }
+    }
+
     /// The public sections; sources are reached from every page's footer and provenance links, the account and
     /// the duties of signed-in users from the header.
     static let navigation: [Section] = allCases.filter { ![.sources, .openData, .account, .notifications, .users, .audit].contains($0) }

@@ -10,6 +10,8 @@ struct SearchView: Sendable {
         /// Kind, symbol, date, organ, language: what tells one hit from another.
         var facts: [String]
         var language: String?
+        /// The language the excerpt is in, when known: a version's, or English for a meeting (recorded as the sources give it).
+        var excerptLanguage: String?
     }
 
     struct Results: Sendable {
@@ -64,7 +66,7 @@ struct SearchView: Sendable {
             let language = hit.kind == .document || hit.kind == .decision ? hit.language : nil
             if let language { facts.append(l("documentLanguage.\(language)")) }
             return Hit(url: url, title: SearchSnippet.marked(title, terms), excerpt: SearchSnippet.excerpt(hit.body, terms), facts: facts,
-                       language: language)
+                       language: language, excerptLanguage: language ?? (hit.kind == .meeting ? "en" : nil))
         }
     }
 
@@ -118,7 +120,7 @@ extension SearchView: PageView {
             html("</a></p>\n<p class=\"muted\">\(hit.facts.joined(separator: " · "))</p>\n")
             if !hit.excerpt.isEmpty {
                 html("<p class=\"search-excerpt\"")
-                if let language = hit.language { html(" lang=\"\(language)\"") }
+                if let language = hit.excerptLanguage { html(" lang=\"\(language)\"") }
                 html(">")
                 html.fragments(hit.excerpt)
                 html("</p>\n")
