@@ -2,7 +2,6 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
-import ServiceLifecycle
 import SQLKit
 import Synchronization
 import Testing
@@ -197,6 +196,8 @@ struct LetterTests {
                 // What the reader gets: the subject in encoded words, the body in base64 of UTF-8, the link to the page.
                 let first = try #require(received.first?.data)
                 #expect(first.contains("Subject: =?UTF-8?B?") && first.contains("Content-Transfer-Encoding: base64"))
+                // From the site by its name in the tables, in an encoded word like the subject.
+                #expect(first.contains("From: =?UTF-8?B?\(Data("CICA Platform".utf8).base64EncodedString())?= <cica-platform@example.org>"))
                 let body = first.components(separatedBy: "\r\n\r\n").dropFirst().joined().replacingOccurrences(of: "\r\n", with: "")
                 let text = String(decoding: try #require(Data(base64Encoded: body)), as: UTF8.self)
                 #expect(text.contains("https://platform.example.org/decisions/") && text.contains("процедуре умолчания"))

@@ -74,25 +74,75 @@ public enum TestDatabase {
             return try await Database.withOpen(.sqlite(path: path), logger: logger) { try await prepared($0) }
         case .postgresql:
             guard let url = TestEngine.postgresURL else { throw PostgresNotConfigured() }
-            let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
-            try await Database.withOpen(.postgres(url: url), logger: logger, leaseTimeout: connectionWait) { admin in
-                try await admin.write { sql in try await sql.raw("CREATE SCHEMA \(unsafeRaw: String(schema))").run() }
+            return try await PostgresTurns.shared.take {
+                try await withFreshSchema(url: url) { try await prepared($0) }
             }
+        }
+    }
+
+    /// A new schema on the test server for `body`, dropped after it however it ends: one connection pool does it all
+    /// (its connections start with the schema on their search path; `CREATE SCHEMA` does not need it to exist).
+    static func withFreshSchema<R: Sendable>(url: String, _ body: (Database) async throws -> R) async throws -> R {
+        let schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
+        return try await Database.withOpen(.postgres(url: url), logger: logger, schema: String(schema), leaseTimeout: connectionWait) { database in
+            try await database.write(sealed: false) { sql in try await sql.raw("CREATE SCHEMA \(unsafeRaw: String(schema))").run() }
             do {
-                let result = try await Database.withOpen(.postgres(url: url), logger: logger, schema: String(schema),
-                                                           leaseTimeout: connectionWait) { try await prepared($0) }
-                try? await dropSchema(String(schema), url: url)
+                let result = try await body(database)
+                try? await dropSchema(String(schema), database)
                 return result
             } catch {
-                try? await dropSchema(String(schema), url: url)
+                try? await dropSchema(String(schema), database)
                 throw error
             }
         }
     }
 
-    static func dropSchema(_ schema: String, url: String) async throws {
-        try await Database.withOpen(.postgres(url: url), logger: logger, leaseTimeout: connectionWait) { admin in
-            try await admin.write { sql in try await sql.raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run() }
+    static func dropSchema(_ schema: String, _ database: Database) async throws {
+        try await database.write(sealed: false) { sql in try await sql.raw("DROP SCHEMA \(unsafeRaw: schema) CASCADE").run() }
+    }
+}
+
+/// How many PostgreSQL test databases are open at once. Every store and server test runs on PostgreSQL too, and the
+/// suite starts them all together: unbounded, hundreds of pools would ask the server for more connections than its
+/// `max_connections` (each pool may hold 16), and refused connections make pools back off for longer than a test waits.
+/// A test takes a turn for as long as its database is open; one already holding a turn (a test that opens a second
+/// database inside the first) does not take another, so nesting cannot wait on itself.
+public actor PostgresTurns {
+    public static let shared = PostgresTurns(turns: 16)
+
+    @TaskLocal static var holding = false
+
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(turns: Int) { free = turns }
+
+    public nonisolated func take<R: Sendable>(_ body: () async throws -> R) async throws -> R {
+        if Self.holding { return try await body() }
+        await acquire()
+        do {
+            let result = try await Self.$holding.withValue(true) { try await body() }
+            await release()
+            return result
+        } catch {
+            await release()
+            throw error
+        }
+    }
+
+    private func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    private func release() {
+        if waiting.isEmpty {
+            free += 1
+        } else {
+            waiting.removeFirst().resume()
         }
     }
 }

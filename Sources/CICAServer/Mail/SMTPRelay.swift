@@ -171,7 +171,7 @@ struct LetterMessage {
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
         var lines = [
-            "From: CICA Platform <\(from)>",
+            "From: " + Self.encodedWords(Localizer(.en)("site.name")) + " <\(from)>",
             "To: <\(letter.recipient)>",
             "Subject: " + Self.encodedWords(letter.subject),
             "Date: " + formatter.string(from: date),

@@ -60,13 +60,15 @@ public struct MigrationRunner: Sendable {
 
     /// Applies every pending migration in one transaction and returns the versions applied.
     ///
-    /// On PostgreSQL an advisory lock makes instances that start together take turns; the second finds nothing to do.
+    /// On PostgreSQL an advisory lock makes instances that start together on one schema take turns; the second finds
+    /// nothing to do. The lock is the schema's own: deployments (and the tests' databases) in other schemas of the same
+    /// server do not wait for each other.
     @discardableResult
     public func run(on database: Database) async throws -> [Int] {
         let migrations = self.migrations
         return try await database.write(sealed: false) { sql in
             if database.engine == .postgresql {
-                try await sql.raw("SELECT pg_advisory_xact_lock(7411999)").run()
+                try await sql.raw("SELECT pg_advisory_xact_lock(7411999, hashtext(current_schema()))").run()
             }
             try await sql.create(table: "schema_migrations")
                 .ifNotExists()

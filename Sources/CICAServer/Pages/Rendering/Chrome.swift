@@ -65,8 +65,7 @@ struct Chrome: Sendable {
         if section == .account && !signedIn {
             return [NavItem(url: .home, label: l("nav.home"), current: false), NavItem(url: .home, label: title, current: true)]
         }
-        let path = String(page.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0])
-        let own = path == String(section.url.href.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0])
+        let own = path(of: page) == path(of: section.url.href)
         var trail = [NavItem(url: .home, label: l("nav.home"), current: false),
                      NavItem(url: section.url, label: section.label(l), current: own)]
         if !own { trail.append(NavItem(url: section.url, label: title, current: true)) }
@@ -75,9 +74,18 @@ struct Chrome: Sendable {
 
     /// `page` with `lang` set to `language` (and the rest of its query kept).
     static func address(_ page: String, in language: Language) -> String {
-        let parts = page.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
-        let kept = parts.count > 1 ? parts[1].split(separator: "&").filter { !$0.hasPrefix("lang=") }.map(String.init) : []
-        return String(parts[0]) + "?" + (kept + ["lang=\(language.rawValue)"]).joined(separator: "&")
+        let kept = query(of: page).split(separator: "&").filter { !$0.hasPrefix("lang=") }.map(String.init)
+        return path(of: page) + "?" + (kept + ["lang=\(language.rawValue)"]).joined(separator: "&")
+    }
+
+    /// An address's path, without its query.
+    static func path(of address: String) -> String {
+        String(address[..<(address.firstIndex(of: "?") ?? address.endIndex)])
+    }
+
+    /// An address's query, without its "?" (empty when there is none).
+    static func query(of address: String) -> Substring {
+        address.firstIndex(of: "?").map { address[address.index(after: $0)...] } ?? ""
     }
 
     /// The hidden field that carries the CSRF token in every form.
