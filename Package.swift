@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "CICACore", targets: ["CICACore"]),
         .library(name: "CICAStore", targets: ["CICAStore"]),
         .library(name: "CICAServer", targets: ["CICAServer"]),
+        .library(name: "CICAWorkloads", targets: ["CICAWorkloads"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -110,6 +111,17 @@ let package = Package(
             path: "Benchmarks/BareHummingbird",
             swiftSettings: swiftSettings
         ),
+        // The work the micro-benchmarks measure (Benchmarks/Benchmarks), built and checked once by the test suite.
+        .target(
+            name: "CICAWorkloads",
+            dependencies: [
+                "CICACore", "CICAStore", "CICAServer",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/Workloads",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "CICATestSupport",
             dependencies: ["CICAStore", "CICACore", .product(name: "Logging", package: "swift-log"), .product(name: "SQLKit", package: "sql-kit")],
@@ -129,7 +141,7 @@ let package = Package(
         .testTarget(
             name: "CICAServerTests",
             dependencies: [
-                "CICAServer", "CICAStore", "CICACore", "CICATestSupport",
+                "CICAServer", "CICAStore", "CICACore", "CICATestSupport", "CICAWorkloads",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

@@ -15,8 +15,7 @@ let package = Package(
             name: "CICABenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "CICACore", package: "cica-platform"),
-                .product(name: "CICAStore", package: "cica-platform"),
+                .product(name: "CICAWorkloads", package: "cica-platform"),
             ],
             path: "Benchmarks/CICABenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

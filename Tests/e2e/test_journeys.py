@@ -291,7 +291,7 @@ def drafted_and_circulated(driver, base, officer, language, width):
 
 def test_the_secretariat_drafts_and_circulates_a_decision_and_sees_the_silence_close(base, officer):
     """In both languages and at both widths, in one test: the four drafts are circulated first and the platform's closer
-    (every 30 seconds) is then awaited for all of them at once, the decision pages reloaded until each shows its
+    (every second in CI, every 30 seconds by default) is then awaited for all of them at once, the decision pages reloaded until each shows its
     outcome. No delegate is accredited in this deployment, so silence may not be presumed: not adopted, saying which
     states could not be notified; adopted (with every state notified) is as good, with its own explanation."""
     journeys = []
