@@ -4,6 +4,7 @@
 # the ratio to the ceiling, the start to the first answer and the server's resident memory (idle and peak).
 #
 # Usage: [DURATION=5s] [ROUNDS=3] [CONNECTIONS=32] [THREADS=1] Benchmarks/http.sh [DATABASE ...]
+#   BUILD=debug checks the script against the debug build (numbers aside).
 #   DATABASE: "sqlite" (a fresh file, the default) or a postgres:// URL of an empty database the script may fill, e.g.
 #     runuser -u postgres -- dropdb --if-exists cica_bench; runuser -u postgres -- createdb -O cica cica_bench
 #     Benchmarks/http.sh sqlite postgres://cica:cica@127.0.0.1:5432/cica_bench

@@ -16,8 +16,10 @@ import time
 import urllib.request
 from datetime import datetime, timedelta, timezone
 
-CICA = ".build/release/cica"
-BARE = ".build/release/bare-hummingbird"
+# Release builds (http.sh builds them); BUILD=debug checks the script itself against a debug build, numbers aside.
+BUILD = os.environ.get("BUILD", "release")
+CICA = f".build/{BUILD}/cica"
+BARE = f".build/{BUILD}/bare-hummingbird"
 PLATFORM_PORT, BARE_PORT = 18191, 18192
 DURATION = os.environ.get("DURATION", "5s")
 ROUNDS = int(os.environ.get("ROUNDS", "3"))
