@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v wrk >/dev/null || { echo "install wrk: apt-get install -y wrk" >&2; exit 1; }
-swift build -c release --product cica
-swift build -c release --product bare-hummingbird
+swift build -c "${BUILD:-release}" --product cica
+swift build -c "${BUILD:-release}" --product bare-hummingbird
 [ $# -gt 0 ] || set -- sqlite
 exec python3 Benchmarks/side_by_side.py "$@"
