@@ -33,8 +33,13 @@ public enum ReferenceData {
         case coordinations
     }
 
-    /// Told of each step of the seed running in this task (`seed(progress:)`).
-    @TaskLocal static var progress: (@Sendable (Step) -> Void)?
+    /// Told of each step of the seed running in this task (`seed(progress:)`). A class around the closure: a task-local
+    /// holding a closure itself crashed release builds in `swift_task_localValuePush` (Swift 6.3.1).
+    final class Progress: Sendable {
+        let report: @Sendable (Step) -> Void
+        init(_ report: @escaping @Sendable (Step) -> Void) { self.report = report }
+    }
+    @TaskLocal static var progress: Progress?
 
     /// Whether the reference facts have been loaded into `database`.
     public static func isLoaded(in database: Database) async throws -> Bool {
@@ -52,7 +57,7 @@ public enum ReferenceData {
     @discardableResult
     public static func seed(_ dataset: ReferenceDataset? = nil, into database: Database, actor: Actor = platformActor,
                             now: Date = Date(), progress: (@Sendable (Step) -> Void)? = nil) async throws -> Summary {
-        try await $progress.withValue(progress) { try await seed(dataset, into: database, actor: actor, now: now) }
+        try await $progress.withValue(progress.map(Progress.init)) { try await seed(dataset, into: database, actor: actor, now: now) }
     }
 
     private static func seed(_ dataset: ReferenceDataset?, into database: Database, actor: Actor, now: Date) async throws -> Summary {
@@ -60,7 +65,7 @@ public enum ReferenceData {
         let problems = DatasetInvariant.violations(of: dataset)
         guard problems.isEmpty else { throw InvalidDataset(problems: problems) }
         let engine = database.engine
-        let progress = Self.progress
+        let progress = Self.progress?.report
         return try await database.write { sql in
             let plan = SeedPlan(dataset, decided: try await decidedFacts(sql))
             progress?(.checked(version: dataset.datasetVersion, facts: plan.provenances.count))
@@ -271,7 +276,7 @@ public enum ReferenceData {
     /// Inserts `rows`, or updates the row with the same key, in batches that stay under both engines' bind limits.
     static func upsert(_ sql: any SQLDatabase, _ table: String, key: [String], columns: [String],
                        rows: [[Cell]]) async throws {
-        progress?(.table(table, rows: rows.count))
+        progress?.report(.table(table, rows: rows.count))
         let updated = columns.filter { !key.contains($0) }
         for batch in rows.chunks(of: max(1, 5000 / columns.count)) {
             var insert = sql.insert(into: table).columns(columns)
