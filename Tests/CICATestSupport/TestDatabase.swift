@@ -80,6 +80,20 @@ public enum TestDatabase {
         }
     }
 
+    /// A second instance of the platform's database on the same data as `database` (the same SQLite file, or the same
+    /// PostgreSQL schema), as another server would open it.
+    public static func withAnotherInstance<R: Sendable>(of database: Database, _ body: (Database) async throws -> R) async throws -> R {
+        switch database.location {
+        case .sqlite:
+            return try await Database.withOpen(database.location, logger: logger, body)
+        case .postgres:
+            let schema = try await database.read { sql in
+                try await sql.raw("SELECT current_schema() AS schema").first()?.decode(column: "schema", as: String.self)
+            }
+            return try await Database.withOpen(database.location, logger: logger, schema: schema, leaseTimeout: connectionWait, body)
+        }
+    }
+
     /// A new schema on the test server for `body`, dropped after it however it ends: one connection pool does it all
     /// (its connections start with the schema on their search path; `CREATE SCHEMA` does not need it to exist).
     static func withFreshSchema<R: Sendable>(url: String, _ body: (Database) async throws -> R) async throws -> R {

@@ -26,7 +26,7 @@ public enum DatabaseExport {
     public static let excluded: [String: Exclusion] = [
         "sessions": .secret, "api_tokens": .secret, "second_factors": .secret, "recovery_codes": .secret, "calendar_feeds": .secret,
         "sign_in_challenges": .transient, "login_failures": .transient, "known_devices": .transient, "outbox": .transient,
-        "schema_migrations": .derived, "search_entries": .derived, "search_dirty": .derived,
+        "schema_migrations": .derived, "read_generations": .derived, "search_entries": .derived, "search_dirty": .derived,
         // SQLite's full-text index and the tables FTS5 keeps it in.
         "search_fts": .derived, "search_fts_config": .derived, "search_fts_content": .derived, "search_fts_data": .derived,
         "search_fts_docsize": .derived, "search_fts_idx": .derived,

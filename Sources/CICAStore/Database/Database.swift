@@ -22,6 +22,8 @@ public final class Database: Sendable {
     public let engine: Engine
     public let location: DatabaseLocation
     let sessions: any SQLSessions
+    /// The reference facts every visitor reads, kept while no write has touched them (`ReferenceReads`).
+    let referenceReads = ReferenceReads()
 
     init(engine: Engine, location: DatabaseLocation, sessions: any SQLSessions) {
         self.engine = engine

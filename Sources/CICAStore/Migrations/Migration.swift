@@ -39,6 +39,7 @@ public enum Migrations {
         SearchSchema(),
         AwaitedReadsSchema(),
         OutboxSchema(),
+        ReadGenerations(),
     ]
 }
 

@@ -30,8 +30,17 @@ public struct MembershipCounts: Sendable, Equatable {
 }
 
 /// Member States, observers, partners, external relations and the countries eligibility is decided on.
+/// The Member States page's facts.
+public struct MemberStatesListing: Sendable {
+    public var states: [Sourced<MemberState>]
+    public var notes: [SourceNote]
+}
+
 public protocol MembershipRepository: Sendable {
     func memberStates(founding: Bool?, page: PageRequest) async throws -> Page<Sourced<MemberState>>
+    /// Every Member State (or the founding ones) and the notes on where sources disagree about them, as the Member States
+    /// page shows them: one read, answered from memory while nothing it reads has been written (`ReferenceReads`).
+    func memberStatesListing(founding: Bool?) async throws -> MemberStatesListing
     func memberState(code: String) async throws -> MemberStateProfile?
     /// Names of the Member States by ISO code, for showing coordinators and chairs.
     func memberStateNames() async throws -> [String: String]
@@ -61,13 +70,32 @@ public struct SQLMembershipRepository: MembershipRepository {
     }
 
     public func memberStates(founding: Bool?, page: PageRequest) async throws -> Page<Sourced<MemberState>> {
-        try await database.read { sql in
-            let query = sql.select().columns(Self.memberColumns).from("member_states")
-            if let founding { query.where("founding", .equal, founding) }
-            let sourced = try await ProvenanceReader.sourcedPage(query.page(page), prefix: Subject.memberState("").rawValue, key: "code",
-                                                                 decode: Self.memberState, sql: sql)
-            return Page(fetched: sourced, limit: page.limit) { SortKey.byName($0.value.name, id: $0.value.code) }
+        let reads = database.referenceReads
+        return try await database.read { sql in
+            // First pages are what nearly every caller asks; later pages are read each time.
+            guard page.after == nil else { return try await Self.memberStates(founding: founding, page: page, sql: sql) }
+            return try await reads.value("memberStates/\(founding.map(String.init) ?? "all")/\(page.limit)", sql: sql) { sql in
+                try await Self.memberStates(founding: founding, page: page, sql: sql)
+            }
         }
+    }
+
+    public func memberStatesListing(founding: Bool?) async throws -> MemberStatesListing {
+        let reads = database.referenceReads
+        return try await database.read { sql in
+            try await reads.value("memberStatesListing/\(founding.map(String.init) ?? "all")", sql: sql) { sql in
+                MemberStatesListing(states: try await Self.memberStates(founding: founding, page: PageRequest(limit: PageRequest.maximumLimit), sql: sql).items,
+                                    notes: try await ProvenanceReader.notes(about: [.memberStates], sql: sql))
+            }
+        }
+    }
+
+    static func memberStates(founding: Bool?, page: PageRequest, sql: any SQLDatabase) async throws -> Page<Sourced<MemberState>> {
+        let query = sql.select().columns(Self.memberColumns).from("member_states")
+        if let founding { query.where("founding", .equal, founding) }
+        let sourced = try await ProvenanceReader.sourcedPage(query.page(page), prefix: Subject.memberState("").rawValue, key: "code",
+                                                             decode: Self.memberState, sql: sql)
+        return Page(fetched: sourced, limit: page.limit) { SortKey.byName($0.value.name, id: $0.value.code) }
     }
 
     public func memberState(code: String) async throws -> MemberStateProfile? {

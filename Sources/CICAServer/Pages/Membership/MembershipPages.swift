@@ -50,9 +50,8 @@ struct MembershipPages: Sendable {
     func memberStates(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let l = context.localizer
         let founding = try QueryParameters.bool(request, "founding")
-        let page = try await platform.membership.memberStates(founding: founding, page: PageRequest(limit: PageRequest.maximumLimit))
-        let notes = try await platform.sources.notes(about: [.memberStates])
-        return platform.pages.render(MemberStatesView.make(states: page.items, founding: founding, notes: notes, localizer: l),
+        let listing = try await platform.membership.memberStatesListing(founding: founding)
+        return platform.pages.render(MemberStatesView.make(states: listing.states, founding: founding, notes: listing.notes, localizer: l),
                                 title: l("memberStates.title"), section: .memberStates, context: context)
     }
 
