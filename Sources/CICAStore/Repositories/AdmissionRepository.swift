@@ -63,10 +63,9 @@ public struct SQLAdmissionRepository: AdmissionRepository {
     }
 
     public func record(state: String, _ fields: AdmissionStepFields, actor: Actor, now: Date, today: CivilDate) async throws -> AdmissionStep {
-        let membership = SQLMembershipRepository(database: database)
-        return try await database.write { sql in
+        try await database.write { sql in
             try await TransparencyLog.lock(sql)
-            let answer = try await membership.eligibility(code: state, sql: sql)
+            let answer = try await SQLMembershipRepository.eligibility(code: state, sql: sql)
             let code = answer.country.alpha2
             let record = try await Self.record(code, sql: sql)
             let document = try await fields.document.asyncMap { try await DocumentStore.named($0, sql: sql) } ?? nil

@@ -227,11 +227,11 @@ public struct SQLMembershipRepository: MembershipRepository {
     }
 
     public func eligibility(code text: String) async throws -> EligibilityAnswer {
-        try await database.read { sql in try await self.eligibility(code: text, sql: sql) }
+        try await database.read { sql in try await Self.eligibility(code: text, sql: sql) }
     }
 
     /// The answer read on `sql` (a writing transaction's, for an admission step).
-    func eligibility(code text: String, sql: any SQLDatabase) async throws -> EligibilityAnswer {
+    static func eligibility(code text: String, sql: any SQLDatabase) async throws -> EligibilityAnswer {
         guard let code = CountryCode.normalize(text) else { throw EligibilityError.malformedCode(text) }
         let country = try await sql.select().column("*").from("countries").where("code", .equal, code).first().map(Self.country)
         let member = try await sql.select().columns(Self.memberColumns).from("member_states").where("code", .equal, code).first()
