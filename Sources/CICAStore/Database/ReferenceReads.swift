@@ -14,7 +14,7 @@ import Synchronization
 /// A hit still costs one small statement; it saves the statements, the decoding and the joins of the read itself.
 final class ReferenceReads: Sendable {
     /// The tables the cached reads read; a write to any of them changes the token.
-    static let watched = ["member_states", "countries", "provenance", "provenance_sources", "sources", "source_notes", "source_note_subjects"]
+    static let watched = ["member_states", "provenance", "provenance_sources", "sources", "source_notes", "source_note_subjects"]
     /// More distinct reads than this and the memory is emptied: the keys come from a few fixed queries.
     static let capacity = 256
 

@@ -29,13 +29,13 @@ public struct MembershipCounts: Sendable, Equatable {
     public var partners: Int
 }
 
-/// Member States, observers, partners, external relations and the countries eligibility is decided on.
 /// The Member States page's facts.
 public struct MemberStatesListing: Sendable {
     public var states: [Sourced<MemberState>]
     public var notes: [SourceNote]
 }
 
+/// Member States, observers, partners, external relations and the countries eligibility is decided on.
 public protocol MembershipRepository: Sendable {
     func memberStates(founding: Bool?, page: PageRequest) async throws -> Page<Sourced<MemberState>>
     /// Every Member State (or the founding ones) and the notes on where sources disagree about them, as the Member States
@@ -74,7 +74,7 @@ public struct SQLMembershipRepository: MembershipRepository {
         return try await database.read { sql in
             // First pages are what nearly every caller asks; later pages are read each time.
             guard page.after == nil else { return try await Self.memberStates(founding: founding, page: page, sql: sql) }
-            return try await reads.value("memberStates/\(founding.map(String.init) ?? "all")/\(page.limit)", sql: sql) { sql in
+            return try await reads.value("memberStates/\(Self.key(founding))/\(page.limit)", sql: sql) { sql in
                 try await Self.memberStates(founding: founding, page: page, sql: sql)
             }
         }
@@ -83,12 +83,15 @@ public struct SQLMembershipRepository: MembershipRepository {
     public func memberStatesListing(founding: Bool?) async throws -> MemberStatesListing {
         let reads = database.referenceReads
         return try await database.read { sql in
-            try await reads.value("memberStatesListing/\(founding.map(String.init) ?? "all")", sql: sql) { sql in
+            try await reads.value("memberStatesListing/\(Self.key(founding))", sql: sql) { sql in
                 MemberStatesListing(states: try await Self.memberStates(founding: founding, page: PageRequest(limit: PageRequest.maximumLimit), sql: sql).items,
                                     notes: try await ProvenanceReader.notes(about: [.memberStates], sql: sql))
             }
         }
     }
+
+    /// The founding filter as part of a key of `ReferenceReads`.
+    static func key(_ founding: Bool?) -> String { founding.map(String.init) ?? "all" }
 
     static func memberStates(founding: Bool?, page: PageRequest, sql: any SQLDatabase) async throws -> Page<Sourced<MemberState>> {
         let query = sql.select().columns(Self.memberColumns).from("member_states")
